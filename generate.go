@@ -1,0 +1,8 @@
+// Package portone is the root of the PortOne V1 Go client module. The code
+// that services import lives in the wrapper package; generated holds the
+// oapi-codegen output built from openapi/portone-v1.yaml.
+//
+// Run `make generate` (or `go generate ./...`) after editing the spec.
+package portone
+
+//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config generated/oapi-codegen.yaml openapi/portone-v1.yaml

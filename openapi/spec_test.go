@@ -1,0 +1,220 @@
+package openapi_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/portone-community/portone-v1-go/openapi"
+)
+
+// officialOp is one row of testdata/official-v1-operations.tsv, the listing
+// of PortOne's own Swagger 2.0 file.
+type officialOp struct {
+	Method, Path, OperationID string
+	Params                    []officialParam
+}
+
+type officialParam struct {
+	In, Name string
+	Required bool
+}
+
+func loadOfficialOps(t *testing.T) []officialOp {
+	t.Helper()
+	f, err := os.Open("testdata/official-v1-operations.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var ops []officialOp
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for first := true; sc.Scan(); first = false {
+		if first {
+			continue // header
+		}
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) < 8 {
+			t.Fatalf("short row: %q", sc.Text())
+		}
+		op := officialOp{Method: cols[0], Path: cols[1], OperationID: cols[2]}
+		if cols[7] != "" {
+			for _, p := range strings.Split(cols[7], ",") {
+				in, name, _ := strings.Cut(p, ":")
+				req := strings.HasSuffix(name, "*")
+				op.Params = append(op.Params, officialParam{In: in, Name: strings.TrimSuffix(name, "*"), Required: req})
+			}
+		}
+		// The official file lists getToken twice; keep one row per operation.
+		if !slices.ContainsFunc(ops, func(o officialOp) bool { return o.Method == op.Method && o.Path == op.Path }) {
+			ops = append(ops, op)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return ops
+}
+
+// inScope lists the official operations this spec describes so far. When
+// an operation is added to the spec, add its id here; the test then holds
+// it to every official parameter.
+var inScope = []string{
+	"getToken",
+	"getPaymentByImpUid",
+	"balanceByImpUid",
+	"getPaymentListByImpUid",
+	"getPaymentByMerchantUid",
+	"getAllPaymentsByMerchantUid",
+	"getPaymentsByStatus",
+	"cancelPayment",
+	"preparePayment",
+	"editPreparePayment",
+	"getPaymentPrepareByMerchantUid",
+}
+
+// checkOperation reports how doc's operation differs from the official one:
+// missing operation, wrong method or path, missing or weaker parameters.
+// formData parameters of the official file are JSON body properties here.
+func checkOperation(doc *openapi3.T, want officialOp) []string {
+	var problems []string
+	path := doc.Paths.Find(want.Path)
+	if path == nil {
+		return []string{fmt.Sprintf("%s: path %s missing", want.OperationID, want.Path)}
+	}
+	op := path.GetOperation(want.Method)
+	if op == nil {
+		return []string{fmt.Sprintf("%s: %s %s missing", want.OperationID, want.Method, want.Path)}
+	}
+	if op.OperationID != want.OperationID {
+		problems = append(problems, fmt.Sprintf("%s %s: operationId %q, official %q", want.Method, want.Path, op.OperationID, want.OperationID))
+	}
+	for _, p := range want.Params {
+		switch p.In {
+		case "formData", "body":
+			body := jsonBodySchema(op)
+			if body == nil {
+				problems = append(problems, fmt.Sprintf("%s: no JSON request body for %s", want.OperationID, p.Name))
+				continue
+			}
+			if _, ok := body.Properties[p.Name]; !ok {
+				problems = append(problems, fmt.Sprintf("%s: body property %s missing", want.OperationID, p.Name))
+			} else if p.Required && !slices.Contains(body.Required, p.Name) {
+				problems = append(problems, fmt.Sprintf("%s: body property %s should be required", want.OperationID, p.Name))
+			}
+		default:
+			got := findParam(path, op, p.In, p.Name)
+			if got == nil {
+				problems = append(problems, fmt.Sprintf("%s: %s parameter %s missing", want.OperationID, p.In, p.Name))
+			} else if p.Required && !got.Required {
+				problems = append(problems, fmt.Sprintf("%s: %s parameter %s should be required", want.OperationID, p.In, p.Name))
+			}
+		}
+	}
+	return problems
+}
+
+func jsonBodySchema(op *openapi3.Operation) *openapi3.Schema {
+	if op.RequestBody == nil || op.RequestBody.Value == nil {
+		return nil
+	}
+	mt := op.RequestBody.Value.Content.Get("application/json")
+	if mt == nil || mt.Schema == nil {
+		return nil
+	}
+	return mt.Schema.Value
+}
+
+func findParam(path *openapi3.PathItem, op *openapi3.Operation, in, name string) *openapi3.Parameter {
+	for _, list := range []openapi3.Parameters{op.Parameters, path.Parameters} {
+		if p := list.GetByInAndName(in, name); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+func TestSpecIsValidOpenAPI(t *testing.T) {
+	doc, err := openapi.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.OpenAPI != "3.0.3" {
+		t.Errorf("openapi version %q, want 3.0.3", doc.OpenAPI)
+	}
+}
+
+func TestSpecHasEveryOfficialOperationInScope(t *testing.T) {
+	doc, err := openapi.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	official := loadOfficialOps(t)
+	for _, id := range inScope {
+		i := slices.IndexFunc(official, func(o officialOp) bool { return o.OperationID == id })
+		if i < 0 {
+			t.Errorf("%s is not an official operationId", id)
+			continue
+		}
+		t.Run(id, func(t *testing.T) {
+			for _, p := range checkOperation(doc, official[i]) {
+				t.Error(p)
+			}
+		})
+	}
+}
+
+// TestCheckOperationCatchesDrift is the negative control of the test above:
+// a spec that lost a parameter, a body field or an operationId must fail.
+func TestCheckOperationCatchesDrift(t *testing.T) {
+	official := loadOfficialOps(t)
+	byID := func(id string) officialOp {
+		i := slices.IndexFunc(official, func(o officialOp) bool { return o.OperationID == id })
+		return official[i]
+	}
+	cases := []struct {
+		name   string
+		id     string
+		break_ func(doc *openapi3.T)
+		want   string
+	}{
+		{"query parameter removed", "getPaymentsByStatus", func(doc *openapi3.T) {
+			op := doc.Paths.Find("/payments/status/{payment_status}").Get
+			op.Parameters = slices.DeleteFunc(slices.Clone(op.Parameters), func(p *openapi3.ParameterRef) bool { return p.Value.Name == "from" })
+		}, "query parameter from missing"},
+		{"body field removed", "cancelPayment", func(doc *openapi3.T) {
+			s := jsonBodySchema(doc.Paths.Find("/payments/cancel").Post)
+			delete(s.Properties, "checksum")
+		}, "body property checksum missing"},
+		{"required body field made optional", "preparePayment", func(doc *openapi3.T) {
+			s := jsonBodySchema(doc.Paths.Find("/payments/prepare").Post)
+			s.Required = slices.DeleteFunc(slices.Clone(s.Required), func(n string) bool { return n == "amount" })
+		}, "body property amount should be required"},
+		{"operationId renamed", "balanceByImpUid", func(doc *openapi3.T) {
+			doc.Paths.Find("/payments/{imp_uid}/balance").Get.OperationID = "getBalance"
+		}, `operationId "getBalance"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := openapi.Load(context.Background()) // a fresh copy to break
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p := checkOperation(doc, byID(tc.id)); len(p) != 0 {
+				t.Fatalf("intact spec already reports %v", p)
+			}
+			tc.break_(doc)
+			problems := checkOperation(doc, byID(tc.id))
+			if !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, tc.want) }) {
+				t.Errorf("problems %q do not mention %q", problems, tc.want)
+			}
+		})
+	}
+}
