@@ -268,7 +268,7 @@ type GetTokenRequest struct {
 	ImpKey string `json:"imp_key"`
 
 	// ImpSecret REST API secret. Keep it on the server and out of logs.
-	ImpSecret *string `json:"imp_secret,omitempty"`
+	ImpSecret string `json:"imp_secret"`
 }
 
 // PayMethod Payment method code (결제수단). An open set: new methods appear, so
