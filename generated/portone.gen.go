@@ -34,6 +34,27 @@ func (e CancelPaymentExtraRequester) Valid() bool {
 	}
 }
 
+// Defines values for CashReceiptType.
+const (
+	CashReceiptTypeAnonymous CashReceiptType = "anonymous"
+	CashReceiptTypeCompany   CashReceiptType = "company"
+	CashReceiptTypePerson    CashReceiptType = "person"
+)
+
+// Valid indicates whether the value is a known member of the CashReceiptType enum.
+func (e CashReceiptType) Valid() bool {
+	switch e {
+	case CashReceiptTypeAnonymous:
+		return true
+	case CashReceiptTypeCompany:
+		return true
+	case CashReceiptTypePerson:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CustomerUidUsage.
 const (
 	CustomerUidUsageIssue            CustomerUidUsage = "issue"
@@ -157,6 +178,99 @@ func (e PaymentStatusFilter) Valid() bool {
 	}
 }
 
+// Defines values for ProductType.
+const (
+	ProductTypeDigital ProductType = "digital"
+	ProductTypeReal    ProductType = "real"
+)
+
+// Valid indicates whether the value is a known member of the ProductType enum.
+func (e ProductType) Valid() bool {
+	switch e {
+	case ProductTypeDigital:
+		return true
+	case ProductTypeReal:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Requester.
+const (
+	RequesterAdmin    Requester = "admin"
+	RequesterCustomer Requester = "customer"
+)
+
+// Valid indicates whether the value is a known member of the Requester enum.
+func (e Requester) Valid() bool {
+	switch e {
+	case RequesterAdmin:
+		return true
+	case RequesterCustomer:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SchedulePaymentStatus.
+const (
+	SchedulePaymentStatusCancelled SchedulePaymentStatus = "cancelled"
+	SchedulePaymentStatusFailed    SchedulePaymentStatus = "failed"
+	SchedulePaymentStatusPaid      SchedulePaymentStatus = "paid"
+)
+
+// Valid indicates whether the value is a known member of the SchedulePaymentStatus enum.
+func (e SchedulePaymentStatus) Valid() bool {
+	switch e {
+	case SchedulePaymentStatusCancelled:
+		return true
+	case SchedulePaymentStatusFailed:
+		return true
+	case SchedulePaymentStatusPaid:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ScheduleStatus.
+const (
+	ScheduleStatusExecuted  ScheduleStatus = "executed"
+	ScheduleStatusRevoked   ScheduleStatus = "revoked"
+	ScheduleStatusScheduled ScheduleStatus = "scheduled"
+)
+
+// Valid indicates whether the value is a known member of the ScheduleStatus enum.
+func (e ScheduleStatus) Valid() bool {
+	switch e {
+	case ScheduleStatusExecuted:
+		return true
+	case ScheduleStatusRevoked:
+		return true
+	case ScheduleStatusScheduled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FindSchedulesByRangeParamsSorting.
+const (
+	FindSchedulesByRangeParamsSortingScheduled FindSchedulesByRangeParamsSorting = "scheduled"
+)
+
+// Valid indicates whether the value is a known member of the FindSchedulesByRangeParamsSorting enum.
+func (e FindSchedulesByRangeParamsSorting) Valid() bool {
+	switch e {
+	case FindSchedulesByRangeParamsSortingScheduled:
+		return true
+	default:
+		return false
+	}
+}
+
 // AccessToken An access token and the server's clock at the time of the answer.
 type AccessToken struct {
 	// AccessToken Token for the `Authorization: Bearer` header.
@@ -179,6 +293,258 @@ type AccessTokenEnvelope struct {
 
 	// Response An access token and the server's clock at the time of the answer.
 	Response *AccessToken `json:"response"`
+}
+
+// AgainPaymentRequest A payment with a stored billing key.
+type AgainPaymentRequest struct {
+	// Amount Amount to charge.
+	Amount float64 `json:"amount"`
+
+	// BrowserIp Buyer's IP address (required by Paymentwall).
+	BrowserIp *string `json:"browser_ip,omitempty"`
+
+	// BuyerAddr Buyer's address.
+	BuyerAddr *string `json:"buyer_addr,omitempty"`
+
+	// BuyerEmail Buyer's e-mail address (Paymentwall needs the one given when the key was issued).
+	BuyerEmail *string `json:"buyer_email,omitempty"`
+
+	// BuyerName Buyer's name (required by some PGs).
+	BuyerName *string `json:"buyer_name,omitempty"`
+
+	// BuyerPostcode Buyer's postcode.
+	BuyerPostcode *string `json:"buyer_postcode,omitempty"`
+
+	// BuyerTel Buyer's phone number.
+	BuyerTel *string `json:"buyer_tel,omitempty"`
+
+	// Bypass PG-specific parameters as a JSON string, passed to the PG unchanged.
+	Bypass *string `json:"bypass,omitempty"`
+
+	// CardQuota Instalment months; 0 (the default) is a single payment.
+	CardQuota *int32 `json:"card_quota,omitempty"`
+
+	// CashReceiptType Who a cash receipt is issued to. `person` (소득공제용), `company` (지출증빙용), or `anonymous` (no receipt, new Toss Pay).
+	CashReceiptType *CashReceiptType `json:"cash_receipt_type,omitempty"`
+
+	// ChannelKey For a super billing key, the channel to charge; otherwise the routing ratios decide.
+	ChannelKey *string `json:"channel_key,omitempty"`
+
+	// Currency Currency code (`KRW` when omitted; paypal_v2 needs another currency), see `Currency`.
+	Currency *string `json:"currency,omitempty"`
+
+	// CustomData Free data stored with the payment.
+	CustomData *string `json:"custom_data,omitempty"`
+
+	// CustomerUid Billing key to charge.
+	CustomerUid string `json:"customer_uid"`
+
+	// Extra Additional data of a billing-key payment.
+	Extra *SubscribePaymentExtra `json:"extra,omitempty"`
+
+	// InterestFreeByMerchant The merchant pays the instalment interest (needs a PG contract).
+	InterestFreeByMerchant *bool `json:"interest_free_by_merchant,omitempty"`
+
+	// MerchantUid Merchant order id, unique per payment request (no special characters with smartro_v2).
+	MerchantUid string `json:"merchant_uid"`
+
+	// Name Order name.
+	Name string `json:"name"`
+
+	// NoticeUrl Webhook URL notified of the result.
+	NoticeUrl *string `json:"notice_url,omitempty"`
+
+	// ProductCount Number of items (1 when omitted).
+	ProductCount *int32 `json:"product_count,omitempty"`
+
+	// ProductType Kind of goods sold (상품구분), needed by some PGs (e.g. KSNET). `real` for physical goods, `digital` for digital content.
+	ProductType *ProductType `json:"product_type,omitempty"`
+
+	// PromotionId A promotion (`promotion-id-...`) whose discount applies to this payment.
+	PromotionId *string `json:"promotion_id,omitempty"`
+
+	// TaxFree Tax-free part of `amount` (0 by default).
+	TaxFree *float64 `json:"tax_free,omitempty"`
+
+	// UseCardPoint Deduct card points at approval (needs a PG contract).
+	UseCardPoint *bool `json:"use_card_point,omitempty"`
+
+	// Vat Former way to give the VAT; use `tax_free` or `vat_amount`.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	Vat *float64 `json:"vat,omitempty"`
+
+	// VatAmount Explicit VAT part of `amount` (nice, html5_inicis, nice_v2, welcome, tosspay_v2).
+	VatAmount *float64 `json:"vat_amount,omitempty"`
+}
+
+// BillingKey What the server returns for a billing key: either an ordinary key
+// (`BillingKeyCustomer`, it has `pg_provider`) or a super billing key
+// (`SuperBillingKey`, it has `channelGroupId`). Each requires a field
+// the other lacks, so exactly one matches. A failed call carries JSON
+// null, which OpenAPI 3.0 lets a `oneOf` accept only through a branch
+// of its own (`NullPayload`); `nullable` alone does not reach into
+// `oneOf` for strict validators. PortOne's own file writes
+// this as an object with two properties named `CustomerResponse` and
+// `SuperBillingKeyResponse`, which no answer contains.
+type BillingKey struct {
+	union json.RawMessage
+}
+
+// BillingKeyChannel The key as issued on one channel of a super billing key.
+type BillingKeyChannel struct {
+	// CardCode Card company code (금융결제원 standard code).
+	CardCode *string `json:"card_code,omitempty"`
+
+	// CardIssuerCode Issuing bank code, where reported.
+	CardIssuerCode *string `json:"card_issuer_code,omitempty"`
+
+	// CardIssuerName Issuing bank name, where reported.
+	CardIssuerName *string `json:"card_issuer_name,omitempty"`
+
+	// CardName Card company name.
+	CardName *string `json:"card_name,omitempty"`
+
+	// CardNumber Masked card number.
+	CardNumber *string `json:"card_number,omitempty"`
+
+	// CardPublisherCode Card brand owner code, where reported.
+	CardPublisherCode *string `json:"card_publisher_code,omitempty"`
+
+	// CardPublisherName Card brand owner name, where reported.
+	CardPublisherName *string `json:"card_publisher_name,omitempty"`
+
+	// CardType Kind of card (카드 구분). `0` credit, `1` check (debit). null when the PG does not report it (e.g. JTNet, Inicis billing). Treat other values as unknown kinds, not errors.
+	CardType *CardType `json:"card_type,omitempty"`
+
+	// Inserted When the key was stored on this channel, UNIX seconds.
+	Inserted int64 `json:"inserted"`
+
+	// PgId PG merchant id (MID).
+	PgId string `json:"pg_id"`
+
+	// PgProvider PG provider code (PG사 구분코드). An open set that grows as PortOne
+	// adds PGs; treat unknown values as valid. The values in
+	// `x-extensible-enum` are those seen in recorded responses or named in
+	// PortOne's documentation.
+	PgProvider PgProvider `json:"pg_provider"`
+
+	// Updated When it was last updated, UNIX seconds.
+	Updated int64 `json:"updated"`
+}
+
+// BillingKeyChannelFailure A channel of a super billing key on which issuing failed.
+type BillingKeyChannelFailure struct {
+	// Message What went wrong.
+	Message *string `json:"message"`
+
+	// PgId PG merchant id (MID).
+	PgId string `json:"pg_id"`
+
+	// PgProvider PG provider code (PG사 구분코드). An open set that grows as PortOne
+	// adds PGs; treat unknown values as valid. The values in
+	// `x-extensible-enum` are those seen in recorded responses or named in
+	// PortOne's documentation.
+	PgProvider PgProvider `json:"pg_provider"`
+
+	// Type Kind of failure. `INVALID_REQUEST` (the input was refused), `PG_PROVIDER` (the PG returned an error), `DB_FAILED` (PortOne could not store the key). Treat other values as unknown kinds.
+	Type string `json:"type"`
+}
+
+// BillingKeyCustomer An ordinary billing key (일반 빌링키): one card at one PG, stored under
+// `customer_uid`.
+type BillingKeyCustomer struct {
+	// CardCode Card company code (금융결제원 standard code).
+	CardCode *string `json:"card_code,omitempty"`
+
+	// CardIssuerCode Issuing bank code, where the PG reports it.
+	CardIssuerCode *string `json:"card_issuer_code,omitempty"`
+
+	// CardIssuerName Issuing bank name, where the PG reports it.
+	CardIssuerName *string `json:"card_issuer_name,omitempty"`
+
+	// CardName Card company name.
+	CardName *string `json:"card_name"`
+
+	// CardNumber Masked card number.
+	CardNumber *string `json:"card_number,omitempty"`
+
+	// CardPublisherCode Card brand owner code, where the PG reports it.
+	CardPublisherCode *string `json:"card_publisher_code,omitempty"`
+
+	// CardPublisherName Card brand owner name, where the PG reports it.
+	CardPublisherName *string `json:"card_publisher_name,omitempty"`
+
+	// CardType Kind of card (카드 구분). `0` credit, `1` check (debit). null when the PG does not report it (e.g. JTNet, Inicis billing). Treat other values as unknown kinds, not errors.
+	CardType *CardType `json:"card_type,omitempty"`
+
+	// CustomerAddr Card holder's address (personal data).
+	CustomerAddr *string `json:"customer_addr,omitempty"`
+
+	// CustomerEmail Card holder's e-mail address (personal data).
+	CustomerEmail *string `json:"customer_email,omitempty"`
+
+	// CustomerId The merchant's id of the buyer, if given.
+	CustomerId *string `json:"customer_id,omitempty"`
+
+	// CustomerName Card holder's name (personal data).
+	CustomerName *string `json:"customer_name,omitempty"`
+
+	// CustomerPostcode Card holder's postcode (personal data).
+	CustomerPostcode *string `json:"customer_postcode,omitempty"`
+
+	// CustomerTel Card holder's phone number (personal data).
+	CustomerTel *string `json:"customer_tel,omitempty"`
+
+	// CustomerUid Billing-key id chosen by the merchant.
+	CustomerUid string `json:"customer_uid"`
+
+	// Inserted When the key was stored, UNIX seconds.
+	Inserted int64 `json:"inserted"`
+
+	// PgId PG merchant id (MID) the key was issued under.
+	PgId string `json:"pg_id"`
+
+	// PgProvider PG provider code (PG사 구분코드). An open set that grows as PortOne
+	// adds PGs; treat unknown values as valid. The values in
+	// `x-extensible-enum` are those seen in recorded responses or named in
+	// PortOne's documentation.
+	PgProvider PgProvider `json:"pg_provider"`
+
+	// Sandbox Whether the key was issued on a test channel. Absent from older answers.
+	Sandbox *bool `json:"sandbox,omitempty"`
+
+	// Updated When the key was last updated, UNIX seconds.
+	Updated int64 `json:"updated"`
+}
+
+// BillingKeyEnvelope Envelope whose `response` is a billing key (ordinary or super).
+type BillingKeyEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response What the server returns for a billing key: either an ordinary key
+	// (`BillingKeyCustomer`, it has `pg_provider`) or a super billing key
+	// (`SuperBillingKey`, it has `channelGroupId`). Each requires a field
+	// the other lacks, so exactly one matches. A failed call carries JSON
+	// null, which OpenAPI 3.0 lets a `oneOf` accept only through a branch
+	// of its own (`NullPayload`); `nullable` alone does not reach into
+	// `oneOf` for strict validators. PortOne's own file writes
+	// this as an object with two properties named `CustomerResponse` and
+	// `SuperBillingKeyResponse`, which no answer contains.
+	Response BillingKey `json:"response"`
+}
+
+// BillingKeyListEnvelope Envelope whose `response` is a list of billing keys, each ordinary or super.
+type BillingKeyListEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message  *EnvelopeMessage `json:"message"`
+	Response *[]BillingKey    `json:"response"`
 }
 
 // CancelPaymentExtra Additional cancel information, needed for Naver Pay.
@@ -238,6 +604,9 @@ type CancelPaymentRequest struct {
 // CardType Kind of card (카드 구분). `0` credit, `1` check (debit). null when the PG does not report it (e.g. JTNet, Inicis billing). Treat other values as unknown kinds, not errors.
 type CardType = int32
 
+// CashReceiptType Who a cash receipt is issued to. `person` (소득공제용), `company` (지출증빙용), or `anonymous` (no receipt, new Toss Pay).
+type CashReceiptType string
+
 // Currency ISO 4217 currency code, e.g. `KRW` (the default), `USD`, `JPY`, `VND`. An open set.
 type Currency = string
 
@@ -269,6 +638,106 @@ type GetTokenRequest struct {
 
 	// ImpSecret REST API secret. Keep it on the server and out of logs.
 	ImpSecret string `json:"imp_secret"`
+}
+
+// NullPayload The JSON null that `response` holds when a call failed. Only used as a `oneOf` branch, where `nullable` on the parent does not admit null.
+type NullPayload = map[string]interface{}
+
+// OnetimePaymentRequest A non-authenticated card payment from card details, optionally storing the card as a billing key.
+type OnetimePaymentRequest struct {
+	// Amount Amount to charge.
+	Amount float64 `json:"amount"`
+
+	// Birth Card holder's birth date `YYMMDD`, or the 10-digit business number for a corporate card. Whether it is needed depends on the PG; foreign PGs accept `000000`.
+	Birth *string `json:"birth,omitempty"`
+
+	// BrowserIp Buyer's IP address (required by Paymentwall); the caller's IP when omitted.
+	BrowserIp *string `json:"browser_ip,omitempty"`
+
+	// BuyerAddr Buyer's address.
+	BuyerAddr *string `json:"buyer_addr,omitempty"`
+
+	// BuyerEmail Buyer's e-mail address.
+	BuyerEmail *string `json:"buyer_email,omitempty"`
+
+	// BuyerName Buyer's name (required by some PGs; Paymentwall wants "first last").
+	BuyerName *string `json:"buyer_name,omitempty"`
+
+	// BuyerPostcode Buyer's postcode.
+	BuyerPostcode *string `json:"buyer_postcode,omitempty"`
+
+	// BuyerTel Buyer's phone number.
+	BuyerTel *string `json:"buyer_tel,omitempty"`
+
+	// Bypass PG-specific parameters as a JSON string, passed to the PG unchanged.
+	Bypass *string `json:"bypass,omitempty"`
+
+	// CardNumber Card number, formatted `dddd-dddd-dddd-dddd`. Sensitive; never log it.
+	CardNumber *string `json:"card_number,omitempty"`
+
+	// CardQuota Instalment months; 0 (the default) is a single payment. Instalments need an amount of at least 50,000 KRW.
+	CardQuota *int32 `json:"card_quota,omitempty"`
+
+	// ChannelGroupId Smart-routing group id; the group's channel ratios pick the PG, and `pg` is ignored.
+	ChannelGroupId *string `json:"channelGroupId,omitempty"`
+
+	// Currency Currency code (`KRW` when omitted), see `Currency`.
+	Currency *string `json:"currency,omitempty"`
+
+	// CustomData Free data stored with the payment.
+	CustomData *string `json:"custom_data,omitempty"`
+
+	// CustomerUid Store the card as a billing key under this id. Omitted, nothing is stored. Not supported by ksnet and tosspayments.
+	CustomerUid *string `json:"customer_uid,omitempty"`
+
+	// Cvc Card security code (3 digits, 4 for AMEX). Paymentwall only.
+	Cvc *string `json:"cvc,omitempty"`
+
+	// Expiry Card expiry, `YYYY-MM`.
+	Expiry string `json:"expiry"`
+
+	// InterestFreeByMerchant The merchant pays the instalment interest (needs a PG contract; nice, nice_v2).
+	InterestFreeByMerchant *bool `json:"interest_free_by_merchant,omitempty"`
+
+	// MerchantUid Merchant order id, unique per payment request.
+	MerchantUid string `json:"merchant_uid"`
+
+	// Name Order name (required by html5_inicis).
+	Name *string `json:"name,omitempty"`
+
+	// NoticeUrl Webhook URL notified of the result, instead of the one set in the console.
+	NoticeUrl *string `json:"notice_url,omitempty"`
+
+	// Pg Which non-authenticated PG setting to use when there are several, `{pg}` or `{pg}.{mid}` (e.g. `nice.MID1`). Unknown or omitted values use the default setting.
+	Pg *string `json:"pg,omitempty"`
+
+	// ProductType Kind of goods sold (상품구분), needed by some PGs (e.g. KSNET). `real` for physical goods, `digital` for digital content.
+	ProductType *ProductType `json:"product_type,omitempty"`
+
+	// PromotionId A promotion (`promotion-id-...`) whose discount applies to this payment.
+	PromotionId *string `json:"promotion_id,omitempty"`
+
+	// Pwd2digit First two digits of the card password; whether it is needed depends on the PG.
+	Pwd2digit *string `json:"pwd_2digit,omitempty"`
+
+	// Secure3dChargeId Charge id given by the PG after 3-D Secure authentication (foreign PGs such as Paymentwall).
+	Secure3dChargeId *string `json:"secure_3d_charge_id,omitempty"`
+
+	// Secure3dToken Token given by the PG after 3-D Secure authentication (foreign PGs such as Paymentwall).
+	Secure3dToken *string `json:"secure_3d_token,omitempty"`
+
+	// TaxFree Tax-free part of `amount` (0 by default, so 1/11 of `amount` is VAT).
+	TaxFree *float64 `json:"tax_free,omitempty"`
+
+	// UseCardPoint Deduct card points at approval (needs a PG contract).
+	UseCardPoint *bool `json:"use_card_point,omitempty"`
+
+	// Vat Former way to give the VAT; use `tax_free` or `vat_amount`.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	Vat *float64 `json:"vat,omitempty"`
+
+	// VatAmount Explicit VAT part of `amount` (supported by nice, html5_inicis, nice_v2, welcome; needs a PG agreement). `tax_free` 0 and `vat_amount` 0 give a zero-rated payment.
+	VatAmount *float64 `json:"vat_amount,omitempty"`
 }
 
 // PayMethod Payment method code (결제수단). An open set: new methods appear, so
@@ -676,6 +1145,320 @@ type PreparePaymentRequest struct {
 	MerchantUid string `json:"merchant_uid"`
 }
 
+// ProductType Kind of goods sold (상품구분), needed by some PGs (e.g. KSNET). `real` for physical goods, `digital` for digital content.
+type ProductType string
+
+// Requester Who asked for a cancel or deletion (Naver Pay). `admin` is the merchant (the default), `customer` the buyer.
+type Requester string
+
+// SaveBillingKeyRequest Card details to issue a billing key from.
+type SaveBillingKeyRequest struct {
+	// Birth Birth date `YYMMDD` or 10-digit business number (required by some PGs, e.g. ksnet).
+	Birth *string `json:"birth,omitempty"`
+
+	// CardNumber Card number, `dddd-dddd-dddd-dddd`. Sensitive; never log it.
+	CardNumber *string `json:"card_number,omitempty"`
+
+	// ChannelGroupId Smart-routing group id; the key is issued on every active channel of the group (a super billing key) and `pg` is ignored.
+	ChannelGroupId *string `json:"channel_group_id,omitempty"`
+
+	// ChannelKey Channel on which the key is issued.
+	ChannelKey string `json:"channel_key"`
+
+	// CustomerAddr Card holder's address.
+	CustomerAddr *string `json:"customer_addr,omitempty"`
+
+	// CustomerEmail Card holder's e-mail address.
+	CustomerEmail *string `json:"customer_email,omitempty"`
+
+	// CustomerId The merchant's id of the buyer (needed by tosspayments to link keys to one buyer).
+	CustomerId *string `json:"customer_id,omitempty"`
+
+	// CustomerName Card holder's name, kept with the key.
+	CustomerName *string `json:"customer_name,omitempty"`
+
+	// CustomerPostcode Card holder's postcode.
+	CustomerPostcode *string `json:"customer_postcode,omitempty"`
+
+	// CustomerTel Card holder's phone number.
+	CustomerTel *string `json:"customer_tel,omitempty"`
+
+	// Cvc Card security code (Paymentwall only).
+	Cvc *string `json:"cvc,omitempty"`
+
+	// Expiry Card expiry, `YYYY-MM`.
+	Expiry string `json:"expiry"`
+
+	// Pg Which PG setting to use when there are several, `{pg}` or `{pg}.{mid}`.
+	Pg *string `json:"pg,omitempty"`
+
+	// Pwd2digit First two digits of the card password (required by some PGs).
+	Pwd2digit *string `json:"pwd_2digit,omitempty"`
+}
+
+// Schedule A scheduled payment (결제예약) and, once it ran, its outcome.
+type Schedule struct {
+	// Amount Amount to charge.
+	Amount float64 `json:"amount"`
+
+	// BuyerAddr Buyer's address (personal data).
+	BuyerAddr *string `json:"buyer_addr"`
+
+	// BuyerEmail Buyer's e-mail (personal data).
+	BuyerEmail *string `json:"buyer_email"`
+
+	// BuyerName Buyer's name (personal data).
+	BuyerName *string `json:"buyer_name"`
+
+	// BuyerPostcode Buyer's postcode (personal data).
+	BuyerPostcode *string `json:"buyer_postcode"`
+
+	// BuyerTel Buyer's phone (personal data).
+	BuyerTel *string `json:"buyer_tel"`
+
+	// Currency ISO 4217 currency code, e.g. `KRW` (the default), `USD`, `JPY`, `VND`. An open set.
+	Currency *Currency `json:"currency,omitempty"`
+
+	// CustomData Free data stored with the payment when it runs.
+	CustomData *string `json:"custom_data"`
+
+	// CustomerId The merchant's id of the buyer.
+	CustomerId *string `json:"customer_id,omitempty"`
+
+	// CustomerUid Billing key charged.
+	CustomerUid string `json:"customer_uid"`
+
+	// ExecutedAt When it ran, UNIX seconds; 0 if it has not.
+	ExecutedAt int64 `json:"executed_at"`
+
+	// FailReason Why the run's payment failed.
+	FailReason *string `json:"fail_reason"`
+
+	// ImpUid PortOne id of the payment once the schedule ran; null while scheduled or when revoked before running.
+	ImpUid *string `json:"imp_uid"`
+
+	// MerchantUid Merchant order id of the payment.
+	MerchantUid string `json:"merchant_uid"`
+
+	// Name Order name.
+	Name *string `json:"name"`
+
+	// PaymentStatus Outcome of the run; null (JSON null, not the string) until it ran. The values of `SchedulePaymentStatus`, plus null.
+	PaymentStatus *SchedulePaymentStatus `json:"payment_status"`
+
+	// PgId PG merchant id that ran the payment.
+	PgId *string `json:"pg_id,omitempty"`
+
+	// PgProvider PG that ran the payment, a `PgProvider` code (for a super billing key, the one routing picked).
+	PgProvider *string `json:"pg_provider,omitempty"`
+
+	// PromotionId Promotion applied to the payment.
+	PromotionId *string `json:"promotion_id,omitempty"`
+
+	// RevokedAt When it was revoked, UNIX seconds; 0 if it was not.
+	RevokedAt int64 `json:"revoked_at"`
+
+	// ScheduleAt When the payment is (or was) due, UNIX seconds.
+	ScheduleAt int64 `json:"schedule_at"`
+
+	// ScheduleStatus State of a scheduled payment (예약상태). `scheduled` (waiting to run), `executed` (the payment was attempted; see `payment_status`), `revoked` (cancelled before it ran).
+	ScheduleStatus ScheduleStatus `json:"schedule_status"`
+}
+
+// ScheduleAtRequest A new time for a scheduled payment.
+type ScheduleAtRequest struct {
+	// ScheduleAt New time to charge, UNIX **seconds** (not milliseconds), in the future.
+	ScheduleAt int64 `json:"schedule_at"`
+}
+
+// ScheduleEnvelope Envelope whose `response` is one schedule.
+type ScheduleEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response A scheduled payment (결제예약) and, once it ran, its outcome.
+	Response *Schedule `json:"response"`
+}
+
+// ScheduleListEnvelope Envelope whose `response` is a list of schedules.
+type ScheduleListEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message  *EnvelopeMessage `json:"message"`
+	Response *[]*Schedule     `json:"response"`
+}
+
+// SchedulePaymentRequest Schedules to register on a billing key, with card details when the key does not exist yet.
+type SchedulePaymentRequest struct {
+	// Birth Birth date `YYMMDD` or business number, to issue the key.
+	Birth *string `json:"birth,omitempty"`
+
+	// CardNumber Card number `dddd-dddd-dddd-dddd`, to issue the key when none exists.
+	CardNumber *string `json:"card_number,omitempty"`
+
+	// ChannelKey Channel on which to issue a new key, or, for an existing super billing key, the channel to charge.
+	ChannelKey *string `json:"channel_key,omitempty"`
+
+	// CheckingAmount When a key is issued, charge this amount to test the card and cancel it at once; 0 skips the test.
+	CheckingAmount *int64 `json:"checking_amount,omitempty"`
+
+	// CustomerId The merchant's id of the buyer (needed by tosspayments).
+	CustomerId *string `json:"customer_id,omitempty"`
+
+	// CustomerUid Billing key to charge.
+	CustomerUid string `json:"customer_uid"`
+
+	// Cvc Card security code (Paymentwall only).
+	Cvc *string `json:"cvc,omitempty"`
+
+	// Expiry Card expiry `YYYY-MM`, to issue the key.
+	Expiry *string `json:"expiry,omitempty"`
+
+	// Pwd2digit First two card password digits, to issue the key.
+	Pwd2digit *string `json:"pwd_2digit,omitempty"`
+
+	// Schedules The payments to schedule.
+	Schedules []SchedulePlan `json:"schedules"`
+}
+
+// SchedulePaymentStatus Outcome of the payment a schedule ran. `paid`, `failed`, or `cancelled` (paid, then refunded).
+type SchedulePaymentStatus string
+
+// SchedulePlan One payment to schedule.
+type SchedulePlan struct {
+	// Amount Amount to charge.
+	Amount float64 `json:"amount"`
+
+	// BrowserIp Buyer's IP address.
+	BrowserIp *string `json:"browser_ip,omitempty"`
+
+	// BuyerAddr Buyer's address; the key's `customer_addr` when omitted.
+	BuyerAddr *string `json:"buyer_addr,omitempty"`
+
+	// BuyerEmail Buyer's e-mail; the key's `customer_email` when omitted.
+	BuyerEmail *string `json:"buyer_email,omitempty"`
+
+	// BuyerName Buyer's name; the key's `customer_name` when omitted.
+	BuyerName *string `json:"buyer_name,omitempty"`
+
+	// BuyerPostcode Buyer's postcode; the key's `customer_postcode` when omitted.
+	BuyerPostcode *string `json:"buyer_postcode,omitempty"`
+
+	// BuyerTel Buyer's phone; the key's `customer_tel` when omitted.
+	BuyerTel *string `json:"buyer_tel,omitempty"`
+
+	// Bypass PG-specific parameters as a JSON string.
+	Bypass *string `json:"bypass,omitempty"`
+
+	// CardQuota Instalment months; 0 is a single payment. (PortOne's file types it `number`; it is a whole count.)
+	CardQuota *int32 `json:"card_quota,omitempty"`
+
+	// CashReceiptType Who a cash receipt is issued to. `person` (소득공제용), `company` (지출증빙용), or `anonymous` (no receipt, new Toss Pay).
+	CashReceiptType *CashReceiptType `json:"cash_receipt_type,omitempty"`
+
+	// Currency Currency code, see `Currency` (paypal_v2 cannot charge KRW).
+	Currency string `json:"currency"`
+
+	// CustomData Becomes the payment's `custom_data` when the schedule runs.
+	CustomData *string `json:"custom_data,omitempty"`
+
+	// Extra Additional data of a billing-key payment.
+	Extra *SubscribePaymentExtra `json:"extra,omitempty"`
+
+	// InterestFreeByMerchant The merchant pays the instalment interest (needs a PG contract).
+	InterestFreeByMerchant *bool `json:"interest_free_by_merchant,omitempty"`
+
+	// MerchantUid Merchant order id of the future payment, unique (no special characters with smartro_v2).
+	MerchantUid string `json:"merchant_uid"`
+
+	// Name Order name.
+	Name string `json:"name"`
+
+	// NoticeUrl Webhook URL notified after the run, instead of the console's.
+	NoticeUrl *string `json:"notice_url,omitempty"`
+
+	// ProductCount Number of items (1 when omitted).
+	ProductCount *int32 `json:"product_count,omitempty"`
+
+	// ProductType Kind of goods sold (상품구분), needed by some PGs (e.g. KSNET). `real` for physical goods, `digital` for digital content.
+	ProductType *ProductType `json:"product_type,omitempty"`
+
+	// PromotionId A promotion (`promotion-id-...`) applied when the schedule runs.
+	PromotionId *string `json:"promotion_id,omitempty"`
+
+	// ScheduleAt When to charge, UNIX time in **seconds**. Milliseconds (e.g.
+	// JavaScript's `Date.now()`) put the payment tens of thousands of
+	// years ahead; the bound rejects them.
+	ScheduleAt int64 `json:"schedule_at"`
+
+	// TaxFree Tax-free part of `amount` (0 by default).
+	TaxFree *float64 `json:"tax_free,omitempty"`
+
+	// UseCardPoint Deduct card points at approval (needs a PG contract).
+	UseCardPoint *bool `json:"use_card_point,omitempty"`
+
+	// VatAmount Explicit VAT part of `amount` (nice, html5_inicis, nice_v2, welcome).
+	VatAmount *float64 `json:"vat_amount,omitempty"`
+}
+
+// ScheduleStatus State of a scheduled payment (예약상태). `scheduled` (waiting to run), `executed` (the payment was attempted; see `payment_status`), `revoked` (cancelled before it ran).
+type ScheduleStatus string
+
+// SubscribePaymentExtra Additional data of a billing-key payment.
+type SubscribePaymentExtra struct {
+	// NaverUseCfm Service completion date `YYYYMMDD`, required by Naver Pay recurring contracts configured to need it (이용완료일).
+	NaverUseCfm *string `json:"naverUseCfm,omitempty"`
+}
+
+// SuperBillingKey A super billing key (슈퍼 빌링키): one `customer_uid` issued on every
+// channel of a smart-routing group, with one entry per channel that
+// succeeded or failed.
+type SuperBillingKey struct {
+	// ChannelGroupId Smart-routing group the key was issued for.
+	ChannelGroupId string `json:"channelGroupId"`
+
+	// CustomerAddr Card holder's address (personal data).
+	CustomerAddr *string `json:"customer_addr,omitempty"`
+
+	// CustomerEmail Card holder's e-mail address (personal data).
+	CustomerEmail *string `json:"customer_email,omitempty"`
+
+	// CustomerId The merchant's id of the buyer, if given.
+	CustomerId *string `json:"customer_id,omitempty"`
+
+	// CustomerName Card holder's name (personal data).
+	CustomerName *string `json:"customer_name,omitempty"`
+
+	// CustomerPostcode Card holder's postcode (personal data).
+	CustomerPostcode *string `json:"customer_postcode,omitempty"`
+
+	// CustomerTel Card holder's phone number (personal data).
+	CustomerTel *string `json:"customer_tel,omitempty"`
+
+	// CustomerUid Billing-key id chosen by the merchant.
+	CustomerUid string `json:"customer_uid"`
+
+	// FailedChannels Channels on which issuing failed, with the reason.
+	FailedChannels *[]BillingKeyChannelFailure `json:"failedChannels,omitempty"`
+
+	// SucceededChannels Channels on which the key was issued.
+	SucceededChannels *[]BillingKeyChannel `json:"succeededChannels,omitempty"`
+}
+
+// UnschedulePaymentRequest Which schedules to revoke. Send `customer_uid`, `merchant_uid`, or both.
+type UnschedulePaymentRequest struct {
+	// CustomerUid Billing key whose schedules are revoked (all of them when `merchant_uid` is omitted).
+	CustomerUid *string `json:"customer_uid,omitempty"`
+
+	// MerchantUid Order ids of the schedules to revoke. (PortOne's file declares this array with no item type; the items are order ids.)
+	MerchantUid *[]string `json:"merchant_uid,omitempty"`
+}
+
 // VbankDeposit One deposit into a fixed virtual account.
 type VbankDeposit struct {
 	// Amount Amount deposited.
@@ -691,6 +1474,9 @@ type VbankDeposit struct {
 	PgTid string `json:"pg_tid"`
 }
 
+// CustomerUidPath defines model for CustomerUidPath.
+type CustomerUidPath = string
+
 // ImpUidPath defines model for ImpUidPath.
 type ImpUidPath = string
 
@@ -703,6 +1489,18 @@ type MerchantUidPath = string
 // Page defines model for Page.
 type Page = int32
 
+// ScheduleFrom defines model for ScheduleFrom.
+type ScheduleFrom = int64
+
+// ScheduleMerchantUidPath defines model for ScheduleMerchantUidPath.
+type ScheduleMerchantUidPath = string
+
+// ScheduleStatusHyphen State of a scheduled payment (예약상태). `scheduled` (waiting to run), `executed` (the payment was attempted; see `payment_status`), `revoked` (cancelled before it ran).
+type ScheduleStatusHyphen = ScheduleStatus
+
+// ScheduleTo defines model for ScheduleTo.
+type ScheduleTo = int64
+
 // Sorting Sort key of a listing; a leading `-` means descending. `started`: when
 // the payment window opened; `paid`: when it was paid; `updated`: when
 // its status last changed.
@@ -710,6 +1508,9 @@ type Sorting = PaymentSorting
 
 // BadRequest The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
 type BadRequest = ErrorEnvelope
+
+// BillingKeyNotFound The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
+type BillingKeyNotFound = ErrorEnvelope
 
 // InvalidCredentials The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
 type InvalidCredentials = ErrorEnvelope
@@ -722,6 +1523,12 @@ type NotFound = ErrorEnvelope
 
 // PaymentNotFound The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
 type PaymentNotFound = ErrorEnvelope
+
+// ScheduleNotFound The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
+type ScheduleNotFound = ErrorEnvelope
+
+// ServerError The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
+type ServerError = ErrorEnvelope
 
 // Unauthorized The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
 type Unauthorized = ErrorEnvelope
@@ -795,6 +1602,89 @@ type GetPaymentByImpUidParams struct {
 	IncludeSandbox *bool `form:"include_sandbox,omitempty" json:"include_sandbox,omitempty"`
 }
 
+// CustomerViewMultipleParams defines parameters for CustomerViewMultiple.
+type CustomerViewMultipleParams struct {
+	// CustomerUid Billing-key ids to look up.
+	CustomerUid []string `form:"customer_uid[]" json:"customer_uid[]"`
+}
+
+// CustomerDeleteParams defines parameters for CustomerDelete.
+type CustomerDeleteParams struct {
+	// Reason Why the key is deleted.
+	Reason *string `form:"reason,omitempty" json:"reason,omitempty"`
+
+	// ExtraRequester Who asked for the deletion (Naver Pay only), `admin` (the default) or `customer`.
+	ExtraRequester *Requester `form:"extra[requester],omitempty" json:"extra[requester],omitempty"`
+}
+
+// CustomerPaymentsParams defines parameters for CustomerPayments.
+type CustomerPaymentsParams struct {
+	// Page Page number, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// FindSchedulesByCustomerParams defines parameters for FindSchedulesByCustomer.
+type FindSchedulesByCustomerParams struct {
+	// Page Page number, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// From Start of the range on `schedule_at`, inclusive, UNIX **seconds**.
+	From ScheduleFrom `form:"from" json:"from"`
+
+	// To End of the range on `schedule_at`, exclusive, UNIX **seconds**; at most three months after `from`.
+	To ScheduleTo `form:"to" json:"to"`
+
+	// ScheduleStatus Only list schedules in this state; all states when omitted. Spelled
+	// with a hyphen on the per-customer routes, as PortOne documents them
+	// (the range listing uses `schedule_status`). No recorded exchange shows
+	// which spelling the server reads here; this document keeps the
+	// documented one.
+	ScheduleStatus *ScheduleStatusHyphen `form:"schedule-status,omitempty" json:"schedule-status,omitempty"`
+}
+
+// FindSchedulesByRangeParams defines parameters for FindSchedulesByRange.
+type FindSchedulesByRangeParams struct {
+	// ScheduleFrom Start of the range on `schedule_at`, inclusive, UNIX **seconds**.
+	ScheduleFrom int64 `form:"schedule_from" json:"schedule_from"`
+
+	// ScheduleTo End of the range on `schedule_at`, exclusive, UNIX **seconds**.
+	ScheduleTo int64 `form:"schedule_to" json:"schedule_to"`
+
+	// ScheduleStatus Only list schedules in this state; all states when omitted. (The per-customer listings spell this filter `schedule-status`.)
+	ScheduleStatus *ScheduleStatus `form:"schedule_status,omitempty" json:"schedule_status,omitempty"`
+
+	// Page Page number, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Schedules per page, at most 1000.
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Sorting `scheduled` lists the earliest `schedule_at` first; omitted, the latest comes first.
+	Sorting *FindSchedulesByRangeParamsSorting `form:"sorting,omitempty" json:"sorting,omitempty"`
+}
+
+// FindSchedulesByRangeParamsSorting defines parameters for FindSchedulesByRange.
+type FindSchedulesByRangeParamsSorting string
+
+// FindSchedulesByCustomerAltParams defines parameters for FindSchedulesByCustomerAlt.
+type FindSchedulesByCustomerAltParams struct {
+	// Page Page number, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// From Start of the range on `schedule_at`, inclusive, UNIX **seconds**.
+	From ScheduleFrom `form:"from" json:"from"`
+
+	// To End of the range on `schedule_at`, exclusive, UNIX **seconds**; at most three months after `from`.
+	To ScheduleTo `form:"to" json:"to"`
+
+	// ScheduleStatus Only list schedules in this state; all states when omitted. Spelled
+	// with a hyphen on the per-customer routes, as PortOne documents them
+	// (the range listing uses `schedule_status`). No recorded exchange shows
+	// which spelling the server reads here; this document keeps the
+	// documented one.
+	ScheduleStatus *ScheduleStatusHyphen `form:"schedule-status,omitempty" json:"schedule-status,omitempty"`
+}
+
 // CancelPaymentJSONRequestBody defines body for CancelPayment for application/json ContentType.
 type CancelPaymentJSONRequestBody = CancelPaymentRequest
 
@@ -804,8 +1694,117 @@ type PreparePaymentJSONRequestBody = PreparePaymentRequest
 // EditPreparePaymentJSONRequestBody defines body for EditPreparePayment for application/json ContentType.
 type EditPreparePaymentJSONRequestBody = PreparePaymentRequest
 
+// CustomerSaveJSONRequestBody defines body for CustomerSave for application/json ContentType.
+type CustomerSaveJSONRequestBody = SaveBillingKeyRequest
+
+// AgainJSONRequestBody defines body for Again for application/json ContentType.
+type AgainJSONRequestBody = AgainPaymentRequest
+
+// OnetimeJSONRequestBody defines body for Onetime for application/json ContentType.
+type OnetimeJSONRequestBody = OnetimePaymentRequest
+
+// ScheduleJSONRequestBody defines body for Schedule for application/json ContentType.
+type ScheduleJSONRequestBody = SchedulePaymentRequest
+
+// UpdateScheduleByMidJSONRequestBody defines body for UpdateScheduleByMid for application/json ContentType.
+type UpdateScheduleByMidJSONRequestBody = ScheduleAtRequest
+
+// RescheduleByMidJSONRequestBody defines body for RescheduleByMid for application/json ContentType.
+type RescheduleByMidJSONRequestBody = ScheduleAtRequest
+
+// UnscheduleJSONRequestBody defines body for Unschedule for application/json ContentType.
+type UnscheduleJSONRequestBody = UnschedulePaymentRequest
+
 // GetTokenJSONRequestBody defines body for GetToken for application/json ContentType.
 type GetTokenJSONRequestBody = GetTokenRequest
+
+// AsBillingKeyCustomer returns the union data inside the BillingKey as a BillingKeyCustomer
+func (t BillingKey) AsBillingKeyCustomer() (BillingKeyCustomer, error) {
+	var body BillingKeyCustomer
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromBillingKeyCustomer overwrites any union data inside the BillingKey as the provided BillingKeyCustomer
+func (t *BillingKey) FromBillingKeyCustomer(v BillingKeyCustomer) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeBillingKeyCustomer performs a merge with any union data inside the BillingKey, using the provided BillingKeyCustomer
+func (t *BillingKey) MergeBillingKeyCustomer(v BillingKeyCustomer) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsSuperBillingKey returns the union data inside the BillingKey as a SuperBillingKey
+func (t BillingKey) AsSuperBillingKey() (SuperBillingKey, error) {
+	var body SuperBillingKey
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromSuperBillingKey overwrites any union data inside the BillingKey as the provided SuperBillingKey
+func (t *BillingKey) FromSuperBillingKey(v SuperBillingKey) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeSuperBillingKey performs a merge with any union data inside the BillingKey, using the provided SuperBillingKey
+func (t *BillingKey) MergeSuperBillingKey(v SuperBillingKey) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsNullPayload returns the union data inside the BillingKey as a NullPayload
+func (t BillingKey) AsNullPayload() (NullPayload, error) {
+	var body NullPayload
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromNullPayload overwrites any union data inside the BillingKey as the provided NullPayload
+func (t *BillingKey) FromNullPayload(v NullPayload) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeNullPayload performs a merge with any union data inside the BillingKey, using the provided NullPayload
+func (t *BillingKey) MergeNullPayload(v NullPayload) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t BillingKey) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *BillingKey) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -1050,6 +2049,311 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUid` operationId).
 	BalanceByImpUid(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CustomerViewMultiple Get several billing keys
+	//
+	// Looks up several billing keys at once; repeat `customer_uid[]` for
+	// each key, e.g. `?customer_uid[]=hong_a&customer_uid[]=hong_b`. Each
+	// entry is an ordinary billing key or a super billing key (스마트 라우팅
+	// 그룹), see `BillingKey`. When only some keys are found the answer is
+	// HTTP 207 with those.
+	//
+	// Corresponds with GET /subscribe/customers (the `CustomerViewMultiple` operationId).
+	CustomerViewMultiple(ctx context.Context, params *CustomerViewMultipleParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CustomerDelete Delete a billing key
+	//
+	// Deletes the billing key stored under `customer_uid` and returns what
+	// was deleted. Deletion cannot be undone; check first that no scheduled
+	// payment still uses the key.
+	//
+	// Corresponds with DELETE /subscribe/customers/{customer_uid} (the `CustomerDelete` operationId).
+	CustomerDelete(ctx context.Context, customerUid CustomerUidPath, params *CustomerDeleteParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CustomerView Get one billing key
+	//
+	// Returns the billing key stored under `customer_uid`, either an ordinary billing key or a super billing key (see `BillingKey`).
+	//
+	// Corresponds with GET /subscribe/customers/{customer_uid} (the `CustomerView` operationId).
+	CustomerView(ctx context.Context, customerUid CustomerUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CustomerSaveWithBody Issue a billing key from card details
+	//
+	// Asks the PG to issue a billing key for a card and stores it under
+	// `customer_uid` (one id per buyer and card). Needs a non-authenticated
+	// (비인증) contract with the PG; which card fields are mandatory depends
+	// on the PG. With `channel_group_id` the key is issued on every channel
+	// of a smart-routing group and the answer is a super billing key.
+	//
+	// Card data is sensitive: send it from the server only and never log it.
+	// A refusal by the PG comes back as HTTP 200 with `code` 1.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
+	CustomerSaveWithBody(ctx context.Context, customerUid CustomerUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CustomerSave Issue a billing key from card details
+	//
+	// Asks the PG to issue a billing key for a card and stores it under
+	// `customer_uid` (one id per buyer and card). Needs a non-authenticated
+	// (비인증) contract with the PG; which card fields are mandatory depends
+	// on the PG. With `channel_group_id` the key is issued on every channel
+	// of a smart-routing group and the answer is a super billing key.
+	//
+	// Card data is sensitive: send it from the server only and never log it.
+	// A refusal by the PG comes back as HTTP 200 with `code` 1.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
+	CustomerSave(ctx context.Context, customerUid CustomerUidPath, body CustomerSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CustomerPayments List the payments made with a billing key
+	//
+	// Pages through the payments made with the billing key `customer_uid`, newest first.
+	//
+	// Corresponds with GET /subscribe/customers/{customer_uid}/payments (the `CustomerPayments` operationId).
+	CustomerPayments(ctx context.Context, customerUid CustomerUidPath, params *CustomerPaymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// FindSchedulesByCustomer List the scheduled payments of a billing key
+	//
+	// Pages through the payments scheduled with the billing key
+	// `customer_uid` whose `schedule_at` falls in `[from, to)`, at most
+	// three months apart, latest first. The same listing is served at
+	// `/subscribe/payments/schedule/customers/{customer_uid}`
+	// (`findSchedulesByCustomerAlt`).
+	//
+	// The status filter is spelled `schedule-status` (with a hyphen) here,
+	// as PortOne documents it for both per-customer routes; the range
+	// listing `findSchedulesByRange` spells it `schedule_status`.
+	//
+	// Corresponds with GET /subscribe/customers/{customer_uid}/schedules (the `FindSchedulesByCustomer` operationId).
+	FindSchedulesByCustomer(ctx context.Context, customerUid CustomerUidPath, params *FindSchedulesByCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AgainWithBody Pay with a stored billing key
+	//
+	// Charges the card stored under `customer_uid` (issued through a payment
+	// window, `onetime` or `customer_save`). For a super billing key,
+	// `channel_key` picks the channel; otherwise the smart-routing ratios
+	// decide.
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first. Check the
+	// payment's `status`: a refused card is answered with `code` 0 and
+	// status `failed`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /subscribe/payments/again (the `Again` operationId).
+	AgainWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Again Pay with a stored billing key
+	//
+	// Charges the card stored under `customer_uid` (issued through a payment
+	// window, `onetime` or `customer_save`). For a super billing key,
+	// `channel_key` picks the channel; otherwise the smart-routing ratios
+	// decide.
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first. Check the
+	// payment's `status`: a refused card is answered with `code` 0 and
+	// status `failed`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /subscribe/payments/again (the `Again` operationId).
+	Again(ctx context.Context, body AgainJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OnetimeWithBody Pay once with card details, without buyer authentication
+	//
+	// Charges a card from its number, expiry and (depending on the PG)
+	// birth date and password digits, with no payment window. With
+	// `customer_uid` the card is also stored as a billing key for later
+	// `again` or `schedule` calls (the `buyer_*` fields become the key's
+	// `customer_*` fields).
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first. A refusal
+	// by the card company comes back with `code` 0 and a payment whose
+	// `status` is `failed`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /subscribe/payments/onetime (the `Onetime` operationId).
+	OnetimeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Onetime Pay once with card details, without buyer authentication
+	//
+	// Charges a card from its number, expiry and (depending on the PG)
+	// birth date and password digits, with no payment window. With
+	// `customer_uid` the card is also stored as a billing key for later
+	// `again` or `schedule` calls (the `buyer_*` fields become the key's
+	// `customer_*` fields).
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first. A refusal
+	// by the card company comes back with `code` 0 and a payment whose
+	// `status` is `failed`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /subscribe/payments/onetime (the `Onetime` operationId).
+	Onetime(ctx context.Context, body OnetimeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// FindSchedulesByRange List scheduled payments in a time range
+	//
+	// Pages through the merchant's scheduled payments whose `schedule_at`
+	// falls in `[schedule_from, schedule_to)`, at most three months apart.
+	// Latest first unless `sorting` is `scheduled`.
+	//
+	// Corresponds with GET /subscribe/payments/schedule (the `FindSchedulesByRange` operationId).
+	FindSchedulesByRange(ctx context.Context, params *FindSchedulesByRangeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ScheduleWithBody Schedule billing-key payments
+	//
+	// Registers one or more future payments on the billing key
+	// `customer_uid`; PortOne runs `again` for each at its `schedule_at`
+	// and reports the outcome to the webhook (`notice_url`). When no key
+	// exists under `customer_uid` yet, the card fields are required and a
+	// key is issued first. Each schedule needs its own `merchant_uid`.
+	// Missing `buyer_*` fields are filled from the key's `customer_*`
+	// fields.
+	//
+	// `schedule_at` is UNIX time in **seconds**. A value in milliseconds is
+	// a date tens of thousands of years ahead and the payment never runs;
+	// the schema bounds it to catch that mistake.
+	//
+	// Registering moves no money, but do not repeat it blindly after a
+	// network error either: list the schedules of the key to see whether
+	// they were registered.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /subscribe/payments/schedule (the `Schedule` operationId).
+	ScheduleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Schedule Schedule billing-key payments
+	//
+	// Registers one or more future payments on the billing key
+	// `customer_uid`; PortOne runs `again` for each at its `schedule_at`
+	// and reports the outcome to the webhook (`notice_url`). When no key
+	// exists under `customer_uid` yet, the card fields are required and a
+	// key is issued first. Each schedule needs its own `merchant_uid`.
+	// Missing `buyer_*` fields are filled from the key's `customer_*`
+	// fields.
+	//
+	// `schedule_at` is UNIX time in **seconds**. A value in milliseconds is
+	// a date tens of thousands of years ahead and the payment never runs;
+	// the schema bounds it to catch that mistake.
+	//
+	// Registering moves no money, but do not repeat it blindly after a
+	// network error either: list the schedules of the key to see whether
+	// they were registered.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /subscribe/payments/schedule (the `Schedule` operationId).
+	Schedule(ctx context.Context, body ScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// FindSchedulesByCustomerAlt List the scheduled payments of a billing key (second route)
+	//
+	// The same listing as `findSchedulesByCustomer`, under the
+	// `/subscribe/payments/schedule` prefix. PortOne's file gives both
+	// routes the operationId `findSchedulesByCustomer`; ids must be unique,
+	// so the official id stays on the first route
+	// (`/subscribe/customers/{customer_uid}/schedules`) and this one is
+	// `findSchedulesByCustomerAlt`.
+	//
+	// Corresponds with GET /subscribe/payments/schedule/customers/{customer_uid} (the `FindSchedulesByCustomerAlt` operationId).
+	FindSchedulesByCustomerAlt(ctx context.Context, customerUid CustomerUidPath, params *FindSchedulesByCustomerAltParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetScheduleByMid Get one scheduled payment
+	//
+	// Returns the schedule registered under `merchant_uid`, with its state and, once run, the payment's outcome.
+	//
+	// Corresponds with GET /subscribe/payments/schedule/{merchant_uid} (the `GetScheduleByMid` operationId).
+	GetScheduleByMid(ctx context.Context, merchantUid ScheduleMerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateScheduleByMidWithBody Move a scheduled payment to another time
+	//
+	// Changes `schedule_at` of a schedule that has not run yet. Refused
+	// (400) when the schedule already ran or was revoked, or when the new
+	// time is in the past. `schedule_at` is UNIX **seconds**, not
+	// milliseconds.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
+	UpdateScheduleByMidWithBody(ctx context.Context, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateScheduleByMid Move a scheduled payment to another time
+	//
+	// Changes `schedule_at` of a schedule that has not run yet. Refused
+	// (400) when the schedule already ran or was revoked, or when the new
+	// time is in the past. `schedule_at` is UNIX **seconds**, not
+	// milliseconds.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
+	UpdateScheduleByMid(ctx context.Context, merchantUid ScheduleMerchantUidPath, body UpdateScheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RescheduleByMidWithBody Schedule a failed or revoked payment again
+	//
+	// Gives a schedule whose payment failed, or that was revoked, a new
+	// `schedule_at` (UNIX **seconds**, in the future). Refused (400) for a
+	// schedule that has not run yet, is running or was paid.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
+	RescheduleByMidWithBody(ctx context.Context, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RescheduleByMid Schedule a failed or revoked payment again
+	//
+	// Gives a schedule whose payment failed, or that was revoked, a new
+	// `schedule_at` (UNIX **seconds**, in the future). Refused (400) for a
+	// schedule that has not run yet, is running or was paid.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
+	RescheduleByMid(ctx context.Context, merchantUid ScheduleMerchantUidPath, body RescheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RetryScheduleByMid Run a failed or revoked scheduled payment now
+	//
+	// Immediately charges a schedule whose payment failed or that was
+	// revoked, and returns the payment; check its `status` to learn
+	// whether it was approved.
+	//
+	// This request moves money. Never repeat it after a network error or a
+	// 5xx without first looking the schedule up (`getScheduleByMid`).
+	//
+	// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/retry (the `RetryScheduleByMid` operationId).
+	RetryScheduleByMid(ctx context.Context, merchantUid ScheduleMerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UnscheduleWithBody Cancel scheduled payments
+	//
+	// Revokes schedules that have not run yet: those of `merchant_uid`, or
+	// all of the billing key `customer_uid` when `merchant_uid` is omitted.
+	// Send at least one of the two. The answer lists the revoked schedules.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
+	UnscheduleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Unschedule Cancel scheduled payments
+	//
+	// Revokes schedules that have not run yet: those of `merchant_uid`, or
+	// all of the billing key `customer_uid` when `merchant_uid` is omitted.
+	// Send at least one of the two. The answer lists the revoked schedules.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
+	Unschedule(ctx context.Context, body UnscheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetTokenWithBody Issue an access token
 	//
@@ -1394,6 +2698,541 @@ func (c *Client) GetPaymentByImpUid(ctx context.Context, impUid ImpUidPath, para
 // Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUid` operationId).
 func (c *Client) BalanceByImpUid(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBalanceByImpUidRequest(c.Server, impUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CustomerViewMultiple Get several billing keys
+//
+// Looks up several billing keys at once; repeat `customer_uid[]` for
+// each key, e.g. `?customer_uid[]=hong_a&customer_uid[]=hong_b`. Each
+// entry is an ordinary billing key or a super billing key (스마트 라우팅
+// 그룹), see `BillingKey`. When only some keys are found the answer is
+// HTTP 207 with those.
+//
+// Corresponds with GET /subscribe/customers (the `CustomerViewMultiple` operationId).
+func (c *Client) CustomerViewMultiple(ctx context.Context, params *CustomerViewMultipleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCustomerViewMultipleRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CustomerDelete Delete a billing key
+//
+// Deletes the billing key stored under `customer_uid` and returns what
+// was deleted. Deletion cannot be undone; check first that no scheduled
+// payment still uses the key.
+//
+// Corresponds with DELETE /subscribe/customers/{customer_uid} (the `CustomerDelete` operationId).
+func (c *Client) CustomerDelete(ctx context.Context, customerUid CustomerUidPath, params *CustomerDeleteParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCustomerDeleteRequest(c.Server, customerUid, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CustomerView Get one billing key
+//
+// Returns the billing key stored under `customer_uid`, either an ordinary billing key or a super billing key (see `BillingKey`).
+//
+// Corresponds with GET /subscribe/customers/{customer_uid} (the `CustomerView` operationId).
+func (c *Client) CustomerView(ctx context.Context, customerUid CustomerUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCustomerViewRequest(c.Server, customerUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CustomerSaveWithBody Issue a billing key from card details
+//
+// Asks the PG to issue a billing key for a card and stores it under
+// `customer_uid` (one id per buyer and card). Needs a non-authenticated
+// (비인증) contract with the PG; which card fields are mandatory depends
+// on the PG. With `channel_group_id` the key is issued on every channel
+// of a smart-routing group and the answer is a super billing key.
+//
+// Card data is sensitive: send it from the server only and never log it.
+// A refusal by the PG comes back as HTTP 200 with `code` 1.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
+func (c *Client) CustomerSaveWithBody(ctx context.Context, customerUid CustomerUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCustomerSaveRequestWithBody(c.Server, customerUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CustomerSave Issue a billing key from card details
+//
+// Asks the PG to issue a billing key for a card and stores it under
+// `customer_uid` (one id per buyer and card). Needs a non-authenticated
+// (비인증) contract with the PG; which card fields are mandatory depends
+// on the PG. With `channel_group_id` the key is issued on every channel
+// of a smart-routing group and the answer is a super billing key.
+//
+// Card data is sensitive: send it from the server only and never log it.
+// A refusal by the PG comes back as HTTP 200 with `code` 1.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
+func (c *Client) CustomerSave(ctx context.Context, customerUid CustomerUidPath, body CustomerSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCustomerSaveRequest(c.Server, customerUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CustomerPayments List the payments made with a billing key
+//
+// Pages through the payments made with the billing key `customer_uid`, newest first.
+//
+// Corresponds with GET /subscribe/customers/{customer_uid}/payments (the `CustomerPayments` operationId).
+func (c *Client) CustomerPayments(ctx context.Context, customerUid CustomerUidPath, params *CustomerPaymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCustomerPaymentsRequest(c.Server, customerUid, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// FindSchedulesByCustomer List the scheduled payments of a billing key
+//
+// Pages through the payments scheduled with the billing key
+// `customer_uid` whose `schedule_at` falls in `[from, to)`, at most
+// three months apart, latest first. The same listing is served at
+// `/subscribe/payments/schedule/customers/{customer_uid}`
+// (`findSchedulesByCustomerAlt`).
+//
+// The status filter is spelled `schedule-status` (with a hyphen) here,
+// as PortOne documents it for both per-customer routes; the range
+// listing `findSchedulesByRange` spells it `schedule_status`.
+//
+// Corresponds with GET /subscribe/customers/{customer_uid}/schedules (the `FindSchedulesByCustomer` operationId).
+func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUid CustomerUidPath, params *FindSchedulesByCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFindSchedulesByCustomerRequest(c.Server, customerUid, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AgainWithBody Pay with a stored billing key
+//
+// Charges the card stored under `customer_uid` (issued through a payment
+// window, `onetime` or `customer_save`). For a super billing key,
+// `channel_key` picks the channel; otherwise the smart-routing ratios
+// decide.
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first. Check the
+// payment's `status`: a refused card is answered with `code` 0 and
+// status `failed`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /subscribe/payments/again (the `Again` operationId).
+func (c *Client) AgainWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAgainRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// Again Pay with a stored billing key
+//
+// Charges the card stored under `customer_uid` (issued through a payment
+// window, `onetime` or `customer_save`). For a super billing key,
+// `channel_key` picks the channel; otherwise the smart-routing ratios
+// decide.
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first. Check the
+// payment's `status`: a refused card is answered with `code` 0 and
+// status `failed`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /subscribe/payments/again (the `Again` operationId).
+func (c *Client) Again(ctx context.Context, body AgainJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAgainRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OnetimeWithBody Pay once with card details, without buyer authentication
+//
+// Charges a card from its number, expiry and (depending on the PG)
+// birth date and password digits, with no payment window. With
+// `customer_uid` the card is also stored as a billing key for later
+// `again` or `schedule` calls (the `buyer_*` fields become the key's
+// `customer_*` fields).
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first. A refusal
+// by the card company comes back with `code` 0 and a payment whose
+// `status` is `failed`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /subscribe/payments/onetime (the `Onetime` operationId).
+func (c *Client) OnetimeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOnetimeRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// Onetime Pay once with card details, without buyer authentication
+//
+// Charges a card from its number, expiry and (depending on the PG)
+// birth date and password digits, with no payment window. With
+// `customer_uid` the card is also stored as a billing key for later
+// `again` or `schedule` calls (the `buyer_*` fields become the key's
+// `customer_*` fields).
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first. A refusal
+// by the card company comes back with `code` 0 and a payment whose
+// `status` is `failed`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /subscribe/payments/onetime (the `Onetime` operationId).
+func (c *Client) Onetime(ctx context.Context, body OnetimeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOnetimeRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// FindSchedulesByRange List scheduled payments in a time range
+//
+// Pages through the merchant's scheduled payments whose `schedule_at`
+// falls in `[schedule_from, schedule_to)`, at most three months apart.
+// Latest first unless `sorting` is `scheduled`.
+//
+// Corresponds with GET /subscribe/payments/schedule (the `FindSchedulesByRange` operationId).
+func (c *Client) FindSchedulesByRange(ctx context.Context, params *FindSchedulesByRangeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFindSchedulesByRangeRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ScheduleWithBody Schedule billing-key payments
+//
+// Registers one or more future payments on the billing key
+// `customer_uid`; PortOne runs `again` for each at its `schedule_at`
+// and reports the outcome to the webhook (`notice_url`). When no key
+// exists under `customer_uid` yet, the card fields are required and a
+// key is issued first. Each schedule needs its own `merchant_uid`.
+// Missing `buyer_*` fields are filled from the key's `customer_*`
+// fields.
+//
+// `schedule_at` is UNIX time in **seconds**. A value in milliseconds is
+// a date tens of thousands of years ahead and the payment never runs;
+// the schema bounds it to catch that mistake.
+//
+// Registering moves no money, but do not repeat it blindly after a
+// network error either: list the schedules of the key to see whether
+// they were registered.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /subscribe/payments/schedule (the `Schedule` operationId).
+func (c *Client) ScheduleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewScheduleRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// Schedule Schedule billing-key payments
+//
+// Registers one or more future payments on the billing key
+// `customer_uid`; PortOne runs `again` for each at its `schedule_at`
+// and reports the outcome to the webhook (`notice_url`). When no key
+// exists under `customer_uid` yet, the card fields are required and a
+// key is issued first. Each schedule needs its own `merchant_uid`.
+// Missing `buyer_*` fields are filled from the key's `customer_*`
+// fields.
+//
+// `schedule_at` is UNIX time in **seconds**. A value in milliseconds is
+// a date tens of thousands of years ahead and the payment never runs;
+// the schema bounds it to catch that mistake.
+//
+// Registering moves no money, but do not repeat it blindly after a
+// network error either: list the schedules of the key to see whether
+// they were registered.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /subscribe/payments/schedule (the `Schedule` operationId).
+func (c *Client) Schedule(ctx context.Context, body ScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewScheduleRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// FindSchedulesByCustomerAlt List the scheduled payments of a billing key (second route)
+//
+// The same listing as `findSchedulesByCustomer`, under the
+// `/subscribe/payments/schedule` prefix. PortOne's file gives both
+// routes the operationId `findSchedulesByCustomer`; ids must be unique,
+// so the official id stays on the first route
+// (`/subscribe/customers/{customer_uid}/schedules`) and this one is
+// `findSchedulesByCustomerAlt`.
+//
+// Corresponds with GET /subscribe/payments/schedule/customers/{customer_uid} (the `FindSchedulesByCustomerAlt` operationId).
+func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUid CustomerUidPath, params *FindSchedulesByCustomerAltParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFindSchedulesByCustomerAltRequest(c.Server, customerUid, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetScheduleByMid Get one scheduled payment
+//
+// Returns the schedule registered under `merchant_uid`, with its state and, once run, the payment's outcome.
+//
+// Corresponds with GET /subscribe/payments/schedule/{merchant_uid} (the `GetScheduleByMid` operationId).
+func (c *Client) GetScheduleByMid(ctx context.Context, merchantUid ScheduleMerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetScheduleByMidRequest(c.Server, merchantUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateScheduleByMidWithBody Move a scheduled payment to another time
+//
+// Changes `schedule_at` of a schedule that has not run yet. Refused
+// (400) when the schedule already ran or was revoked, or when the new
+// time is in the past. `schedule_at` is UNIX **seconds**, not
+// milliseconds.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
+func (c *Client) UpdateScheduleByMidWithBody(ctx context.Context, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateScheduleByMidRequestWithBody(c.Server, merchantUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateScheduleByMid Move a scheduled payment to another time
+//
+// Changes `schedule_at` of a schedule that has not run yet. Refused
+// (400) when the schedule already ran or was revoked, or when the new
+// time is in the past. `schedule_at` is UNIX **seconds**, not
+// milliseconds.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
+func (c *Client) UpdateScheduleByMid(ctx context.Context, merchantUid ScheduleMerchantUidPath, body UpdateScheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateScheduleByMidRequest(c.Server, merchantUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RescheduleByMidWithBody Schedule a failed or revoked payment again
+//
+// Gives a schedule whose payment failed, or that was revoked, a new
+// `schedule_at` (UNIX **seconds**, in the future). Refused (400) for a
+// schedule that has not run yet, is running or was paid.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
+func (c *Client) RescheduleByMidWithBody(ctx context.Context, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRescheduleByMidRequestWithBody(c.Server, merchantUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RescheduleByMid Schedule a failed or revoked payment again
+//
+// Gives a schedule whose payment failed, or that was revoked, a new
+// `schedule_at` (UNIX **seconds**, in the future). Refused (400) for a
+// schedule that has not run yet, is running or was paid.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
+func (c *Client) RescheduleByMid(ctx context.Context, merchantUid ScheduleMerchantUidPath, body RescheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRescheduleByMidRequest(c.Server, merchantUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RetryScheduleByMid Run a failed or revoked scheduled payment now
+//
+// Immediately charges a schedule whose payment failed or that was
+// revoked, and returns the payment; check its `status` to learn
+// whether it was approved.
+//
+// This request moves money. Never repeat it after a network error or a
+// 5xx without first looking the schedule up (`getScheduleByMid`).
+//
+// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/retry (the `RetryScheduleByMid` operationId).
+func (c *Client) RetryScheduleByMid(ctx context.Context, merchantUid ScheduleMerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetryScheduleByMidRequest(c.Server, merchantUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UnscheduleWithBody Cancel scheduled payments
+//
+// Revokes schedules that have not run yet: those of `merchant_uid`, or
+// all of the billing key `customer_uid` when `merchant_uid` is omitted.
+// Send at least one of the two. The answer lists the revoked schedules.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
+func (c *Client) UnscheduleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUnscheduleRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// Unschedule Cancel scheduled payments
+//
+// Revokes schedules that have not run yet: those of `merchant_uid`, or
+// all of the billing key `customer_uid` when `merchant_uid` is omitted.
+// Send at least one of the two. The answer lists the revoked schedules.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
+func (c *Client) Unschedule(ctx context.Context, body UnscheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUnscheduleRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2186,6 +4025,881 @@ func NewBalanceByImpUidRequest(server string, impUid ImpUidPath) (*http.Request,
 	return req, nil
 }
 
+// NewCustomerViewMultipleRequest constructs an http.Request for the CustomerViewMultiple method
+func NewCustomerViewMultipleRequest(server string, params *CustomerViewMultipleParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscribe/customers")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.CustomerUid != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "customer_uid[]", params.CustomerUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCustomerDeleteRequest constructs an http.Request for the CustomerDelete method
+func NewCustomerDeleteRequest(server string, customerUid CustomerUidPath, params *CustomerDeleteParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscribe/customers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Reason != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "reason", *params.Reason, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExtraRequester != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "extra[requester]", *params.ExtraRequester, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCustomerViewRequest constructs an http.Request for the CustomerView method
+func NewCustomerViewRequest(server string, customerUid CustomerUidPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscribe/customers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCustomerSaveRequest calls the generic CustomerSave builder with application/json body
+func NewCustomerSaveRequest(server string, customerUid CustomerUidPath, body CustomerSaveJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCustomerSaveRequestWithBody(server, customerUid, "application/json", bodyReader)
+}
+
+// NewCustomerSaveRequestWithBody constructs an http.Request for the CustomerSave method, with any body, and a specified content type
+func NewCustomerSaveRequestWithBody(server string, customerUid CustomerUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscribe/customers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCustomerPaymentsRequest constructs an http.Request for the CustomerPayments method
+func NewCustomerPaymentsRequest(server string, customerUid CustomerUidPath, params *CustomerPaymentsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscribe/customers/%s/payments", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewFindSchedulesByCustomerRequest constructs an http.Request for the FindSchedulesByCustomer method
+func NewFindSchedulesByCustomerRequest(server string, customerUid CustomerUidPath, params *FindSchedulesByCustomerParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscribe/customers/%s/schedules", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.ScheduleStatus != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "schedule-status", *params.ScheduleStatus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAgainRequest calls the generic Again builder with application/json body
+func NewAgainRequest(server string, body AgainJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAgainRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAgainRequestWithBody constructs an http.Request for the Again method, with any body, and a specified content type
+func NewAgainRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscribe/payments/again")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewOnetimeRequest calls the generic Onetime builder with application/json body
+func NewOnetimeRequest(server string, body OnetimeJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewOnetimeRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewOnetimeRequestWithBody constructs an http.Request for the Onetime method, with any body, and a specified content type
+func NewOnetimeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscribe/payments/onetime")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewFindSchedulesByRangeRequest constructs an http.Request for the FindSchedulesByRange method
+func NewFindSchedulesByRangeRequest(server string, params *FindSchedulesByRangeParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscribe/payments/schedule")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "schedule_from", params.ScheduleFrom, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "schedule_to", params.ScheduleTo, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.ScheduleStatus != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "schedule_status", *params.ScheduleStatus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Sorting != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sorting", *params.Sorting, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewScheduleRequest calls the generic Schedule builder with application/json body
+func NewScheduleRequest(server string, body ScheduleJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewScheduleRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewScheduleRequestWithBody constructs an http.Request for the Schedule method, with any body, and a specified content type
+func NewScheduleRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscribe/payments/schedule")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewFindSchedulesByCustomerAltRequest constructs an http.Request for the FindSchedulesByCustomerAlt method
+func NewFindSchedulesByCustomerAltRequest(server string, customerUid CustomerUidPath, params *FindSchedulesByCustomerAltParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscribe/payments/schedule/customers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.ScheduleStatus != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "schedule-status", *params.ScheduleStatus, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetScheduleByMidRequest constructs an http.Request for the GetScheduleByMid method
+func NewGetScheduleByMidRequest(server string, merchantUid ScheduleMerchantUidPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscribe/payments/schedule/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateScheduleByMidRequest calls the generic UpdateScheduleByMid builder with application/json body
+func NewUpdateScheduleByMidRequest(server string, merchantUid ScheduleMerchantUidPath, body UpdateScheduleByMidJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateScheduleByMidRequestWithBody(server, merchantUid, "application/json", bodyReader)
+}
+
+// NewUpdateScheduleByMidRequestWithBody constructs an http.Request for the UpdateScheduleByMid method, with any body, and a specified content type
+func NewUpdateScheduleByMidRequestWithBody(server string, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscribe/payments/schedule/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRescheduleByMidRequest calls the generic RescheduleByMid builder with application/json body
+func NewRescheduleByMidRequest(server string, merchantUid ScheduleMerchantUidPath, body RescheduleByMidJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRescheduleByMidRequestWithBody(server, merchantUid, "application/json", bodyReader)
+}
+
+// NewRescheduleByMidRequestWithBody constructs an http.Request for the RescheduleByMid method, with any body, and a specified content type
+func NewRescheduleByMidRequestWithBody(server string, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscribe/payments/schedule/%s/reschedule", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRetryScheduleByMidRequest constructs an http.Request for the RetryScheduleByMid method
+func NewRetryScheduleByMidRequest(server string, merchantUid ScheduleMerchantUidPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscribe/payments/schedule/%s/retry", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUnscheduleRequest calls the generic Unschedule builder with application/json body
+func NewUnscheduleRequest(server string, body UnscheduleJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUnscheduleRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewUnscheduleRequestWithBody constructs an http.Request for the Unschedule method, with any body, and a specified content type
+func NewUnscheduleRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/subscribe/payments/unschedule")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetTokenRequest calls the generic GetToken builder with application/json body
 func NewGetTokenRequest(server string, body GetTokenJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -2457,6 +5171,329 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUid` operationId).
 	BalanceByImpUidWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*BalanceByImpUidResponse, error)
+
+	// CustomerViewMultipleWithResponse Get several billing keys
+	//
+	// Looks up several billing keys at once; repeat `customer_uid[]` for
+	// each key, e.g. `?customer_uid[]=hong_a&customer_uid[]=hong_b`. Each
+	// entry is an ordinary billing key or a super billing key (스마트 라우팅
+	// 그룹), see `BillingKey`. When only some keys are found the answer is
+	// HTTP 207 with those.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /subscribe/customers (the `CustomerViewMultiple` operationId).
+	CustomerViewMultipleWithResponse(ctx context.Context, params *CustomerViewMultipleParams, reqEditors ...RequestEditorFn) (*CustomerViewMultipleResponse, error)
+
+	// CustomerDeleteWithResponse Delete a billing key
+	//
+	// Deletes the billing key stored under `customer_uid` and returns what
+	// was deleted. Deletion cannot be undone; check first that no scheduled
+	// payment still uses the key.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /subscribe/customers/{customer_uid} (the `CustomerDelete` operationId).
+	CustomerDeleteWithResponse(ctx context.Context, customerUid CustomerUidPath, params *CustomerDeleteParams, reqEditors ...RequestEditorFn) (*CustomerDeleteResponse, error)
+
+	// CustomerViewWithResponse Get one billing key
+	//
+	// Returns the billing key stored under `customer_uid`, either an ordinary billing key or a super billing key (see `BillingKey`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /subscribe/customers/{customer_uid} (the `CustomerView` operationId).
+	CustomerViewWithResponse(ctx context.Context, customerUid CustomerUidPath, reqEditors ...RequestEditorFn) (*CustomerViewResponse, error)
+
+	// CustomerSaveWithBodyWithResponse Issue a billing key from card details
+	//
+	// Asks the PG to issue a billing key for a card and stores it under
+	// `customer_uid` (one id per buyer and card). Needs a non-authenticated
+	// (비인증) contract with the PG; which card fields are mandatory depends
+	// on the PG. With `channel_group_id` the key is issued on every channel
+	// of a smart-routing group and the answer is a super billing key.
+	//
+	// Card data is sensitive: send it from the server only and never log it.
+	// A refusal by the PG comes back as HTTP 200 with `code` 1.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
+	CustomerSaveWithBodyWithResponse(ctx context.Context, customerUid CustomerUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CustomerSaveResponse, error)
+
+	// CustomerSaveWithResponse Issue a billing key from card details
+	//
+	// Asks the PG to issue a billing key for a card and stores it under
+	// `customer_uid` (one id per buyer and card). Needs a non-authenticated
+	// (비인증) contract with the PG; which card fields are mandatory depends
+	// on the PG. With `channel_group_id` the key is issued on every channel
+	// of a smart-routing group and the answer is a super billing key.
+	//
+	// Card data is sensitive: send it from the server only and never log it.
+	// A refusal by the PG comes back as HTTP 200 with `code` 1.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
+	CustomerSaveWithResponse(ctx context.Context, customerUid CustomerUidPath, body CustomerSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*CustomerSaveResponse, error)
+
+	// CustomerPaymentsWithResponse List the payments made with a billing key
+	//
+	// Pages through the payments made with the billing key `customer_uid`, newest first.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /subscribe/customers/{customer_uid}/payments (the `CustomerPayments` operationId).
+	CustomerPaymentsWithResponse(ctx context.Context, customerUid CustomerUidPath, params *CustomerPaymentsParams, reqEditors ...RequestEditorFn) (*CustomerPaymentsResponse, error)
+
+	// FindSchedulesByCustomerWithResponse List the scheduled payments of a billing key
+	//
+	// Pages through the payments scheduled with the billing key
+	// `customer_uid` whose `schedule_at` falls in `[from, to)`, at most
+	// three months apart, latest first. The same listing is served at
+	// `/subscribe/payments/schedule/customers/{customer_uid}`
+	// (`findSchedulesByCustomerAlt`).
+	//
+	// The status filter is spelled `schedule-status` (with a hyphen) here,
+	// as PortOne documents it for both per-customer routes; the range
+	// listing `findSchedulesByRange` spells it `schedule_status`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /subscribe/customers/{customer_uid}/schedules (the `FindSchedulesByCustomer` operationId).
+	FindSchedulesByCustomerWithResponse(ctx context.Context, customerUid CustomerUidPath, params *FindSchedulesByCustomerParams, reqEditors ...RequestEditorFn) (*FindSchedulesByCustomerResponse, error)
+
+	// AgainWithBodyWithResponse Pay with a stored billing key
+	//
+	// Charges the card stored under `customer_uid` (issued through a payment
+	// window, `onetime` or `customer_save`). For a super billing key,
+	// `channel_key` picks the channel; otherwise the smart-routing ratios
+	// decide.
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first. Check the
+	// payment's `status`: a refused card is answered with `code` 0 and
+	// status `failed`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/payments/again (the `Again` operationId).
+	AgainWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AgainResponse, error)
+
+	// AgainWithResponse Pay with a stored billing key
+	//
+	// Charges the card stored under `customer_uid` (issued through a payment
+	// window, `onetime` or `customer_save`). For a super billing key,
+	// `channel_key` picks the channel; otherwise the smart-routing ratios
+	// decide.
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first. Check the
+	// payment's `status`: a refused card is answered with `code` 0 and
+	// status `failed`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/payments/again (the `Again` operationId).
+	AgainWithResponse(ctx context.Context, body AgainJSONRequestBody, reqEditors ...RequestEditorFn) (*AgainResponse, error)
+
+	// OnetimeWithBodyWithResponse Pay once with card details, without buyer authentication
+	//
+	// Charges a card from its number, expiry and (depending on the PG)
+	// birth date and password digits, with no payment window. With
+	// `customer_uid` the card is also stored as a billing key for later
+	// `again` or `schedule` calls (the `buyer_*` fields become the key's
+	// `customer_*` fields).
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first. A refusal
+	// by the card company comes back with `code` 0 and a payment whose
+	// `status` is `failed`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/payments/onetime (the `Onetime` operationId).
+	OnetimeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*OnetimeResponse, error)
+
+	// OnetimeWithResponse Pay once with card details, without buyer authentication
+	//
+	// Charges a card from its number, expiry and (depending on the PG)
+	// birth date and password digits, with no payment window. With
+	// `customer_uid` the card is also stored as a billing key for later
+	// `again` or `schedule` calls (the `buyer_*` fields become the key's
+	// `customer_*` fields).
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first. A refusal
+	// by the card company comes back with `code` 0 and a payment whose
+	// `status` is `failed`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/payments/onetime (the `Onetime` operationId).
+	OnetimeWithResponse(ctx context.Context, body OnetimeJSONRequestBody, reqEditors ...RequestEditorFn) (*OnetimeResponse, error)
+
+	// FindSchedulesByRangeWithResponse List scheduled payments in a time range
+	//
+	// Pages through the merchant's scheduled payments whose `schedule_at`
+	// falls in `[schedule_from, schedule_to)`, at most three months apart.
+	// Latest first unless `sorting` is `scheduled`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /subscribe/payments/schedule (the `FindSchedulesByRange` operationId).
+	FindSchedulesByRangeWithResponse(ctx context.Context, params *FindSchedulesByRangeParams, reqEditors ...RequestEditorFn) (*FindSchedulesByRangeResponse, error)
+
+	// ScheduleWithBodyWithResponse Schedule billing-key payments
+	//
+	// Registers one or more future payments on the billing key
+	// `customer_uid`; PortOne runs `again` for each at its `schedule_at`
+	// and reports the outcome to the webhook (`notice_url`). When no key
+	// exists under `customer_uid` yet, the card fields are required and a
+	// key is issued first. Each schedule needs its own `merchant_uid`.
+	// Missing `buyer_*` fields are filled from the key's `customer_*`
+	// fields.
+	//
+	// `schedule_at` is UNIX time in **seconds**. A value in milliseconds is
+	// a date tens of thousands of years ahead and the payment never runs;
+	// the schema bounds it to catch that mistake.
+	//
+	// Registering moves no money, but do not repeat it blindly after a
+	// network error either: list the schedules of the key to see whether
+	// they were registered.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/payments/schedule (the `Schedule` operationId).
+	ScheduleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ScheduleResponse, error)
+
+	// ScheduleWithResponse Schedule billing-key payments
+	//
+	// Registers one or more future payments on the billing key
+	// `customer_uid`; PortOne runs `again` for each at its `schedule_at`
+	// and reports the outcome to the webhook (`notice_url`). When no key
+	// exists under `customer_uid` yet, the card fields are required and a
+	// key is issued first. Each schedule needs its own `merchant_uid`.
+	// Missing `buyer_*` fields are filled from the key's `customer_*`
+	// fields.
+	//
+	// `schedule_at` is UNIX time in **seconds**. A value in milliseconds is
+	// a date tens of thousands of years ahead and the payment never runs;
+	// the schema bounds it to catch that mistake.
+	//
+	// Registering moves no money, but do not repeat it blindly after a
+	// network error either: list the schedules of the key to see whether
+	// they were registered.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/payments/schedule (the `Schedule` operationId).
+	ScheduleWithResponse(ctx context.Context, body ScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*ScheduleResponse, error)
+
+	// FindSchedulesByCustomerAltWithResponse List the scheduled payments of a billing key (second route)
+	//
+	// The same listing as `findSchedulesByCustomer`, under the
+	// `/subscribe/payments/schedule` prefix. PortOne's file gives both
+	// routes the operationId `findSchedulesByCustomer`; ids must be unique,
+	// so the official id stays on the first route
+	// (`/subscribe/customers/{customer_uid}/schedules`) and this one is
+	// `findSchedulesByCustomerAlt`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /subscribe/payments/schedule/customers/{customer_uid} (the `FindSchedulesByCustomerAlt` operationId).
+	FindSchedulesByCustomerAltWithResponse(ctx context.Context, customerUid CustomerUidPath, params *FindSchedulesByCustomerAltParams, reqEditors ...RequestEditorFn) (*FindSchedulesByCustomerAltResponse, error)
+
+	// GetScheduleByMidWithResponse Get one scheduled payment
+	//
+	// Returns the schedule registered under `merchant_uid`, with its state and, once run, the payment's outcome.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /subscribe/payments/schedule/{merchant_uid} (the `GetScheduleByMid` operationId).
+	GetScheduleByMidWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, reqEditors ...RequestEditorFn) (*GetScheduleByMidResponse, error)
+
+	// UpdateScheduleByMidWithBodyWithResponse Move a scheduled payment to another time
+	//
+	// Changes `schedule_at` of a schedule that has not run yet. Refused
+	// (400) when the schedule already ran or was revoked, or when the new
+	// time is in the past. `schedule_at` is UNIX **seconds**, not
+	// milliseconds.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
+	UpdateScheduleByMidWithBodyWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateScheduleByMidResponse, error)
+
+	// UpdateScheduleByMidWithResponse Move a scheduled payment to another time
+	//
+	// Changes `schedule_at` of a schedule that has not run yet. Refused
+	// (400) when the schedule already ran or was revoked, or when the new
+	// time is in the past. `schedule_at` is UNIX **seconds**, not
+	// milliseconds.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
+	UpdateScheduleByMidWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, body UpdateScheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduleByMidResponse, error)
+
+	// RescheduleByMidWithBodyWithResponse Schedule a failed or revoked payment again
+	//
+	// Gives a schedule whose payment failed, or that was revoked, a new
+	// `schedule_at` (UNIX **seconds**, in the future). Refused (400) for a
+	// schedule that has not run yet, is running or was paid.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
+	RescheduleByMidWithBodyWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RescheduleByMidResponse, error)
+
+	// RescheduleByMidWithResponse Schedule a failed or revoked payment again
+	//
+	// Gives a schedule whose payment failed, or that was revoked, a new
+	// `schedule_at` (UNIX **seconds**, in the future). Refused (400) for a
+	// schedule that has not run yet, is running or was paid.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
+	RescheduleByMidWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, body RescheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*RescheduleByMidResponse, error)
+
+	// RetryScheduleByMidWithResponse Run a failed or revoked scheduled payment now
+	//
+	// Immediately charges a schedule whose payment failed or that was
+	// revoked, and returns the payment; check its `status` to learn
+	// whether it was approved.
+	//
+	// This request moves money. Never repeat it after a network error or a
+	// 5xx without first looking the schedule up (`getScheduleByMid`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/retry (the `RetryScheduleByMid` operationId).
+	RetryScheduleByMidWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, reqEditors ...RequestEditorFn) (*RetryScheduleByMidResponse, error)
+
+	// UnscheduleWithBodyWithResponse Cancel scheduled payments
+	//
+	// Revokes schedules that have not run yet: those of `merchant_uid`, or
+	// all of the billing key `customer_uid` when `merchant_uid` is omitted.
+	// Send at least one of the two. The answer lists the revoked schedules.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
+	UnscheduleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UnscheduleResponse, error)
+
+	// UnscheduleWithResponse Cancel scheduled payments
+	//
+	// Revokes schedules that have not run yet: those of `merchant_uid`, or
+	// all of the billing key `customer_uid` when `merchant_uid` is omitted.
+	// Send at least one of the two. The answer lists the revoked schedules.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
+	UnscheduleWithResponse(ctx context.Context, body UnscheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*UnscheduleResponse, error)
 
 	// GetTokenWithBodyWithResponse Issue an access token
 	//
@@ -3165,6 +6202,879 @@ func (r BalanceByImpUidResponse) ContentType() string {
 	return ""
 }
 
+type CustomerViewMultipleResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BillingKeyListEnvelope
+	// JSON207 the response for an HTTP 207 `application/json` response
+	JSON207 *BillingKeyListEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *BillingKeyNotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CustomerViewMultipleResponse) GetJSON200() *BillingKeyListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON207 returns the response for an HTTP 207 `application/json` response
+func (r CustomerViewMultipleResponse) GetJSON207() *BillingKeyListEnvelope {
+	return r.JSON207
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CustomerViewMultipleResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CustomerViewMultipleResponse) GetJSON404() *BillingKeyNotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r CustomerViewMultipleResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CustomerViewMultipleResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CustomerViewMultipleResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CustomerViewMultipleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CustomerDeleteResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BillingKeyEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *BillingKeyNotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CustomerDeleteResponse) GetJSON200() *BillingKeyEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CustomerDeleteResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CustomerDeleteResponse) GetJSON404() *BillingKeyNotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r CustomerDeleteResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CustomerDeleteResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CustomerDeleteResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CustomerDeleteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CustomerViewResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BillingKeyEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *BillingKeyNotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CustomerViewResponse) GetJSON200() *BillingKeyEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CustomerViewResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CustomerViewResponse) GetJSON404() *BillingKeyNotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r CustomerViewResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CustomerViewResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CustomerViewResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CustomerViewResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CustomerSaveResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BillingKeyEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CustomerSaveResponse) GetJSON200() *BillingKeyEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CustomerSaveResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r CustomerSaveResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CustomerSaveResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CustomerSaveResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CustomerSaveResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CustomerPaymentsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentPageEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *BillingKeyNotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CustomerPaymentsResponse) GetJSON200() *PaymentPageEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CustomerPaymentsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CustomerPaymentsResponse) GetJSON404() *BillingKeyNotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r CustomerPaymentsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CustomerPaymentsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CustomerPaymentsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CustomerPaymentsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type FindSchedulesByCustomerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ScheduleListEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FindSchedulesByCustomerResponse) GetJSON200() *ScheduleListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r FindSchedulesByCustomerResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r FindSchedulesByCustomerResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r FindSchedulesByCustomerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FindSchedulesByCustomerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FindSchedulesByCustomerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FindSchedulesByCustomerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AgainResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AgainResponse) GetJSON200() *PaymentEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AgainResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r AgainResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AgainResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AgainResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AgainResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type OnetimeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r OnetimeResponse) GetJSON200() *PaymentEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r OnetimeResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r OnetimeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OnetimeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OnetimeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OnetimeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type FindSchedulesByRangeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ScheduleListEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FindSchedulesByRangeResponse) GetJSON200() *ScheduleListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r FindSchedulesByRangeResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r FindSchedulesByRangeResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r FindSchedulesByRangeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FindSchedulesByRangeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FindSchedulesByRangeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FindSchedulesByRangeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ScheduleResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ScheduleListEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ScheduleResponse) GetJSON200() *ScheduleListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ScheduleResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r ScheduleResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ScheduleResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ScheduleResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ScheduleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type FindSchedulesByCustomerAltResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ScheduleListEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r FindSchedulesByCustomerAltResponse) GetJSON200() *ScheduleListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r FindSchedulesByCustomerAltResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r FindSchedulesByCustomerAltResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r FindSchedulesByCustomerAltResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r FindSchedulesByCustomerAltResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r FindSchedulesByCustomerAltResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r FindSchedulesByCustomerAltResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetScheduleByMidResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ScheduleEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ScheduleNotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetScheduleByMidResponse) GetJSON200() *ScheduleEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetScheduleByMidResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetScheduleByMidResponse) GetJSON404() *ScheduleNotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetScheduleByMidResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetScheduleByMidResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetScheduleByMidResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetScheduleByMidResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UpdateScheduleByMidResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ScheduleEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ScheduleNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateScheduleByMidResponse) GetJSON200() *ScheduleEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateScheduleByMidResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateScheduleByMidResponse) GetJSON404() *ScheduleNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateScheduleByMidResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateScheduleByMidResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateScheduleByMidResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateScheduleByMidResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateScheduleByMidResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RescheduleByMidResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ScheduleEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ScheduleNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RescheduleByMidResponse) GetJSON200() *ScheduleEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RescheduleByMidResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RescheduleByMidResponse) GetJSON404() *ScheduleNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RescheduleByMidResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r RescheduleByMidResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RescheduleByMidResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RescheduleByMidResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RescheduleByMidResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RetryScheduleByMidResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ScheduleNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RetryScheduleByMidResponse) GetJSON200() *PaymentEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RetryScheduleByMidResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RetryScheduleByMidResponse) GetJSON404() *ScheduleNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RetryScheduleByMidResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r RetryScheduleByMidResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RetryScheduleByMidResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RetryScheduleByMidResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RetryScheduleByMidResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UnscheduleResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ScheduleListEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UnscheduleResponse) GetJSON200() *ScheduleListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UnscheduleResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r UnscheduleResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UnscheduleResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UnscheduleResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UnscheduleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetTokenResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3489,6 +7399,467 @@ func (c *ClientWithResponses) BalanceByImpUidWithResponse(ctx context.Context, i
 		return nil, err
 	}
 	return ParseBalanceByImpUidResponse(rsp)
+}
+
+// CustomerViewMultipleWithResponse Get several billing keys
+//
+// Looks up several billing keys at once; repeat `customer_uid[]` for
+// each key, e.g. `?customer_uid[]=hong_a&customer_uid[]=hong_b`. Each
+// entry is an ordinary billing key or a super billing key (스마트 라우팅
+// 그룹), see `BillingKey`. When only some keys are found the answer is
+// HTTP 207 with those.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /subscribe/customers (the `CustomerViewMultiple` operationId).
+func (c *ClientWithResponses) CustomerViewMultipleWithResponse(ctx context.Context, params *CustomerViewMultipleParams, reqEditors ...RequestEditorFn) (*CustomerViewMultipleResponse, error) {
+	rsp, err := c.CustomerViewMultiple(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCustomerViewMultipleResponse(rsp)
+}
+
+// CustomerDeleteWithResponse Delete a billing key
+//
+// Deletes the billing key stored under `customer_uid` and returns what
+// was deleted. Deletion cannot be undone; check first that no scheduled
+// payment still uses the key.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /subscribe/customers/{customer_uid} (the `CustomerDelete` operationId).
+func (c *ClientWithResponses) CustomerDeleteWithResponse(ctx context.Context, customerUid CustomerUidPath, params *CustomerDeleteParams, reqEditors ...RequestEditorFn) (*CustomerDeleteResponse, error) {
+	rsp, err := c.CustomerDelete(ctx, customerUid, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCustomerDeleteResponse(rsp)
+}
+
+// CustomerViewWithResponse Get one billing key
+//
+// Returns the billing key stored under `customer_uid`, either an ordinary billing key or a super billing key (see `BillingKey`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /subscribe/customers/{customer_uid} (the `CustomerView` operationId).
+func (c *ClientWithResponses) CustomerViewWithResponse(ctx context.Context, customerUid CustomerUidPath, reqEditors ...RequestEditorFn) (*CustomerViewResponse, error) {
+	rsp, err := c.CustomerView(ctx, customerUid, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCustomerViewResponse(rsp)
+}
+
+// CustomerSaveWithBodyWithResponse Issue a billing key from card details
+//
+// Asks the PG to issue a billing key for a card and stores it under
+// `customer_uid` (one id per buyer and card). Needs a non-authenticated
+// (비인증) contract with the PG; which card fields are mandatory depends
+// on the PG. With `channel_group_id` the key is issued on every channel
+// of a smart-routing group and the answer is a super billing key.
+//
+// Card data is sensitive: send it from the server only and never log it.
+// A refusal by the PG comes back as HTTP 200 with `code` 1.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
+func (c *ClientWithResponses) CustomerSaveWithBodyWithResponse(ctx context.Context, customerUid CustomerUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CustomerSaveResponse, error) {
+	rsp, err := c.CustomerSaveWithBody(ctx, customerUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCustomerSaveResponse(rsp)
+}
+
+// CustomerSaveWithResponse Issue a billing key from card details
+//
+// Asks the PG to issue a billing key for a card and stores it under
+// `customer_uid` (one id per buyer and card). Needs a non-authenticated
+// (비인증) contract with the PG; which card fields are mandatory depends
+// on the PG. With `channel_group_id` the key is issued on every channel
+// of a smart-routing group and the answer is a super billing key.
+//
+// Card data is sensitive: send it from the server only and never log it.
+// A refusal by the PG comes back as HTTP 200 with `code` 1.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
+func (c *ClientWithResponses) CustomerSaveWithResponse(ctx context.Context, customerUid CustomerUidPath, body CustomerSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*CustomerSaveResponse, error) {
+	rsp, err := c.CustomerSave(ctx, customerUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCustomerSaveResponse(rsp)
+}
+
+// CustomerPaymentsWithResponse List the payments made with a billing key
+//
+// Pages through the payments made with the billing key `customer_uid`, newest first.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /subscribe/customers/{customer_uid}/payments (the `CustomerPayments` operationId).
+func (c *ClientWithResponses) CustomerPaymentsWithResponse(ctx context.Context, customerUid CustomerUidPath, params *CustomerPaymentsParams, reqEditors ...RequestEditorFn) (*CustomerPaymentsResponse, error) {
+	rsp, err := c.CustomerPayments(ctx, customerUid, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCustomerPaymentsResponse(rsp)
+}
+
+// FindSchedulesByCustomerWithResponse List the scheduled payments of a billing key
+//
+// Pages through the payments scheduled with the billing key
+// `customer_uid` whose `schedule_at` falls in `[from, to)`, at most
+// three months apart, latest first. The same listing is served at
+// `/subscribe/payments/schedule/customers/{customer_uid}`
+// (`findSchedulesByCustomerAlt`).
+//
+// The status filter is spelled `schedule-status` (with a hyphen) here,
+// as PortOne documents it for both per-customer routes; the range
+// listing `findSchedulesByRange` spells it `schedule_status`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /subscribe/customers/{customer_uid}/schedules (the `FindSchedulesByCustomer` operationId).
+func (c *ClientWithResponses) FindSchedulesByCustomerWithResponse(ctx context.Context, customerUid CustomerUidPath, params *FindSchedulesByCustomerParams, reqEditors ...RequestEditorFn) (*FindSchedulesByCustomerResponse, error) {
+	rsp, err := c.FindSchedulesByCustomer(ctx, customerUid, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFindSchedulesByCustomerResponse(rsp)
+}
+
+// AgainWithBodyWithResponse Pay with a stored billing key
+//
+// Charges the card stored under `customer_uid` (issued through a payment
+// window, `onetime` or `customer_save`). For a super billing key,
+// `channel_key` picks the channel; otherwise the smart-routing ratios
+// decide.
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first. Check the
+// payment's `status`: a refused card is answered with `code` 0 and
+// status `failed`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/payments/again (the `Again` operationId).
+func (c *ClientWithResponses) AgainWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AgainResponse, error) {
+	rsp, err := c.AgainWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAgainResponse(rsp)
+}
+
+// AgainWithResponse Pay with a stored billing key
+//
+// Charges the card stored under `customer_uid` (issued through a payment
+// window, `onetime` or `customer_save`). For a super billing key,
+// `channel_key` picks the channel; otherwise the smart-routing ratios
+// decide.
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first. Check the
+// payment's `status`: a refused card is answered with `code` 0 and
+// status `failed`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/payments/again (the `Again` operationId).
+func (c *ClientWithResponses) AgainWithResponse(ctx context.Context, body AgainJSONRequestBody, reqEditors ...RequestEditorFn) (*AgainResponse, error) {
+	rsp, err := c.Again(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAgainResponse(rsp)
+}
+
+// OnetimeWithBodyWithResponse Pay once with card details, without buyer authentication
+//
+// Charges a card from its number, expiry and (depending on the PG)
+// birth date and password digits, with no payment window. With
+// `customer_uid` the card is also stored as a billing key for later
+// `again` or `schedule` calls (the `buyer_*` fields become the key's
+// `customer_*` fields).
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first. A refusal
+// by the card company comes back with `code` 0 and a payment whose
+// `status` is `failed`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/payments/onetime (the `Onetime` operationId).
+func (c *ClientWithResponses) OnetimeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*OnetimeResponse, error) {
+	rsp, err := c.OnetimeWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOnetimeResponse(rsp)
+}
+
+// OnetimeWithResponse Pay once with card details, without buyer authentication
+//
+// Charges a card from its number, expiry and (depending on the PG)
+// birth date and password digits, with no payment window. With
+// `customer_uid` the card is also stored as a billing key for later
+// `again` or `schedule` calls (the `buyer_*` fields become the key's
+// `customer_*` fields).
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first. A refusal
+// by the card company comes back with `code` 0 and a payment whose
+// `status` is `failed`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/payments/onetime (the `Onetime` operationId).
+func (c *ClientWithResponses) OnetimeWithResponse(ctx context.Context, body OnetimeJSONRequestBody, reqEditors ...RequestEditorFn) (*OnetimeResponse, error) {
+	rsp, err := c.Onetime(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOnetimeResponse(rsp)
+}
+
+// FindSchedulesByRangeWithResponse List scheduled payments in a time range
+//
+// Pages through the merchant's scheduled payments whose `schedule_at`
+// falls in `[schedule_from, schedule_to)`, at most three months apart.
+// Latest first unless `sorting` is `scheduled`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /subscribe/payments/schedule (the `FindSchedulesByRange` operationId).
+func (c *ClientWithResponses) FindSchedulesByRangeWithResponse(ctx context.Context, params *FindSchedulesByRangeParams, reqEditors ...RequestEditorFn) (*FindSchedulesByRangeResponse, error) {
+	rsp, err := c.FindSchedulesByRange(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFindSchedulesByRangeResponse(rsp)
+}
+
+// ScheduleWithBodyWithResponse Schedule billing-key payments
+//
+// Registers one or more future payments on the billing key
+// `customer_uid`; PortOne runs `again` for each at its `schedule_at`
+// and reports the outcome to the webhook (`notice_url`). When no key
+// exists under `customer_uid` yet, the card fields are required and a
+// key is issued first. Each schedule needs its own `merchant_uid`.
+// Missing `buyer_*` fields are filled from the key's `customer_*`
+// fields.
+//
+// `schedule_at` is UNIX time in **seconds**. A value in milliseconds is
+// a date tens of thousands of years ahead and the payment never runs;
+// the schema bounds it to catch that mistake.
+//
+// Registering moves no money, but do not repeat it blindly after a
+// network error either: list the schedules of the key to see whether
+// they were registered.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/payments/schedule (the `Schedule` operationId).
+func (c *ClientWithResponses) ScheduleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ScheduleResponse, error) {
+	rsp, err := c.ScheduleWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseScheduleResponse(rsp)
+}
+
+// ScheduleWithResponse Schedule billing-key payments
+//
+// Registers one or more future payments on the billing key
+// `customer_uid`; PortOne runs `again` for each at its `schedule_at`
+// and reports the outcome to the webhook (`notice_url`). When no key
+// exists under `customer_uid` yet, the card fields are required and a
+// key is issued first. Each schedule needs its own `merchant_uid`.
+// Missing `buyer_*` fields are filled from the key's `customer_*`
+// fields.
+//
+// `schedule_at` is UNIX time in **seconds**. A value in milliseconds is
+// a date tens of thousands of years ahead and the payment never runs;
+// the schema bounds it to catch that mistake.
+//
+// Registering moves no money, but do not repeat it blindly after a
+// network error either: list the schedules of the key to see whether
+// they were registered.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/payments/schedule (the `Schedule` operationId).
+func (c *ClientWithResponses) ScheduleWithResponse(ctx context.Context, body ScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*ScheduleResponse, error) {
+	rsp, err := c.Schedule(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseScheduleResponse(rsp)
+}
+
+// FindSchedulesByCustomerAltWithResponse List the scheduled payments of a billing key (second route)
+//
+// The same listing as `findSchedulesByCustomer`, under the
+// `/subscribe/payments/schedule` prefix. PortOne's file gives both
+// routes the operationId `findSchedulesByCustomer`; ids must be unique,
+// so the official id stays on the first route
+// (`/subscribe/customers/{customer_uid}/schedules`) and this one is
+// `findSchedulesByCustomerAlt`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /subscribe/payments/schedule/customers/{customer_uid} (the `FindSchedulesByCustomerAlt` operationId).
+func (c *ClientWithResponses) FindSchedulesByCustomerAltWithResponse(ctx context.Context, customerUid CustomerUidPath, params *FindSchedulesByCustomerAltParams, reqEditors ...RequestEditorFn) (*FindSchedulesByCustomerAltResponse, error) {
+	rsp, err := c.FindSchedulesByCustomerAlt(ctx, customerUid, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseFindSchedulesByCustomerAltResponse(rsp)
+}
+
+// GetScheduleByMidWithResponse Get one scheduled payment
+//
+// Returns the schedule registered under `merchant_uid`, with its state and, once run, the payment's outcome.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /subscribe/payments/schedule/{merchant_uid} (the `GetScheduleByMid` operationId).
+func (c *ClientWithResponses) GetScheduleByMidWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, reqEditors ...RequestEditorFn) (*GetScheduleByMidResponse, error) {
+	rsp, err := c.GetScheduleByMid(ctx, merchantUid, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetScheduleByMidResponse(rsp)
+}
+
+// UpdateScheduleByMidWithBodyWithResponse Move a scheduled payment to another time
+//
+// Changes `schedule_at` of a schedule that has not run yet. Refused
+// (400) when the schedule already ran or was revoked, or when the new
+// time is in the past. `schedule_at` is UNIX **seconds**, not
+// milliseconds.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
+func (c *ClientWithResponses) UpdateScheduleByMidWithBodyWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateScheduleByMidResponse, error) {
+	rsp, err := c.UpdateScheduleByMidWithBody(ctx, merchantUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateScheduleByMidResponse(rsp)
+}
+
+// UpdateScheduleByMidWithResponse Move a scheduled payment to another time
+//
+// Changes `schedule_at` of a schedule that has not run yet. Refused
+// (400) when the schedule already ran or was revoked, or when the new
+// time is in the past. `schedule_at` is UNIX **seconds**, not
+// milliseconds.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
+func (c *ClientWithResponses) UpdateScheduleByMidWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, body UpdateScheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduleByMidResponse, error) {
+	rsp, err := c.UpdateScheduleByMid(ctx, merchantUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateScheduleByMidResponse(rsp)
+}
+
+// RescheduleByMidWithBodyWithResponse Schedule a failed or revoked payment again
+//
+// Gives a schedule whose payment failed, or that was revoked, a new
+// `schedule_at` (UNIX **seconds**, in the future). Refused (400) for a
+// schedule that has not run yet, is running or was paid.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
+func (c *ClientWithResponses) RescheduleByMidWithBodyWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RescheduleByMidResponse, error) {
+	rsp, err := c.RescheduleByMidWithBody(ctx, merchantUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRescheduleByMidResponse(rsp)
+}
+
+// RescheduleByMidWithResponse Schedule a failed or revoked payment again
+//
+// Gives a schedule whose payment failed, or that was revoked, a new
+// `schedule_at` (UNIX **seconds**, in the future). Refused (400) for a
+// schedule that has not run yet, is running or was paid.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
+func (c *ClientWithResponses) RescheduleByMidWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, body RescheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*RescheduleByMidResponse, error) {
+	rsp, err := c.RescheduleByMid(ctx, merchantUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRescheduleByMidResponse(rsp)
+}
+
+// RetryScheduleByMidWithResponse Run a failed or revoked scheduled payment now
+//
+// Immediately charges a schedule whose payment failed or that was
+// revoked, and returns the payment; check its `status` to learn
+// whether it was approved.
+//
+// This request moves money. Never repeat it after a network error or a
+// 5xx without first looking the schedule up (`getScheduleByMid`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/retry (the `RetryScheduleByMid` operationId).
+func (c *ClientWithResponses) RetryScheduleByMidWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, reqEditors ...RequestEditorFn) (*RetryScheduleByMidResponse, error) {
+	rsp, err := c.RetryScheduleByMid(ctx, merchantUid, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRetryScheduleByMidResponse(rsp)
+}
+
+// UnscheduleWithBodyWithResponse Cancel scheduled payments
+//
+// Revokes schedules that have not run yet: those of `merchant_uid`, or
+// all of the billing key `customer_uid` when `merchant_uid` is omitted.
+// Send at least one of the two. The answer lists the revoked schedules.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
+func (c *ClientWithResponses) UnscheduleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UnscheduleResponse, error) {
+	rsp, err := c.UnscheduleWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUnscheduleResponse(rsp)
+}
+
+// UnscheduleWithResponse Cancel scheduled payments
+//
+// Revokes schedules that have not run yet: those of `merchant_uid`, or
+// all of the billing key `customer_uid` when `merchant_uid` is omitted.
+// Send at least one of the two. The answer lists the revoked schedules.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
+func (c *ClientWithResponses) UnscheduleWithResponse(ctx context.Context, body UnscheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*UnscheduleResponse, error) {
+	rsp, err := c.Unschedule(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUnscheduleResponse(rsp)
 }
 
 // GetTokenWithBodyWithResponse Issue an access token
@@ -4023,6 +8394,639 @@ func ParseBalanceByImpUidResponse(rsp *http.Response) (*BalanceByImpUidResponse,
 			return nil, err
 		}
 		response.JSON405 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCustomerViewMultipleResponse parses an HTTP response from a CustomerViewMultipleWithResponse call
+func ParseCustomerViewMultipleResponse(rsp *http.Response) (*CustomerViewMultipleResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CustomerViewMultipleResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BillingKeyListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
+		var dest BillingKeyListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON207 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest BillingKeyNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCustomerDeleteResponse parses an HTTP response from a CustomerDeleteWithResponse call
+func ParseCustomerDeleteResponse(rsp *http.Response) (*CustomerDeleteResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CustomerDeleteResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BillingKeyEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest BillingKeyNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCustomerViewResponse parses an HTTP response from a CustomerViewWithResponse call
+func ParseCustomerViewResponse(rsp *http.Response) (*CustomerViewResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CustomerViewResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BillingKeyEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest BillingKeyNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCustomerSaveResponse parses an HTTP response from a CustomerSaveWithResponse call
+func ParseCustomerSaveResponse(rsp *http.Response) (*CustomerSaveResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CustomerSaveResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BillingKeyEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCustomerPaymentsResponse parses an HTTP response from a CustomerPaymentsWithResponse call
+func ParseCustomerPaymentsResponse(rsp *http.Response) (*CustomerPaymentsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CustomerPaymentsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentPageEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest BillingKeyNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseFindSchedulesByCustomerResponse parses an HTTP response from a FindSchedulesByCustomerWithResponse call
+func ParseFindSchedulesByCustomerResponse(rsp *http.Response) (*FindSchedulesByCustomerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FindSchedulesByCustomerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ScheduleListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAgainResponse parses an HTTP response from a AgainWithResponse call
+func ParseAgainResponse(rsp *http.Response) (*AgainResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AgainResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseOnetimeResponse parses an HTTP response from a OnetimeWithResponse call
+func ParseOnetimeResponse(rsp *http.Response) (*OnetimeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OnetimeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseFindSchedulesByRangeResponse parses an HTTP response from a FindSchedulesByRangeWithResponse call
+func ParseFindSchedulesByRangeResponse(rsp *http.Response) (*FindSchedulesByRangeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FindSchedulesByRangeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ScheduleListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseScheduleResponse parses an HTTP response from a ScheduleWithResponse call
+func ParseScheduleResponse(rsp *http.Response) (*ScheduleResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ScheduleResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ScheduleListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseFindSchedulesByCustomerAltResponse parses an HTTP response from a FindSchedulesByCustomerAltWithResponse call
+func ParseFindSchedulesByCustomerAltResponse(rsp *http.Response) (*FindSchedulesByCustomerAltResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &FindSchedulesByCustomerAltResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ScheduleListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetScheduleByMidResponse parses an HTTP response from a GetScheduleByMidWithResponse call
+func ParseGetScheduleByMidResponse(rsp *http.Response) (*GetScheduleByMidResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetScheduleByMidResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ScheduleEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ScheduleNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUpdateScheduleByMidResponse parses an HTTP response from a UpdateScheduleByMidWithResponse call
+func ParseUpdateScheduleByMidResponse(rsp *http.Response) (*UpdateScheduleByMidResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateScheduleByMidResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ScheduleEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ScheduleNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRescheduleByMidResponse parses an HTTP response from a RescheduleByMidWithResponse call
+func ParseRescheduleByMidResponse(rsp *http.Response) (*RescheduleByMidResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RescheduleByMidResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ScheduleEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ScheduleNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRetryScheduleByMidResponse parses an HTTP response from a RetryScheduleByMidWithResponse call
+func ParseRetryScheduleByMidResponse(rsp *http.Response) (*RetryScheduleByMidResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RetryScheduleByMidResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ScheduleNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUnscheduleResponse parses an HTTP response from a UnscheduleWithResponse call
+func ParseUnscheduleResponse(rsp *http.Response) (*UnscheduleResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UnscheduleResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ScheduleListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	}
 

@@ -78,6 +78,21 @@ var inScope = []string{
 	"preparePayment",
 	"editPreparePayment",
 	"getPaymentPrepareByMerchantUid",
+	"customer_view_multiple",
+	"customer_view",
+	"customer_save",
+	"customer_delete",
+	"customer_payments",
+	"findSchedulesByCustomer",
+	"onetime",
+	"again",
+	"findSchedulesByRange",
+	"schedule",
+	"unschedule",
+	"getScheduleByMid",
+	"updateScheduleByMid",
+	"rescheduleByMid",
+	"retryScheduleByMid",
 }
 
 // checkOperation reports how doc's operation differs from the official one:
