@@ -628,7 +628,7 @@ type ErrorEnvelope struct {
 	Message *string `json:"message"`
 
 	// Response null in every failure seen so far. Go keeps it undecoded (json.RawMessage) so that a failure that ever carries data still decodes.
-	Response *json.RawMessage `json:"response,omitempty"`
+	Response *json.RawMessage `json:"response"`
 }
 
 // GetTokenRequest API credentials, from the PortOne console (결제 연동 > 식별코드・API Keys > V1 API).

@@ -1,0 +1,267 @@
+package contracttests
+
+import (
+	"bufio"
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// replay is the interaction as the checks see it, after the exception
+// table's adjustments.
+type replay struct {
+	method, path, rawQuery string
+	status                 int
+	body                   []byte
+}
+
+func replayOf(in Interaction) replay {
+	q := url.Values{}
+	for k, v := range in.Request.Query {
+		q.Set(k, v)
+	}
+	return replay{
+		method: in.Request.Method, path: in.Request.Path, rawQuery: q.Encode(),
+		status: in.Response.Status, body: append([]byte(nil), in.Response.Body...),
+	}
+}
+
+// outcome is the verdict on one recording.
+type outcome int
+
+const (
+	valid      outcome = iota // all four checks passed as recorded
+	excepted                  // passed with the relaxation of its exception entry
+	notCovered                // no operation of the spec addresses it yet
+	failed
+)
+
+// result is what checkInteraction found.
+type result struct {
+	outcome   outcome
+	op        *Operation
+	failures  []string // problems not tolerated
+	tolerated []string // problems the exception entry accepted
+	collapsed []string // check 4 null/absent collapses explained by the table
+}
+
+// checkInteraction runs the four checks on one recording. It counts as an
+// exception only when its entry actually changed something.
+func checkInteraction(c *Checker, in Interaction, exc exception) result {
+	r := replayOf(in)
+	var res result
+	if exc.adjust != nil {
+		if err := exc.adjust(&r); err != nil {
+			res.outcome = failed
+			res.failures = append(res.failures, "exception adjust: "+err.Error())
+			return res
+		}
+	}
+	// Checks 1 to 3.
+	problems := c.Problems(r.method, r.path, r.rawQuery, r.status, jsonHeader(), r.body)
+	if hasProblem(problems, CheckRoute, KindNoRoute, "") {
+		res.outcome = notCovered
+		return res
+	}
+	res.op, _ = c.FindOperation(r.method, r.path, r.rawQuery)
+	for _, p := range problems {
+		if exc.tolerates(p) {
+			res.tolerated = append(res.tolerated, p.String())
+		} else {
+			res.failures = append(res.failures, p.String())
+		}
+	}
+	// Check 4: generated client, decode and re-encode.
+	reencoded, err := roundTrip(res.op, r)
+	switch {
+	case err != nil && strings.HasPrefix(err.Error(), "decode: ") && exc.tolerates(Problem{Check: checkRoundTrip, Kind: "decode"}):
+		res.tolerated = append(res.tolerated, "roundtrip/decode: "+err.Error())
+	case err != nil:
+		res.failures = append(res.failures, "roundtrip: "+err.Error())
+	default:
+		collapsed, filled, diff, err := compareRoundTrip(res.op, r, reencoded, exc.absentFilled)
+		res.collapsed = collapsed
+		for _, f := range filled {
+			res.tolerated = append(res.tolerated, "roundtrip/absent-filled at "+f)
+		}
+		if err != nil {
+			res.failures = append(res.failures, "roundtrip: "+err.Error())
+		} else if diff != "" {
+			res.failures = append(res.failures, "roundtrip: re-encoded body differs (-recorded +re-encoded):\n"+diff)
+		}
+	}
+	switch {
+	case len(res.failures) > 0:
+		res.outcome = failed
+	case exc.adjust != nil || len(res.tolerated) > 0:
+		res.outcome = excepted
+	default:
+		res.outcome = valid
+	}
+	return res
+}
+
+// TestCorpus holds every recording to the spec and the generated client.
+func TestCorpus(t *testing.T) {
+	c := testChecker(t)
+	corpus, err := Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	official := loadOfficialRoutes(t)
+	specOps := map[string]bool{}
+	for _, item := range c.doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			specOps[op.OperationID] = true
+		}
+	}
+
+	counts := map[outcome]int{}
+	assumed := 0
+	collapseUse := map[string]int{}
+	for _, in := range corpus {
+		prefix := in.File[:3]
+		exc, hasExc := exceptions[prefix]
+		if statusProvenance(in) != "logged" {
+			assumed++
+		}
+		res := checkInteraction(c, in, exc)
+		counts[res.outcome]++
+		for _, k := range res.collapsed {
+			collapseUse[k]++
+		}
+		t.Run(in.File, func(t *testing.T) {
+			if hasExc {
+				t.Logf("exception: %s; relaxed: %s", exc.reason, exc.relax)
+			}
+			for _, p := range res.tolerated {
+				t.Logf("tolerated by the exception table: %s", p)
+			}
+			switch res.outcome {
+			case notCovered:
+				r := replayOf(in)
+				if exc.adjust != nil {
+					_ = exc.adjust(&r)
+				}
+				id, known := official.match(r.method, r.path)
+				// An operation the spec already declares must route.
+				if known && specOps[id] {
+					t.Fatalf("the spec declares %s but no route matches %s %s: path or method is wrong in the spec", id, r.method, r.path)
+				}
+				if known {
+					t.Logf("not covered yet: %s %s is PortOne's %s, not in the spec yet", r.method, r.path, id)
+				} else {
+					t.Logf("not covered yet: %s %s is in neither the spec nor PortOne's Swagger", r.method, r.path)
+				}
+			case failed:
+				t.Errorf("%s (%s):\n%s", in.File, opID(res.op), strings.Join(res.failures, "\n"))
+			case valid:
+				if hasExc && exc.relaxes() {
+					t.Logf("the exception entry was not needed: the recording passed unrelaxed")
+				}
+			}
+		})
+	}
+	t.Logf("%d interactions, %d valid, %d exceptions, %d not covered yet, %d failing (%d with an assumed or inferred HTTP status)",
+		len(corpus), counts[valid], counts[excepted], counts[notCovered], counts[failed], assumed)
+	var used []string
+	for k, n := range collapseUse {
+		used = append(used, fmt.Sprintf("%s x%d", k, n))
+	}
+	sort.Strings(used)
+	t.Logf("null/absent collapses explained by the table: %s", strings.Join(used, ", "))
+	if len(corpus) != 45 {
+		t.Errorf("corpus has %d recordings, want 45", len(corpus))
+	}
+}
+
+func opID(op *Operation) string {
+	if op == nil {
+		return "no operation"
+	}
+	return op.ID
+}
+
+var statusNote = regexp.MustCompile(`HTTP status: ([^.(]*)`)
+
+// statusProvenance says whether the recorded status was logged with the
+// body ("logged") or assumed, inferred or taken from docs.
+func statusProvenance(in Interaction) string {
+	m := statusNote.FindStringSubmatch(in.Source.Notes)
+	if m == nil {
+		return "unknown"
+	}
+	s := strings.TrimSpace(m[1])
+	if strings.HasPrefix(s, "from log") || strings.HasPrefix(s, "from paste") {
+		return "logged"
+	}
+	return s
+}
+
+// officialRoutes is PortOne's operation listing
+// (openapi/testdata/official-v1-operations.tsv), used only to tell a
+// recording that the spec does not cover yet from one it gets wrong.
+type officialRoutes []struct {
+	method, id string
+	segs       []string
+}
+
+func loadOfficialRoutes(t *testing.T) officialRoutes {
+	t.Helper()
+	f, err := os.Open("../openapi/testdata/official-v1-operations.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out officialRoutes
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) < 3 || cols[0] == "method" {
+			continue
+		}
+		out = append(out, struct {
+			method, id string
+			segs       []string
+		}{cols[0], cols[2], strings.Split(cols[1], "/")})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// match finds the official operation for method and a concrete path; a
+// trailing optional path parameter of PortOne's file
+// (/payments/find/{merchant_uid}/{payment_status}) may be left out.
+func (o officialRoutes) match(method, path string) (string, bool) {
+	segs := strings.Split(path, "/")
+	for _, r := range o {
+		if r.method != method {
+			continue
+		}
+		tmpl := r.segs
+		if len(tmpl) == len(segs)+1 && strings.HasPrefix(tmpl[len(tmpl)-1], "{") {
+			tmpl = tmpl[:len(segs)]
+		}
+		if len(tmpl) != len(segs) {
+			continue
+		}
+		ok := true
+		for i := range tmpl {
+			if tmpl[i] != segs[i] && !strings.HasPrefix(tmpl[i], "{") {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return r.id, true
+		}
+	}
+	return "", false
+}
