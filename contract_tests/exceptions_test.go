@@ -33,12 +33,58 @@ type tolerance struct {
 // Swagger model: the values are placeholders ("string", 0, true, "0"), so
 // only the shape (route, declared keys, required keys) is evidence.
 var docsPlaceholder = exception{
-	reason: `docs example generated from PortOne's Swagger model; values are placeholders ("string", 0, "0"), notes say "use only for envelope/key shape"`,
-	relax:  "check 2: type, enum and format failures tolerated (logged); required keys, route and the strict key walk are checked as usual; check 4: a decode failure caused by a placeholder of the wrong type is tolerated",
+	reason: `docs example generated from PortOne's Swagger model; values are placeholders ("string", 0, "0", "null"), notes say "use only for envelope/key shape"; the request is the docs' path template, without the query the operation requires`,
+	relax: `the string "null" (the generator's rendering of a nullable field) is read as JSON null; ` +
+		"check 1: invalid or missing parameter values tolerated (the path still has to route); " +
+		"check 2: type, enum and format failures tolerated (logged); required keys and the strict key walk are checked as usual; " +
+		"check 4: a decode failure caused by a placeholder of the wrong type is tolerated",
+	adjust: func(r *replay) error {
+		var v any
+		if err := json.Unmarshal(r.body, &v); err != nil {
+			return err
+		}
+		if n := nullStrings(v); n > 0 {
+			b, err := json.Marshal(v)
+			if err != nil {
+				return err
+			}
+			r.body = b
+			r.adjusted = append(r.adjusted, fmt.Sprintf(`%d "null" string(s) read as null`, n))
+		}
+		return nil
+	},
 	tolerate: []tolerance{
+		{CheckRoute, KindParameter},
 		{CheckSchema, "type"}, {CheckSchema, "enum"}, {CheckSchema, "format"},
 		{CheckStrict, KindIntegerLiteral}, {checkRoundTrip, "decode"},
 	},
+}
+
+// nullStrings replaces, in place, every string value "null" of v by nil and
+// returns how many it replaced.
+func nullStrings(v any) int {
+	n := 0
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if e == "null" {
+				x[k] = nil
+				n++
+			} else {
+				n += nullStrings(e)
+			}
+		}
+	case []any:
+		for i, e := range x {
+			if e == "null" {
+				x[i] = nil
+				n++
+			} else {
+				n += nullStrings(e)
+			}
+		}
+	}
+	return n
 }
 
 // envelopeStripped covers captures where the author logged only the
@@ -50,6 +96,7 @@ func envelopeStripped(reason string) exception {
 		relax:  `body wrapped in {"code":0,"message":null,"response":<recorded>} before all checks; the envelope keys are not evidence`,
 		adjust: func(r *replay) error {
 			r.body = []byte(`{"code":0,"message":null,"response":` + string(r.body) + `}`)
+			r.adjusted = append(r.adjusted, "wrapped in the success envelope")
 			return nil
 		},
 	}
@@ -69,7 +116,10 @@ var exceptions = map[string]exception{
 					kept = append(kept, kv)
 				}
 			}
-			r.rawQuery = strings.Join(kept, "&")
+			if q := strings.Join(kept, "&"); q != r.rawQuery {
+				r.rawQuery = q
+				r.adjusted = append(r.adjusted, "_token query dropped")
+			}
 			return wrap(r)
 		}
 		return e
@@ -99,13 +149,18 @@ var exceptions = map[string]exception{
 			m["response"] = v
 			b, err := json.Marshal(m)
 			r.body = b
+			r.adjusted = append(r.adjusted, `"data" renamed to "response"`)
 			return err
 		},
 	},
 	"021": {
 		reason: "captured with POST /payments/find/{merchant_uid}; PortOne documents GET (the server answered code 0 to the POST)",
 		relax:  "route matched with GET instead of the recorded POST; the body is checked as the GET's response",
-		adjust: func(r *replay) error { r.method = "GET"; return nil },
+		adjust: func(r *replay) error {
+			r.method = "GET"
+			r.adjusted = append(r.adjusted, "POST replayed as GET")
+			return nil
+		},
 	},
 	"022": {
 		reason: "HTTP status not shown: 404 is inferred from axios rejecting the call and from this message being documented as 404",
