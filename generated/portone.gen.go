@@ -34,6 +34,36 @@ func (e CancelPaymentExtraRequester) Valid() bool {
 	}
 }
 
+// Defines values for Carrier.
+const (
+	CarrierKT      Carrier = "KT"
+	CarrierKTMVNO  Carrier = "KT_MVNO"
+	CarrierLGT     Carrier = "LGT"
+	CarrierLGTMVNO Carrier = "LGT_MVNO"
+	CarrierSKT     Carrier = "SKT"
+	CarrierSKTMVNO Carrier = "SKT_MVNO"
+)
+
+// Valid indicates whether the value is a known member of the Carrier enum.
+func (e Carrier) Valid() bool {
+	switch e {
+	case CarrierKT:
+		return true
+	case CarrierKTMVNO:
+		return true
+	case CarrierLGT:
+		return true
+	case CarrierLGTMVNO:
+		return true
+	case CarrierSKT:
+		return true
+	case CarrierSKTMVNO:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CashReceiptType.
 const (
 	CashReceiptTypeAnonymous CashReceiptType = "anonymous"
@@ -70,6 +100,42 @@ func (e CustomerUidUsage) Valid() bool {
 	case CustomerUidUsagePayment:
 		return true
 	case CustomerUidUsagePaymentScheduled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Gender.
+const (
+	GenderFemale Gender = "female"
+	GenderMale   Gender = "male"
+)
+
+// Valid indicates whether the value is a known member of the Gender enum.
+func (e Gender) Valid() bool {
+	switch e {
+	case GenderFemale:
+		return true
+	case GenderMale:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for IssueExternalReceiptRequestPayMethod.
+const (
+	IssueExternalReceiptRequestPayMethodTrans IssueExternalReceiptRequestPayMethod = "trans"
+	IssueExternalReceiptRequestPayMethodVbank IssueExternalReceiptRequestPayMethod = "vbank"
+)
+
+// Valid indicates whether the value is a known member of the IssueExternalReceiptRequestPayMethod enum.
+func (e IssueExternalReceiptRequestPayMethod) Valid() bool {
+	switch e {
+	case IssueExternalReceiptRequestPayMethodTrans:
+		return true
+	case IssueExternalReceiptRequestPayMethodVbank:
 		return true
 	default:
 		return false
@@ -190,6 +256,87 @@ func (e ProductType) Valid() bool {
 	case ProductTypeDigital:
 		return true
 	case ProductTypeReal:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReceiptIdentifierType.
+const (
+	ReceiptIdentifierTypeBusiness ReceiptIdentifierType = "business"
+	ReceiptIdentifierTypePerson   ReceiptIdentifierType = "person"
+	ReceiptIdentifierTypePhone    ReceiptIdentifierType = "phone"
+	ReceiptIdentifierTypeTaxcard  ReceiptIdentifierType = "taxcard"
+)
+
+// Valid indicates whether the value is a known member of the ReceiptIdentifierType enum.
+func (e ReceiptIdentifierType) Valid() bool {
+	switch e {
+	case ReceiptIdentifierTypeBusiness:
+		return true
+	case ReceiptIdentifierTypePerson:
+		return true
+	case ReceiptIdentifierTypePhone:
+		return true
+	case ReceiptIdentifierTypeTaxcard:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReceiptType.
+const (
+	ReceiptTypeCompany ReceiptType = "company"
+	ReceiptTypePerson  ReceiptType = "person"
+)
+
+// Valid indicates whether the value is a known member of the ReceiptType enum.
+func (e ReceiptType) Valid() bool {
+	switch e {
+	case ReceiptTypeCompany:
+		return true
+	case ReceiptTypePerson:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RequestOtpRequestCarrier.
+const (
+	RequestOtpRequestCarrierKT  RequestOtpRequestCarrier = "KT"
+	RequestOtpRequestCarrierLGT RequestOtpRequestCarrier = "LGT"
+	RequestOtpRequestCarrierSKT RequestOtpRequestCarrier = "SKT"
+)
+
+// Valid indicates whether the value is a known member of the RequestOtpRequestCarrier enum.
+func (e RequestOtpRequestCarrier) Valid() bool {
+	switch e {
+	case RequestOtpRequestCarrierKT:
+		return true
+	case RequestOtpRequestCarrierLGT:
+		return true
+	case RequestOtpRequestCarrierSKT:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RequestOtpRequestVerificationMethod.
+const (
+	RequestOtpRequestVerificationMethodAPP RequestOtpRequestVerificationMethod = "APP"
+	RequestOtpRequestVerificationMethodSMS RequestOtpRequestVerificationMethod = "SMS"
+)
+
+// Valid indicates whether the value is a known member of the RequestOtpRequestVerificationMethod enum.
+func (e RequestOtpRequestVerificationMethod) Valid() bool {
+	switch e {
+	case RequestOtpRequestVerificationMethodAPP:
+		return true
+	case RequestOtpRequestVerificationMethodSMS:
 		return true
 	default:
 		return false
@@ -604,8 +751,179 @@ type CancelPaymentRequest struct {
 // CardType Kind of card (카드 구분). `0` credit, `1` check (debit). null when the PG does not report it (e.g. JTNet, Inicis billing). Treat other values as unknown kinds, not errors.
 type CardType = int32
 
+// Carrier Mobile carrier (통신사). `SKT`, `KT`, `LGT` (LG U+), and the `_MVNO` forms for budget carriers (알뜰폰) on each network.
+type Carrier string
+
 // CashReceiptType Who a cash receipt is issued to. `person` (소득공제용), `company` (지출증빙용), or `anonymous` (no receipt, new Toss Pay).
 type CashReceiptType string
+
+// Certification The result of an identity verification (본인인증). It is personal
+// data: name, birth date, phone and the CI/DI keys identify a person;
+// keep it out of logs. `phone` and `carrier` are only present when the
+// carriers approved the merchant for them.
+type Certification struct {
+	// Birth The same birth date as a UNIX timestamp (midnight KST). Not in PortOne's file, but present in every recorded answer.
+	Birth *int64 `json:"birth"`
+
+	// Birthday Verified birth date, `YYYY-MM-DD`.
+	Birthday *string `json:"birthday"`
+
+	// Carrier Carrier of the verified phone, a `Carrier` value. Absent unless the carriers approved it for the merchant.
+	Carrier *Carrier `json:"carrier,omitempty"`
+
+	// Certified Whether the verification succeeded.
+	Certified bool `json:"certified"`
+
+	// CertifiedAt When it was verified, UNIX seconds.
+	CertifiedAt int64 `json:"certified_at"`
+
+	// Foreigner Whether the person is a foreigner; always false unless the merchant asked Danal for the foreigner flag.
+	Foreigner bool `json:"foreigner"`
+
+	// ForeignerV2 Whether the person is a foreigner; null when the provider does not tell (the foreigner flag was not requested).
+	ForeignerV2 *bool `json:"foreigner_v2"`
+
+	// Gender Verified gender; the values of `Gender`, plus null.
+	Gender *Gender `json:"gender"`
+
+	// ImpUid PortOne id of the verification.
+	ImpUid string `json:"imp_uid"`
+
+	// MerchantUid Merchant's id of the verification request.
+	MerchantUid *string `json:"merchant_uid"`
+
+	// Name Verified real name.
+	Name *string `json:"name"`
+
+	// Origin URL of the page where the verification ran.
+	Origin *string `json:"origin"`
+
+	// PgProvider Provider that verified, e.g. `danal`, `kcp_v2`, `inicis_unified` (a `PgProvider` code).
+	PgProvider string `json:"pg_provider"`
+
+	// PgTid The provider's id of the verification.
+	PgTid *string `json:"pg_tid"`
+
+	// Phone Verified phone number, digits only. Absent unless the carriers approved it for the merchant.
+	Phone *string `json:"phone,omitempty"`
+
+	// UniqueInSite The person's duplication information (DI), specific to the verifying MID. At most 64 characters.
+	UniqueInSite *string `json:"unique_in_site"`
+
+	// UniqueKey The person's connecting information (CI), the same across merchants. At most 88 characters.
+	UniqueKey *string `json:"unique_key"`
+}
+
+// CertificationEnvelope Envelope whose `response` is an identity verification result.
+type CertificationEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response The result of an identity verification (본인인증). It is personal
+	// data: name, birth date, phone and the CI/DI keys identify a person;
+	// keep it out of logs. `phone` and `carrier` are only present when the
+	// carriers approved the merchant for them.
+	Response *Certification `json:"response"`
+}
+
+// CertificationOtp A started SMS verification.
+type CertificationOtp struct {
+	// ImpUid Id to pass to `confirmOTP` with the code.
+	ImpUid string `json:"imp_uid"`
+}
+
+// CertificationOtpEnvelope Envelope whose `response` is a started SMS verification.
+type CertificationOtpEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response A started SMS verification.
+	Response *CertificationOtp `json:"response"`
+}
+
+// ConfirmOtpRequest The code the person received.
+type ConfirmOtpRequest struct {
+	// Otp The 6-digit code from the SMS; omit for kcp_v2 `APP` verifications.
+	Otp *string `json:"otp,omitempty"`
+}
+
+// CreateVbankRequest A virtual account to issue.
+type CreateVbankRequest struct {
+	// Amount Amount expected on the account.
+	Amount float64 `json:"amount"`
+
+	// BusinessRegistrationNumber Buyer's business registration number (nice_v2, used for later escrow registration).
+	BusinessRegistrationNumber *string `json:"business_registration_number,omitempty"`
+
+	// BuyerAddr Buyer's address.
+	BuyerAddr *string `json:"buyer_addr,omitempty"`
+
+	// BuyerEmail Buyer's e-mail.
+	BuyerEmail *string `json:"buyer_email,omitempty"`
+
+	// BuyerName Buyer's name (required by several PGs).
+	BuyerName *string `json:"buyer_name,omitempty"`
+
+	// BuyerPostcode Buyer's postcode.
+	BuyerPostcode *string `json:"buyer_postcode,omitempty"`
+
+	// BuyerTel Buyer's phone number.
+	BuyerTel *string `json:"buyer_tel,omitempty"`
+
+	// ChannelKey Channel used to issue the account.
+	ChannelKey string `json:"channel_key"`
+
+	// CustomData Free data stored with the payment (an object is stored as its JSON text).
+	CustomData *string `json:"custom_data,omitempty"`
+
+	// EscrowPassword Escrow password for a fixed escrow account (Hecto Financial).
+	EscrowPassword *string `json:"escrow_password,omitempty"`
+
+	// FixedUnlimitedVbank Issue a fixed, unlimited account (Hecto Financial).
+	FixedUnlimitedVbank *bool `json:"fixed_unlimited_vbank,omitempty"`
+
+	// MerchantUid Merchant order id; one that was already paid cannot get another account (no special characters with smartro_v2).
+	MerchantUid string `json:"merchant_uid"`
+
+	// Name Order name.
+	Name *string `json:"name,omitempty"`
+
+	// NoticeUrl Webhook URLs notified of the deposit; the console's when omitted. (PortOne's file declares an array with no item type; the items are URLs.)
+	NoticeUrl *[]string `json:"notice_url,omitempty"`
+
+	// ProductCount Number of items (1 when omitted).
+	ProductCount *int32 `json:"product_count,omitempty"`
+
+	// ProductType Kind of goods sold (상품구분), needed by some PGs (e.g. KSNET). `real` for physical goods, `digital` for digital content.
+	ProductType *ProductType `json:"product_type,omitempty"`
+
+	// TaxFree Tax-free part of `amount` (nice, nice_v2, welcome; required for mixed-tax MIDs).
+	TaxFree *float64 `json:"tax_free,omitempty"`
+
+	// VatAmount Explicit VAT part of `amount` (nice, nice_v2, welcome).
+	VatAmount *float64 `json:"vat_amount,omitempty"`
+
+	// VbankCode Bank of the account, a 금융결제원 standard code (see `allBankCodes`).
+	VbankCode string `json:"vbank_code"`
+
+	// VbankDue Deposit deadline, UNIX **seconds**.
+	VbankDue int64 `json:"vbank_due"`
+
+	// VbankHolder Holder name shown for the account (required by html5_inicis, nice, settle, smartro_v2; tosspayments, ksnet and welcome use the merchant's name instead).
+	VbankHolder *string `json:"vbank_holder,omitempty"`
+
+	// VbankKey Key linking a fixed account to the buyer (tosspayments; needs a PG agreement).
+	VbankKey *string `json:"vbank_key,omitempty"`
+
+	// VbankNum For a fixed account (고정식 가상계좌), the account number the PG assigned (smartro_v2, settle; needs a PG agreement).
+	VbankNum *string `json:"vbank_num,omitempty"`
+}
 
 // Currency ISO 4217 currency code, e.g. `KRW` (the default), `USD`, `JPY`, `VND`. An open set.
 type Currency = string
@@ -631,6 +949,201 @@ type ErrorEnvelope struct {
 	Response *json.RawMessage `json:"response"`
 }
 
+// EscrowLogis A registered delivery of an escrow payment.
+type EscrowLogis struct {
+	// AppliedAt When the delivery was registered, UNIX seconds.
+	AppliedAt int64 `json:"applied_at"`
+
+	// Company Carrier code.
+	Company string `json:"company"`
+
+	// Invoice Tracking (invoice) number.
+	Invoice string `json:"invoice"`
+
+	// SentAt When the goods were sent, UNIX seconds.
+	SentAt int64 `json:"sent_at"`
+}
+
+// EscrowLogisEditRequest The delivery to store for an escrow payment.
+type EscrowLogisEditRequest struct {
+	// Logis How the goods were sent.
+	Logis EscrowLogisInfo `json:"logis"`
+
+	// Products Products sent (required by welcome).
+	Products *[]EscrowLogisProduct `json:"products,omitempty"`
+
+	// Receiver Who receives the goods; which fields are required depends on the PG.
+	Receiver EscrowLogisReceiver `json:"receiver"`
+
+	// Sender Who sends the goods; which fields are required depends on the PG (html5_inicis, smartro_v2 need name, tel, postcode...).
+	Sender EscrowLogisSender `json:"sender"`
+}
+
+// EscrowLogisEnvelope Envelope whose `response` is a registered delivery.
+type EscrowLogisEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response A registered delivery of an escrow payment.
+	Response *EscrowLogis `json:"response"`
+}
+
+// EscrowLogisFormedAddress An address split in two lines (required by smartro_v2 instead of `addr`).
+type EscrowLogisFormedAddress struct {
+	// AddressLine1 Street or lot address.
+	AddressLine1 *string `json:"address_line_1,omitempty"`
+
+	// AddressLine2 Detail (building, unit).
+	AddressLine2 *string `json:"address_line_2,omitempty"`
+}
+
+// EscrowLogisInfo How the goods were sent.
+type EscrowLogisInfo struct {
+	// Address Address sent from (required by daou).
+	Address *string `json:"address,omitempty"`
+
+	// Company Carrier code (택배사 코드) from PortOne's code table.
+	Company string `json:"company"`
+
+	// Invoice Tracking (invoice) number.
+	Invoice string `json:"invoice"`
+
+	// ReceivingAt Receipt date `YYYYMMDD` (required by daou).
+	ReceivingAt *string `json:"receiving_at,omitempty"`
+
+	// SentAt When the goods were sent, UNIX **seconds**.
+	SentAt int64 `json:"sent_at"`
+}
+
+// EscrowLogisProduct One product of the delivery (required by welcome).
+type EscrowLogisProduct struct {
+	// Amount Unit price.
+	Amount float64 `json:"amount"`
+
+	// Code Product code.
+	Code *string `json:"code,omitempty"`
+
+	// Currency Currency of `amount`, see `Currency`.
+	Currency *string `json:"currency,omitempty"`
+
+	// Id Product id.
+	Id string `json:"id"`
+
+	// Name Product name.
+	Name string `json:"name"`
+
+	// Quantity Quantity.
+	Quantity *int32 `json:"quantity,omitempty"`
+
+	// Tag Product category (e.g. books, appliances).
+	Tag *string `json:"tag,omitempty"`
+}
+
+// EscrowLogisReceiver Who receives the goods; which fields are required depends on the PG.
+type EscrowLogisReceiver struct {
+	// Addr Receiver's address.
+	Addr *string `json:"addr,omitempty"`
+
+	// FormedAddress An address split in two lines (required by smartro_v2 instead of `addr`).
+	FormedAddress *EscrowLogisFormedAddress `json:"formed_address,omitempty"`
+
+	// Name Receiver's name.
+	Name *string `json:"name,omitempty"`
+
+	// Postcode Receiver's postcode.
+	Postcode *string `json:"postcode,omitempty"`
+
+	// Tel Receiver's phone.
+	Tel *string `json:"tel,omitempty"`
+}
+
+// EscrowLogisSaveRequest The delivery to register for an escrow payment.
+type EscrowLogisSaveRequest struct {
+	// Logis How the goods were sent.
+	Logis EscrowLogisInfo `json:"logis"`
+
+	// Products Products sent (required by welcome).
+	Products *[]EscrowLogisProduct `json:"products,omitempty"`
+
+	// Receiver Who receives the goods; which fields are required depends on the PG.
+	Receiver EscrowLogisReceiver `json:"receiver"`
+
+	// SendEmail E-mail the buyer when the purchase is confirmed (nice_v2).
+	SendEmail *bool `json:"send_email,omitempty"`
+
+	// Sender Who sends the goods; which fields are required depends on the PG (html5_inicis, smartro_v2 need name, tel, postcode...).
+	Sender EscrowLogisSender `json:"sender"`
+}
+
+// EscrowLogisSender Who sends the goods; which fields are required depends on the PG (html5_inicis, smartro_v2 need name, tel, postcode...).
+type EscrowLogisSender struct {
+	// Addr Sender's address.
+	Addr *string `json:"addr,omitempty"`
+
+	// FormedAddress An address split in two lines (required by smartro_v2 instead of `addr`).
+	FormedAddress *EscrowLogisFormedAddress `json:"formed_address,omitempty"`
+
+	// Name Sender's name.
+	Name *string `json:"name,omitempty"`
+
+	// Postcode Sender's postcode.
+	Postcode *string `json:"postcode,omitempty"`
+
+	// Relationship Sender's relation to the buyer, e.g. 본인 (required by daou).
+	Relationship *string `json:"relationship,omitempty"`
+
+	// Tel Sender's phone.
+	Tel *string `json:"tel,omitempty"`
+}
+
+// ExternalReceipt A cash receipt issued for a sale outside PortOne.
+type ExternalReceipt struct {
+	// Amount Amount of the receipt.
+	Amount float64 `json:"amount"`
+
+	// AppliedAt When it was issued, UNIX seconds.
+	AppliedAt int64 `json:"applied_at"`
+
+	// ApplyNum National Tax Service approval number.
+	ApplyNum string `json:"apply_num"`
+
+	// CancelledAt When it was cancelled, UNIX seconds; 0 if it was not.
+	CancelledAt *int64 `json:"cancelled_at,omitempty"`
+
+	// MerchantUid Order id the receipt was issued for.
+	MerchantUid string `json:"merchant_uid"`
+
+	// ReceiptTid The PG's id of the receipt.
+	ReceiptTid *string `json:"receipt_tid,omitempty"`
+
+	// ReceiptUrl URL of the receipt.
+	ReceiptUrl *string `json:"receipt_url,omitempty"`
+
+	// Type Purpose of a cash receipt. `person` for income deduction (소득공제용, the default), `company` for expense proof (지출증빙용).
+	Type ReceiptType `json:"type"`
+
+	// Vat VAT part of `amount`.
+	Vat float64 `json:"vat"`
+}
+
+// ExternalReceiptEnvelope Envelope whose `response` is a cash receipt of an outside sale.
+type ExternalReceiptEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response A cash receipt issued for a sale outside PortOne.
+	Response *ExternalReceipt `json:"response"`
+}
+
+// Gender Gender reported by the verification, `male` or `female`.
+type Gender string
+
 // GetTokenRequest API credentials, from the PortOne console (결제 연동 > 식별코드・API Keys > V1 API).
 type GetTokenRequest struct {
 	// ImpKey REST API key.
@@ -638,6 +1151,106 @@ type GetTokenRequest struct {
 
 	// ImpSecret REST API secret. Keep it on the server and out of logs.
 	ImpSecret string `json:"imp_secret"`
+}
+
+// IssueExternalReceiptRequest A cash receipt to issue for a cash sale outside PortOne.
+type IssueExternalReceiptRequest struct {
+	// Amount Amount of the receipt.
+	Amount float64 `json:"amount"`
+
+	// BuyerEmail Buyer's e-mail.
+	BuyerEmail *string `json:"buyer_email,omitempty"`
+
+	// BuyerName Buyer's name (required by ksnet and smartro_v2).
+	BuyerName *string `json:"buyer_name,omitempty"`
+
+	// BuyerTel Buyer's phone (required by smartro_v2 and welcome).
+	BuyerTel *string `json:"buyer_tel,omitempty"`
+
+	// ChannelKey Channel (PG) that issues the receipt.
+	ChannelKey string `json:"channel_key"`
+
+	// CorpRegNo Merchant's business registration number (required by welcome).
+	CorpRegNo *string `json:"corp_reg_no,omitempty"`
+
+	// Identifier Who the receipt is for; a cash-receipt card number, phone number, resident number or business number. Personal data.
+	Identifier *string `json:"identifier,omitempty"`
+
+	// IdentifierType What `identifier` is. `person` (resident number), `business` (business number), `phone` (phone number), `taxcard` (NTS cash-receipt card). Required by kicc, settle and nice_v2; others infer it.
+	IdentifierType *ReceiptIdentifierType `json:"identifier_type,omitempty"`
+
+	// Name Order name.
+	Name string `json:"name"`
+
+	// PayMethod How the sale was paid (required by welcome). `trans` (bank transfer) or `vbank` (virtual account).
+	PayMethod *IssueExternalReceiptRequestPayMethod `json:"pay_method,omitempty"`
+
+	// ProductType Kind of goods sold (상품구분), needed by some PGs (e.g. KSNET). `real` for physical goods, `digital` for digital content.
+	ProductType *ProductType `json:"product_type,omitempty"`
+
+	// TaxFree Tax-free part (0 when omitted).
+	TaxFree *float64 `json:"tax_free,omitempty"`
+
+	// Type Purpose of a cash receipt. `person` for income deduction (소득공제용, the default), `company` for expense proof (지출증빙용).
+	Type *ReceiptType `json:"type,omitempty"`
+
+	// VatAmount Explicit VAT, for merchants allowed to set it.
+	VatAmount *float64 `json:"vat_amount,omitempty"`
+}
+
+// IssueExternalReceiptRequestPayMethod How the sale was paid (required by welcome). `trans` (bank transfer) or `vbank` (virtual account).
+type IssueExternalReceiptRequestPayMethod string
+
+// IssueReceiptRequest A cash receipt to issue for a PortOne payment.
+type IssueReceiptRequest struct {
+	// BuyerEmail Buyer's e-mail.
+	BuyerEmail *string `json:"buyer_email,omitempty"`
+
+	// BuyerName Buyer's name (required by ksnet and smartro_v2; recommended to trace the receipt).
+	BuyerName *string `json:"buyer_name,omitempty"`
+
+	// BuyerTel Buyer's phone (required by smartro_v2 and welcome; recommended).
+	BuyerTel *string `json:"buyer_tel,omitempty"`
+
+	// CompanyName Merchant's business name (required by daou).
+	CompanyName *string `json:"company_name,omitempty"`
+
+	// CompanyTel Merchant's customer-service phone (required by daou).
+	CompanyTel *string `json:"company_tel,omitempty"`
+
+	// CorpRegNo Merchant's business registration number (required by daou and welcome).
+	CorpRegNo *string `json:"corp_reg_no,omitempty"`
+
+	// Identifier Who the receipt is for; a cash-receipt card number, phone number, resident number or business number. Personal data.
+	Identifier *string `json:"identifier,omitempty"`
+
+	// IdentifierType What `identifier` is. `person` (resident number), `business` (business number), `phone` (phone number), `taxcard` (NTS cash-receipt card). Required by kicc, settle and nice_v2; others infer it.
+	IdentifierType *ReceiptIdentifierType `json:"identifier_type,omitempty"`
+
+	// ProductType Kind of goods sold (상품구분), needed by some PGs (e.g. KSNET). `real` for physical goods, `digital` for digital content.
+	ProductType *ProductType `json:"product_type,omitempty"`
+
+	// TaxFree Tax-free part (0 when omitted; 1/11 of the rest is VAT).
+	TaxFree *float64 `json:"tax_free,omitempty"`
+
+	// Type Purpose of a cash receipt. `person` for income deduction (소득공제용, the default), `company` for expense proof (지출증빙용).
+	Type *ReceiptType `json:"type,omitempty"`
+
+	// Vat Former way to give the VAT; use `tax_free`.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	Vat *float64 `json:"vat,omitempty"`
+
+	// VatAmount Explicit VAT, for merchants allowed to set it.
+	VatAmount *float64 `json:"vat_amount,omitempty"`
+}
+
+// ModifyVbankRequest New amount and/or deadline of a waiting virtual account.
+type ModifyVbankRequest struct {
+	// Amount New amount expected.
+	Amount *float64 `json:"amount,omitempty"`
+
+	// VbankDue New deposit deadline, UNIX **seconds**.
+	VbankDue *int64 `json:"vbank_due,omitempty"`
 }
 
 // NullPayload The JSON null that `response` holds when a call failed. Only used as a `oneOf` branch, where `nullable` on the parent does not admit null.
@@ -1133,6 +1746,43 @@ type PaymentStatusFilter string
 // PortOne's documentation.
 type PgProvider = string
 
+// PgSetting One PG setting (channel) of the merchant.
+type PgSetting struct {
+	// ChannelKey Channel key PortOne generated for the channel.
+	ChannelKey *string `json:"channel_key,omitempty"`
+
+	// ChannelName Channel name chosen in the console.
+	ChannelName *string `json:"channel_name,omitempty"`
+
+	// PgId PG merchant id (MID).
+	PgId string `json:"pg_id"`
+
+	// PgProvider PG provider code (PG사 구분코드). An open set that grows as PortOne
+	// adds PGs; treat unknown values as valid. The values in
+	// `x-extensible-enum` are those seen in recorded responses or named in
+	// PortOne's documentation.
+	PgProvider PgProvider `json:"pg_provider"`
+
+	// Sandbox Whether it is a test setting.
+	Sandbox bool `json:"sandbox"`
+
+	// Type Kind of PG setting. `payment` (payments through a window, incl. recurring), `api_payment` (API payments such as key-in), `certification` (identity verification).
+	Type PgSettingType `json:"type"`
+}
+
+// PgSettingListEnvelope Envelope whose `response` is the list of PG settings.
+type PgSettingListEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message  *EnvelopeMessage `json:"message"`
+	Response *[]PgSetting     `json:"response"`
+}
+
+// PgSettingType Kind of PG setting. `payment` (payments through a window, incl. recurring), `api_payment` (API payments such as key-in), `certification` (identity verification).
+type PgSettingType = string
+
 // PreparePaymentRequest The amount an order is expected to be paid.
 type PreparePaymentRequest struct {
 	// Amount Expected amount.
@@ -1147,6 +1797,100 @@ type PreparePaymentRequest struct {
 
 // ProductType Kind of goods sold (상품구분), needed by some PGs (e.g. KSNET). `real` for physical goods, `digital` for digital content.
 type ProductType string
+
+// Receipt A cash receipt issued through PortOne for a payment.
+type Receipt struct {
+	// Amount Amount of the receipt.
+	Amount float64 `json:"amount"`
+
+	// AppliedAt When it was issued, UNIX seconds.
+	AppliedAt int64 `json:"applied_at"`
+
+	// ApplyNum National Tax Service approval number (국세청 승인번호).
+	ApplyNum string `json:"apply_num"`
+
+	// CancelledAt When it was cancelled, UNIX seconds; 0 if it was not.
+	CancelledAt *int64 `json:"cancelled_at,omitempty"`
+
+	// ImpUid PortOne id of the payment.
+	ImpUid string `json:"imp_uid"`
+
+	// ReceiptTid The PG's id of the receipt.
+	ReceiptTid *string `json:"receipt_tid,omitempty"`
+
+	// ReceiptUrl URL of the receipt.
+	ReceiptUrl *string `json:"receipt_url,omitempty"`
+
+	// Type Purpose of a cash receipt. `person` for income deduction (소득공제용, the default), `company` for expense proof (지출증빙용).
+	Type ReceiptType `json:"type"`
+
+	// Vat VAT part of `amount`.
+	Vat float64 `json:"vat"`
+}
+
+// ReceiptEnvelope Envelope whose `response` is a cash receipt of a payment.
+type ReceiptEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response A cash receipt issued through PortOne for a payment.
+	Response *Receipt `json:"response"`
+}
+
+// ReceiptIdentifierType What `identifier` is. `person` (resident number), `business` (business number), `phone` (phone number), `taxcard` (NTS cash-receipt card). Required by kicc, settle and nice_v2; others infer it.
+type ReceiptIdentifierType string
+
+// ReceiptType Purpose of a cash receipt. `person` for income deduction (소득공제용, the default), `company` for expense proof (지출증빙용).
+type ReceiptType string
+
+// RequestOtpRequest The person to verify. Personal data; never log it.
+type RequestOtpRequest struct {
+	// Birth Birth date `YYMMDD`; separators are ignored.
+	Birth string `json:"birth"`
+
+	// Bypass Provider-specific parameters as a JSON string (kcp_v2).
+	Bypass *string `json:"bypass,omitempty"`
+
+	// Carrier Carrier of the phone; for a budget carrier (알뜰폰) give its network and set `is_mvno`.
+	Carrier RequestOtpRequestCarrier `json:"carrier"`
+
+	// ChannelKey Channel of the verification provider (required for kcp_v2).
+	ChannelKey string `json:"channel_key"`
+
+	// Company Service name or domain shown in the SMS.
+	Company *string `json:"company,omitempty"`
+
+	// GenderDigit Seventh digit of the resident number (1/2 born before 2000, 3/4 from 2000; foreigners 5/6 before 2000, 7/8 from 2000).
+	GenderDigit string `json:"gender_digit"`
+
+	// IsMvno Whether the phone is on a budget carrier (알뜰폰).
+	IsMvno *bool `json:"is_mvno,omitempty"`
+
+	// MerchantUid Merchant's id of the request.
+	MerchantUid *string `json:"merchant_uid,omitempty"`
+
+	// Name Person's name.
+	Name string `json:"name"`
+
+	// Pg `danal.{MID}` to pick one of several Danal MIDs; superseded by `channel_key`.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	Pg *string `json:"pg,omitempty"`
+
+	// Phone Phone number; separators such as `-` are ignored.
+	Phone string `json:"phone"`
+
+	// VerificationMethod How the person confirms (kcp_v2 only). `SMS` sends a code, `APP` a prompt in the carrier's app.
+	VerificationMethod *RequestOtpRequestVerificationMethod `json:"verification_method,omitempty"`
+}
+
+// RequestOtpRequestCarrier Carrier of the phone; for a budget carrier (알뜰폰) give its network and set `is_mvno`.
+type RequestOtpRequestCarrier string
+
+// RequestOtpRequestVerificationMethod How the person confirms (kcp_v2 only). `SMS` sends a code, `APP` a prompt in the carrier's app.
+type RequestOtpRequestVerificationMethod string
 
 // Requester Who asked for a cancel or deletion (Naver Pay). `admin` is the merchant (the default), `customer` the buyer.
 type Requester string
@@ -1409,6 +2153,37 @@ type SchedulePlan struct {
 // ScheduleStatus State of a scheduled payment (예약상태). `scheduled` (waiting to run), `executed` (the payment was attempted; see `payment_status`), `revoked` (cancelled before it ran).
 type ScheduleStatus string
 
+// StandardCode A financial institution and its 금융결제원 standard code.
+type StandardCode struct {
+	// Code Standard code, kept as a string for its leading zeros.
+	Code string `json:"code"`
+
+	// Name Institution name.
+	Name string `json:"name"`
+}
+
+// StandardCodeEnvelope Envelope whose `response` is one institution.
+type StandardCodeEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response A financial institution and its 금융결제원 standard code.
+	Response *StandardCode `json:"response"`
+}
+
+// StandardCodeListEnvelope Envelope whose `response` is a list of institutions.
+type StandardCodeListEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message  *EnvelopeMessage `json:"message"`
+	Response *[]*StandardCode `json:"response"`
+}
+
 // SubscribePaymentExtra Additional data of a billing-key payment.
 type SubscribePaymentExtra struct {
 	// NaverUseCfm Service completion date `YYYYMMDD`, required by Naver Pay recurring contracts configured to need it (이용완료일).
@@ -1450,6 +2225,27 @@ type SuperBillingKey struct {
 	SucceededChannels *[]BillingKeyChannel `json:"succeededChannels,omitempty"`
 }
 
+// Tier A sub-merchant of an agency account.
+type Tier struct {
+	// TierCode Sub-merchant code (three upper-case letters or digits), sent in the `Tier` header.
+	TierCode string `json:"tier_code"`
+
+	// TierName Name the agency gave the sub-merchant.
+	TierName string `json:"tier_name"`
+}
+
+// TierEnvelope Envelope whose `response` is a sub-merchant.
+type TierEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response A sub-merchant of an agency account.
+	Response *Tier `json:"response"`
+}
+
 // UnschedulePaymentRequest Which schedules to revoke. Send `customer_uid`, `merchant_uid`, or both.
 type UnschedulePaymentRequest struct {
 	// CustomerUid Billing key whose schedules are revoked (all of them when `merchant_uid` is omitted).
@@ -1474,6 +2270,9 @@ type VbankDeposit struct {
 	PgTid string `json:"pg_tid"`
 }
 
+// CertificationUidPath defines model for CertificationUidPath.
+type CertificationUidPath = string
+
 // CustomerUidPath defines model for CustomerUidPath.
 type CustomerUidPath = string
 
@@ -1488,6 +2287,9 @@ type MerchantUidPath = string
 
 // Page defines model for Page.
 type Page = int32
+
+// PgApiKey defines model for PgApiKey.
+type PgApiKey = string
 
 // ScheduleFrom defines model for ScheduleFrom.
 type ScheduleFrom = int64
@@ -1512,6 +2314,15 @@ type BadRequest = ErrorEnvelope
 // BillingKeyNotFound The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
 type BillingKeyNotFound = ErrorEnvelope
 
+// CertificationNotFound The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
+type CertificationNotFound = ErrorEnvelope
+
+// CodeNotFound The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
+type CodeNotFound = ErrorEnvelope
+
+// Conflict The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
+type Conflict = ErrorEnvelope
+
 // InvalidCredentials The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
 type InvalidCredentials = ErrorEnvelope
 
@@ -1521,8 +2332,14 @@ type MethodNotAllowed = ErrorEnvelope
 // NotFound The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
 type NotFound = ErrorEnvelope
 
+// NotImplemented The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
+type NotImplemented = ErrorEnvelope
+
 // PaymentNotFound The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
 type PaymentNotFound = ErrorEnvelope
+
+// ReceiptNotFound The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
+type ReceiptNotFound = ErrorEnvelope
 
 // ScheduleNotFound The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
 type ScheduleNotFound = ErrorEnvelope
@@ -1685,6 +2502,30 @@ type FindSchedulesByCustomerAltParams struct {
 	ScheduleStatus *ScheduleStatusHyphen `form:"schedule-status,omitempty" json:"schedule-status,omitempty"`
 }
 
+// CreateVbankParams defines parameters for CreateVbank.
+type CreateVbankParams struct {
+	// PgApiKey KG Inicis only, and required there; the API key from Inicis's merchant console. A missing or wrong key fails with a hashData mismatch.
+	PgApiKey *PgApiKey `form:"pg_api_key,omitempty" json:"pg_api_key,omitempty"`
+}
+
+// RevokeVbankParams defines parameters for RevokeVbank.
+type RevokeVbankParams struct {
+	// PgApiKey KG Inicis only, and required there; the API key from Inicis's merchant console. A missing or wrong key fails with a hashData mismatch.
+	PgApiKey *PgApiKey `form:"pg_api_key,omitempty" json:"pg_api_key,omitempty"`
+}
+
+// ConfirmOTPJSONRequestBody defines body for ConfirmOTP for application/json ContentType.
+type ConfirmOTPJSONRequestBody = ConfirmOtpRequest
+
+// RequestOTPJSONRequestBody defines body for RequestOTP for application/json ContentType.
+type RequestOTPJSONRequestBody = RequestOtpRequest
+
+// EscrowLogisSaveJSONRequestBody defines body for EscrowLogisSave for application/json ContentType.
+type EscrowLogisSaveJSONRequestBody = EscrowLogisSaveRequest
+
+// EscrowLogisEditJSONRequestBody defines body for EscrowLogisEdit for application/json ContentType.
+type EscrowLogisEditJSONRequestBody = EscrowLogisEditRequest
+
 // CancelPaymentJSONRequestBody defines body for CancelPayment for application/json ContentType.
 type CancelPaymentJSONRequestBody = CancelPaymentRequest
 
@@ -1693,6 +2534,12 @@ type PreparePaymentJSONRequestBody = PreparePaymentRequest
 
 // EditPreparePaymentJSONRequestBody defines body for EditPreparePayment for application/json ContentType.
 type EditPreparePaymentJSONRequestBody = PreparePaymentRequest
+
+// IssueExternalReceiptJSONRequestBody defines body for IssueExternalReceipt for application/json ContentType.
+type IssueExternalReceiptJSONRequestBody = IssueExternalReceiptRequest
+
+// IssueReceiptJSONRequestBody defines body for IssueReceipt for application/json ContentType.
+type IssueReceiptJSONRequestBody = IssueReceiptRequest
 
 // CustomerSaveJSONRequestBody defines body for CustomerSave for application/json ContentType.
 type CustomerSaveJSONRequestBody = SaveBillingKeyRequest
@@ -1717,6 +2564,12 @@ type UnscheduleJSONRequestBody = UnschedulePaymentRequest
 
 // GetTokenJSONRequestBody defines body for GetToken for application/json ContentType.
 type GetTokenJSONRequestBody = GetTokenRequest
+
+// CreateVbankJSONRequestBody defines body for CreateVbank for application/json ContentType.
+type CreateVbankJSONRequestBody = CreateVbankRequest
+
+// ModifyVbankJSONRequestBody defines body for ModifyVbank for application/json ContentType.
+type ModifyVbankJSONRequestBody = ModifyVbankRequest
 
 // AsBillingKeyCustomer returns the union data inside the BillingKey as a BillingKeyCustomer
 func (t BillingKey) AsBillingKeyCustomer() (BillingKeyCustomer, error) {
@@ -1879,6 +2732,147 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 
 // The interface specification for the client above.
 type ClientInterface interface {
+
+	// AllBankCodes List bank codes
+	//
+	// Lists every bank with its 금융결제원 standard code (the codes used by `vbank_code`, `bank_code` and `refund_bank`).
+	//
+	// Corresponds with GET /banks (the `AllBankCodes` operationId).
+	AllBankCodes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// BankCodes Get a bank by code
+	//
+	// Returns the name of the bank with the given standard code.
+	//
+	// Corresponds with GET /banks/{bank_standard_code} (the `BankCodes` operationId).
+	BankCodes(ctx context.Context, bankStandardCode string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AllCardCodes List card company codes
+	//
+	// Lists every card company with its 금융결제원 standard code.
+	//
+	// Corresponds with GET /cards (the `AllCardCodes` operationId).
+	AllCardCodes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CardCodes Get a card company by code
+	//
+	// Returns the name of the card company with the given standard code.
+	//
+	// Corresponds with GET /cards/{card_standard_code} (the `CardCodes` operationId).
+	CardCodes(ctx context.Context, cardStandardCode string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConfirmOTPWithBody Finish an identity verification with the SMS code
+	//
+	// Sends the code the person received for the verification `imp_uid` started by `requestOTP`; on success the answer is the verification result (name, phone, carrier, gender, nationality, birth date, CI, DI).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
+	ConfirmOTPWithBody(ctx context.Context, impUid CertificationUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConfirmOTP Finish an identity verification with the SMS code
+	//
+	// Sends the code the person received for the verification `imp_uid` started by `requestOTP`; on success the answer is the verification result (name, phone, carrier, gender, nationality, birth date, CI, DI).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
+	ConfirmOTP(ctx context.Context, impUid CertificationUidPath, body ConfirmOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RequestOTPWithBody Start an identity verification by SMS code
+	//
+	// Sends the person's name, birth date, gender digit, phone number and
+	// carrier; when the carrier confirms them, a 6-digit code is sent to
+	// the phone (or an app prompt with kcp_v2 `APP`). The answer's
+	// `imp_uid` is then passed to `confirmOTP` with the code. Only for
+	// merchants approved by the carriers, through Danal or KCP (new module).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /certifications/otp/request (the `RequestOTP` operationId).
+	RequestOTPWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RequestOTP Start an identity verification by SMS code
+	//
+	// Sends the person's name, birth date, gender digit, phone number and
+	// carrier; when the carrier confirms them, a 6-digit code is sent to
+	// the phone (or an app prompt with kcp_v2 `APP`). The answer's
+	// `imp_uid` is then passed to `confirmOTP` with the code. Only for
+	// merchants approved by the carriers, through Danal or KCP (new module).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /certifications/otp/request (the `RequestOTP` operationId).
+	RequestOTP(ctx context.Context, body RequestOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteCertification Delete an identity verification result
+	//
+	// Erases a verification result from PortOne's servers for good and returns what was erased.
+	//
+	// Corresponds with DELETE /certifications/{imp_uid} (the `DeleteCertification` operationId).
+	DeleteCertification(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetCertification Get an identity verification result
+	//
+	// Returns the result of an identity verification by its PortOne id, including the person's CI/DI keys. The answer holds personal data; keep it out of logs.
+	//
+	// Corresponds with GET /certifications/{imp_uid} (the `GetCertification` operationId).
+	GetCertification(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EscrowLogisGet Get the delivery information of an escrow payment
+	//
+	// Returns the delivery registered for the escrow payment `imp_uid`. 409 when none is registered.
+	//
+	// Corresponds with GET /escrows/logis/{imp_uid} (the `EscrowLogisGet` operationId).
+	EscrowLogisGet(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EscrowLogisSaveWithBody Register the delivery of an escrow payment
+	//
+	// Registers how the goods of the escrow payment `imp_uid` were sent
+	// (carrier code, invoice number, dates, sender and receiver), which the
+	// PG needs before the buyer can confirm receipt. 409 when a delivery is
+	// already registered.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
+	EscrowLogisSaveWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EscrowLogisSave Register the delivery of an escrow payment
+	//
+	// Registers how the goods of the escrow payment `imp_uid` were sent
+	// (carrier code, invoice number, dates, sender and receiver), which the
+	// PG needs before the buyer can confirm receipt. 409 when a delivery is
+	// already registered.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
+	EscrowLogisSave(ctx context.Context, impUid ImpUidPath, body EscrowLogisSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EscrowLogisEditWithBody Change the delivery information of an escrow payment
+	//
+	// Replaces the delivery registered for the escrow payment `imp_uid`.
+	// The body is nested JSON (sender, receiver, logis objects); every
+	// field of `logis` is required, while which sender and receiver fields
+	// are required depends on the PG.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
+	EscrowLogisEditWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EscrowLogisEdit Change the delivery information of an escrow payment
+	//
+	// Replaces the delivery registered for the escrow payment `imp_uid`.
+	// The body is nested JSON (sender, receiver, logis objects); every
+	// field of `logis` is required, while which sender and receiver fields
+	// are required depends on the PG.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
+	EscrowLogisEdit(ctx context.Context, impUid ImpUidPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPaymentListByImpUid Get several payments by imp_uid and/or merchant_uid
 	//
@@ -2049,6 +3043,78 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUid` operationId).
 	BalanceByImpUid(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RevokeExternalReceipt Cancel a cash receipt issued for an outside sale
+	//
+	// Cancels the cash receipt issued with `issueExternalReceipt` for `merchant_uid`.
+	//
+	// Corresponds with DELETE /receipts/external/{merchant_uid} (the `RevokeExternalReceipt` operationId).
+	RevokeExternalReceipt(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetExternalReceipt Get a cash receipt issued for an outside sale
+	//
+	// Returns the cash receipt issued with `issueExternalReceipt` for a cash sale made outside PortOne, by its order id.
+	//
+	// Corresponds with GET /receipts/external/{merchant_uid} (the `GetExternalReceipt` operationId).
+	GetExternalReceipt(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// IssueExternalReceiptWithBody Issue a cash receipt for an outside sale
+	//
+	// Issues a cash receipt, through a PG configured in PortOne, for a cash
+	// sale that did not go through PortOne. Use the sale's own order id as
+	// `merchant_uid` so the receipt can be reconciled later.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
+	IssueExternalReceiptWithBody(ctx context.Context, merchantUid MerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// IssueExternalReceipt Issue a cash receipt for an outside sale
+	//
+	// Issues a cash receipt, through a PG configured in PortOne, for a cash
+	// sale that did not go through PortOne. Use the sale's own order id as
+	// `merchant_uid` so the receipt can be reconciled later.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
+	IssueExternalReceipt(ctx context.Context, merchantUid MerchantUidPath, body IssueExternalReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RevokeReceipt Cancel the cash receipt of a payment
+	//
+	// Cancels a cash receipt issued through PortOne for `imp_uid`. Receipts for sales outside PortOne are cancelled with `revokeExternalReceipt`.
+	//
+	// Corresponds with DELETE /receipts/{imp_uid} (the `RevokeReceipt` operationId).
+	RevokeReceipt(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetReceipt Get the cash receipt of a payment
+	//
+	// Returns the cash receipt issued through PortOne for the payment `imp_uid`.
+	//
+	// Corresponds with GET /receipts/{imp_uid} (the `GetReceipt` operationId).
+	GetReceipt(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// IssueReceiptWithBody Issue a cash receipt for a payment
+	//
+	// Issues a cash receipt for a paid cash-like payment (bank transfer,
+	// virtual account) through the PG that handled it. The receipt covers
+	// the payment's amount, or what is left of it after partial cancels.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
+	IssueReceiptWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// IssueReceipt Issue a cash receipt for a payment
+	//
+	// Issues a cash receipt for a paid cash-like payment (bank transfer,
+	// virtual account) through the PG that handled it. The receipt covers
+	// the payment's amount, or what is left of it after partial cancels.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
+	IssueReceipt(ctx context.Context, impUid ImpUidPath, body IssueReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CustomerViewMultiple Get several billing keys
 	//
@@ -2355,6 +3421,13 @@ type ClientInterface interface {
 	// Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
 	Unschedule(ctx context.Context, body UnscheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetTier Get a sub-merchant
+	//
+	// Returns the sub-merchant (하위 상점) registered under `tier_code` for the calling agency account.
+	//
+	// Corresponds with GET /tiers/{tier_code} (the `GetTier` operationId).
+	GetTier(ctx context.Context, tierCode string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetTokenWithBody Issue an access token
 	//
 	// Exchanges the REST API key (`imp_key`) and secret (`imp_secret`) for an
@@ -2386,6 +3459,372 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /users/getToken (the `GetToken` operationId).
 	GetToken(ctx context.Context, body GetTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetPgSettingList List the merchant's PG settings
+	//
+	// Lists the PG settings (channels and MIDs) registered in the PortOne
+	// console for the calling merchant. PortOne's file declares no 401
+	// here; like every call with a bearer token, an invalid token is
+	// answered with 401.
+	//
+	// Corresponds with GET /users/pg (the `GetPgSettingList` operationId).
+	GetPgSettingList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateVbankWithBody Issue a virtual account
+	//
+	// Creates a virtual account for `merchant_uid` at the bank `vbank_code`
+	// so the buyer can pay by deposit before `vbank_due`. The answer is a
+	// payment in status `ready`; the deposit is reported to the webhook.
+	// Needs a contract with the PG; a `merchant_uid` that was already paid
+	// cannot get another account.
+	//
+	// Do not repeat this request blindly after a network error: look the
+	// order up by `merchant_uid` first, or the buyer may get two accounts.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /vbanks (the `CreateVbank` operationId).
+	CreateVbankWithBody(ctx context.Context, params *CreateVbankParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateVbank Issue a virtual account
+	//
+	// Creates a virtual account for `merchant_uid` at the bank `vbank_code`
+	// so the buyer can pay by deposit before `vbank_due`. The answer is a
+	// payment in status `ready`; the deposit is reported to the webhook.
+	// Needs a contract with the PG; a `merchant_uid` that was already paid
+	// cannot get another account.
+	//
+	// Do not repeat this request blindly after a network error: look the
+	// order up by `merchant_uid` first, or the buyer may get two accounts.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /vbanks (the `CreateVbank` operationId).
+	CreateVbank(ctx context.Context, params *CreateVbankParams, body CreateVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RevokeVbank Revoke a virtual account
+	//
+	// Closes a virtual account that has not been paid into, so that a late
+	// deposit is refused by the bank. Only accounts in status `ready`;
+	// addressed by `imp_uid`.
+	//
+	// Corresponds with DELETE /vbanks/{imp_uid} (the `RevokeVbank` operationId).
+	RevokeVbank(ctx context.Context, impUid ImpUidPath, params *RevokeVbankParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ModifyVbankWithBody Change the amount or deadline of a virtual account
+	//
+	// Changes the amount or the deposit deadline of a virtual account
+	// issued through the API and not yet paid into (Hecto Financial, former
+	// Settlebank, only). Addressed by `imp_uid`, because one order may have
+	// several waiting accounts.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
+	ModifyVbankWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ModifyVbank Change the amount or deadline of a virtual account
+	//
+	// Changes the amount or the deposit deadline of a virtual account
+	// issued through the API and not yet paid into (Hecto Financial, former
+	// Settlebank, only). Addressed by `imp_uid`, because one order may have
+	// several waiting accounts.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
+	ModifyVbank(ctx context.Context, impUid ImpUidPath, body ModifyVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// AllBankCodes List bank codes
+//
+// Lists every bank with its 금융결제원 standard code (the codes used by `vbank_code`, `bank_code` and `refund_bank`).
+//
+// Corresponds with GET /banks (the `AllBankCodes` operationId).
+func (c *Client) AllBankCodes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAllBankCodesRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// BankCodes Get a bank by code
+//
+// Returns the name of the bank with the given standard code.
+//
+// Corresponds with GET /banks/{bank_standard_code} (the `BankCodes` operationId).
+func (c *Client) BankCodes(ctx context.Context, bankStandardCode string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBankCodesRequest(c.Server, bankStandardCode)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AllCardCodes List card company codes
+//
+// Lists every card company with its 금융결제원 standard code.
+//
+// Corresponds with GET /cards (the `AllCardCodes` operationId).
+func (c *Client) AllCardCodes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAllCardCodesRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CardCodes Get a card company by code
+//
+// Returns the name of the card company with the given standard code.
+//
+// Corresponds with GET /cards/{card_standard_code} (the `CardCodes` operationId).
+func (c *Client) CardCodes(ctx context.Context, cardStandardCode string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCardCodesRequest(c.Server, cardStandardCode)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConfirmOTPWithBody Finish an identity verification with the SMS code
+//
+// Sends the code the person received for the verification `imp_uid` started by `requestOTP`; on success the answer is the verification result (name, phone, carrier, gender, nationality, birth date, CI, DI).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
+func (c *Client) ConfirmOTPWithBody(ctx context.Context, impUid CertificationUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmOTPRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConfirmOTP Finish an identity verification with the SMS code
+//
+// Sends the code the person received for the verification `imp_uid` started by `requestOTP`; on success the answer is the verification result (name, phone, carrier, gender, nationality, birth date, CI, DI).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
+func (c *Client) ConfirmOTP(ctx context.Context, impUid CertificationUidPath, body ConfirmOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmOTPRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RequestOTPWithBody Start an identity verification by SMS code
+//
+// Sends the person's name, birth date, gender digit, phone number and
+// carrier; when the carrier confirms them, a 6-digit code is sent to
+// the phone (or an app prompt with kcp_v2 `APP`). The answer's
+// `imp_uid` is then passed to `confirmOTP` with the code. Only for
+// merchants approved by the carriers, through Danal or KCP (new module).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /certifications/otp/request (the `RequestOTP` operationId).
+func (c *Client) RequestOTPWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRequestOTPRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RequestOTP Start an identity verification by SMS code
+//
+// Sends the person's name, birth date, gender digit, phone number and
+// carrier; when the carrier confirms them, a 6-digit code is sent to
+// the phone (or an app prompt with kcp_v2 `APP`). The answer's
+// `imp_uid` is then passed to `confirmOTP` with the code. Only for
+// merchants approved by the carriers, through Danal or KCP (new module).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /certifications/otp/request (the `RequestOTP` operationId).
+func (c *Client) RequestOTP(ctx context.Context, body RequestOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRequestOTPRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteCertification Delete an identity verification result
+//
+// Erases a verification result from PortOne's servers for good and returns what was erased.
+//
+// Corresponds with DELETE /certifications/{imp_uid} (the `DeleteCertification` operationId).
+func (c *Client) DeleteCertification(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteCertificationRequest(c.Server, impUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetCertification Get an identity verification result
+//
+// Returns the result of an identity verification by its PortOne id, including the person's CI/DI keys. The answer holds personal data; keep it out of logs.
+//
+// Corresponds with GET /certifications/{imp_uid} (the `GetCertification` operationId).
+func (c *Client) GetCertification(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCertificationRequest(c.Server, impUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EscrowLogisGet Get the delivery information of an escrow payment
+//
+// Returns the delivery registered for the escrow payment `imp_uid`. 409 when none is registered.
+//
+// Corresponds with GET /escrows/logis/{imp_uid} (the `EscrowLogisGet` operationId).
+func (c *Client) EscrowLogisGet(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEscrowLogisGetRequest(c.Server, impUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EscrowLogisSaveWithBody Register the delivery of an escrow payment
+//
+// Registers how the goods of the escrow payment `imp_uid` were sent
+// (carrier code, invoice number, dates, sender and receiver), which the
+// PG needs before the buyer can confirm receipt. 409 when a delivery is
+// already registered.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
+func (c *Client) EscrowLogisSaveWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEscrowLogisSaveRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EscrowLogisSave Register the delivery of an escrow payment
+//
+// Registers how the goods of the escrow payment `imp_uid` were sent
+// (carrier code, invoice number, dates, sender and receiver), which the
+// PG needs before the buyer can confirm receipt. 409 when a delivery is
+// already registered.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
+func (c *Client) EscrowLogisSave(ctx context.Context, impUid ImpUidPath, body EscrowLogisSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEscrowLogisSaveRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EscrowLogisEditWithBody Change the delivery information of an escrow payment
+//
+// Replaces the delivery registered for the escrow payment `imp_uid`.
+// The body is nested JSON (sender, receiver, logis objects); every
+// field of `logis` is required, while which sender and receiver fields
+// are required depends on the PG.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
+func (c *Client) EscrowLogisEditWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEscrowLogisEditRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EscrowLogisEdit Change the delivery information of an escrow payment
+//
+// Replaces the delivery registered for the escrow payment `imp_uid`.
+// The body is nested JSON (sender, receiver, logis objects); every
+// field of `logis` is required, while which sender and receiver fields
+// are required depends on the PG.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
+func (c *Client) EscrowLogisEdit(ctx context.Context, impUid ImpUidPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEscrowLogisEditRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // GetPaymentListByImpUid Get several payments by imp_uid and/or merchant_uid
@@ -2698,6 +4137,158 @@ func (c *Client) GetPaymentByImpUid(ctx context.Context, impUid ImpUidPath, para
 // Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUid` operationId).
 func (c *Client) BalanceByImpUid(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBalanceByImpUidRequest(c.Server, impUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RevokeExternalReceipt Cancel a cash receipt issued for an outside sale
+//
+// Cancels the cash receipt issued with `issueExternalReceipt` for `merchant_uid`.
+//
+// Corresponds with DELETE /receipts/external/{merchant_uid} (the `RevokeExternalReceipt` operationId).
+func (c *Client) RevokeExternalReceipt(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRevokeExternalReceiptRequest(c.Server, merchantUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetExternalReceipt Get a cash receipt issued for an outside sale
+//
+// Returns the cash receipt issued with `issueExternalReceipt` for a cash sale made outside PortOne, by its order id.
+//
+// Corresponds with GET /receipts/external/{merchant_uid} (the `GetExternalReceipt` operationId).
+func (c *Client) GetExternalReceipt(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetExternalReceiptRequest(c.Server, merchantUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// IssueExternalReceiptWithBody Issue a cash receipt for an outside sale
+//
+// Issues a cash receipt, through a PG configured in PortOne, for a cash
+// sale that did not go through PortOne. Use the sale's own order id as
+// `merchant_uid` so the receipt can be reconciled later.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
+func (c *Client) IssueExternalReceiptWithBody(ctx context.Context, merchantUid MerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIssueExternalReceiptRequestWithBody(c.Server, merchantUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// IssueExternalReceipt Issue a cash receipt for an outside sale
+//
+// Issues a cash receipt, through a PG configured in PortOne, for a cash
+// sale that did not go through PortOne. Use the sale's own order id as
+// `merchant_uid` so the receipt can be reconciled later.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
+func (c *Client) IssueExternalReceipt(ctx context.Context, merchantUid MerchantUidPath, body IssueExternalReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIssueExternalReceiptRequest(c.Server, merchantUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RevokeReceipt Cancel the cash receipt of a payment
+//
+// Cancels a cash receipt issued through PortOne for `imp_uid`. Receipts for sales outside PortOne are cancelled with `revokeExternalReceipt`.
+//
+// Corresponds with DELETE /receipts/{imp_uid} (the `RevokeReceipt` operationId).
+func (c *Client) RevokeReceipt(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRevokeReceiptRequest(c.Server, impUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetReceipt Get the cash receipt of a payment
+//
+// Returns the cash receipt issued through PortOne for the payment `imp_uid`.
+//
+// Corresponds with GET /receipts/{imp_uid} (the `GetReceipt` operationId).
+func (c *Client) GetReceipt(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetReceiptRequest(c.Server, impUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// IssueReceiptWithBody Issue a cash receipt for a payment
+//
+// Issues a cash receipt for a paid cash-like payment (bank transfer,
+// virtual account) through the PG that handled it. The receipt covers
+// the payment's amount, or what is left of it after partial cancels.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
+func (c *Client) IssueReceiptWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIssueReceiptRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// IssueReceipt Issue a cash receipt for a payment
+//
+// Issues a cash receipt for a paid cash-like payment (bank transfer,
+// virtual account) through the PG that handled it. The receipt covers
+// the payment's amount, or what is left of it after partial cancels.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
+func (c *Client) IssueReceipt(ctx context.Context, impUid ImpUidPath, body IssueReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIssueReceiptRequest(c.Server, impUid, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3243,6 +4834,23 @@ func (c *Client) Unschedule(ctx context.Context, body UnscheduleJSONRequestBody,
 	return c.Client.Do(req)
 }
 
+// GetTier Get a sub-merchant
+//
+// Returns the sub-merchant (하위 상점) registered under `tier_code` for the calling agency account.
+//
+// Corresponds with GET /tiers/{tier_code} (the `GetTier` operationId).
+func (c *Client) GetTier(ctx context.Context, tierCode string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTierRequest(c.Server, tierCode)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetTokenWithBody Issue an access token
 //
 // Exchanges the REST API key (`imp_key`) and secret (`imp_secret`) for an
@@ -3293,6 +4901,546 @@ func (c *Client) GetToken(ctx context.Context, body GetTokenJSONRequestBody, req
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// GetPgSettingList List the merchant's PG settings
+//
+// Lists the PG settings (channels and MIDs) registered in the PortOne
+// console for the calling merchant. PortOne's file declares no 401
+// here; like every call with a bearer token, an invalid token is
+// answered with 401.
+//
+// Corresponds with GET /users/pg (the `GetPgSettingList` operationId).
+func (c *Client) GetPgSettingList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPgSettingListRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateVbankWithBody Issue a virtual account
+//
+// Creates a virtual account for `merchant_uid` at the bank `vbank_code`
+// so the buyer can pay by deposit before `vbank_due`. The answer is a
+// payment in status `ready`; the deposit is reported to the webhook.
+// Needs a contract with the PG; a `merchant_uid` that was already paid
+// cannot get another account.
+//
+// Do not repeat this request blindly after a network error: look the
+// order up by `merchant_uid` first, or the buyer may get two accounts.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /vbanks (the `CreateVbank` operationId).
+func (c *Client) CreateVbankWithBody(ctx context.Context, params *CreateVbankParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVbankRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateVbank Issue a virtual account
+//
+// Creates a virtual account for `merchant_uid` at the bank `vbank_code`
+// so the buyer can pay by deposit before `vbank_due`. The answer is a
+// payment in status `ready`; the deposit is reported to the webhook.
+// Needs a contract with the PG; a `merchant_uid` that was already paid
+// cannot get another account.
+//
+// Do not repeat this request blindly after a network error: look the
+// order up by `merchant_uid` first, or the buyer may get two accounts.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /vbanks (the `CreateVbank` operationId).
+func (c *Client) CreateVbank(ctx context.Context, params *CreateVbankParams, body CreateVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVbankRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RevokeVbank Revoke a virtual account
+//
+// Closes a virtual account that has not been paid into, so that a late
+// deposit is refused by the bank. Only accounts in status `ready`;
+// addressed by `imp_uid`.
+//
+// Corresponds with DELETE /vbanks/{imp_uid} (the `RevokeVbank` operationId).
+func (c *Client) RevokeVbank(ctx context.Context, impUid ImpUidPath, params *RevokeVbankParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRevokeVbankRequest(c.Server, impUid, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ModifyVbankWithBody Change the amount or deadline of a virtual account
+//
+// Changes the amount or the deposit deadline of a virtual account
+// issued through the API and not yet paid into (Hecto Financial, former
+// Settlebank, only). Addressed by `imp_uid`, because one order may have
+// several waiting accounts.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
+func (c *Client) ModifyVbankWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewModifyVbankRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ModifyVbank Change the amount or deadline of a virtual account
+//
+// Changes the amount or the deposit deadline of a virtual account
+// issued through the API and not yet paid into (Hecto Financial, former
+// Settlebank, only). Addressed by `imp_uid`, because one order may have
+// several waiting accounts.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
+func (c *Client) ModifyVbank(ctx context.Context, impUid ImpUidPath, body ModifyVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewModifyVbankRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NewAllBankCodesRequest constructs an http.Request for the AllBankCodes method
+func NewAllBankCodesRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/banks")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewBankCodesRequest constructs an http.Request for the BankCodes method
+func NewBankCodesRequest(server string, bankStandardCode string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "bank_standard_code", bankStandardCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/banks/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAllCardCodesRequest constructs an http.Request for the AllCardCodes method
+func NewAllCardCodesRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/cards")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCardCodesRequest constructs an http.Request for the CardCodes method
+func NewCardCodesRequest(server string, cardStandardCode string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "card_standard_code", cardStandardCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/cards/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewConfirmOTPRequest calls the generic ConfirmOTP builder with application/json body
+func NewConfirmOTPRequest(server string, impUid CertificationUidPath, body ConfirmOTPJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewConfirmOTPRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewConfirmOTPRequestWithBody constructs an http.Request for the ConfirmOTP method, with any body, and a specified content type
+func NewConfirmOTPRequestWithBody(server string, impUid CertificationUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/certifications/otp/confirm/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRequestOTPRequest calls the generic RequestOTP builder with application/json body
+func NewRequestOTPRequest(server string, body RequestOTPJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRequestOTPRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewRequestOTPRequestWithBody constructs an http.Request for the RequestOTP method, with any body, and a specified content type
+func NewRequestOTPRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/certifications/otp/request")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteCertificationRequest constructs an http.Request for the DeleteCertification method
+func NewDeleteCertificationRequest(server string, impUid CertificationUidPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/certifications/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetCertificationRequest constructs an http.Request for the GetCertification method
+func NewGetCertificationRequest(server string, impUid CertificationUidPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/certifications/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewEscrowLogisGetRequest constructs an http.Request for the EscrowLogisGet method
+func NewEscrowLogisGetRequest(server string, impUid ImpUidPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/escrows/logis/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewEscrowLogisSaveRequest calls the generic EscrowLogisSave builder with application/json body
+func NewEscrowLogisSaveRequest(server string, impUid ImpUidPath, body EscrowLogisSaveJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEscrowLogisSaveRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewEscrowLogisSaveRequestWithBody constructs an http.Request for the EscrowLogisSave method, with any body, and a specified content type
+func NewEscrowLogisSaveRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/escrows/logis/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewEscrowLogisEditRequest calls the generic EscrowLogisEdit builder with application/json body
+func NewEscrowLogisEditRequest(server string, impUid ImpUidPath, body EscrowLogisEditJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewEscrowLogisEditRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewEscrowLogisEditRequestWithBody constructs an http.Request for the EscrowLogisEdit method, with any body, and a specified content type
+func NewEscrowLogisEditRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/escrows/logis/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
 }
 
 // NewGetPaymentListByImpUidRequest constructs an http.Request for the GetPaymentListByImpUid method
@@ -4021,6 +6169,236 @@ func NewBalanceByImpUidRequest(server string, impUid ImpUidPath) (*http.Request,
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewRevokeExternalReceiptRequest constructs an http.Request for the RevokeExternalReceipt method
+func NewRevokeExternalReceiptRequest(server string, merchantUid MerchantUidPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/receipts/external/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetExternalReceiptRequest constructs an http.Request for the GetExternalReceipt method
+func NewGetExternalReceiptRequest(server string, merchantUid MerchantUidPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/receipts/external/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewIssueExternalReceiptRequest calls the generic IssueExternalReceipt builder with application/json body
+func NewIssueExternalReceiptRequest(server string, merchantUid MerchantUidPath, body IssueExternalReceiptJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewIssueExternalReceiptRequestWithBody(server, merchantUid, "application/json", bodyReader)
+}
+
+// NewIssueExternalReceiptRequestWithBody constructs an http.Request for the IssueExternalReceipt method, with any body, and a specified content type
+func NewIssueExternalReceiptRequestWithBody(server string, merchantUid MerchantUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/receipts/external/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRevokeReceiptRequest constructs an http.Request for the RevokeReceipt method
+func NewRevokeReceiptRequest(server string, impUid ImpUidPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/receipts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetReceiptRequest constructs an http.Request for the GetReceipt method
+func NewGetReceiptRequest(server string, impUid ImpUidPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/receipts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewIssueReceiptRequest calls the generic IssueReceipt builder with application/json body
+func NewIssueReceiptRequest(server string, impUid ImpUidPath, body IssueReceiptJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewIssueReceiptRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewIssueReceiptRequestWithBody constructs an http.Request for the IssueReceipt method, with any body, and a specified content type
+func NewIssueReceiptRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/receipts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -4900,6 +7278,40 @@ func NewUnscheduleRequestWithBody(server string, contentType string, body io.Rea
 	return req, nil
 }
 
+// NewGetTierRequest constructs an http.Request for the GetTier method
+func NewGetTierRequest(server string, tierCode string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "tier_code", tierCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tiers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetTokenRequest calls the generic GetToken builder with application/json body
 func NewGetTokenRequest(server string, body GetTokenJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -4931,6 +7343,208 @@ func NewGetTokenRequestWithBody(server string, contentType string, body io.Reade
 	}
 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetPgSettingListRequest constructs an http.Request for the GetPgSettingList method
+func NewGetPgSettingListRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/users/pg")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateVbankRequest calls the generic CreateVbank builder with application/json body
+func NewCreateVbankRequest(server string, params *CreateVbankParams, body CreateVbankJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateVbankRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateVbankRequestWithBody constructs an http.Request for the CreateVbank method, with any body, and a specified content type
+func NewCreateVbankRequestWithBody(server string, params *CreateVbankParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/vbanks")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.PgApiKey != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "pg_api_key", *params.PgApiKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRevokeVbankRequest constructs an http.Request for the RevokeVbank method
+func NewRevokeVbankRequest(server string, impUid ImpUidPath, params *RevokeVbankParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/vbanks/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.PgApiKey != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "pg_api_key", *params.PgApiKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewModifyVbankRequest calls the generic ModifyVbank builder with application/json body
+func NewModifyVbankRequest(server string, impUid ImpUidPath, body ModifyVbankJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewModifyVbankRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewModifyVbankRequestWithBody constructs an http.Request for the ModifyVbank method, with any body, and a specified content type
+func NewModifyVbankRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/vbanks/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -4983,6 +7597,161 @@ func WithBaseURL(baseURL string) ClientOption {
 
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
+
+	// AllBankCodesWithResponse List bank codes
+	//
+	// Lists every bank with its 금융결제원 standard code (the codes used by `vbank_code`, `bank_code` and `refund_bank`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /banks (the `AllBankCodes` operationId).
+	AllBankCodesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AllBankCodesResponse, error)
+
+	// BankCodesWithResponse Get a bank by code
+	//
+	// Returns the name of the bank with the given standard code.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /banks/{bank_standard_code} (the `BankCodes` operationId).
+	BankCodesWithResponse(ctx context.Context, bankStandardCode string, reqEditors ...RequestEditorFn) (*BankCodesResponse, error)
+
+	// AllCardCodesWithResponse List card company codes
+	//
+	// Lists every card company with its 금융결제원 standard code.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /cards (the `AllCardCodes` operationId).
+	AllCardCodesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AllCardCodesResponse, error)
+
+	// CardCodesWithResponse Get a card company by code
+	//
+	// Returns the name of the card company with the given standard code.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /cards/{card_standard_code} (the `CardCodes` operationId).
+	CardCodesWithResponse(ctx context.Context, cardStandardCode string, reqEditors ...RequestEditorFn) (*CardCodesResponse, error)
+
+	// ConfirmOTPWithBodyWithResponse Finish an identity verification with the SMS code
+	//
+	// Sends the code the person received for the verification `imp_uid` started by `requestOTP`; on success the answer is the verification result (name, phone, carrier, gender, nationality, birth date, CI, DI).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
+	ConfirmOTPWithBodyWithResponse(ctx context.Context, impUid CertificationUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmOTPResponse, error)
+
+	// ConfirmOTPWithResponse Finish an identity verification with the SMS code
+	//
+	// Sends the code the person received for the verification `imp_uid` started by `requestOTP`; on success the answer is the verification result (name, phone, carrier, gender, nationality, birth date, CI, DI).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
+	ConfirmOTPWithResponse(ctx context.Context, impUid CertificationUidPath, body ConfirmOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmOTPResponse, error)
+
+	// RequestOTPWithBodyWithResponse Start an identity verification by SMS code
+	//
+	// Sends the person's name, birth date, gender digit, phone number and
+	// carrier; when the carrier confirms them, a 6-digit code is sent to
+	// the phone (or an app prompt with kcp_v2 `APP`). The answer's
+	// `imp_uid` is then passed to `confirmOTP` with the code. Only for
+	// merchants approved by the carriers, through Danal or KCP (new module).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /certifications/otp/request (the `RequestOTP` operationId).
+	RequestOTPWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RequestOTPResponse, error)
+
+	// RequestOTPWithResponse Start an identity verification by SMS code
+	//
+	// Sends the person's name, birth date, gender digit, phone number and
+	// carrier; when the carrier confirms them, a 6-digit code is sent to
+	// the phone (or an app prompt with kcp_v2 `APP`). The answer's
+	// `imp_uid` is then passed to `confirmOTP` with the code. Only for
+	// merchants approved by the carriers, through Danal or KCP (new module).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /certifications/otp/request (the `RequestOTP` operationId).
+	RequestOTPWithResponse(ctx context.Context, body RequestOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*RequestOTPResponse, error)
+
+	// DeleteCertificationWithResponse Delete an identity verification result
+	//
+	// Erases a verification result from PortOne's servers for good and returns what was erased.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /certifications/{imp_uid} (the `DeleteCertification` operationId).
+	DeleteCertificationWithResponse(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*DeleteCertificationResponse, error)
+
+	// GetCertificationWithResponse Get an identity verification result
+	//
+	// Returns the result of an identity verification by its PortOne id, including the person's CI/DI keys. The answer holds personal data; keep it out of logs.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /certifications/{imp_uid} (the `GetCertification` operationId).
+	GetCertificationWithResponse(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*GetCertificationResponse, error)
+
+	// EscrowLogisGetWithResponse Get the delivery information of an escrow payment
+	//
+	// Returns the delivery registered for the escrow payment `imp_uid`. 409 when none is registered.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /escrows/logis/{imp_uid} (the `EscrowLogisGet` operationId).
+	EscrowLogisGetWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*EscrowLogisGetResponse, error)
+
+	// EscrowLogisSaveWithBodyWithResponse Register the delivery of an escrow payment
+	//
+	// Registers how the goods of the escrow payment `imp_uid` were sent
+	// (carrier code, invoice number, dates, sender and receiver), which the
+	// PG needs before the buyer can confirm receipt. 409 when a delivery is
+	// already registered.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
+	EscrowLogisSaveWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EscrowLogisSaveResponse, error)
+
+	// EscrowLogisSaveWithResponse Register the delivery of an escrow payment
+	//
+	// Registers how the goods of the escrow payment `imp_uid` were sent
+	// (carrier code, invoice number, dates, sender and receiver), which the
+	// PG needs before the buyer can confirm receipt. 409 when a delivery is
+	// already registered.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
+	EscrowLogisSaveWithResponse(ctx context.Context, impUid ImpUidPath, body EscrowLogisSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisSaveResponse, error)
+
+	// EscrowLogisEditWithBodyWithResponse Change the delivery information of an escrow payment
+	//
+	// Replaces the delivery registered for the escrow payment `imp_uid`.
+	// The body is nested JSON (sender, receiver, logis objects); every
+	// field of `logis` is required, while which sender and receiver fields
+	// are required depends on the PG.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
+	EscrowLogisEditWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error)
+
+	// EscrowLogisEditWithResponse Change the delivery information of an escrow payment
+	//
+	// Replaces the delivery registered for the escrow payment `imp_uid`.
+	// The body is nested JSON (sender, receiver, logis objects); every
+	// field of `logis` is required, while which sender and receiver fields
+	// are required depends on the PG.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
+	EscrowLogisEditWithResponse(ctx context.Context, impUid ImpUidPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error)
 
 	// GetPaymentListByImpUidWithResponse Get several payments by imp_uid and/or merchant_uid
 	//
@@ -5171,6 +7940,86 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUid` operationId).
 	BalanceByImpUidWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*BalanceByImpUidResponse, error)
+
+	// RevokeExternalReceiptWithResponse Cancel a cash receipt issued for an outside sale
+	//
+	// Cancels the cash receipt issued with `issueExternalReceipt` for `merchant_uid`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /receipts/external/{merchant_uid} (the `RevokeExternalReceipt` operationId).
+	RevokeExternalReceiptWithResponse(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*RevokeExternalReceiptResponse, error)
+
+	// GetExternalReceiptWithResponse Get a cash receipt issued for an outside sale
+	//
+	// Returns the cash receipt issued with `issueExternalReceipt` for a cash sale made outside PortOne, by its order id.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /receipts/external/{merchant_uid} (the `GetExternalReceipt` operationId).
+	GetExternalReceiptWithResponse(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*GetExternalReceiptResponse, error)
+
+	// IssueExternalReceiptWithBodyWithResponse Issue a cash receipt for an outside sale
+	//
+	// Issues a cash receipt, through a PG configured in PortOne, for a cash
+	// sale that did not go through PortOne. Use the sale's own order id as
+	// `merchant_uid` so the receipt can be reconciled later.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
+	IssueExternalReceiptWithBodyWithResponse(ctx context.Context, merchantUid MerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*IssueExternalReceiptResponse, error)
+
+	// IssueExternalReceiptWithResponse Issue a cash receipt for an outside sale
+	//
+	// Issues a cash receipt, through a PG configured in PortOne, for a cash
+	// sale that did not go through PortOne. Use the sale's own order id as
+	// `merchant_uid` so the receipt can be reconciled later.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
+	IssueExternalReceiptWithResponse(ctx context.Context, merchantUid MerchantUidPath, body IssueExternalReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueExternalReceiptResponse, error)
+
+	// RevokeReceiptWithResponse Cancel the cash receipt of a payment
+	//
+	// Cancels a cash receipt issued through PortOne for `imp_uid`. Receipts for sales outside PortOne are cancelled with `revokeExternalReceipt`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /receipts/{imp_uid} (the `RevokeReceipt` operationId).
+	RevokeReceiptWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*RevokeReceiptResponse, error)
+
+	// GetReceiptWithResponse Get the cash receipt of a payment
+	//
+	// Returns the cash receipt issued through PortOne for the payment `imp_uid`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /receipts/{imp_uid} (the `GetReceipt` operationId).
+	GetReceiptWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*GetReceiptResponse, error)
+
+	// IssueReceiptWithBodyWithResponse Issue a cash receipt for a payment
+	//
+	// Issues a cash receipt for a paid cash-like payment (bank transfer,
+	// virtual account) through the PG that handled it. The receipt covers
+	// the payment's amount, or what is left of it after partial cancels.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
+	IssueReceiptWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*IssueReceiptResponse, error)
+
+	// IssueReceiptWithResponse Issue a cash receipt for a payment
+	//
+	// Issues a cash receipt for a paid cash-like payment (bank transfer,
+	// virtual account) through the PG that handled it. The receipt covers
+	// the payment's amount, or what is left of it after partial cancels.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
+	IssueReceiptWithResponse(ctx context.Context, impUid ImpUidPath, body IssueReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueReceiptResponse, error)
 
 	// CustomerViewMultipleWithResponse Get several billing keys
 	//
@@ -5495,6 +8344,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
 	UnscheduleWithResponse(ctx context.Context, body UnscheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*UnscheduleResponse, error)
 
+	// GetTierWithResponse Get a sub-merchant
+	//
+	// Returns the sub-merchant (하위 상점) registered under `tier_code` for the calling agency account.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /tiers/{tier_code} (the `GetTier` operationId).
+	GetTierWithResponse(ctx context.Context, tierCode string, reqEditors ...RequestEditorFn) (*GetTierResponse, error)
+
 	// GetTokenWithBodyWithResponse Issue an access token
 	//
 	// Exchanges the REST API key (`imp_key`) and secret (`imp_secret`) for an
@@ -5526,6 +8384,795 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /users/getToken (the `GetToken` operationId).
 	GetTokenWithResponse(ctx context.Context, body GetTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*GetTokenResponse, error)
+
+	// GetPgSettingListWithResponse List the merchant's PG settings
+	//
+	// Lists the PG settings (channels and MIDs) registered in the PortOne
+	// console for the calling merchant. PortOne's file declares no 401
+	// here; like every call with a bearer token, an invalid token is
+	// answered with 401.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /users/pg (the `GetPgSettingList` operationId).
+	GetPgSettingListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetPgSettingListResponse, error)
+
+	// CreateVbankWithBodyWithResponse Issue a virtual account
+	//
+	// Creates a virtual account for `merchant_uid` at the bank `vbank_code`
+	// so the buyer can pay by deposit before `vbank_due`. The answer is a
+	// payment in status `ready`; the deposit is reported to the webhook.
+	// Needs a contract with the PG; a `merchant_uid` that was already paid
+	// cannot get another account.
+	//
+	// Do not repeat this request blindly after a network error: look the
+	// order up by `merchant_uid` first, or the buyer may get two accounts.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /vbanks (the `CreateVbank` operationId).
+	CreateVbankWithBodyWithResponse(ctx context.Context, params *CreateVbankParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVbankResponse, error)
+
+	// CreateVbankWithResponse Issue a virtual account
+	//
+	// Creates a virtual account for `merchant_uid` at the bank `vbank_code`
+	// so the buyer can pay by deposit before `vbank_due`. The answer is a
+	// payment in status `ready`; the deposit is reported to the webhook.
+	// Needs a contract with the PG; a `merchant_uid` that was already paid
+	// cannot get another account.
+	//
+	// Do not repeat this request blindly after a network error: look the
+	// order up by `merchant_uid` first, or the buyer may get two accounts.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /vbanks (the `CreateVbank` operationId).
+	CreateVbankWithResponse(ctx context.Context, params *CreateVbankParams, body CreateVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVbankResponse, error)
+
+	// RevokeVbankWithResponse Revoke a virtual account
+	//
+	// Closes a virtual account that has not been paid into, so that a late
+	// deposit is refused by the bank. Only accounts in status `ready`;
+	// addressed by `imp_uid`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /vbanks/{imp_uid} (the `RevokeVbank` operationId).
+	RevokeVbankWithResponse(ctx context.Context, impUid ImpUidPath, params *RevokeVbankParams, reqEditors ...RequestEditorFn) (*RevokeVbankResponse, error)
+
+	// ModifyVbankWithBodyWithResponse Change the amount or deadline of a virtual account
+	//
+	// Changes the amount or the deposit deadline of a virtual account
+	// issued through the API and not yet paid into (Hecto Financial, former
+	// Settlebank, only). Addressed by `imp_uid`, because one order may have
+	// several waiting accounts.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
+	ModifyVbankWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ModifyVbankResponse, error)
+
+	// ModifyVbankWithResponse Change the amount or deadline of a virtual account
+	//
+	// Changes the amount or the deposit deadline of a virtual account
+	// issued through the API and not yet paid into (Hecto Financial, former
+	// Settlebank, only). Addressed by `imp_uid`, because one order may have
+	// several waiting accounts.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
+	ModifyVbankWithResponse(ctx context.Context, impUid ImpUidPath, body ModifyVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*ModifyVbankResponse, error)
+}
+
+type AllBankCodesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StandardCodeListEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *CodeNotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AllBankCodesResponse) GetJSON200() *StandardCodeListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AllBankCodesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AllBankCodesResponse) GetJSON404() *CodeNotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r AllBankCodesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AllBankCodesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AllBankCodesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AllBankCodesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type BankCodesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StandardCodeEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *CodeNotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r BankCodesResponse) GetJSON200() *StandardCodeEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r BankCodesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r BankCodesResponse) GetJSON404() *CodeNotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r BankCodesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r BankCodesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r BankCodesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r BankCodesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AllCardCodesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StandardCodeListEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *CodeNotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AllCardCodesResponse) GetJSON200() *StandardCodeListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AllCardCodesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AllCardCodesResponse) GetJSON404() *CodeNotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r AllCardCodesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AllCardCodesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AllCardCodesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AllCardCodesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CardCodesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StandardCodeEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *CodeNotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CardCodesResponse) GetJSON200() *StandardCodeEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CardCodesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CardCodesResponse) GetJSON404() *CodeNotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r CardCodesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CardCodesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CardCodesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CardCodesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ConfirmOTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CertificationEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *CertificationNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConfirmOTPResponse) GetJSON200() *CertificationEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ConfirmOTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ConfirmOTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ConfirmOTPResponse) GetJSON404() *CertificationNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ConfirmOTPResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ConfirmOTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConfirmOTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConfirmOTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConfirmOTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RequestOTPResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CertificationOtpEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RequestOTPResponse) GetJSON200() *CertificationOtpEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RequestOTPResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RequestOTPResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RequestOTPResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r RequestOTPResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RequestOTPResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RequestOTPResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RequestOTPResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteCertificationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CertificationEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *CertificationNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteCertificationResponse) GetJSON200() *CertificationEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteCertificationResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteCertificationResponse) GetJSON404() *CertificationNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteCertificationResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteCertificationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteCertificationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteCertificationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteCertificationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetCertificationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CertificationEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *CertificationNotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetCertificationResponse) GetJSON200() *CertificationEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetCertificationResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetCertificationResponse) GetJSON404() *CertificationNotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetCertificationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetCertificationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetCertificationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetCertificationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type EscrowLogisGetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *EscrowLogisEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EscrowLogisGetResponse) GetJSON200() *EscrowLogisEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EscrowLogisGetResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EscrowLogisGetResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EscrowLogisGetResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r EscrowLogisGetResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r EscrowLogisGetResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r EscrowLogisGetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EscrowLogisGetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EscrowLogisGetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EscrowLogisGetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type EscrowLogisSaveResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *EscrowLogisEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON405 the response for an HTTP 405 `application/json` response
+	JSON405 *MethodNotAllowed
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EscrowLogisSaveResponse) GetJSON200() *EscrowLogisEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EscrowLogisSaveResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EscrowLogisSaveResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EscrowLogisSaveResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON405 returns the response for an HTTP 405 `application/json` response
+func (r EscrowLogisSaveResponse) GetJSON405() *MethodNotAllowed {
+	return r.JSON405
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r EscrowLogisSaveResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r EscrowLogisSaveResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r EscrowLogisSaveResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EscrowLogisSaveResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EscrowLogisSaveResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EscrowLogisSaveResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type EscrowLogisEditResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *EscrowLogisEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON405 the response for an HTTP 405 `application/json` response
+	JSON405 *MethodNotAllowed
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EscrowLogisEditResponse) GetJSON200() *EscrowLogisEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r EscrowLogisEditResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r EscrowLogisEditResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r EscrowLogisEditResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON405 returns the response for an HTTP 405 `application/json` response
+func (r EscrowLogisEditResponse) GetJSON405() *MethodNotAllowed {
+	return r.JSON405
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r EscrowLogisEditResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r EscrowLogisEditResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r EscrowLogisEditResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EscrowLogisEditResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EscrowLogisEditResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EscrowLogisEditResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 type GetPaymentListByImpUidResponse struct {
@@ -6202,6 +9849,399 @@ func (r BalanceByImpUidResponse) ContentType() string {
 	return ""
 }
 
+type RevokeExternalReceiptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ExternalReceiptEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ReceiptNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+	// JSON501 the response for an HTTP 501 `application/json` response
+	JSON501 *NotImplemented
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RevokeExternalReceiptResponse) GetJSON200() *ExternalReceiptEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RevokeExternalReceiptResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RevokeExternalReceiptResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RevokeExternalReceiptResponse) GetJSON404() *ReceiptNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RevokeExternalReceiptResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetJSON501 returns the response for an HTTP 501 `application/json` response
+func (r RevokeExternalReceiptResponse) GetJSON501() *NotImplemented {
+	return r.JSON501
+}
+
+// GetBody returns the raw response body bytes
+func (r RevokeExternalReceiptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RevokeExternalReceiptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RevokeExternalReceiptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RevokeExternalReceiptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetExternalReceiptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ExternalReceiptEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ReceiptNotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetExternalReceiptResponse) GetJSON200() *ExternalReceiptEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetExternalReceiptResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetExternalReceiptResponse) GetJSON404() *ReceiptNotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetExternalReceiptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetExternalReceiptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetExternalReceiptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetExternalReceiptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type IssueExternalReceiptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ExternalReceiptEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+	// JSON501 the response for an HTTP 501 `application/json` response
+	JSON501 *NotImplemented
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r IssueExternalReceiptResponse) GetJSON200() *ExternalReceiptEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r IssueExternalReceiptResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r IssueExternalReceiptResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r IssueExternalReceiptResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetJSON501 returns the response for an HTTP 501 `application/json` response
+func (r IssueExternalReceiptResponse) GetJSON501() *NotImplemented {
+	return r.JSON501
+}
+
+// GetBody returns the raw response body bytes
+func (r IssueExternalReceiptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r IssueExternalReceiptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r IssueExternalReceiptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r IssueExternalReceiptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RevokeReceiptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReceiptEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+	// JSON501 the response for an HTTP 501 `application/json` response
+	JSON501 *NotImplemented
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RevokeReceiptResponse) GetJSON200() *ReceiptEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RevokeReceiptResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RevokeReceiptResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RevokeReceiptResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetJSON501 returns the response for an HTTP 501 `application/json` response
+func (r RevokeReceiptResponse) GetJSON501() *NotImplemented {
+	return r.JSON501
+}
+
+// GetBody returns the raw response body bytes
+func (r RevokeReceiptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RevokeReceiptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RevokeReceiptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RevokeReceiptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetReceiptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReceiptEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ReceiptNotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetReceiptResponse) GetJSON200() *ReceiptEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetReceiptResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetReceiptResponse) GetJSON404() *ReceiptNotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetReceiptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetReceiptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetReceiptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetReceiptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type IssueReceiptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReceiptEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+	// JSON501 the response for an HTTP 501 `application/json` response
+	JSON501 *NotImplemented
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r IssueReceiptResponse) GetJSON200() *ReceiptEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r IssueReceiptResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r IssueReceiptResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r IssueReceiptResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetJSON501 returns the response for an HTTP 501 `application/json` response
+func (r IssueReceiptResponse) GetJSON501() *NotImplemented {
+	return r.JSON501
+}
+
+// GetBody returns the raw response body bytes
+func (r IssueReceiptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r IssueReceiptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r IssueReceiptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r IssueReceiptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type CustomerViewMultipleResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6848,6 +10888,8 @@ type UpdateScheduleByMidResponse struct {
 	JSON200 *ScheduleEnvelope
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *ScheduleNotFound
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -6862,6 +10904,11 @@ func (r UpdateScheduleByMidResponse) GetJSON200() *ScheduleEnvelope {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r UpdateScheduleByMidResponse) GetJSON400() *BadRequest {
 	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateScheduleByMidResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -6910,6 +10957,8 @@ type RescheduleByMidResponse struct {
 	JSON200 *ScheduleEnvelope
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *ScheduleNotFound
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -6924,6 +10973,11 @@ func (r RescheduleByMidResponse) GetJSON200() *ScheduleEnvelope {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r RescheduleByMidResponse) GetJSON400() *BadRequest {
 	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RescheduleByMidResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -6972,6 +11026,8 @@ type RetryScheduleByMidResponse struct {
 	JSON200 *PaymentEnvelope
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *ScheduleNotFound
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -6986,6 +11042,11 @@ func (r RetryScheduleByMidResponse) GetJSON200() *PaymentEnvelope {
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
 func (r RetryScheduleByMidResponse) GetJSON400() *BadRequest {
 	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RetryScheduleByMidResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -7075,6 +11136,61 @@ func (r UnscheduleResponse) ContentType() string {
 	return ""
 }
 
+type GetTierResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TierEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetTierResponse) GetJSON200() *TierEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetTierResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetTierResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetTierResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetTierResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetTierResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetTierResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetTokenResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7121,6 +11237,471 @@ func (r GetTokenResponse) ContentType() string {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
+}
+
+type GetPgSettingListResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PgSettingListEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetPgSettingListResponse) GetJSON200() *PgSettingListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetPgSettingListResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r GetPgSettingListResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetPgSettingListResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetPgSettingListResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetPgSettingListResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CreateVbankResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateVbankResponse) GetJSON200() *PaymentEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateVbankResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateVbankResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateVbankResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateVbankResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateVbankResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RevokeVbankResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RevokeVbankResponse) GetJSON200() *PaymentEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RevokeVbankResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RevokeVbankResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RevokeVbankResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r RevokeVbankResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RevokeVbankResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RevokeVbankResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RevokeVbankResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ModifyVbankResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ModifyVbankResponse) GetJSON200() *PaymentEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ModifyVbankResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ModifyVbankResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ModifyVbankResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r ModifyVbankResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ModifyVbankResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ModifyVbankResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ModifyVbankResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AllBankCodesWithResponse List bank codes
+//
+// Lists every bank with its 금융결제원 standard code (the codes used by `vbank_code`, `bank_code` and `refund_bank`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /banks (the `AllBankCodes` operationId).
+func (c *ClientWithResponses) AllBankCodesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AllBankCodesResponse, error) {
+	rsp, err := c.AllBankCodes(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAllBankCodesResponse(rsp)
+}
+
+// BankCodesWithResponse Get a bank by code
+//
+// Returns the name of the bank with the given standard code.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /banks/{bank_standard_code} (the `BankCodes` operationId).
+func (c *ClientWithResponses) BankCodesWithResponse(ctx context.Context, bankStandardCode string, reqEditors ...RequestEditorFn) (*BankCodesResponse, error) {
+	rsp, err := c.BankCodes(ctx, bankStandardCode, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBankCodesResponse(rsp)
+}
+
+// AllCardCodesWithResponse List card company codes
+//
+// Lists every card company with its 금융결제원 standard code.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /cards (the `AllCardCodes` operationId).
+func (c *ClientWithResponses) AllCardCodesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*AllCardCodesResponse, error) {
+	rsp, err := c.AllCardCodes(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAllCardCodesResponse(rsp)
+}
+
+// CardCodesWithResponse Get a card company by code
+//
+// Returns the name of the card company with the given standard code.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /cards/{card_standard_code} (the `CardCodes` operationId).
+func (c *ClientWithResponses) CardCodesWithResponse(ctx context.Context, cardStandardCode string, reqEditors ...RequestEditorFn) (*CardCodesResponse, error) {
+	rsp, err := c.CardCodes(ctx, cardStandardCode, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCardCodesResponse(rsp)
+}
+
+// ConfirmOTPWithBodyWithResponse Finish an identity verification with the SMS code
+//
+// Sends the code the person received for the verification `imp_uid` started by `requestOTP`; on success the answer is the verification result (name, phone, carrier, gender, nationality, birth date, CI, DI).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
+func (c *ClientWithResponses) ConfirmOTPWithBodyWithResponse(ctx context.Context, impUid CertificationUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmOTPResponse, error) {
+	rsp, err := c.ConfirmOTPWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfirmOTPResponse(rsp)
+}
+
+// ConfirmOTPWithResponse Finish an identity verification with the SMS code
+//
+// Sends the code the person received for the verification `imp_uid` started by `requestOTP`; on success the answer is the verification result (name, phone, carrier, gender, nationality, birth date, CI, DI).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
+func (c *ClientWithResponses) ConfirmOTPWithResponse(ctx context.Context, impUid CertificationUidPath, body ConfirmOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmOTPResponse, error) {
+	rsp, err := c.ConfirmOTP(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfirmOTPResponse(rsp)
+}
+
+// RequestOTPWithBodyWithResponse Start an identity verification by SMS code
+//
+// Sends the person's name, birth date, gender digit, phone number and
+// carrier; when the carrier confirms them, a 6-digit code is sent to
+// the phone (or an app prompt with kcp_v2 `APP`). The answer's
+// `imp_uid` is then passed to `confirmOTP` with the code. Only for
+// merchants approved by the carriers, through Danal or KCP (new module).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /certifications/otp/request (the `RequestOTP` operationId).
+func (c *ClientWithResponses) RequestOTPWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RequestOTPResponse, error) {
+	rsp, err := c.RequestOTPWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRequestOTPResponse(rsp)
+}
+
+// RequestOTPWithResponse Start an identity verification by SMS code
+//
+// Sends the person's name, birth date, gender digit, phone number and
+// carrier; when the carrier confirms them, a 6-digit code is sent to
+// the phone (or an app prompt with kcp_v2 `APP`). The answer's
+// `imp_uid` is then passed to `confirmOTP` with the code. Only for
+// merchants approved by the carriers, through Danal or KCP (new module).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /certifications/otp/request (the `RequestOTP` operationId).
+func (c *ClientWithResponses) RequestOTPWithResponse(ctx context.Context, body RequestOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*RequestOTPResponse, error) {
+	rsp, err := c.RequestOTP(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRequestOTPResponse(rsp)
+}
+
+// DeleteCertificationWithResponse Delete an identity verification result
+//
+// Erases a verification result from PortOne's servers for good and returns what was erased.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /certifications/{imp_uid} (the `DeleteCertification` operationId).
+func (c *ClientWithResponses) DeleteCertificationWithResponse(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*DeleteCertificationResponse, error) {
+	rsp, err := c.DeleteCertification(ctx, impUid, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteCertificationResponse(rsp)
+}
+
+// GetCertificationWithResponse Get an identity verification result
+//
+// Returns the result of an identity verification by its PortOne id, including the person's CI/DI keys. The answer holds personal data; keep it out of logs.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /certifications/{imp_uid} (the `GetCertification` operationId).
+func (c *ClientWithResponses) GetCertificationWithResponse(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*GetCertificationResponse, error) {
+	rsp, err := c.GetCertification(ctx, impUid, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetCertificationResponse(rsp)
+}
+
+// EscrowLogisGetWithResponse Get the delivery information of an escrow payment
+//
+// Returns the delivery registered for the escrow payment `imp_uid`. 409 when none is registered.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /escrows/logis/{imp_uid} (the `EscrowLogisGet` operationId).
+func (c *ClientWithResponses) EscrowLogisGetWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*EscrowLogisGetResponse, error) {
+	rsp, err := c.EscrowLogisGet(ctx, impUid, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEscrowLogisGetResponse(rsp)
+}
+
+// EscrowLogisSaveWithBodyWithResponse Register the delivery of an escrow payment
+//
+// Registers how the goods of the escrow payment `imp_uid` were sent
+// (carrier code, invoice number, dates, sender and receiver), which the
+// PG needs before the buyer can confirm receipt. 409 when a delivery is
+// already registered.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
+func (c *ClientWithResponses) EscrowLogisSaveWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EscrowLogisSaveResponse, error) {
+	rsp, err := c.EscrowLogisSaveWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEscrowLogisSaveResponse(rsp)
+}
+
+// EscrowLogisSaveWithResponse Register the delivery of an escrow payment
+//
+// Registers how the goods of the escrow payment `imp_uid` were sent
+// (carrier code, invoice number, dates, sender and receiver), which the
+// PG needs before the buyer can confirm receipt. 409 when a delivery is
+// already registered.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
+func (c *ClientWithResponses) EscrowLogisSaveWithResponse(ctx context.Context, impUid ImpUidPath, body EscrowLogisSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisSaveResponse, error) {
+	rsp, err := c.EscrowLogisSave(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEscrowLogisSaveResponse(rsp)
+}
+
+// EscrowLogisEditWithBodyWithResponse Change the delivery information of an escrow payment
+//
+// Replaces the delivery registered for the escrow payment `imp_uid`.
+// The body is nested JSON (sender, receiver, logis objects); every
+// field of `logis` is required, while which sender and receiver fields
+// are required depends on the PG.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
+func (c *ClientWithResponses) EscrowLogisEditWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error) {
+	rsp, err := c.EscrowLogisEditWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEscrowLogisEditResponse(rsp)
+}
+
+// EscrowLogisEditWithResponse Change the delivery information of an escrow payment
+//
+// Replaces the delivery registered for the escrow payment `imp_uid`.
+// The body is nested JSON (sender, receiver, logis objects); every
+// field of `logis` is required, while which sender and receiver fields
+// are required depends on the PG.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
+func (c *ClientWithResponses) EscrowLogisEditWithResponse(ctx context.Context, impUid ImpUidPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error) {
+	rsp, err := c.EscrowLogisEdit(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEscrowLogisEditResponse(rsp)
 }
 
 // GetPaymentListByImpUidWithResponse Get several payments by imp_uid and/or merchant_uid
@@ -7399,6 +11980,134 @@ func (c *ClientWithResponses) BalanceByImpUidWithResponse(ctx context.Context, i
 		return nil, err
 	}
 	return ParseBalanceByImpUidResponse(rsp)
+}
+
+// RevokeExternalReceiptWithResponse Cancel a cash receipt issued for an outside sale
+//
+// Cancels the cash receipt issued with `issueExternalReceipt` for `merchant_uid`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /receipts/external/{merchant_uid} (the `RevokeExternalReceipt` operationId).
+func (c *ClientWithResponses) RevokeExternalReceiptWithResponse(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*RevokeExternalReceiptResponse, error) {
+	rsp, err := c.RevokeExternalReceipt(ctx, merchantUid, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRevokeExternalReceiptResponse(rsp)
+}
+
+// GetExternalReceiptWithResponse Get a cash receipt issued for an outside sale
+//
+// Returns the cash receipt issued with `issueExternalReceipt` for a cash sale made outside PortOne, by its order id.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /receipts/external/{merchant_uid} (the `GetExternalReceipt` operationId).
+func (c *ClientWithResponses) GetExternalReceiptWithResponse(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*GetExternalReceiptResponse, error) {
+	rsp, err := c.GetExternalReceipt(ctx, merchantUid, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetExternalReceiptResponse(rsp)
+}
+
+// IssueExternalReceiptWithBodyWithResponse Issue a cash receipt for an outside sale
+//
+// Issues a cash receipt, through a PG configured in PortOne, for a cash
+// sale that did not go through PortOne. Use the sale's own order id as
+// `merchant_uid` so the receipt can be reconciled later.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
+func (c *ClientWithResponses) IssueExternalReceiptWithBodyWithResponse(ctx context.Context, merchantUid MerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*IssueExternalReceiptResponse, error) {
+	rsp, err := c.IssueExternalReceiptWithBody(ctx, merchantUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseIssueExternalReceiptResponse(rsp)
+}
+
+// IssueExternalReceiptWithResponse Issue a cash receipt for an outside sale
+//
+// Issues a cash receipt, through a PG configured in PortOne, for a cash
+// sale that did not go through PortOne. Use the sale's own order id as
+// `merchant_uid` so the receipt can be reconciled later.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
+func (c *ClientWithResponses) IssueExternalReceiptWithResponse(ctx context.Context, merchantUid MerchantUidPath, body IssueExternalReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueExternalReceiptResponse, error) {
+	rsp, err := c.IssueExternalReceipt(ctx, merchantUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseIssueExternalReceiptResponse(rsp)
+}
+
+// RevokeReceiptWithResponse Cancel the cash receipt of a payment
+//
+// Cancels a cash receipt issued through PortOne for `imp_uid`. Receipts for sales outside PortOne are cancelled with `revokeExternalReceipt`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /receipts/{imp_uid} (the `RevokeReceipt` operationId).
+func (c *ClientWithResponses) RevokeReceiptWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*RevokeReceiptResponse, error) {
+	rsp, err := c.RevokeReceipt(ctx, impUid, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRevokeReceiptResponse(rsp)
+}
+
+// GetReceiptWithResponse Get the cash receipt of a payment
+//
+// Returns the cash receipt issued through PortOne for the payment `imp_uid`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /receipts/{imp_uid} (the `GetReceipt` operationId).
+func (c *ClientWithResponses) GetReceiptWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*GetReceiptResponse, error) {
+	rsp, err := c.GetReceipt(ctx, impUid, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetReceiptResponse(rsp)
+}
+
+// IssueReceiptWithBodyWithResponse Issue a cash receipt for a payment
+//
+// Issues a cash receipt for a paid cash-like payment (bank transfer,
+// virtual account) through the PG that handled it. The receipt covers
+// the payment's amount, or what is left of it after partial cancels.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
+func (c *ClientWithResponses) IssueReceiptWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*IssueReceiptResponse, error) {
+	rsp, err := c.IssueReceiptWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseIssueReceiptResponse(rsp)
+}
+
+// IssueReceiptWithResponse Issue a cash receipt for a payment
+//
+// Issues a cash receipt for a paid cash-like payment (bank transfer,
+// virtual account) through the PG that handled it. The receipt covers
+// the payment's amount, or what is left of it after partial cancels.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
+func (c *ClientWithResponses) IssueReceiptWithResponse(ctx context.Context, impUid ImpUidPath, body IssueReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueReceiptResponse, error) {
+	rsp, err := c.IssueReceipt(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseIssueReceiptResponse(rsp)
 }
 
 // CustomerViewMultipleWithResponse Get several billing keys
@@ -7862,6 +12571,21 @@ func (c *ClientWithResponses) UnscheduleWithResponse(ctx context.Context, body U
 	return ParseUnscheduleResponse(rsp)
 }
 
+// GetTierWithResponse Get a sub-merchant
+//
+// Returns the sub-merchant (하위 상점) registered under `tier_code` for the calling agency account.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /tiers/{tier_code} (the `GetTier` operationId).
+func (c *ClientWithResponses) GetTierWithResponse(ctx context.Context, tierCode string, reqEditors ...RequestEditorFn) (*GetTierResponse, error) {
+	rsp, err := c.GetTier(ctx, tierCode, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetTierResponse(rsp)
+}
+
 // GetTokenWithBodyWithResponse Issue an access token
 //
 // Exchanges the REST API key (`imp_key`) and secret (`imp_secret`) for an
@@ -7904,6 +12628,666 @@ func (c *ClientWithResponses) GetTokenWithResponse(ctx context.Context, body Get
 		return nil, err
 	}
 	return ParseGetTokenResponse(rsp)
+}
+
+// GetPgSettingListWithResponse List the merchant's PG settings
+//
+// Lists the PG settings (channels and MIDs) registered in the PortOne
+// console for the calling merchant. PortOne's file declares no 401
+// here; like every call with a bearer token, an invalid token is
+// answered with 401.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /users/pg (the `GetPgSettingList` operationId).
+func (c *ClientWithResponses) GetPgSettingListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetPgSettingListResponse, error) {
+	rsp, err := c.GetPgSettingList(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetPgSettingListResponse(rsp)
+}
+
+// CreateVbankWithBodyWithResponse Issue a virtual account
+//
+// Creates a virtual account for `merchant_uid` at the bank `vbank_code`
+// so the buyer can pay by deposit before `vbank_due`. The answer is a
+// payment in status `ready`; the deposit is reported to the webhook.
+// Needs a contract with the PG; a `merchant_uid` that was already paid
+// cannot get another account.
+//
+// Do not repeat this request blindly after a network error: look the
+// order up by `merchant_uid` first, or the buyer may get two accounts.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /vbanks (the `CreateVbank` operationId).
+func (c *ClientWithResponses) CreateVbankWithBodyWithResponse(ctx context.Context, params *CreateVbankParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateVbankResponse, error) {
+	rsp, err := c.CreateVbankWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateVbankResponse(rsp)
+}
+
+// CreateVbankWithResponse Issue a virtual account
+//
+// Creates a virtual account for `merchant_uid` at the bank `vbank_code`
+// so the buyer can pay by deposit before `vbank_due`. The answer is a
+// payment in status `ready`; the deposit is reported to the webhook.
+// Needs a contract with the PG; a `merchant_uid` that was already paid
+// cannot get another account.
+//
+// Do not repeat this request blindly after a network error: look the
+// order up by `merchant_uid` first, or the buyer may get two accounts.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /vbanks (the `CreateVbank` operationId).
+func (c *ClientWithResponses) CreateVbankWithResponse(ctx context.Context, params *CreateVbankParams, body CreateVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVbankResponse, error) {
+	rsp, err := c.CreateVbank(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateVbankResponse(rsp)
+}
+
+// RevokeVbankWithResponse Revoke a virtual account
+//
+// Closes a virtual account that has not been paid into, so that a late
+// deposit is refused by the bank. Only accounts in status `ready`;
+// addressed by `imp_uid`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /vbanks/{imp_uid} (the `RevokeVbank` operationId).
+func (c *ClientWithResponses) RevokeVbankWithResponse(ctx context.Context, impUid ImpUidPath, params *RevokeVbankParams, reqEditors ...RequestEditorFn) (*RevokeVbankResponse, error) {
+	rsp, err := c.RevokeVbank(ctx, impUid, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRevokeVbankResponse(rsp)
+}
+
+// ModifyVbankWithBodyWithResponse Change the amount or deadline of a virtual account
+//
+// Changes the amount or the deposit deadline of a virtual account
+// issued through the API and not yet paid into (Hecto Financial, former
+// Settlebank, only). Addressed by `imp_uid`, because one order may have
+// several waiting accounts.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
+func (c *ClientWithResponses) ModifyVbankWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ModifyVbankResponse, error) {
+	rsp, err := c.ModifyVbankWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseModifyVbankResponse(rsp)
+}
+
+// ModifyVbankWithResponse Change the amount or deadline of a virtual account
+//
+// Changes the amount or the deposit deadline of a virtual account
+// issued through the API and not yet paid into (Hecto Financial, former
+// Settlebank, only). Addressed by `imp_uid`, because one order may have
+// several waiting accounts.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
+func (c *ClientWithResponses) ModifyVbankWithResponse(ctx context.Context, impUid ImpUidPath, body ModifyVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*ModifyVbankResponse, error) {
+	rsp, err := c.ModifyVbank(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseModifyVbankResponse(rsp)
+}
+
+// ParseAllBankCodesResponse parses an HTTP response from a AllBankCodesWithResponse call
+func ParseAllBankCodesResponse(rsp *http.Response) (*AllBankCodesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AllBankCodesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StandardCodeListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest CodeNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseBankCodesResponse parses an HTTP response from a BankCodesWithResponse call
+func ParseBankCodesResponse(rsp *http.Response) (*BankCodesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &BankCodesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StandardCodeEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest CodeNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAllCardCodesResponse parses an HTTP response from a AllCardCodesWithResponse call
+func ParseAllCardCodesResponse(rsp *http.Response) (*AllCardCodesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AllCardCodesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StandardCodeListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest CodeNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCardCodesResponse parses an HTTP response from a CardCodesWithResponse call
+func ParseCardCodesResponse(rsp *http.Response) (*CardCodesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CardCodesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StandardCodeEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest CodeNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseConfirmOTPResponse parses an HTTP response from a ConfirmOTPWithResponse call
+func ParseConfirmOTPResponse(rsp *http.Response) (*ConfirmOTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConfirmOTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CertificationEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest CertificationNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRequestOTPResponse parses an HTTP response from a RequestOTPWithResponse call
+func ParseRequestOTPResponse(rsp *http.Response) (*RequestOTPResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RequestOTPResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CertificationOtpEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteCertificationResponse parses an HTTP response from a DeleteCertificationWithResponse call
+func ParseDeleteCertificationResponse(rsp *http.Response) (*DeleteCertificationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteCertificationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CertificationEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest CertificationNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetCertificationResponse parses an HTTP response from a GetCertificationWithResponse call
+func ParseGetCertificationResponse(rsp *http.Response) (*GetCertificationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetCertificationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CertificationEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest CertificationNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseEscrowLogisGetResponse parses an HTTP response from a EscrowLogisGetWithResponse call
+func ParseEscrowLogisGetResponse(rsp *http.Response) (*EscrowLogisGetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EscrowLogisGetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest EscrowLogisEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseEscrowLogisSaveResponse parses an HTTP response from a EscrowLogisSaveWithResponse call
+func ParseEscrowLogisSaveResponse(rsp *http.Response) (*EscrowLogisSaveResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EscrowLogisSaveResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest EscrowLogisEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 405:
+		var dest MethodNotAllowed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON405 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseEscrowLogisEditResponse parses an HTTP response from a EscrowLogisEditWithResponse call
+func ParseEscrowLogisEditResponse(rsp *http.Response) (*EscrowLogisEditResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EscrowLogisEditResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest EscrowLogisEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 405:
+		var dest MethodNotAllowed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON405 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
 }
 
 // ParseGetPaymentListByImpUidResponse parses an HTTP response from a GetPaymentListByImpUidWithResponse call
@@ -8400,6 +13784,309 @@ func ParseBalanceByImpUidResponse(rsp *http.Response) (*BalanceByImpUidResponse,
 	return response, nil
 }
 
+// ParseRevokeExternalReceiptResponse parses an HTTP response from a RevokeExternalReceiptWithResponse call
+func ParseRevokeExternalReceiptResponse(rsp *http.Response) (*RevokeExternalReceiptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RevokeExternalReceiptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ExternalReceiptEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ReceiptNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 501:
+		var dest NotImplemented
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON501 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetExternalReceiptResponse parses an HTTP response from a GetExternalReceiptWithResponse call
+func ParseGetExternalReceiptResponse(rsp *http.Response) (*GetExternalReceiptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetExternalReceiptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ExternalReceiptEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ReceiptNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseIssueExternalReceiptResponse parses an HTTP response from a IssueExternalReceiptWithResponse call
+func ParseIssueExternalReceiptResponse(rsp *http.Response) (*IssueExternalReceiptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &IssueExternalReceiptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ExternalReceiptEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 501:
+		var dest NotImplemented
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON501 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRevokeReceiptResponse parses an HTTP response from a RevokeReceiptWithResponse call
+func ParseRevokeReceiptResponse(rsp *http.Response) (*RevokeReceiptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RevokeReceiptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReceiptEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 501:
+		var dest NotImplemented
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON501 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetReceiptResponse parses an HTTP response from a GetReceiptWithResponse call
+func ParseGetReceiptResponse(rsp *http.Response) (*GetReceiptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetReceiptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReceiptEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ReceiptNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseIssueReceiptResponse parses an HTTP response from a IssueReceiptWithResponse call
+func ParseIssueReceiptResponse(rsp *http.Response) (*IssueReceiptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &IssueReceiptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReceiptEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 501:
+		var dest NotImplemented
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON501 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseCustomerViewMultipleResponse parses an HTTP response from a CustomerViewMultipleWithResponse call
 func ParseCustomerViewMultipleResponse(rsp *http.Response) (*CustomerViewMultipleResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -8887,6 +14574,13 @@ func ParseUpdateScheduleByMidResponse(rsp *http.Response) (*UpdateScheduleByMidR
 		}
 		response.JSON400 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ScheduleNotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -8934,6 +14628,13 @@ func ParseRescheduleByMidResponse(rsp *http.Response) (*RescheduleByMidResponse,
 		}
 		response.JSON400 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ScheduleNotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -8980,6 +14681,13 @@ func ParseRetryScheduleByMidResponse(rsp *http.Response) (*RetryScheduleByMidRes
 			return nil, err
 		}
 		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ScheduleNotFound
@@ -9033,6 +14741,46 @@ func ParseUnscheduleResponse(rsp *http.Response) (*UnscheduleResponse, error) {
 	return response, nil
 }
 
+// ParseGetTierResponse parses an HTTP response from a GetTierWithResponse call
+func ParseGetTierResponse(rsp *http.Response) (*GetTierResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetTierResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TierEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseGetTokenResponse parses an HTTP response from a GetTokenWithResponse call
 func ParseGetTokenResponse(rsp *http.Response) (*GetTokenResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -9060,6 +14808,166 @@ func ParseGetTokenResponse(rsp *http.Response) (*GetTokenResponse, error) {
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetPgSettingListResponse parses an HTTP response from a GetPgSettingListWithResponse call
+func ParseGetPgSettingListResponse(rsp *http.Response) (*GetPgSettingListResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetPgSettingListResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PgSettingListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreateVbankResponse parses an HTTP response from a CreateVbankWithResponse call
+func ParseCreateVbankResponse(rsp *http.Response) (*CreateVbankResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateVbankResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRevokeVbankResponse parses an HTTP response from a RevokeVbankWithResponse call
+func ParseRevokeVbankResponse(rsp *http.Response) (*RevokeVbankResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RevokeVbankResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseModifyVbankResponse parses an HTTP response from a ModifyVbankWithResponse call
+func ParseModifyVbankResponse(rsp *http.Response) (*ModifyVbankResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ModifyVbankResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	}
 
