@@ -1,0 +1,63 @@
+package fake
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+// Error codes of the V1 envelope: -1 for most failures (sent with a 4xx
+// status), 1 for refusals the real API sends with HTTP 200.
+const (
+	codeOK      = 0
+	codeFailure = -1
+	codeRefused = 1
+)
+
+// envelope is the V1 answer shape, {code, message, response}, for every
+// answer of the fake, success or failure, controls included.
+type envelope struct {
+	Code     int     `json:"code"`
+	Message  *string `json:"message"`
+	Response any     `json:"response"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, body any) {
+	raw, err := json.Marshal(body)
+	if err != nil {
+		// Only the fake's own types are marshalled here; a failure is a bug
+		// in the fake and is reported as such rather than as a PortOne error.
+		status = http.StatusInternalServerError
+		raw = []byte(`{"code":-1,"message":"portone-fake: cannot encode answer","response":null}`)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(raw)
+}
+
+// writeOK answers HTTP 200 with code 0 and the payload.
+func writeOK(w http.ResponseWriter, response any) {
+	writeJSON(w, http.StatusOK, envelope{Code: codeOK, Response: response})
+}
+
+// writeStatusOK answers code 0 with another success status (207).
+func writeStatusOK(w http.ResponseWriter, status int, response any) {
+	writeJSON(w, status, envelope{Code: codeOK, Response: response})
+}
+
+// writeError answers a failure envelope with response null.
+func writeError(w http.ResponseWriter, status, code int, message string) {
+	writeJSON(w, status, envelope{Code: code, Message: &message, Response: nil})
+}
+
+// writeRefused is the real API's habit for business refusals (already
+// cancelled, checksum mismatch...): HTTP 200 with code 1.
+func writeRefused(w http.ResponseWriter, message string) {
+	writeError(w, http.StatusOK, codeRefused, message)
+}
+
+// Messages of the real API where the recordings or the docs show them.
+const (
+	msgUnauthorized       = "Unauthorized"
+	msgInvalidCredentials = "imp_key, imp_secret 인증에 실패하였습니다."
+	msgPaymentNotFound    = "존재하지 않는 결제정보입니다."
+)

@@ -1,0 +1,105 @@
+package fake
+
+import (
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+)
+
+// serveAPI runs what every V1 request goes through before its handler, in
+// the order the real API shows: route, forced faults, token, validation.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	route, pathParams, err := s.specRouter.FindRoute(r)
+	if err != nil {
+		if errors.Is(err, routers.ErrMethodNotAllowed) {
+			writeError(w, http.StatusMethodNotAllowed, codeFailure, "portone-fake: method not allowed")
+			return
+		}
+		writeError(w, http.StatusNotFound, codeFailure, "portone-fake: no V1 operation at "+r.URL.Path)
+		return
+	}
+	op := route.Operation.OperationID
+
+	if s.faults.apply(w, r, op) {
+		return
+	}
+	if requiresToken(route) && !s.tokens.valid(bearerToken(r)) {
+		writeError(w, http.StatusUnauthorized, codeFailure, msgUnauthorized)
+		return
+	}
+	err = openapi3filter.ValidateRequest(r.Context(), &openapi3filter.RequestValidationInput{
+		Request:    r,
+		PathParams: pathParams,
+		Route:      route,
+		Options: &openapi3filter.Options{
+			// The token was checked above, with the fake's own rules.
+			AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
+		},
+	})
+	if err != nil {
+		writeError(w, http.StatusBadRequest, codeFailure, "portone-fake: invalid request: "+validationMessage(err))
+		return
+	}
+	s.api.ServeHTTP(&notEmulatedWriter{ResponseWriter: w, operation: op}, r)
+}
+
+// requiresToken reads the operation's security: getToken declares none.
+func requiresToken(route *routers.Route) bool {
+	if sec := route.Operation.Security; sec != nil {
+		return len(*sec) > 0
+	}
+	return len(route.Spec.Security) > 0
+}
+
+func bearerToken(r *http.Request) string {
+	const prefix = "bearer "
+	h := r.Header.Get("Authorization")
+	if len(h) <= len(prefix) || !strings.EqualFold(h[:len(prefix)], prefix) {
+		return ""
+	}
+	return strings.TrimSpace(h[len(prefix):])
+}
+
+func equalSecret(a, b string) bool {
+	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}
+
+// validationMessage keeps kin-openapi's first line: the full text repeats
+// the schema, which is noise in an API answer.
+func validationMessage(err error) string {
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	return msg
+}
+
+// notEmulatedWriter turns the bare 501 of the generated Unimplemented
+// handlers into a V1 envelope that names the operation.
+type notEmulatedWriter struct {
+	http.ResponseWriter
+	operation string
+	replaced  bool
+}
+
+func (w *notEmulatedWriter) WriteHeader(status int) {
+	if status == http.StatusNotImplemented && !w.replaced {
+		w.replaced = true
+		writeError(w.ResponseWriter, status, codeFailure,
+			fmt.Sprintf("portone-fake: operation %s is not emulated", w.operation))
+		return
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *notEmulatedWriter) Write(p []byte) (int, error) {
+	if w.replaced {
+		return len(p), nil
+	}
+	return w.ResponseWriter.Write(p)
+}

@@ -1,0 +1,225 @@
+package fake
+
+import (
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/portone-community/portone-v1-go/generated"
+)
+
+// Listing rules of the V1 docs.
+const (
+	defaultLimit = 20
+	maxLimit     = 1000
+	maxWindow    = 90 * 24 * time.Hour
+)
+
+func (h *handlers) GetPaymentByImpUid(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUidPath, params generated.GetPaymentByImpUidParams) {
+	p, _, ok := h.s.store.get(impUID)
+	if !ok || (deref(p.Sandbox) && !deref(params.IncludeSandbox)) {
+		writeError(w, http.StatusNotFound, codeFailure, msgPaymentNotFound)
+		return
+	}
+	writeOK(w, p)
+}
+
+// GetPaymentListByImpUid answers 200 when every id was found, 207 with
+// those found when some were not, 404 when none was.
+func (h *handlers) GetPaymentListByImpUid(w http.ResponseWriter, _ *http.Request, params generated.GetPaymentListByImpUidParams) {
+	impUIDs, merchantUIDs := deref(params.ImpUid), deref(params.MerchantUid)
+	found := []generated.Payment{}
+	missing := 0
+	seen := map[string]bool{}
+	for _, id := range impUIDs {
+		p, _, ok := h.s.store.get(id)
+		if !ok || deref(p.Sandbox) {
+			missing++
+			continue
+		}
+		if !seen[p.ImpUid] {
+			seen[p.ImpUid] = true
+			found = append(found, p)
+		}
+	}
+	for _, id := range merchantUIDs {
+		recs := h.s.store.query(func(r *record) bool { return r.p.MerchantUid == id && !deref(r.p.Sandbox) })
+		if len(recs) == 0 {
+			missing++
+			continue
+		}
+		sortRecords(recs, generated.PaymentSortingStartedDesc)
+		if p := recs[0].p; !seen[p.ImpUid] {
+			seen[p.ImpUid] = true
+			found = append(found, p)
+		}
+	}
+	switch {
+	case len(found) == 0:
+		writeError(w, http.StatusNotFound, codeFailure, msgPaymentNotFound)
+	case missing > 0:
+		writeStatusOK(w, http.StatusMultiStatus, found)
+	default:
+		writeOK(w, found)
+	}
+}
+
+func (h *handlers) GetPaymentByMerchantUidAnyStatus(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUidPath, params generated.GetPaymentByMerchantUidAnyStatusParams) {
+	h.findOne(w, merchantUID, "", params.Sorting)
+}
+
+func (h *handlers) GetPaymentByMerchantUid(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUidPath, status generated.PaymentStatus, params generated.GetPaymentByMerchantUidParams) {
+	h.findOne(w, merchantUID, status, params.Sorting)
+}
+
+func (h *handlers) findOne(w http.ResponseWriter, merchantUID string, status generated.PaymentStatus, sorting *generated.PaymentSorting) {
+	recs := h.s.store.query(byOrder(merchantUID, status))
+	if len(recs) == 0 {
+		writeError(w, http.StatusNotFound, codeFailure, msgPaymentNotFound)
+		return
+	}
+	sortRecords(recs, deref(sorting))
+	writeOK(w, recs[0].p)
+}
+
+func (h *handlers) GetAllPaymentsByMerchantUidAnyStatus(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUidPath, params generated.GetAllPaymentsByMerchantUidAnyStatusParams) {
+	h.findAll(w, merchantUID, "", params.Page, params.Limit, params.Sorting)
+}
+
+func (h *handlers) GetAllPaymentsByMerchantUid(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUidPath, status generated.PaymentStatus, params generated.GetAllPaymentsByMerchantUidParams) {
+	h.findAll(w, merchantUID, status, params.Page, params.Limit, params.Sorting)
+}
+
+func (h *handlers) findAll(w http.ResponseWriter, merchantUID string, status generated.PaymentStatus, page, limit *int32, sorting *generated.PaymentSorting) {
+	recs := h.s.store.query(byOrder(merchantUID, status))
+	if len(recs) == 0 {
+		writeError(w, http.StatusNotFound, codeFailure, msgPaymentNotFound)
+		return
+	}
+	sortRecords(recs, deref(sorting))
+	writePage(w, recs, page, limit)
+}
+
+func byOrder(merchantUID string, status generated.PaymentStatus) func(*record) bool {
+	return func(r *record) bool {
+		return r.p.MerchantUid == merchantUID && !deref(r.p.Sandbox) && (status == "" || r.p.Status == status)
+	}
+}
+
+// GetPaymentsByStatus lists payments whose status timestamp falls in
+// [from, to]; the window spans at most 90 days and defaults to the 90 days
+// before now.
+func (h *handlers) GetPaymentsByStatus(w http.ResponseWriter, _ *http.Request, filter generated.PaymentStatusFilter, params generated.GetPaymentsByStatusParams) {
+	to := h.s.clock.unix()
+	if params.To != nil && *params.To > 0 {
+		to = *params.To
+	}
+	window := int64(maxWindow / time.Second)
+	from := to - window
+	if params.From != nil && *params.From > 0 {
+		from = *params.From
+	}
+	if from > to {
+		writeError(w, http.StatusBadRequest, codeFailure, "from이 to보다 늦습니다.")
+		return
+	}
+	if to-from > window {
+		writeError(w, http.StatusBadRequest, codeFailure, "조회 기간은 최대 90일입니다.")
+		return
+	}
+	recs := h.s.store.query(func(r *record) bool {
+		if deref(r.p.Sandbox) {
+			return false
+		}
+		if filter != generated.PaymentStatusFilterAll && string(r.p.Status) != string(filter) {
+			return false
+		}
+		t := statusTime(r.p)
+		return t >= from && t <= to
+	})
+	sortRecords(recs, deref(params.Sorting))
+	writePage(w, recs, params.Page, params.Limit)
+}
+
+// statusTime is the timestamp a status listing filters on.
+func statusTime(p generated.Payment) int64 {
+	switch p.Status {
+	case generated.PaymentStatusPaid:
+		return p.PaidAt
+	case generated.PaymentStatusCancelled:
+		return p.CancelledAt
+	case generated.PaymentStatusFailed:
+		return p.FailedAt
+	default:
+		return deref(p.StartedAt)
+	}
+}
+
+// writePage answers one page of recs. A page past the last one is a 400,
+// as the spec says; an empty listing is a valid empty first page.
+func writePage(w http.ResponseWriter, recs []*record, pageP, limitP *int32) {
+	page, limit := int(deref(pageP)), int(deref(limitP))
+	if page < 1 {
+		page = 1
+	}
+	if limit < 1 {
+		limit = defaultLimit
+	}
+	limit = min(limit, maxLimit)
+	total := len(recs)
+	start := (page - 1) * limit
+	if start >= total && page > 1 {
+		writeError(w, http.StatusBadRequest, codeFailure, "요청한 페이지가 마지막 페이지를 넘습니다.")
+		return
+	}
+	end := min(start+limit, total)
+	list := make([]*generated.Payment, 0, end-start)
+	for _, r := range recs[start:end] {
+		list = append(list, &r.p)
+	}
+	out := generated.PaymentPage{Total: int32(total), List: list}
+	if page > 1 {
+		out.Previous = int32(page - 1)
+	}
+	if end < total {
+		out.Next = int32(page + 1)
+	}
+	writeOK(w, out)
+}
+
+// sortRecords orders recs by sorting (default -started); creation order
+// breaks ties, in the same direction.
+func sortRecords(recs []*record, sorting generated.PaymentSorting) {
+	key := func(r *record) int64 { return deref(r.p.StartedAt) }
+	desc := true
+	switch sorting {
+	case generated.PaymentSortingStartedAsc:
+		desc = false
+	case generated.PaymentSortingPaidDesc, generated.PaymentSortingPaidAsc:
+		key = func(r *record) int64 { return r.p.PaidAt }
+		desc = sorting == generated.PaymentSortingPaidDesc
+	case generated.PaymentSortingUpdatedDesc, generated.PaymentSortingUpdatedAsc:
+		key = func(r *record) int64 { return r.updatedAt }
+		desc = sorting == generated.PaymentSortingUpdatedDesc
+	}
+	slices.SortStableFunc(recs, func(a, b *record) int {
+		c := compareInt(key(a), key(b))
+		if c == 0 {
+			c = compareInt(int64(a.seq), int64(b.seq))
+		}
+		if desc {
+			return -c
+		}
+		return c
+	})
+}
+
+func compareInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

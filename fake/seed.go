@@ -1,0 +1,150 @@
+package fake
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"github.com/portone-community/portone-v1-go/generated"
+)
+
+// Seed describes a payment to put in the fake, as if a buyer had gone
+// through the payment window. Fields of Payment left at their zero value
+// get plausible defaults: an imp_uid, a merchant_uid, status paid, card
+// through html5_inicis in KRW, timestamps at the fake's now, PG ids, and
+// for a virtual account (pay_method vbank, status ready) the account
+// details and a deadline three days ahead.
+type Seed struct {
+	Payment generated.Payment
+	// TaxFree is the tax-free part of the amount (면세공급가액); cancels
+	// cannot take back more tax-free money than this.
+	TaxFree float64
+	// NoticeURL receives the payment's webhooks (creation, deposit,
+	// cancels with enable_webhook).
+	NoticeURL string
+}
+
+// seedJSON is the body of POST /__fake/payments: a payment object as the
+// API returns it, plus the fake-only fields of Seed.
+type seedJSON struct {
+	TaxFree   float64 `json:"tax_free"`
+	NoticeURL string  `json:"notice_url"`
+}
+
+func (sd *Seed) UnmarshalJSON(b []byte) error {
+	var extra seedJSON
+	if err := json.Unmarshal(b, &extra); err != nil {
+		return err
+	}
+	var p generated.Payment
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	*sd = Seed{Payment: p, TaxFree: extra.TaxFree, NoticeURL: extra.NoticeURL}
+	return nil
+}
+
+// SeedPayment stores a payment and returns it as the API will show it.
+func (s *Server) SeedPayment(sd Seed) (generated.Payment, error) {
+	p := sd.Payment
+	if p.Amount < 0 || math.IsNaN(p.Amount) || math.IsInf(p.Amount, 0) {
+		return generated.Payment{}, fmt.Errorf("fake: amount %v is not a valid amount", p.Amount)
+	}
+	if sd.TaxFree < 0 || sd.TaxFree > p.Amount {
+		return generated.Payment{}, fmt.Errorf("fake: tax_free %v is outside [0, amount]", sd.TaxFree)
+	}
+	if p.CancelAmount != 0 || len(p.CancelHistory) > 0 {
+		return generated.Payment{}, fmt.Errorf("fake: seed an uncancelled payment, then cancel it through the API")
+	}
+	if p.Status == generated.PaymentStatusCancelled {
+		return generated.Payment{}, fmt.Errorf("fake: seed a paid payment, then cancel it through the API")
+	}
+	if p.Status != "" && !p.Status.Valid() {
+		return generated.Payment{}, fmt.Errorf("fake: unknown status %q", p.Status)
+	}
+	return s.store.add(&record{p: p, taxFree: sd.TaxFree, noticeURL: sd.NoticeURL})
+}
+
+// completePayment fills what a seed left out. seq makes ids unique and
+// stable from one run to the next.
+func completePayment(p *generated.Payment, seq int, now int64) {
+	if p.ImpUid == "" {
+		p.ImpUid = fmt.Sprintf("imp_%012d", 100000000000+seq)
+	}
+	if p.MerchantUid == "" {
+		p.MerchantUid = fmt.Sprintf("order_%06d", seq)
+	}
+	if p.PayMethod == "" {
+		p.PayMethod = "card"
+	}
+	if p.PgProvider == "" {
+		p.PgProvider = "html5_inicis"
+	}
+	if p.Currency == "" {
+		p.Currency = "KRW"
+	}
+	if p.Status == "" {
+		p.Status = generated.PaymentStatusPaid
+	}
+	if p.Channel == nil {
+		p.Channel = ptr(generated.PaymentChannelPc)
+	}
+	if p.StartedAt == nil {
+		p.StartedAt = ptr(now)
+	}
+	if p.PgTid == nil {
+		p.PgTid = ptr(fmt.Sprintf("fake_tid_%s", p.ImpUid))
+	}
+	if p.CancelHistory == nil {
+		p.CancelHistory = []generated.PaymentCancellation{}
+	}
+	if p.CancelReceiptUrls == nil {
+		p.CancelReceiptUrls = []string{}
+	}
+	switch p.Status {
+	case generated.PaymentStatusPaid:
+		if p.PaidAt == 0 {
+			p.PaidAt = now
+		}
+		if p.ReceiptUrl == nil {
+			p.ReceiptUrl = ptr("https://receipt.example/" + p.ImpUid)
+		}
+	case generated.PaymentStatusFailed:
+		if p.FailedAt == 0 {
+			p.FailedAt = now
+		}
+		if p.FailReason == nil {
+			p.FailReason = ptr("결제가 실패했습니다.")
+		}
+	}
+	switch p.PayMethod {
+	case "card":
+		if p.CardCode == nil && p.Status == generated.PaymentStatusPaid {
+			p.CardCode, p.CardName = ptr("366"), ptr("신한카드")
+			p.CardNumber = ptr("559410*********4")
+			p.CardType = ptr(generated.CardType(0))
+			p.ApplyNum = ptr(fmt.Sprintf("%08d", seq))
+		}
+	case "vbank":
+		if p.VbankNum == nil {
+			p.VbankCode, p.VbankName = ptr("004"), ptr("KB국민은행")
+			p.VbankNum = ptr(fmt.Sprintf("T%013d", seq))
+			p.VbankHolder = ptr("포트원(가상)")
+		}
+		if p.VbankDate == 0 {
+			p.VbankDate = now + 3*24*3600
+		}
+		if p.VbankIssuedAt == nil {
+			p.VbankIssuedAt = ptr(now)
+		}
+	}
+}
+
+// matches says whether a payment respects the registered amount (and the
+// registered currency, when one was given).
+func (pp preparedAmount) matches(p generated.Payment) bool {
+	if pp.Amount != p.Amount {
+		return false
+	}
+	return pp.Currency == nil || *pp.Currency == p.Currency
+}

@@ -1,0 +1,156 @@
+package fake
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+
+	"github.com/portone-community/portone-v1-go/fake/internal/api"
+	"github.com/portone-community/portone-v1-go/openapi"
+)
+
+// Credentials the fake accepts when Config leaves them empty. They are
+// obviously not real secrets, so they can sit in examples and READMEs.
+const (
+	DefaultAPIKey    = "fake_imp_key"
+	DefaultAPISecret = "fake_imp_secret"
+)
+
+// Config sets up a fake server. The zero value is ready to use.
+type Config struct {
+	// APIKey and APISecret are the only credentials getToken accepts.
+	// Empty means DefaultAPIKey / DefaultAPISecret.
+	APIKey    string
+	APISecret string
+
+	// Now is the base clock; nil means time.Now. Advance moves the fake's
+	// clock forward from it, so a fixed function gives reproducible
+	// timestamps.
+	Now func() time.Time
+
+	// WebhookClient posts webhooks to notice_url; nil means a client with a
+	// 5-second timeout.
+	WebhookClient *http.Client
+}
+
+// Server is one fake PortOne V1 API with its own state. Its methods are
+// safe for concurrent use.
+type Server struct {
+	apiKey, apiSecret string
+
+	clock    *clock
+	tokens   *tokenStore
+	store    *store
+	faults   *faultQueue
+	webhooks *notifier
+
+	doc        *openapi3.T
+	specRouter routers.Router
+	api        http.Handler
+	controls   http.Handler
+
+	listener *httptest.Server
+}
+
+// New builds a fake server without listening; serve Handler yourself, or
+// use Start.
+func New(cfg Config) (*Server, error) {
+	doc, err := openapi.Load(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	// The spec names api.iamport.kr as its only server; the fake answers on
+	// whatever host it listens, so routes are matched on the path alone.
+	doc.Servers = nil
+	specRouter, err := legacy.NewRouter(doc)
+	if err != nil {
+		return nil, fmt.Errorf("fake: route the spec: %w", err)
+	}
+	s := &Server{
+		apiKey:     firstNonEmpty(cfg.APIKey, DefaultAPIKey),
+		apiSecret:  firstNonEmpty(cfg.APISecret, DefaultAPISecret),
+		clock:      newClock(cfg.Now),
+		doc:        doc,
+		specRouter: specRouter,
+		faults:     newFaultQueue(),
+		webhooks:   newNotifier(cfg.WebhookClient),
+	}
+	s.tokens = newTokenStore(s.clock)
+	s.store = newStore(s.clock, s.webhooks)
+	s.api = api.HandlerWithOptions(&handlers{s: s}, api.ChiServerOptions{
+		ErrorHandlerFunc: func(w http.ResponseWriter, _ *http.Request, err error) {
+			writeError(w, http.StatusBadRequest, codeFailure, "portone-fake: invalid request: "+err.Error())
+		},
+	})
+	s.controls = s.controlRoutes()
+	return s, nil
+}
+
+// Start builds a fake server and serves it on a local port until Close.
+func Start(cfg Config) (*Server, error) {
+	s, err := New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.listener = httptest.NewServer(s.Handler())
+	return s, nil
+}
+
+// URL is the base URL of a started server, e.g. http://127.0.0.1:41234,
+// to use in place of https://api.iamport.kr.
+func (s *Server) URL() string {
+	if s.listener == nil {
+		return ""
+	}
+	return s.listener.URL
+}
+
+// Close stops a started server and waits for webhooks in flight.
+func (s *Server) Close() {
+	if s.listener != nil {
+		s.listener.Close()
+	}
+	s.webhooks.wait()
+}
+
+// APIKey is the REST API key getToken accepts.
+func (s *Server) APIKey() string { return s.apiKey }
+
+// APISecret is the REST API secret getToken accepts.
+func (s *Server) APISecret() string { return s.apiSecret }
+
+// Now is the fake's current time.
+func (s *Server) Now() time.Time { return s.clock.now() }
+
+// Advance moves the fake's clock forward (tokens age, schedules fall due)
+// and returns the new time. Negative durations are ignored: the clock
+// never goes back.
+func (s *Server) Advance(d time.Duration) time.Time {
+	now := s.clock.advance(d)
+	return now
+}
+
+// Handler serves the V1 API and the /__fake/ controls.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, controlPrefix+"/") {
+			s.controls.ServeHTTP(w, r)
+			return
+		}
+		s.serveAPI(w, r)
+	})
+}
+
+func firstNonEmpty(v, fallback string) string {
+	if v != "" {
+		return v
+	}
+	return fallback
+}

@@ -1,0 +1,162 @@
+package fake
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/portone-community/portone-v1-go/generated"
+)
+
+// record is a payment as the fake keeps it: the object the API returns
+// plus what the API knows but does not show.
+type record struct {
+	p         generated.Payment
+	seq       int     // creation order, the tie-breaker of every sort
+	updatedAt int64   // last status change, for sorting=updated
+	taxFree   float64 // tax-free part of the amount (면세공급가액)
+	noticeURL string
+	// cancelTaxFree[i] is the tax-free part of p.CancelHistory[i].
+	cancelTaxFree []float64
+}
+
+// store is the fake merchant's data: payments and registered amounts.
+// One mutex guards it all; answers are built from copies.
+type store struct {
+	clock    *clock
+	webhooks *notifier
+
+	mu       sync.Mutex
+	seq      int
+	payments map[string]*record // by imp_uid
+	order    []*record          // creation order
+	prepared map[string]preparedAmount
+}
+
+func newStore(c *clock, n *notifier) *store {
+	return &store{
+		clock:    c,
+		webhooks: n,
+		payments: map[string]*record{},
+		prepared: map[string]preparedAmount{},
+	}
+}
+
+// clonePayment copies the slices so that an answer being encoded never
+// shares memory with a record being changed. Pointer fields are never
+// written through, only replaced, so sharing them is safe.
+func clonePayment(p generated.Payment) generated.Payment {
+	p.CancelHistory = slices.Clone(p.CancelHistory)
+	p.CancelReceiptUrls = slices.Clone(p.CancelReceiptUrls)
+	if p.DepositHistory != nil {
+		d := slices.Clone(*p.DepositHistory)
+		p.DepositHistory = &d
+	}
+	return p
+}
+
+// get returns a copy of the payment with imp_uid id.
+func (st *store) get(id string) (generated.Payment, *record, bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	rec, ok := st.payments[id]
+	if !ok {
+		return generated.Payment{}, nil, false
+	}
+	return clonePayment(rec.p), rec, true
+}
+
+// query returns copies of the payments that keep returns true for, in
+// creation order; callers sort.
+func (st *store) query(keep func(*record) bool) []*record {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	var out []*record
+	for _, rec := range st.order {
+		if keep(rec) {
+			c := *rec
+			c.p = clonePayment(rec.p)
+			c.cancelTaxFree = slices.Clone(rec.cancelTaxFree)
+			out = append(out, &c)
+		}
+	}
+	return out
+}
+
+// add stores a completed payment, checking the amount registered with
+// preparePayment the way PortOne does when the payment window opens: a
+// different amount makes the payment fail.
+func (st *store) add(rec *record) (generated.Payment, error) {
+	st.mu.Lock()
+	st.seq++
+	rec.seq = st.seq
+	now := st.clock.unix()
+	completePayment(&rec.p, rec.seq, now)
+	if _, dup := st.payments[rec.p.ImpUid]; dup {
+		st.mu.Unlock()
+		return generated.Payment{}, fmt.Errorf("imp_uid %s already exists", rec.p.ImpUid)
+	}
+	if prep, ok := st.prepared[rec.p.MerchantUid]; ok && rec.p.Status != generated.PaymentStatusFailed && !prep.matches(rec.p) {
+		rec.p.Status = generated.PaymentStatusFailed
+		rec.p.PaidAt = 0
+		rec.p.FailedAt = now
+		rec.p.FailReason = ptr("사전 등록된 금액과 결제 금액이 다릅니다.")
+	}
+	rec.updatedAt = lastChange(rec.p)
+	st.payments[rec.p.ImpUid] = rec
+	st.order = append(st.order, rec)
+	out := clonePayment(rec.p)
+	url := rec.noticeURL
+	st.mu.Unlock()
+
+	st.notify(url, out)
+	return out, nil
+}
+
+// update runs change on the record with imp_uid id under the lock. change
+// returns a refusal message (nothing changed) or whether the new status is
+// announced to the payment's notice_url.
+func (st *store) update(id string, change func(*record) (refusal string, announce bool)) (generated.Payment, string, bool) {
+	st.mu.Lock()
+	rec, ok := st.payments[id]
+	if !ok {
+		st.mu.Unlock()
+		return generated.Payment{}, "", false
+	}
+	refusal, announce := change(rec)
+	if refusal != "" {
+		st.mu.Unlock()
+		return generated.Payment{}, refusal, true
+	}
+	rec.updatedAt = lastChange(rec.p)
+	out := clonePayment(rec.p)
+	url := rec.noticeURL
+	st.mu.Unlock()
+
+	if announce {
+		st.notify(url, out)
+	}
+	return out, "", true
+}
+
+func (st *store) notify(url string, p generated.Payment) {
+	st.webhooks.send(url, Webhook{ImpUID: p.ImpUid, MerchantUID: p.MerchantUid, Status: string(p.Status)})
+}
+
+func lastChange(p generated.Payment) int64 {
+	t := deref(p.StartedAt)
+	for _, v := range []int64{p.PaidAt, p.FailedAt, p.CancelledAt} {
+		t = max(t, v)
+	}
+	return t
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}

@@ -1,0 +1,58 @@
+package fake
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Webhook is the body the fake POSTs to a payment's notice_url when its
+// status changes, like the real API's 결제 웹훅.
+type Webhook struct {
+	ImpUID      string `json:"imp_uid"`
+	MerchantUID string `json:"merchant_uid"`
+	Status      string `json:"status"`
+}
+
+// notifier sends webhooks in the background so that the API answer does
+// not wait for the merchant's endpoint, as on the real service.
+type notifier struct {
+	client *http.Client
+	wg     sync.WaitGroup
+}
+
+func newNotifier(c *http.Client) *notifier {
+	if c == nil {
+		c = &http.Client{Timeout: 5 * time.Second}
+	}
+	return &notifier{client: c}
+}
+
+func (n *notifier) send(url string, hook Webhook) {
+	if url == "" {
+		return
+	}
+	body, err := json.Marshal(hook)
+	if err != nil {
+		return
+	}
+	n.wg.Add(1)
+	go func() {
+		defer n.wg.Done()
+		req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, url, bytes.NewReader(body))
+		if err != nil {
+			return
+		}
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := n.client.Do(req)
+		if err != nil {
+			return // the real API does not report failed deliveries to the caller either
+		}
+		_ = resp.Body.Close()
+	}()
+}
+
+func (n *notifier) wait() { n.wg.Wait() }
