@@ -70,7 +70,7 @@ func (h *handlers) GetToken(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &req) {
 		return
 	}
-	if !equalSecret(req.ImpKey, h.s.apiKey) || !equalSecret(deref(req.ImpSecret), h.s.apiSecret) {
+	if !equalSecret(req.ImpKey, h.s.apiKey) || !equalSecret(req.ImpSecret, h.s.apiSecret) {
 		writeError(w, http.StatusUnauthorized, codeFailure, msgInvalidCredentials)
 		return
 	}

@@ -29,7 +29,17 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:8089", "address to listen on (host:port; port 0 picks a free one)")
 	key := flag.String("api-key", fake.DefaultAPIKey, "REST API key that getToken accepts")
 	secret := flag.String("api-secret", fake.DefaultAPISecret, "REST API secret that getToken accepts")
+	listOps := flag.Bool("operations", false, "print which operations of the spec are emulated (Markdown) and exit")
 	flag.Parse()
+
+	if *listOps {
+		table, err := fake.OperationsMarkdown()
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Print(table)
+		return
+	}
 
 	if err := run(*addr, *key, *secret); err != nil {
 		log.Fatal(err)

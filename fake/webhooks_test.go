@@ -1,0 +1,84 @@
+package fake_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/portone-community/portone-v1-go/fake"
+	"github.com/portone-community/portone-v1-go/generated"
+)
+
+// webhookSink collects the webhooks a merchant endpoint receives.
+func webhookSink(t *testing.T) (string, <-chan fake.Webhook) {
+	t.Helper()
+	got := make(chan fake.Webhook, 16)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var hook fake.Webhook
+		if r.Method != http.MethodPost || json.NewDecoder(r.Body).Decode(&hook) != nil {
+			t.Errorf("webhook: %s with an undecodable body", r.Method)
+		}
+		got <- hook
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL, got
+}
+
+func nextWebhook(t *testing.T, ch <-chan fake.Webhook) fake.Webhook {
+	t.Helper()
+	select {
+	case hook := <-ch:
+		return hook
+	case <-time.After(5 * time.Second):
+		t.Fatal("no webhook received")
+		return fake.Webhook{}
+	}
+}
+
+func TestVbankDepositAndWebhooks(t *testing.T) {
+	h := newHarness(t)
+	auth := h.token()
+	url, hooks := webhookSink(t)
+
+	p := h.seed(seedVbank("order-vb", 25000, url))
+	if p.Status != generated.PaymentStatusReady || p.VbankNum == nil || p.VbankDate <= t0.Unix() {
+		t.Fatalf("issued virtual account: %+v", p)
+	}
+	if hook := nextWebhook(t, hooks); hook != (fake.Webhook{ImpUID: p.ImpUid, MerchantUID: "order-vb", Status: "ready"}) {
+		t.Fatalf("issue webhook: %+v", hook)
+	}
+
+	var paid generated.Payment
+	if st := h.control("POST", "/__fake/vbanks/"+p.ImpUid+"/deposit", "", &paid); st != http.StatusOK {
+		t.Fatalf("deposit control: %d", st)
+	}
+	if paid.Status != generated.PaymentStatusPaid || paid.PaidAt != t0.Unix() {
+		t.Fatalf("after deposit: %+v", paid)
+	}
+	if hook := nextWebhook(t, hooks); hook.Status != "paid" || hook.ImpUID != p.ImpUid {
+		t.Fatalf("deposit webhook: %+v", hook)
+	}
+	if st := h.control("POST", "/__fake/vbanks/"+p.ImpUid+"/deposit", "", nil); st != http.StatusBadRequest {
+		t.Fatalf("second deposit: want 400, got %d", st)
+	}
+	if st := h.control("POST", "/__fake/vbanks/imp_nope/deposit", "", nil); st != http.StatusNotFound {
+		t.Fatalf("deposit to an unknown payment: want 404, got %d", st)
+	}
+
+	// A cancel announces itself only when asked to.
+	h.cancel(auth, generated.CancelPaymentRequest{ImpUid: &p.ImpUid, Amount: ptr(5000.0),
+		RefundHolder: ptr("홍길동"), RefundBank: ptr("004"), RefundAccount: ptr("1234")})
+	h.cancel(auth, generated.CancelPaymentRequest{ImpUid: &p.ImpUid, EnableWebhook: ptr(true),
+		RefundHolder: ptr("홍길동"), RefundBank: ptr("004"), RefundAccount: ptr("1234")})
+	if hook := nextWebhook(t, hooks); hook.Status != "cancelled" {
+		t.Fatalf("cancel webhook: %+v", hook)
+	}
+	h.srv.Close() // waits for deliveries in flight
+	select {
+	case hook := <-hooks:
+		t.Fatalf("unexpected extra webhook %+v", hook)
+	default:
+	}
+}
