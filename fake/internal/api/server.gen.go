@@ -15,6 +15,39 @@ import (
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// AllBankCodes List bank codes
+	// (GET /banks)
+	AllBankCodes(w http.ResponseWriter, r *http.Request)
+	// BankCodes Get a bank by code
+	// (GET /banks/{bank_standard_code})
+	BankCodes(w http.ResponseWriter, r *http.Request, bankStandardCode string)
+	// AllCardCodes List card company codes
+	// (GET /cards)
+	AllCardCodes(w http.ResponseWriter, r *http.Request)
+	// CardCodes Get a card company by code
+	// (GET /cards/{card_standard_code})
+	CardCodes(w http.ResponseWriter, r *http.Request, cardStandardCode string)
+	// ConfirmOTP Finish an identity verification with the SMS code
+	// (POST /certifications/otp/confirm/{imp_uid})
+	ConfirmOTP(w http.ResponseWriter, r *http.Request, impUid CertificationUidPath)
+	// RequestOTP Start an identity verification by SMS code
+	// (POST /certifications/otp/request)
+	RequestOTP(w http.ResponseWriter, r *http.Request)
+	// DeleteCertification Delete an identity verification result
+	// (DELETE /certifications/{imp_uid})
+	DeleteCertification(w http.ResponseWriter, r *http.Request, impUid CertificationUidPath)
+	// GetCertification Get an identity verification result
+	// (GET /certifications/{imp_uid})
+	GetCertification(w http.ResponseWriter, r *http.Request, impUid CertificationUidPath)
+	// EscrowLogisGet Get the delivery information of an escrow payment
+	// (GET /escrows/logis/{imp_uid})
+	EscrowLogisGet(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// EscrowLogisSave Register the delivery of an escrow payment
+	// (POST /escrows/logis/{imp_uid})
+	EscrowLogisSave(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// EscrowLogisEdit Change the delivery information of an escrow payment
+	// (PUT /escrows/logis/{imp_uid})
+	EscrowLogisEdit(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
 	// GetPaymentListByImpUid Get several payments by imp_uid and/or merchant_uid
 	// (GET /payments)
 	GetPaymentListByImpUid(w http.ResponseWriter, r *http.Request, params GetPaymentListByImpUidParams)
@@ -51,14 +84,161 @@ type ServerInterface interface {
 	// BalanceByImpUid Get the amount breakdown of a payment
 	// (GET /payments/{imp_uid}/balance)
 	BalanceByImpUid(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// RevokeExternalReceipt Cancel a cash receipt issued for an outside sale
+	// (DELETE /receipts/external/{merchant_uid})
+	RevokeExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath)
+	// GetExternalReceipt Get a cash receipt issued for an outside sale
+	// (GET /receipts/external/{merchant_uid})
+	GetExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath)
+	// IssueExternalReceipt Issue a cash receipt for an outside sale
+	// (POST /receipts/external/{merchant_uid})
+	IssueExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath)
+	// RevokeReceipt Cancel the cash receipt of a payment
+	// (DELETE /receipts/{imp_uid})
+	RevokeReceipt(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// GetReceipt Get the cash receipt of a payment
+	// (GET /receipts/{imp_uid})
+	GetReceipt(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// IssueReceipt Issue a cash receipt for a payment
+	// (POST /receipts/{imp_uid})
+	IssueReceipt(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// CustomerViewMultiple Get several billing keys
+	// (GET /subscribe/customers)
+	CustomerViewMultiple(w http.ResponseWriter, r *http.Request, params CustomerViewMultipleParams)
+	// CustomerDelete Delete a billing key
+	// (DELETE /subscribe/customers/{customer_uid})
+	CustomerDelete(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath, params CustomerDeleteParams)
+	// CustomerView Get one billing key
+	// (GET /subscribe/customers/{customer_uid})
+	CustomerView(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath)
+	// CustomerSave Issue a billing key from card details
+	// (POST /subscribe/customers/{customer_uid})
+	CustomerSave(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath)
+	// CustomerPayments List the payments made with a billing key
+	// (GET /subscribe/customers/{customer_uid}/payments)
+	CustomerPayments(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath, params CustomerPaymentsParams)
+	// FindSchedulesByCustomer List the scheduled payments of a billing key
+	// (GET /subscribe/customers/{customer_uid}/schedules)
+	FindSchedulesByCustomer(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath, params FindSchedulesByCustomerParams)
+	// Again Pay with a stored billing key
+	// (POST /subscribe/payments/again)
+	Again(w http.ResponseWriter, r *http.Request)
+	// Onetime Pay once with card details, without buyer authentication
+	// (POST /subscribe/payments/onetime)
+	Onetime(w http.ResponseWriter, r *http.Request)
+	// FindSchedulesByRange List scheduled payments in a time range
+	// (GET /subscribe/payments/schedule)
+	FindSchedulesByRange(w http.ResponseWriter, r *http.Request, params FindSchedulesByRangeParams)
+	// Schedule Schedule billing-key payments
+	// (POST /subscribe/payments/schedule)
+	Schedule(w http.ResponseWriter, r *http.Request)
+	// FindSchedulesByCustomerAlt List the scheduled payments of a billing key (second route)
+	// (GET /subscribe/payments/schedule/customers/{customer_uid})
+	FindSchedulesByCustomerAlt(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath, params FindSchedulesByCustomerAltParams)
+	// GetScheduleByMid Get one scheduled payment
+	// (GET /subscribe/payments/schedule/{merchant_uid})
+	GetScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUid ScheduleMerchantUidPath)
+	// UpdateScheduleByMid Move a scheduled payment to another time
+	// (PUT /subscribe/payments/schedule/{merchant_uid})
+	UpdateScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUid ScheduleMerchantUidPath)
+	// RescheduleByMid Schedule a failed or revoked payment again
+	// (POST /subscribe/payments/schedule/{merchant_uid}/reschedule)
+	RescheduleByMid(w http.ResponseWriter, r *http.Request, merchantUid ScheduleMerchantUidPath)
+	// RetryScheduleByMid Run a failed or revoked scheduled payment now
+	// (POST /subscribe/payments/schedule/{merchant_uid}/retry)
+	RetryScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUid ScheduleMerchantUidPath)
+	// Unschedule Cancel scheduled payments
+	// (POST /subscribe/payments/unschedule)
+	Unschedule(w http.ResponseWriter, r *http.Request)
+	// GetTier Get a sub-merchant
+	// (GET /tiers/{tier_code})
+	GetTier(w http.ResponseWriter, r *http.Request, tierCode string)
 	// GetToken Issue an access token
 	// (POST /users/getToken)
 	GetToken(w http.ResponseWriter, r *http.Request)
+	// GetPgSettingList List the merchant's PG settings
+	// (GET /users/pg)
+	GetPgSettingList(w http.ResponseWriter, r *http.Request)
+	// CreateVbank Issue a virtual account
+	// (POST /vbanks)
+	CreateVbank(w http.ResponseWriter, r *http.Request, params CreateVbankParams)
+	// RevokeVbank Revoke a virtual account
+	// (DELETE /vbanks/{imp_uid})
+	RevokeVbank(w http.ResponseWriter, r *http.Request, impUid ImpUidPath, params RevokeVbankParams)
+	// ModifyVbank Change the amount or deadline of a virtual account
+	// (PUT /vbanks/{imp_uid})
+	ModifyVbank(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
 }
 
 // Unimplemented server implementation that returns http.StatusNotImplemented for each endpoint.
 
 type Unimplemented struct{}
+
+// AllBankCodes List bank codes
+// (GET /banks)
+func (_ Unimplemented) AllBankCodes(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// BankCodes Get a bank by code
+// (GET /banks/{bank_standard_code})
+func (_ Unimplemented) BankCodes(w http.ResponseWriter, r *http.Request, bankStandardCode string) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// AllCardCodes List card company codes
+// (GET /cards)
+func (_ Unimplemented) AllCardCodes(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CardCodes Get a card company by code
+// (GET /cards/{card_standard_code})
+func (_ Unimplemented) CardCodes(w http.ResponseWriter, r *http.Request, cardStandardCode string) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// ConfirmOTP Finish an identity verification with the SMS code
+// (POST /certifications/otp/confirm/{imp_uid})
+func (_ Unimplemented) ConfirmOTP(w http.ResponseWriter, r *http.Request, impUid CertificationUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// RequestOTP Start an identity verification by SMS code
+// (POST /certifications/otp/request)
+func (_ Unimplemented) RequestOTP(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// DeleteCertification Delete an identity verification result
+// (DELETE /certifications/{imp_uid})
+func (_ Unimplemented) DeleteCertification(w http.ResponseWriter, r *http.Request, impUid CertificationUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// GetCertification Get an identity verification result
+// (GET /certifications/{imp_uid})
+func (_ Unimplemented) GetCertification(w http.ResponseWriter, r *http.Request, impUid CertificationUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// EscrowLogisGet Get the delivery information of an escrow payment
+// (GET /escrows/logis/{imp_uid})
+func (_ Unimplemented) EscrowLogisGet(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// EscrowLogisSave Register the delivery of an escrow payment
+// (POST /escrows/logis/{imp_uid})
+func (_ Unimplemented) EscrowLogisSave(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// EscrowLogisEdit Change the delivery information of an escrow payment
+// (PUT /escrows/logis/{imp_uid})
+func (_ Unimplemented) EscrowLogisEdit(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
 
 // GetPaymentListByImpUid Get several payments by imp_uid and/or merchant_uid
 // (GET /payments)
@@ -132,9 +312,171 @@ func (_ Unimplemented) BalanceByImpUid(w http.ResponseWriter, r *http.Request, i
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
+// RevokeExternalReceipt Cancel a cash receipt issued for an outside sale
+// (DELETE /receipts/external/{merchant_uid})
+func (_ Unimplemented) RevokeExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// GetExternalReceipt Get a cash receipt issued for an outside sale
+// (GET /receipts/external/{merchant_uid})
+func (_ Unimplemented) GetExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// IssueExternalReceipt Issue a cash receipt for an outside sale
+// (POST /receipts/external/{merchant_uid})
+func (_ Unimplemented) IssueExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// RevokeReceipt Cancel the cash receipt of a payment
+// (DELETE /receipts/{imp_uid})
+func (_ Unimplemented) RevokeReceipt(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// GetReceipt Get the cash receipt of a payment
+// (GET /receipts/{imp_uid})
+func (_ Unimplemented) GetReceipt(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// IssueReceipt Issue a cash receipt for a payment
+// (POST /receipts/{imp_uid})
+func (_ Unimplemented) IssueReceipt(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CustomerViewMultiple Get several billing keys
+// (GET /subscribe/customers)
+func (_ Unimplemented) CustomerViewMultiple(w http.ResponseWriter, r *http.Request, params CustomerViewMultipleParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CustomerDelete Delete a billing key
+// (DELETE /subscribe/customers/{customer_uid})
+func (_ Unimplemented) CustomerDelete(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath, params CustomerDeleteParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CustomerView Get one billing key
+// (GET /subscribe/customers/{customer_uid})
+func (_ Unimplemented) CustomerView(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CustomerSave Issue a billing key from card details
+// (POST /subscribe/customers/{customer_uid})
+func (_ Unimplemented) CustomerSave(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CustomerPayments List the payments made with a billing key
+// (GET /subscribe/customers/{customer_uid}/payments)
+func (_ Unimplemented) CustomerPayments(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath, params CustomerPaymentsParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// FindSchedulesByCustomer List the scheduled payments of a billing key
+// (GET /subscribe/customers/{customer_uid}/schedules)
+func (_ Unimplemented) FindSchedulesByCustomer(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath, params FindSchedulesByCustomerParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// Again Pay with a stored billing key
+// (POST /subscribe/payments/again)
+func (_ Unimplemented) Again(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// Onetime Pay once with card details, without buyer authentication
+// (POST /subscribe/payments/onetime)
+func (_ Unimplemented) Onetime(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// FindSchedulesByRange List scheduled payments in a time range
+// (GET /subscribe/payments/schedule)
+func (_ Unimplemented) FindSchedulesByRange(w http.ResponseWriter, r *http.Request, params FindSchedulesByRangeParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// Schedule Schedule billing-key payments
+// (POST /subscribe/payments/schedule)
+func (_ Unimplemented) Schedule(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// FindSchedulesByCustomerAlt List the scheduled payments of a billing key (second route)
+// (GET /subscribe/payments/schedule/customers/{customer_uid})
+func (_ Unimplemented) FindSchedulesByCustomerAlt(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath, params FindSchedulesByCustomerAltParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// GetScheduleByMid Get one scheduled payment
+// (GET /subscribe/payments/schedule/{merchant_uid})
+func (_ Unimplemented) GetScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUid ScheduleMerchantUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// UpdateScheduleByMid Move a scheduled payment to another time
+// (PUT /subscribe/payments/schedule/{merchant_uid})
+func (_ Unimplemented) UpdateScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUid ScheduleMerchantUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// RescheduleByMid Schedule a failed or revoked payment again
+// (POST /subscribe/payments/schedule/{merchant_uid}/reschedule)
+func (_ Unimplemented) RescheduleByMid(w http.ResponseWriter, r *http.Request, merchantUid ScheduleMerchantUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// RetryScheduleByMid Run a failed or revoked scheduled payment now
+// (POST /subscribe/payments/schedule/{merchant_uid}/retry)
+func (_ Unimplemented) RetryScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUid ScheduleMerchantUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// Unschedule Cancel scheduled payments
+// (POST /subscribe/payments/unschedule)
+func (_ Unimplemented) Unschedule(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// GetTier Get a sub-merchant
+// (GET /tiers/{tier_code})
+func (_ Unimplemented) GetTier(w http.ResponseWriter, r *http.Request, tierCode string) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
 // GetToken Issue an access token
 // (POST /users/getToken)
 func (_ Unimplemented) GetToken(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// GetPgSettingList List the merchant's PG settings
+// (GET /users/pg)
+func (_ Unimplemented) GetPgSettingList(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CreateVbank Issue a virtual account
+// (POST /vbanks)
+func (_ Unimplemented) CreateVbank(w http.ResponseWriter, r *http.Request, params CreateVbankParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// RevokeVbank Revoke a virtual account
+// (DELETE /vbanks/{imp_uid})
+func (_ Unimplemented) RevokeVbank(w http.ResponseWriter, r *http.Request, impUid ImpUidPath, params RevokeVbankParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// ModifyVbank Change the amount or deadline of a virtual account
+// (PUT /vbanks/{imp_uid})
+func (_ Unimplemented) ModifyVbank(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -146,6 +488,256 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// AllBankCodes operation middleware
+func (siw *ServerInterfaceWrapper) AllBankCodes(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AllBankCodes(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// BankCodes operation middleware
+func (siw *ServerInterfaceWrapper) BankCodes(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "bank_standard_code" -------------
+	var bankStandardCode string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "bank_standard_code", chi.URLParam(r, "bank_standard_code"), &bankStandardCode, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bank_standard_code", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.BankCodes(w, r, bankStandardCode)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AllCardCodes operation middleware
+func (siw *ServerInterfaceWrapper) AllCardCodes(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AllCardCodes(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CardCodes operation middleware
+func (siw *ServerInterfaceWrapper) CardCodes(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "card_standard_code" -------------
+	var cardStandardCode string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "card_standard_code", chi.URLParam(r, "card_standard_code"), &cardStandardCode, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "card_standard_code", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CardCodes(w, r, cardStandardCode)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ConfirmOTP operation middleware
+func (siw *ServerInterfaceWrapper) ConfirmOTP(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid CertificationUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ConfirmOTP(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RequestOTP operation middleware
+func (siw *ServerInterfaceWrapper) RequestOTP(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RequestOTP(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteCertification operation middleware
+func (siw *ServerInterfaceWrapper) DeleteCertification(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid CertificationUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteCertification(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetCertification operation middleware
+func (siw *ServerInterfaceWrapper) GetCertification(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid CertificationUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetCertification(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// EscrowLogisGet operation middleware
+func (siw *ServerInterfaceWrapper) EscrowLogisGet(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.EscrowLogisGet(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// EscrowLogisSave operation middleware
+func (siw *ServerInterfaceWrapper) EscrowLogisSave(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.EscrowLogisSave(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// EscrowLogisEdit operation middleware
+func (siw *ServerInterfaceWrapper) EscrowLogisEdit(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.EscrowLogisEdit(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // GetPaymentListByImpUid operation middleware
 func (siw *ServerInterfaceWrapper) GetPaymentListByImpUid(w http.ResponseWriter, r *http.Request) {
@@ -661,11 +1253,910 @@ func (siw *ServerInterfaceWrapper) BalanceByImpUid(w http.ResponseWriter, r *htt
 	handler.ServeHTTP(w, r)
 }
 
+// RevokeExternalReceipt operation middleware
+func (siw *ServerInterfaceWrapper) RevokeExternalReceipt(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "merchant_uid" -------------
+	var merchantUid MerchantUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RevokeExternalReceipt(w, r, merchantUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetExternalReceipt operation middleware
+func (siw *ServerInterfaceWrapper) GetExternalReceipt(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "merchant_uid" -------------
+	var merchantUid MerchantUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetExternalReceipt(w, r, merchantUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// IssueExternalReceipt operation middleware
+func (siw *ServerInterfaceWrapper) IssueExternalReceipt(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "merchant_uid" -------------
+	var merchantUid MerchantUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.IssueExternalReceipt(w, r, merchantUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RevokeReceipt operation middleware
+func (siw *ServerInterfaceWrapper) RevokeReceipt(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RevokeReceipt(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetReceipt operation middleware
+func (siw *ServerInterfaceWrapper) GetReceipt(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetReceipt(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// IssueReceipt operation middleware
+func (siw *ServerInterfaceWrapper) IssueReceipt(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.IssueReceipt(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CustomerViewMultiple operation middleware
+func (siw *ServerInterfaceWrapper) CustomerViewMultiple(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CustomerViewMultipleParams
+
+	// ------------- Required query parameter "customer_uid[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "customer_uid[]", r.URL.Query(), &params.CustomerUid, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "customer_uid[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_uid[]", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CustomerViewMultiple(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CustomerDelete operation middleware
+func (siw *ServerInterfaceWrapper) CustomerDelete(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customer_uid" -------------
+	var customerUid CustomerUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_uid", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CustomerDeleteParams
+
+	// ------------- Optional query parameter "reason" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "reason", r.URL.Query(), &params.Reason, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "reason"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "reason", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "extra[requester]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "extra[requester]", r.URL.Query(), &params.ExtraRequester, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "extra[requester]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "extra[requester]", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CustomerDelete(w, r, customerUid, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CustomerView operation middleware
+func (siw *ServerInterfaceWrapper) CustomerView(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customer_uid" -------------
+	var customerUid CustomerUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CustomerView(w, r, customerUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CustomerSave operation middleware
+func (siw *ServerInterfaceWrapper) CustomerSave(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customer_uid" -------------
+	var customerUid CustomerUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CustomerSave(w, r, customerUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CustomerPayments operation middleware
+func (siw *ServerInterfaceWrapper) CustomerPayments(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customer_uid" -------------
+	var customerUid CustomerUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_uid", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CustomerPaymentsParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CustomerPayments(w, r, customerUid, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// FindSchedulesByCustomer operation middleware
+func (siw *ServerInterfaceWrapper) FindSchedulesByCustomer(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customer_uid" -------------
+	var customerUid CustomerUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_uid", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params FindSchedulesByCustomerParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "from", r.URL.Query(), &params.From, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "from"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "from", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "to", r.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "to"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "to", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "schedule-status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "schedule-status", r.URL.Query(), &params.ScheduleStatus, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "schedule-status"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "schedule-status", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.FindSchedulesByCustomer(w, r, customerUid, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// Again operation middleware
+func (siw *ServerInterfaceWrapper) Again(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.Again(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// Onetime operation middleware
+func (siw *ServerInterfaceWrapper) Onetime(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.Onetime(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// FindSchedulesByRange operation middleware
+func (siw *ServerInterfaceWrapper) FindSchedulesByRange(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params FindSchedulesByRangeParams
+
+	// ------------- Required query parameter "schedule_from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "schedule_from", r.URL.Query(), &params.ScheduleFrom, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "schedule_from"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "schedule_from", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "schedule_to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "schedule_to", r.URL.Query(), &params.ScheduleTo, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "schedule_to"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "schedule_to", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "schedule_status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "schedule_status", r.URL.Query(), &params.ScheduleStatus, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "schedule_status"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "schedule_status", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "sorting" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "sorting", r.URL.Query(), &params.Sorting, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "sorting"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "sorting", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.FindSchedulesByRange(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// Schedule operation middleware
+func (siw *ServerInterfaceWrapper) Schedule(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.Schedule(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// FindSchedulesByCustomerAlt operation middleware
+func (siw *ServerInterfaceWrapper) FindSchedulesByCustomerAlt(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customer_uid" -------------
+	var customerUid CustomerUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_uid", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params FindSchedulesByCustomerAltParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "from", r.URL.Query(), &params.From, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "from"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "from", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "to", r.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "to"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "to", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "schedule-status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "schedule-status", r.URL.Query(), &params.ScheduleStatus, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "schedule-status"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "schedule-status", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.FindSchedulesByCustomerAlt(w, r, customerUid, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetScheduleByMid operation middleware
+func (siw *ServerInterfaceWrapper) GetScheduleByMid(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "merchant_uid" -------------
+	var merchantUid ScheduleMerchantUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetScheduleByMid(w, r, merchantUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateScheduleByMid operation middleware
+func (siw *ServerInterfaceWrapper) UpdateScheduleByMid(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "merchant_uid" -------------
+	var merchantUid ScheduleMerchantUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateScheduleByMid(w, r, merchantUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RescheduleByMid operation middleware
+func (siw *ServerInterfaceWrapper) RescheduleByMid(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "merchant_uid" -------------
+	var merchantUid ScheduleMerchantUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RescheduleByMid(w, r, merchantUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RetryScheduleByMid operation middleware
+func (siw *ServerInterfaceWrapper) RetryScheduleByMid(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "merchant_uid" -------------
+	var merchantUid ScheduleMerchantUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RetryScheduleByMid(w, r, merchantUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// Unschedule operation middleware
+func (siw *ServerInterfaceWrapper) Unschedule(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.Unschedule(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetTier operation middleware
+func (siw *ServerInterfaceWrapper) GetTier(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "tier_code" -------------
+	var tierCode string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "tier_code", chi.URLParam(r, "tier_code"), &tierCode, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "tier_code", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetTier(w, r, tierCode)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetToken operation middleware
 func (siw *ServerInterfaceWrapper) GetToken(w http.ResponseWriter, r *http.Request) {
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetToken(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetPgSettingList operation middleware
+func (siw *ServerInterfaceWrapper) GetPgSettingList(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetPgSettingList(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateVbank operation middleware
+func (siw *ServerInterfaceWrapper) CreateVbank(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateVbankParams
+
+	// ------------- Optional query parameter "pg_api_key" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pg_api_key", r.URL.Query(), &params.PgApiKey, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pg_api_key"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pg_api_key", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateVbank(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RevokeVbank operation middleware
+func (siw *ServerInterfaceWrapper) RevokeVbank(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RevokeVbankParams
+
+	// ------------- Optional query parameter "pg_api_key" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pg_api_key", r.URL.Query(), &params.PgApiKey, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pg_api_key"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pg_api_key", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RevokeVbank(w, r, impUid, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ModifyVbank operation middleware
+func (siw *ServerInterfaceWrapper) ModifyVbank(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ModifyVbank(w, r, impUid)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -826,6 +2317,120 @@ func HandlerWithOptions(si ServerInterface, options ChiServerOptions) http.Handl
 	})
 	r.Group(func(r chi.Router) {
 		r.Get(options.BaseURL+"/payments/prepare/{merchant_uid}", wrapper.GetPaymentPrepareByMerchantUid)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/subscribe/customers", wrapper.CustomerViewMultiple)
+	})
+	r.Group(func(r chi.Router) {
+		r.Delete(options.BaseURL+"/subscribe/customers/{customer_uid}", wrapper.CustomerDelete)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/subscribe/customers/{customer_uid}", wrapper.CustomerView)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/subscribe/customers/{customer_uid}", wrapper.CustomerSave)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/subscribe/customers/{customer_uid}/payments", wrapper.CustomerPayments)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/subscribe/customers/{customer_uid}/schedules", wrapper.FindSchedulesByCustomer)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/subscribe/payments/onetime", wrapper.Onetime)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/subscribe/payments/again", wrapper.Again)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/subscribe/payments/schedule", wrapper.FindSchedulesByRange)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/subscribe/payments/schedule", wrapper.Schedule)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/subscribe/payments/unschedule", wrapper.Unschedule)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/subscribe/payments/schedule/{merchant_uid}", wrapper.GetScheduleByMid)
+	})
+	r.Group(func(r chi.Router) {
+		r.Put(options.BaseURL+"/subscribe/payments/schedule/{merchant_uid}", wrapper.UpdateScheduleByMid)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/subscribe/payments/schedule/{merchant_uid}/reschedule", wrapper.RescheduleByMid)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/subscribe/payments/schedule/{merchant_uid}/retry", wrapper.RetryScheduleByMid)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/subscribe/payments/schedule/customers/{customer_uid}", wrapper.FindSchedulesByCustomerAlt)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/vbanks", wrapper.CreateVbank)
+	})
+	r.Group(func(r chi.Router) {
+		r.Delete(options.BaseURL+"/vbanks/{imp_uid}", wrapper.RevokeVbank)
+	})
+	r.Group(func(r chi.Router) {
+		r.Put(options.BaseURL+"/vbanks/{imp_uid}", wrapper.ModifyVbank)
+	})
+	r.Group(func(r chi.Router) {
+		r.Delete(options.BaseURL+"/receipts/{imp_uid}", wrapper.RevokeReceipt)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/receipts/{imp_uid}", wrapper.GetReceipt)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/receipts/{imp_uid}", wrapper.IssueReceipt)
+	})
+	r.Group(func(r chi.Router) {
+		r.Delete(options.BaseURL+"/receipts/external/{merchant_uid}", wrapper.RevokeExternalReceipt)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/receipts/external/{merchant_uid}", wrapper.GetExternalReceipt)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/receipts/external/{merchant_uid}", wrapper.IssueExternalReceipt)
+	})
+	r.Group(func(r chi.Router) {
+		r.Delete(options.BaseURL+"/certifications/{imp_uid}", wrapper.DeleteCertification)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/certifications/{imp_uid}", wrapper.GetCertification)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/certifications/otp/request", wrapper.RequestOTP)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/certifications/otp/confirm/{imp_uid}", wrapper.ConfirmOTP)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/escrows/logis/{imp_uid}", wrapper.EscrowLogisGet)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/escrows/logis/{imp_uid}", wrapper.EscrowLogisSave)
+	})
+	r.Group(func(r chi.Router) {
+		r.Put(options.BaseURL+"/escrows/logis/{imp_uid}", wrapper.EscrowLogisEdit)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/cards", wrapper.AllCardCodes)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/cards/{card_standard_code}", wrapper.CardCodes)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/banks", wrapper.AllBankCodes)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/banks/{bank_standard_code}", wrapper.BankCodes)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/tiers/{tier_code}", wrapper.GetTier)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/users/pg", wrapper.GetPgSettingList)
 	})
 
 	return r
