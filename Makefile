@@ -6,7 +6,7 @@ NPM     ?= npm
 SPEC    := openapi/portone-v1.yaml
 TESTFLAGS ?= -race -count=1
 
-.PHONY: all demo test generate check-generated lint-spec bench vet
+.PHONY: all demo test generate check-generated lint-spec bench vet spec-diff record
 
 all: generate test
 
@@ -41,6 +41,11 @@ lint-spec: openapi/node_modules/.package-lock.json
 
 openapi/node_modules/.package-lock.json: openapi/package.json openapi/package-lock.json
 	cd openapi && $(NPM) ci --no-audit --no-fund
+
+## spec-diff: breaking changes of the spec against the spec at BASE (a git ref; default main).
+BASE ?= main
+spec-diff:
+	$(GO) run ./cmd/portone-specdiff -base $(BASE)
 
 ## bench: benchmarks (figures go in the closing notes, never in assertions).
 bench:

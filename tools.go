@@ -6,4 +6,7 @@ package portone
 
 import (
 	_ "github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen"
+	// oasdiff is also used as a library by cmd/portone-specdiff; pinning
+	// its command keeps `go run github.com/oasdiff/oasdiff` on the same version.
+	_ "github.com/oasdiff/oasdiff"
 )
