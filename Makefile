@@ -47,6 +47,12 @@ BASE ?= main
 spec-diff:
 	$(GO) run ./cmd/portone-specdiff -base $(BASE)
 
+## record: record fresh read-only answers into the corpus. Needs PORTONE_API_KEY and
+## PORTONE_API_SECRET in the environment and IDS="imp_uid or merchant_uid ...".
+record:
+	@test -n "$(IDS)" || { echo 'usage: make record IDS="imp_... order-..."' >&2; exit 2; }
+	$(GO) run ./cmd/portone-record $(IDS)
+
 ## bench: benchmarks (figures go in the closing notes, never in assertions).
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
