@@ -25,6 +25,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	op := route.Operation.OperationID
 
+	s.store.runDueSchedules()
+
 	if s.faults.apply(w, r, op) {
 		return
 	}

@@ -119,16 +119,29 @@ func completePayment(p *generated.Payment, seq int, now int64) {
 	}
 	switch p.PayMethod {
 	case "card":
-		if p.CardCode == nil && p.Status == generated.PaymentStatusPaid {
+		if p.Status != generated.PaymentStatusPaid {
+			break
+		}
+		if p.CardCode == nil {
 			p.CardCode, p.CardName = ptr("366"), ptr("신한카드")
+		}
+		if p.CardNumber == nil {
 			p.CardNumber = ptr("559410*********4")
+		}
+		if p.CardType == nil {
 			p.CardType = ptr(generated.CardType(0))
+		}
+		if p.ApplyNum == nil {
 			p.ApplyNum = ptr(fmt.Sprintf("%08d", seq))
 		}
 	case "vbank":
-		if p.VbankNum == nil {
+		if p.VbankCode == nil {
 			p.VbankCode, p.VbankName = ptr("004"), ptr("KB국민은행")
+		}
+		if p.VbankNum == nil {
 			p.VbankNum = ptr(fmt.Sprintf("T%013d", seq))
+		}
+		if p.VbankHolder == nil {
 			p.VbankHolder = ptr("포트원(가상)")
 		}
 		if p.VbankDate == 0 {

@@ -134,6 +134,7 @@ func (s *Server) Now() time.Time { return s.clock.now() }
 // never goes back.
 func (s *Server) Advance(d time.Duration) time.Time {
 	now := s.clock.advance(d)
+	s.store.runDueSchedules()
 	return now
 }
 

@@ -31,6 +31,10 @@ type store struct {
 	payments map[string]*record // by imp_uid
 	order    []*record          // creation order
 	prepared map[string]preparedAmount
+
+	billingKeys map[string]*generated.BillingKeyCustomer // by customer_uid
+	schedules   map[string]*scheduleRecord               // by merchant_uid
+	scheduleSeq []*scheduleRecord                        // registration order
 }
 
 func newStore(c *clock, n *notifier) *store {
@@ -39,6 +43,9 @@ func newStore(c *clock, n *notifier) *store {
 		webhooks: n,
 		payments: map[string]*record{},
 		prepared: map[string]preparedAmount{},
+
+		billingKeys: map[string]*generated.BillingKeyCustomer{},
+		schedules:   map[string]*scheduleRecord{},
 	}
 }
 
@@ -88,12 +95,21 @@ func (st *store) query(keep func(*record) bool) []*record {
 // different amount makes the payment fail.
 func (st *store) add(rec *record) (generated.Payment, error) {
 	st.mu.Lock()
+	out, err := st.addLocked(rec)
+	st.mu.Unlock()
+	if err == nil {
+		st.notify(rec.noticeURL, out)
+	}
+	return out, err
+}
+
+// addLocked is add for callers holding st.mu; they send the webhook.
+func (st *store) addLocked(rec *record) (generated.Payment, error) {
 	st.seq++
 	rec.seq = st.seq
 	now := st.clock.unix()
 	completePayment(&rec.p, rec.seq, now)
 	if _, dup := st.payments[rec.p.ImpUid]; dup {
-		st.mu.Unlock()
 		return generated.Payment{}, fmt.Errorf("imp_uid %s already exists", rec.p.ImpUid)
 	}
 	if prep, ok := st.prepared[rec.p.MerchantUid]; ok && rec.p.Status != generated.PaymentStatusFailed && !prep.matches(rec.p) {
@@ -105,12 +121,7 @@ func (st *store) add(rec *record) (generated.Payment, error) {
 	rec.updatedAt = lastChange(rec.p)
 	st.payments[rec.p.ImpUid] = rec
 	st.order = append(st.order, rec)
-	out := clonePayment(rec.p)
-	url := rec.noticeURL
-	st.mu.Unlock()
-
-	st.notify(url, out)
-	return out, nil
+	return clonePayment(rec.p), nil
 }
 
 // update runs change on the record with imp_uid id under the lock. change

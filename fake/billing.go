@@ -1,0 +1,221 @@
+package fake
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/portone-community/portone-v1-go/generated"
+)
+
+// Billing keys (빌링키) and the payments made with them. The fake issues
+// ordinary keys only, on one html5_inicis channel; super billing keys
+// (channel groups) are not emulated.
+
+const (
+	msgBillingKeyNotFound = "등록된 빌링키가 없는 customer_uid입니다."
+	billingPG             = "html5_inicis"
+	billingPGID           = "INIBillTst"
+)
+
+func (h *handlers) CustomerSave(w http.ResponseWriter, r *http.Request, customerUID generated.CustomerUidPath) {
+	var req generated.SaveBillingKeyRequest
+	if !decodeBody(w, r, &req) {
+		return
+	}
+	st := h.s.store
+	now := h.s.clock.unix()
+	st.mu.Lock()
+	key := st.saveKeyLocked(customerUID, deref(req.CardNumber), now)
+	key.CustomerId = req.CustomerId
+	key.CustomerName, key.CustomerTel, key.CustomerEmail = req.CustomerName, req.CustomerTel, req.CustomerEmail
+	key.CustomerAddr, key.CustomerPostcode = req.CustomerAddr, req.CustomerPostcode
+	out := *key
+	st.mu.Unlock()
+	writeOK(w, billingKey(out))
+}
+
+// saveKeyLocked creates or refreshes the key of customerUID from a card
+// number (kept masked only).
+func (st *store) saveKeyLocked(customerUID, cardNumber string, now int64) *generated.BillingKeyCustomer {
+	key, ok := st.billingKeys[customerUID]
+	if !ok {
+		key = &generated.BillingKeyCustomer{CustomerUid: customerUID, Inserted: now, PgProvider: billingPG, PgId: billingPGID}
+		st.billingKeys[customerUID] = key
+	}
+	key.Updated = now
+	key.CardCode, key.CardName = ptr("366"), ptr("신한카드")
+	key.CardNumber = ptr(maskCard(cardNumber))
+	key.CardType = ptr(generated.CardType(0))
+	return key
+}
+
+func (h *handlers) CustomerView(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUidPath) {
+	key, ok := h.s.store.billingKey(customerUID)
+	if !ok {
+		writeError(w, http.StatusNotFound, codeFailure, msgBillingKeyNotFound)
+		return
+	}
+	writeOK(w, billingKey(key))
+}
+
+func (h *handlers) CustomerViewMultiple(w http.ResponseWriter, _ *http.Request, params generated.CustomerViewMultipleParams) {
+	found := []generated.BillingKey{}
+	for _, id := range params.CustomerUid {
+		if key, ok := h.s.store.billingKey(id); ok {
+			found = append(found, billingKey(key))
+		}
+	}
+	switch {
+	case len(found) == 0:
+		writeError(w, http.StatusNotFound, codeFailure, msgBillingKeyNotFound)
+	case len(found) < len(params.CustomerUid):
+		writeStatusOK(w, http.StatusMultiStatus, found)
+	default:
+		writeOK(w, found)
+	}
+}
+
+func (h *handlers) CustomerDelete(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUidPath, _ generated.CustomerDeleteParams) {
+	st := h.s.store
+	st.mu.Lock()
+	key, ok := st.billingKeys[customerUID]
+	delete(st.billingKeys, customerUID)
+	st.mu.Unlock()
+	if !ok {
+		writeError(w, http.StatusNotFound, codeFailure, msgBillingKeyNotFound)
+		return
+	}
+	writeOK(w, billingKey(*key))
+}
+
+func (h *handlers) CustomerPayments(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUidPath, params generated.CustomerPaymentsParams) {
+	if _, ok := h.s.store.billingKey(customerUID); !ok {
+		writeError(w, http.StatusNotFound, codeFailure, msgBillingKeyNotFound)
+		return
+	}
+	recs := h.s.store.query(func(r *record) bool { return deref(r.p.CustomerUid) == customerUID })
+	sortRecords(recs, generated.PaymentSortingStartedDesc)
+	writePage(w, recs, params.Page, nil)
+}
+
+// Onetime charges card details; with customer_uid it also stores them as
+// a billing key.
+func (h *handlers) Onetime(w http.ResponseWriter, r *http.Request) {
+	var req generated.OnetimePaymentRequest
+	if !decodeBody(w, r, &req) {
+		return
+	}
+	p := generated.Payment{
+		MerchantUid: req.MerchantUid, Amount: req.Amount, Name: req.Name, CustomData: req.CustomData,
+		BuyerName: req.BuyerName, BuyerEmail: req.BuyerEmail, BuyerTel: req.BuyerTel,
+		BuyerAddr: req.BuyerAddr, BuyerPostcode: req.BuyerPostcode,
+		CardNumber: ptr(maskCard(deref(req.CardNumber))),
+		CardQuota:  deref(req.CardQuota),
+	}
+	if req.Currency != nil {
+		p.Currency = *req.Currency
+	}
+	st := h.s.store
+	st.mu.Lock()
+	if uid := deref(req.CustomerUid); uid != "" {
+		key := st.saveKeyLocked(uid, deref(req.CardNumber), st.clock.unix())
+		key.CustomerName, key.CustomerTel, key.CustomerEmail = req.BuyerName, req.BuyerTel, req.BuyerEmail
+		key.CustomerAddr, key.CustomerPostcode = req.BuyerAddr, req.BuyerPostcode
+		p.CustomerUid, p.CustomerUidUsage = &uid, ptr(generated.CustomerUidUsageIssue)
+	}
+	h.s.pay(w, &record{p: p, taxFree: deref(req.TaxFree), noticeURL: deref(req.NoticeUrl)})
+}
+
+// Again charges a stored billing key.
+func (h *handlers) Again(w http.ResponseWriter, r *http.Request) {
+	var req generated.AgainPaymentRequest
+	if !decodeBody(w, r, &req) {
+		return
+	}
+	st := h.s.store
+	st.mu.Lock()
+	key, ok := st.billingKeys[req.CustomerUid]
+	if !ok {
+		st.mu.Unlock()
+		writeRefused(w, msgBillingKeyNotFound)
+		return
+	}
+	p := paymentFromKey(key, generated.CustomerUidUsagePayment)
+	p.MerchantUid, p.Amount, p.Name, p.CustomData = req.MerchantUid, req.Amount, &req.Name, req.CustomData
+	p.BuyerName, p.BuyerEmail, p.BuyerTel = firstSet(req.BuyerName, key.CustomerName), firstSet(req.BuyerEmail, key.CustomerEmail), firstSet(req.BuyerTel, key.CustomerTel)
+	p.BuyerAddr, p.BuyerPostcode = firstSet(req.BuyerAddr, key.CustomerAddr), firstSet(req.BuyerPostcode, key.CustomerPostcode)
+	p.CardQuota = deref(req.CardQuota)
+	if req.Currency != nil {
+		p.Currency = *req.Currency
+	}
+	h.s.pay(w, &record{p: p, taxFree: deref(req.TaxFree), noticeURL: deref(req.NoticeUrl)})
+}
+
+// pay stores a server-side card payment (the caller holds st.mu, which
+// pay releases) and answers it. A merchant_uid already paid is refused,
+// as PortOne refuses to charge one order twice.
+func (s *Server) pay(w http.ResponseWriter, rec *record) {
+	st := s.store
+	for _, other := range st.order {
+		if other.p.MerchantUid == rec.p.MerchantUid && other.p.Status == generated.PaymentStatusPaid {
+			st.mu.Unlock()
+			writeRefused(w, "이미 결제가 완료된 merchant_uid입니다.")
+			return
+		}
+	}
+	rec.p.PayMethod, rec.p.PgProvider, rec.p.PgId = "card", billingPG, ptr(billingPGID)
+	rec.p.Channel = ptr(generated.PaymentChannelApi)
+	p, err := st.addLocked(rec)
+	st.mu.Unlock()
+	if err != nil {
+		writeRefused(w, err.Error())
+		return
+	}
+	st.notify(rec.noticeURL, p)
+	writeOK(w, p)
+}
+
+func paymentFromKey(key *generated.BillingKeyCustomer, usage generated.CustomerUidUsage) generated.Payment {
+	uid := key.CustomerUid
+	return generated.Payment{
+		CustomerUid: &uid, CustomerUidUsage: &usage,
+		CardCode: key.CardCode, CardName: key.CardName, CardNumber: key.CardNumber, CardType: key.CardType,
+	}
+}
+
+func (st *store) billingKey(customerUID string) (generated.BillingKeyCustomer, bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	key, ok := st.billingKeys[customerUID]
+	if !ok {
+		return generated.BillingKeyCustomer{}, false
+	}
+	return *key, true
+}
+
+func billingKey(key generated.BillingKeyCustomer) generated.BillingKey {
+	var out generated.BillingKey
+	_ = out.FromBillingKeyCustomer(key) // marshalling a plain struct cannot fail
+	return out
+}
+
+// maskCard hides all but the first 6 and last 4 digits, as PGs report.
+func maskCard(number string) string {
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, number)
+	if len(digits) < 10 {
+		return strings.Repeat("*", len(digits))
+	}
+	return digits[:6] + strings.Repeat("*", len(digits)-10) + digits[len(digits)-4:]
+}
+
+func firstSet(a, b *string) *string {
+	if a != nil {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,237 @@
+package fake
+
+import (
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/portone-community/portone-v1-go/generated"
+)
+
+// Scheduled payments (예약결제). A schedule runs, as an `again` payment on
+// its billing key, the first time the fake's clock is at or past its
+// schedule_at: on Advance and before each API request.
+
+const (
+	msgScheduleNotFound = "등록된 예약결제가 없는 merchant_uid입니다."
+	maxScheduleRange    = 92 * 24 * time.Hour // "three months"
+)
+
+type scheduleRecord struct {
+	s         generated.Schedule
+	noticeURL string
+	taxFree   float64
+}
+
+func (h *handlers) Schedule(w http.ResponseWriter, r *http.Request) {
+	var req generated.SchedulePaymentRequest
+	if !decodeBody(w, r, &req) {
+		return
+	}
+	st := h.s.store
+	now := h.s.clock.unix()
+	st.mu.Lock()
+	key, hasKey := st.billingKeys[req.CustomerUid]
+	refusal := ""
+	switch {
+	case !hasKey && deref(req.CardNumber) == "":
+		refusal = msgBillingKeyNotFound + " 카드 정보를 함께 보내면 빌링키를 발급합니다."
+	case len(req.Schedules) == 0:
+		refusal = "schedules가 비어 있습니다."
+	}
+	seen := map[string]bool{}
+	for _, plan := range req.Schedules {
+		if refusal != "" {
+			break
+		}
+		switch _, dup := st.schedules[plan.MerchantUid]; {
+		case dup || seen[plan.MerchantUid]:
+			refusal = "이미 예약된 merchant_uid입니다: " + plan.MerchantUid
+		case plan.ScheduleAt <= now:
+			refusal = "schedule_at은 현재 시각 이후여야 합니다."
+		}
+		seen[plan.MerchantUid] = true
+	}
+	if refusal != "" {
+		st.mu.Unlock()
+		writeRefused(w, refusal)
+		return
+	}
+	if !hasKey {
+		key = st.saveKeyLocked(req.CustomerUid, deref(req.CardNumber), now)
+	}
+	out := make([]generated.Schedule, 0, len(req.Schedules))
+	for _, plan := range req.Schedules {
+		currency := plan.Currency
+		rec := &scheduleRecord{
+			s: generated.Schedule{
+				CustomerUid: req.CustomerUid, CustomerId: req.CustomerId, MerchantUid: plan.MerchantUid,
+				ScheduleAt: plan.ScheduleAt, Amount: plan.Amount, Name: &plan.Name, Currency: &currency,
+				CustomData: plan.CustomData,
+				BuyerName:  firstSet(plan.BuyerName, key.CustomerName), BuyerEmail: firstSet(plan.BuyerEmail, key.CustomerEmail),
+				BuyerTel: firstSet(plan.BuyerTel, key.CustomerTel), BuyerAddr: firstSet(plan.BuyerAddr, key.CustomerAddr),
+				BuyerPostcode:  firstSet(plan.BuyerPostcode, key.CustomerPostcode),
+				ScheduleStatus: generated.ScheduleStatusScheduled,
+			},
+			noticeURL: deref(plan.NoticeUrl),
+			taxFree:   deref(plan.TaxFree),
+		}
+		st.schedules[plan.MerchantUid] = rec
+		st.scheduleSeq = append(st.scheduleSeq, rec)
+		out = append(out, rec.s)
+	}
+	st.mu.Unlock()
+	writeOK(w, out)
+}
+
+func (h *handlers) Unschedule(w http.ResponseWriter, r *http.Request) {
+	var req generated.UnschedulePaymentRequest
+	if !decodeBody(w, r, &req) {
+		return
+	}
+	mids, uid := deref(req.MerchantUid), deref(req.CustomerUid)
+	if len(mids) == 0 && uid == "" {
+		writeRefused(w, "customer_uid 또는 merchant_uid 중 하나는 보내야 합니다.")
+		return
+	}
+	st := h.s.store
+	now := h.s.clock.unix()
+	st.mu.Lock()
+	var out []generated.Schedule
+	for _, rec := range st.scheduleSeq {
+		s := &rec.s
+		if s.ScheduleStatus != generated.ScheduleStatusScheduled || (uid != "" && s.CustomerUid != uid) ||
+			(len(mids) > 0 && !slices.Contains(mids, s.MerchantUid)) {
+			continue
+		}
+		s.ScheduleStatus, s.RevokedAt = generated.ScheduleStatusRevoked, now
+		out = append(out, *s)
+	}
+	st.mu.Unlock()
+	if len(out) == 0 {
+		writeRefused(w, "취소할 예약결제가 없습니다.")
+		return
+	}
+	writeOK(w, out)
+}
+
+func (h *handlers) GetScheduleByMid(w http.ResponseWriter, _ *http.Request, merchantUID generated.ScheduleMerchantUidPath) {
+	st := h.s.store
+	st.mu.Lock()
+	rec, ok := st.schedules[merchantUID]
+	var s generated.Schedule
+	if ok {
+		s = rec.s
+	}
+	st.mu.Unlock()
+	if !ok {
+		writeError(w, http.StatusNotFound, codeFailure, msgScheduleNotFound)
+		return
+	}
+	writeOK(w, s)
+}
+
+func (h *handlers) FindSchedulesByCustomer(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUidPath, params generated.FindSchedulesByCustomerParams) {
+	h.listSchedules(w, customerUID, params.From, params.To, params.ScheduleStatus, params.Page, nil, false)
+}
+
+func (h *handlers) FindSchedulesByCustomerAlt(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUidPath, params generated.FindSchedulesByCustomerAltParams) {
+	h.listSchedules(w, customerUID, params.From, params.To, params.ScheduleStatus, params.Page, nil, false)
+}
+
+func (h *handlers) FindSchedulesByRange(w http.ResponseWriter, _ *http.Request, params generated.FindSchedulesByRangeParams) {
+	h.listSchedules(w, "", params.ScheduleFrom, params.ScheduleTo, params.ScheduleStatus, params.Page, params.Limit, params.Sorting != nil)
+}
+
+// listSchedules answers the schedules in [from, to) (at most three months),
+// latest first unless ascending, one page of limit (default 20).
+func (h *handlers) listSchedules(w http.ResponseWriter, customerUID string, from, to int64, status *generated.ScheduleStatus, page, limit *int32, ascending bool) {
+	if to <= from || to-from > int64(maxScheduleRange/time.Second) {
+		writeError(w, http.StatusBadRequest, codeFailure, "조회 기간은 from < to, 최대 3개월입니다.")
+		return
+	}
+	st := h.s.store
+	st.mu.Lock()
+	var list []generated.Schedule
+	for _, rec := range st.scheduleSeq {
+		s := rec.s
+		if (customerUID == "" || s.CustomerUid == customerUID) && s.ScheduleAt >= from && s.ScheduleAt < to &&
+			(status == nil || s.ScheduleStatus == *status) {
+			list = append(list, s)
+		}
+	}
+	st.mu.Unlock()
+	slices.SortStableFunc(list, func(a, b generated.Schedule) int {
+		if ascending {
+			return compareInt(a.ScheduleAt, b.ScheduleAt)
+		}
+		return compareInt(b.ScheduleAt, a.ScheduleAt)
+	})
+	n, p := int(deref(limit)), int(deref(page))
+	if n < 1 {
+		n = defaultLimit
+	}
+	p = max(p, 1)
+	start := min((p-1)*n, len(list))
+	out := list[start:min(start+n, len(list))]
+	if out == nil {
+		out = []generated.Schedule{}
+	}
+	writeOK(w, out)
+}
+
+// runDueSchedules charges every schedule whose time has come, oldest
+// first, and announces each outcome to its notice_url.
+func (st *store) runDueSchedules() {
+	now := st.clock.unix()
+	type announce struct {
+		url string
+		p   generated.Payment
+	}
+	var sent []announce
+	st.mu.Lock()
+	var due []*scheduleRecord
+	for _, rec := range st.scheduleSeq {
+		if rec.s.ScheduleStatus == generated.ScheduleStatusScheduled && rec.s.ScheduleAt <= now {
+			due = append(due, rec)
+		}
+	}
+	slices.SortStableFunc(due, func(a, b *scheduleRecord) int { return compareInt(a.s.ScheduleAt, b.s.ScheduleAt) })
+	for _, rec := range due {
+		p := st.chargeScheduleLocked(rec, now)
+		sent = append(sent, announce{rec.noticeURL, p})
+	}
+	st.mu.Unlock()
+	for _, a := range sent {
+		st.notify(a.url, a.p)
+	}
+}
+
+// chargeScheduleLocked runs one schedule as a billing-key payment. A key
+// deleted since registration makes the payment fail.
+func (st *store) chargeScheduleLocked(rec *scheduleRecord, now int64) generated.Payment {
+	s := &rec.s
+	var p generated.Payment
+	if key, ok := st.billingKeys[s.CustomerUid]; ok {
+		p = paymentFromKey(key, generated.CustomerUidUsagePaymentScheduled)
+	} else {
+		uid := s.CustomerUid
+		p = generated.Payment{CustomerUid: &uid, CustomerUidUsage: ptr(generated.CustomerUidUsagePaymentScheduled),
+			Status: generated.PaymentStatusFailed, FailReason: ptr(msgBillingKeyNotFound)}
+	}
+	p.MerchantUid, p.Amount, p.Name, p.CustomData = s.MerchantUid, s.Amount, s.Name, s.CustomData
+	p.BuyerName, p.BuyerEmail, p.BuyerTel, p.BuyerAddr, p.BuyerPostcode = s.BuyerName, s.BuyerEmail, s.BuyerTel, s.BuyerAddr, s.BuyerPostcode
+	p.Currency = deref(s.Currency)
+	p.PayMethod, p.PgProvider, p.PgId = "card", billingPG, ptr(billingPGID)
+	p.Channel = ptr(generated.PaymentChannelApi)
+	paid, err := st.addLocked(&record{p: p, taxFree: rec.taxFree, noticeURL: rec.noticeURL})
+	s.ScheduleStatus, s.ExecutedAt = generated.ScheduleStatusExecuted, now
+	if err != nil {
+		s.PaymentStatus, s.FailReason = ptr(generated.SchedulePaymentStatusFailed), ptr(err.Error())
+		return paid
+	}
+	s.ImpUid = &paid.ImpUid
+	s.PaymentStatus = ptr(generated.SchedulePaymentStatus(paid.Status))
+	s.FailReason = paid.FailReason
+	return paid
+}

@@ -1,0 +1,193 @@
+package fake_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/portone-community/portone-v1-go/generated"
+)
+
+func TestBillingKeyPayments(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	auth := h.token()
+
+	one, err := h.client.OnetimeWithResponse(ctx, generated.OnetimePaymentRequest{
+		MerchantUid: "sub-1", Amount: 9900, CardNumber: ptr("5594-1000-0000-1234"), Expiry: "2030-12",
+		CustomerUid: ptr("cust-1"), BuyerName: ptr("홍길동"),
+	}, auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := one.JSON200.Response
+	if p.Status != generated.PaymentStatusPaid || deref(p.CustomerUidUsage) != generated.CustomerUidUsageIssue || deref(p.CardNumber) != "559410******1234" {
+		t.Fatalf("onetime with customer_uid: %s", one.Body)
+	}
+
+	view, _ := h.client.CustomerViewWithResponse(ctx, "cust-1", auth)
+	if view.JSON200 == nil {
+		t.Fatalf("customer_view: %d %s", view.StatusCode(), view.Body)
+	}
+	key, err := view.JSON200.Response.AsBillingKeyCustomer()
+	if err != nil || key.CustomerUid != "cust-1" || deref(key.CustomerName) != "홍길동" {
+		t.Fatalf("billing key: %+v %v", key, err)
+	}
+
+	again, _ := h.client.AgainWithResponse(ctx, generated.AgainPaymentRequest{CustomerUid: "cust-1", MerchantUid: "sub-2", Amount: 9900, Name: "2월 구독"}, auth)
+	if again.JSON200 == nil || again.JSON200.Code != 0 || deref(again.JSON200.Response.CustomerUidUsage) != generated.CustomerUidUsagePayment ||
+		deref(again.JSON200.Response.BuyerName) != "홍길동" {
+		t.Fatalf("again: %s", again.Body)
+	}
+	for name, req := range map[string]generated.AgainPaymentRequest{
+		"unknown key":        {CustomerUid: "cust-none", MerchantUid: "sub-3", Amount: 1, Name: "x"},
+		"order already paid": {CustomerUid: "cust-1", MerchantUid: "sub-2", Amount: 1, Name: "x"},
+	} {
+		r, _ := h.client.AgainWithResponse(ctx, req, auth)
+		if r.StatusCode() != http.StatusOK || r.JSON200 == nil || r.JSON200.Code != 1 {
+			t.Errorf("again, %s: want HTTP 200 code 1, got %d %s", name, r.StatusCode(), r.Body)
+		}
+	}
+
+	pays, _ := h.client.CustomerPaymentsWithResponse(ctx, "cust-1", nil, auth)
+	if pays.JSON200 == nil || pays.JSON200.Response.Total != 2 {
+		t.Fatalf("customer_payments: %s", pays.Body)
+	}
+	multi, _ := h.client.CustomerViewMultipleWithResponse(ctx, &generated.CustomerViewMultipleParams{CustomerUid: []string{"cust-1", "cust-none"}}, auth)
+	if multi.StatusCode() != http.StatusMultiStatus {
+		t.Fatalf("customer_view_multiple with one unknown: want 207, got %d", multi.StatusCode())
+	}
+
+	del, _ := h.client.CustomerDeleteWithResponse(ctx, "cust-1", nil, auth)
+	if del.JSON200 == nil {
+		t.Fatalf("customer_delete: %d %s", del.StatusCode(), del.Body)
+	}
+	if gone, _ := h.client.CustomerViewWithResponse(ctx, "cust-1", auth); gone.StatusCode() != http.StatusNotFound {
+		t.Fatalf("deleted key: want 404, got %d", gone.StatusCode())
+	}
+}
+
+func TestSchedulesRunWhenTheClockPasses(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	auth := h.token()
+	url, hooks := webhookSink(t)
+
+	if _, err := h.client.CustomerSaveWithResponse(ctx, "cust-s", generated.SaveBillingKeyRequest{
+		ChannelKey: "channel-key-test", CardNumber: ptr("4111111111111111"), Expiry: "2030-12",
+	}, auth); err != nil {
+		t.Fatal(err)
+	}
+	plan := func(mid string, at time.Duration) generated.SchedulePlan {
+		return generated.SchedulePlan{MerchantUid: mid, ScheduleAt: t0.Add(at).Unix(), Amount: 5900, Name: "정기결제", Currency: "KRW", NoticeUrl: &url}
+	}
+	reg, err := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUid: "cust-s",
+		Schedules: []generated.SchedulePlan{plan("sch-1", time.Hour), plan("sch-2", 2*time.Hour), plan("sch-3", 3*time.Hour)}}, auth)
+	if err != nil || reg.JSON200 == nil || reg.JSON200.Code != 0 || len(*reg.JSON200.Response) != 3 {
+		t.Fatalf("schedule: %v %s", err, reg.Body)
+	}
+	for name, plans := range map[string][]generated.SchedulePlan{
+		"duplicate merchant_uid": {plan("sch-1", 4*time.Hour)},
+		"in the past":            {plan("sch-past", -time.Minute)},
+	} {
+		r, _ := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUid: "cust-s", Schedules: plans}, auth)
+		if r.JSON200 == nil || r.JSON200.Code != 1 {
+			t.Errorf("schedule, %s: want code 1, got %s", name, r.Body)
+		}
+	}
+
+	before, _ := h.client.GetScheduleByMidWithResponse(ctx, "sch-1", auth)
+	if before.JSON200 == nil || before.JSON200.Response.ScheduleStatus != generated.ScheduleStatusScheduled {
+		t.Fatalf("before its time: %s", before.Body)
+	}
+
+	h.srv.Advance(61 * time.Minute)
+	auth = h.token() // the first one expired meanwhile
+	after, _ := h.client.GetScheduleByMidWithResponse(ctx, "sch-1", auth)
+	if after.JSON200 == nil {
+		t.Fatalf("getScheduleByMid: %d %s", after.StatusCode(), after.Body)
+	}
+	s := after.JSON200.Response
+	if s.ScheduleStatus != generated.ScheduleStatusExecuted || deref(s.PaymentStatus) != generated.SchedulePaymentStatusPaid || s.ImpUid == nil {
+		t.Fatalf("after its time: %s", after.Body)
+	}
+	if hook := nextWebhook(t, hooks); hook.MerchantUID != "sch-1" || hook.Status != "paid" {
+		t.Fatalf("schedule webhook: %+v", hook)
+	}
+	paid, _ := h.client.GetPaymentByImpUidWithResponse(ctx, *s.ImpUid, nil, auth)
+	if paid.JSON200 == nil || deref(paid.JSON200.Response.CustomerUidUsage) != generated.CustomerUidUsagePaymentScheduled {
+		t.Fatalf("scheduled payment: %s", paid.Body)
+	}
+
+	un, _ := h.client.UnscheduleWithResponse(ctx, generated.UnschedulePaymentRequest{MerchantUid: &[]string{"sch-2"}}, auth)
+	if un.JSON200 == nil || len(*un.JSON200.Response) != 1 || (*un.JSON200.Response)[0].ScheduleStatus != generated.ScheduleStatusRevoked {
+		t.Fatalf("unschedule: %s", un.Body)
+	}
+	if del, _ := h.client.CustomerDeleteWithResponse(ctx, "cust-s", nil, auth); del.StatusCode() != http.StatusOK {
+		t.Fatalf("customer_delete: %d", del.StatusCode())
+	}
+	h.srv.Advance(3 * time.Hour)
+	auth = h.token()
+	if hook := nextWebhook(t, hooks); hook.MerchantUID != "sch-3" || hook.Status != "failed" {
+		t.Fatalf("sch-3 after its key was deleted: want a failed payment, got %+v", hook)
+	}
+
+	list, _ := h.client.FindSchedulesByCustomerWithResponse(ctx, "cust-s", &generated.FindSchedulesByCustomerParams{
+		From: t0.Unix(), To: t0.Add(24 * time.Hour).Unix()}, auth)
+	var states []string
+	for _, s := range *list.JSON200.Response {
+		states = append(states, s.MerchantUid+":"+string(s.ScheduleStatus))
+	}
+	if got, want := states, []string{"sch-3:executed", "sch-2:revoked", "sch-1:executed"}; len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+		t.Fatalf("schedules of the key, latest first: %v", got)
+	}
+	byRange, _ := h.client.FindSchedulesByRangeWithResponse(ctx, &generated.FindSchedulesByRangeParams{
+		ScheduleFrom: t0.Unix(), ScheduleTo: t0.Add(24 * time.Hour).Unix(), ScheduleStatus: ptr(generated.ScheduleStatusRevoked)}, auth)
+	if byRange.JSON200 == nil || len(*byRange.JSON200.Response) != 1 {
+		t.Fatalf("range listing of revoked schedules: %s", byRange.Body)
+	}
+	h.transport.invalidRequests.Store(true)
+	tooWide, _ := h.client.FindSchedulesByRangeWithResponse(ctx, &generated.FindSchedulesByRangeParams{
+		ScheduleFrom: t0.Unix(), ScheduleTo: t0.Add(200 * 24 * time.Hour).Unix()}, auth)
+	if tooWide.StatusCode() != http.StatusBadRequest {
+		t.Fatalf("range over three months: want 400, got %d", tooWide.StatusCode())
+	}
+}
+
+func TestCreateAndRevokeVbank(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	auth := h.token()
+	create := func(mid string) generated.Payment {
+		r, err := h.client.CreateVbankWithResponse(ctx, nil, generated.CreateVbankRequest{
+			MerchantUid: mid, Amount: 30000, ChannelKey: "channel-key-test", VbankCode: "088", VbankDue: t0.Add(72 * time.Hour).Unix(),
+			VbankHolder: ptr("포트원상점"),
+		}, auth)
+		if err != nil || r.JSON200 == nil || r.JSON200.Code != 0 {
+			t.Fatalf("createVbank: %v %s", err, r.Body)
+		}
+		return *r.JSON200.Response
+	}
+	a := create("vb-1")
+	if a.Status != generated.PaymentStatusReady || deref(a.VbankCode) != "088" || a.VbankDate != t0.Add(72*time.Hour).Unix() {
+		t.Fatalf("issued account: %+v", a)
+	}
+	if _, err := h.srv.Deposit(a.ImpUid); err != nil {
+		t.Fatal(err)
+	}
+	b := create("vb-2")
+	rev, _ := h.client.RevokeVbankWithResponse(ctx, b.ImpUid, nil, auth)
+	if rev.JSON200 == nil || rev.JSON200.Response.Status != generated.PaymentStatusCancelled {
+		t.Fatalf("revoke: %d %s", rev.StatusCode(), rev.Body)
+	}
+	paidOne, _ := h.client.RevokeVbankWithResponse(ctx, a.ImpUid, nil, auth)
+	if paidOne.StatusCode() != http.StatusBadRequest {
+		t.Fatalf("revoking a paid account: want 400, got %d", paidOne.StatusCode())
+	}
+	again, _ := h.client.CreateVbankWithResponse(ctx, nil, generated.CreateVbankRequest{
+		MerchantUid: "vb-1", Amount: 1, ChannelKey: "k", VbankCode: "088", VbankDue: t0.Add(time.Hour).Unix()}, auth)
+	if again.JSON200 == nil || again.JSON200.Code != 1 {
+		t.Fatalf("a second account for a paid order: want code 1, got %s", again.Body)
+	}
+}

@@ -1,0 +1,72 @@
+package fake
+
+import (
+	"net/http"
+
+	"github.com/portone-community/portone-v1-go/generated"
+)
+
+// Virtual accounts issued through the API (가상계좌 발급). The account
+// waits in status ready until the deposit control (or Server.Deposit)
+// pays it, or createVbank's caller revokes it.
+
+func (h *handlers) CreateVbank(w http.ResponseWriter, r *http.Request, _ generated.CreateVbankParams) {
+	var req generated.CreateVbankRequest
+	if !decodeBody(w, r, &req) {
+		return
+	}
+	if req.VbankDue <= h.s.clock.unix() {
+		writeRefused(w, "vbank_due는 현재 시각 이후여야 합니다.")
+		return
+	}
+	var notice string
+	if urls := deref(req.NoticeUrl); len(urls) > 0 {
+		notice = urls[0]
+	}
+	p := generated.Payment{
+		MerchantUid: req.MerchantUid, Amount: req.Amount, Name: req.Name, CustomData: req.CustomData,
+		BuyerName: req.BuyerName, BuyerEmail: req.BuyerEmail, BuyerTel: req.BuyerTel,
+		BuyerAddr: req.BuyerAddr, BuyerPostcode: req.BuyerPostcode,
+		PayMethod: "vbank", Status: generated.PaymentStatusReady, Channel: ptr(generated.PaymentChannelApi),
+		VbankCode: &req.VbankCode, VbankName: ptr("은행 " + req.VbankCode), VbankNum: req.VbankNum,
+		VbankHolder: req.VbankHolder, VbankDate: req.VbankDue,
+	}
+	st := h.s.store
+	st.mu.Lock()
+	for _, other := range st.order {
+		if other.p.MerchantUid == req.MerchantUid && other.p.Status == generated.PaymentStatusPaid {
+			st.mu.Unlock()
+			writeRefused(w, "이미 결제가 완료된 merchant_uid입니다.")
+			return
+		}
+	}
+	out, err := st.addLocked(&record{p: p, taxFree: deref(req.TaxFree), noticeURL: notice})
+	st.mu.Unlock()
+	if err != nil {
+		writeRefused(w, err.Error())
+		return
+	}
+	st.notify(notice, out)
+	writeOK(w, out)
+}
+
+// RevokeVbank closes an account still waiting for its deposit; the
+// payment becomes cancelled with nothing refunded.
+func (h *handlers) RevokeVbank(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUidPath, _ generated.RevokeVbankParams) {
+	now := h.s.clock.unix()
+	p, refusal, found := h.s.store.update(impUID, func(rec *record) (string, bool) {
+		if rec.p.PayMethod != "vbank" || rec.p.Status != generated.PaymentStatusReady {
+			return "입금 대기 중인 가상계좌만 말소할 수 있습니다.", false
+		}
+		rec.p.Status, rec.p.CancelledAt = generated.PaymentStatusCancelled, now
+		return "", true
+	})
+	switch {
+	case !found:
+		writeError(w, http.StatusNotFound, codeFailure, msgPaymentNotFound)
+	case refusal != "":
+		writeError(w, http.StatusBadRequest, codeFailure, refusal)
+	default:
+		writeOK(w, p)
+	}
+}
