@@ -53,6 +53,7 @@ func TestBreakingChanges(t *testing.T) {
 	base := edited(t, func(*openapi3.T) {})
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			changes, err := breakingChanges(base, edited(t, tc.edit), "base", "revision")
 			if err != nil {
 				t.Fatal(err)
