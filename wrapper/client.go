@@ -1,0 +1,124 @@
+package wrapper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/securityprovider"
+
+	"github.com/portone-community/portone-v1-go/generated"
+)
+
+// Client calls PortOne's V1 API. It is safe for concurrent use; create one
+// per set of credentials and keep it (it holds the access token).
+//
+// Its per-operation methods are in operations.gen.go.
+type Client struct {
+	api    *generated.Client // authenticated: bearer token and Tier
+	anon   *generated.Client // for operations the spec marks `security: []` (getToken)
+	tokens *tokenSource      // nil in static-token mode
+	cfg    Config
+}
+
+// New checks cfg and returns a Client. It does not contact PortOne: the
+// first call that needs a token gets one.
+func New(cfg Config) (*Client, error) {
+	if cfg.AccessToken == "" {
+		switch {
+		case cfg.APIKey == "" && cfg.APISecret == "":
+			return nil, errors.New("portone: Config needs APIKey and APISecret (or AccessToken for static-token mode)")
+		case cfg.APIKey == "":
+			return nil, errors.New("portone: Config.APIKey is empty")
+		case cfg.APISecret == "":
+			return nil, errors.New("portone: Config.APISecret is empty")
+		}
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	if u, err := url.Parse(cfg.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return nil, fmt.Errorf("portone: Config.BaseURL %q is not an http(s) URL", cfg.BaseURL)
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = DefaultHTTPClient()
+	}
+	retry := defaultRetry
+	switch {
+	case cfg.MaxRetries < 0:
+		retry.max = 0
+	case cfg.MaxRetries > 0:
+		retry.max = cfg.MaxRetries
+	}
+
+	c := &Client{cfg: cfg}
+	var editors []generated.ClientOption
+	if cfg.Tier != "" {
+		tier := cfg.Tier
+		editors = append(editors, generated.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
+			req.Header.Set("Tier", tier)
+			return nil
+		}))
+	}
+	anon, err := generated.NewClient(cfg.BaseURL, append(editors,
+		generated.WithHTTPClient(&transport{next: cfg.HTTPClient, retry: retry}))...)
+	if err != nil {
+		return nil, err
+	}
+	c.anon = anon
+
+	var auth generated.RequestEditorFn
+	if cfg.AccessToken != "" {
+		bearer, err := securityprovider.NewSecurityProviderBearerToken(cfg.AccessToken)
+		if err != nil {
+			return nil, err
+		}
+		auth = bearer.Intercept
+	} else {
+		secret := cfg.APISecret
+		creds := generated.GetTokenRequest{ImpKey: cfg.APIKey, ImpSecret: &secret}
+		c.tokens = newTokenSource(func(ctx context.Context) (*generated.AccessToken, error) {
+			return c.GetToken(ctx, creds)
+		})
+		auth = func(ctx context.Context, req *http.Request) error {
+			h, err := c.tokens.header(ctx)
+			if err != nil {
+				return err
+			}
+			req.Header.Set("Authorization", h)
+			return nil
+		}
+	}
+	api, err := generated.NewClient(cfg.BaseURL, append(editors,
+		generated.WithRequestEditorFn(auth),
+		generated.WithHTTPClient(&transport{next: cfg.HTTPClient, tokens: c.tokens, retry: retry}))...)
+	if err != nil {
+		return nil, err
+	}
+	c.api = api
+	return c, nil
+}
+
+// Raw returns the generated client, authenticated like c (token, Tier,
+// the 401 replay and GET retries), for what the wrapper's methods do not
+// cover: other content types, raw bodies, response headers.
+func (c *Client) Raw() *generated.ClientWithResponses {
+	return &generated.ClientWithResponses{ClientInterface: c.api}
+}
+
+func (c Client) String() string {
+	mode := "managed token"
+	if c.tokens == nil {
+		mode = "static token"
+	}
+	return fmt.Sprintf("wrapper.Client{%s, %s}", mode, c.cfg)
+}
+
+// GoString is String: %#v must not print the token or secret either.
+func (c Client) GoString() string { return c.String() }
+
+// Format makes every fmt verb use String (value receiver: a copied
+// Client must not print its fields raw either).
+func (c Client) Format(f fmt.State, verb rune) { formatAs(f, verb, c.String(), c.GoString()) }

@@ -1,0 +1,35 @@
+// Package wrapper is what Go services import to call PortOne's V1 REST API
+// (api.iamport.kr): one method per operation of openapi/portone-v1.yaml,
+// built on the oapi-codegen client in package generated, with the chores
+// of that API done for the caller.
+//
+//   - Tokens: the client exchanges Config.APIKey and Config.APISecret for an
+//     access token when it first needs one, keeps it until shortly before it
+//     expires (computing the expiry from the server's own clock), refreshes
+//     it with a single request however many goroutines are waiting, and on a
+//     401 drops it, gets a new one and sends the request once more.
+//   - Envelopes: every answer is {code, message, response}. Methods return
+//     the response typed; a non-zero code, whatever the HTTP status, is an
+//     *APIError, and so is a body that is not an envelope at all (an HTML
+//     page from a proxy, an empty or cut-off body).
+//   - Retries: reads (GET) are retried on connection errors, 429, 502, 503
+//     and 504 with capped exponential backoff, jitter and Retry-After.
+//     Requests that can change state or move money (POST, PUT, DELETE) are
+//     never replayed after a network error or a 5xx: the caller gets an
+//     *OutcomeUnknownError and must look the payment up before trying again.
+//   - Paging: operations that answer pages {total, previous, next, list}
+//     have an XxxIter method returning an iter.Seq2 that fetches pages as the
+//     loop goes.
+//   - Partial answers: GET /payments answers HTTP 207 when only some of the
+//     requested payments were found. The method then returns those payments
+//     together with an error for which errors.Is(err, ErrPartialResult) holds.
+//
+// The per-operation methods are generated (operations.gen.go, written by
+// wrapper/internal/gen from the spec and the generated client); everything
+// else in the package is the hand-written machinery they share. For what
+// the wrapper does not cover, Raw hands out the generated client, already
+// authenticated.
+//
+// Secrets (APISecret, access tokens) never appear in errors or in the
+// fmt output of any value of this package.
+package wrapper

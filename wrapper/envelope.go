@@ -1,0 +1,136 @@
+package wrapper
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// envelope is the shape of every PortOne answer. It decodes exactly like
+// the generated XxxEnvelope types, whose Response field has type T.
+type envelope[T any] struct {
+	Code     int     `json:"code"`
+	Message  *string `json:"message"`
+	Response T       `json:"response"`
+}
+
+// envelopeHead reads code and message while ignoring response, for failures
+// whose response does not have the success payload's shape.
+type envelopeHead struct {
+	Code    *int    `json:"code"`
+	Message *string `json:"message"`
+}
+
+// noCode marks an envelope whose code field never arrived.
+const noCode = math.MinInt
+
+// call sends one request of op through send and unwraps the answer.
+func call[T any](ctx context.Context, c *Client, op *operation, send func(context.Context) (*http.Response, error)) (T, error) {
+	var zero T
+	resp, err := send(ctx)
+	if err != nil {
+		return zero, requestError(op, err)
+	}
+	body, err := readBody(resp)
+	if err != nil {
+		return zero, requestError(op, &transportError{err: err, sent: true})
+	}
+	v, err := decode[T](op, resp.StatusCode, body)
+	if err != nil && resp.StatusCode >= 500 && !replayable(op.Method) {
+		err = &OutcomeUnknownError{Operation: op.ID, Method: op.Method, Path: op.Path, Err: err}
+	}
+	return v, err
+}
+
+// requestError turns a failure to get an answer into the error callers
+// see: outcome unknown for a state-changing request that may have left,
+// the cause with the operation's name otherwise.
+func requestError(op *operation, err error) error {
+	var te *transportError
+	if errors.As(err, &te) {
+		if te.sent && !replayable(op.Method) {
+			return &OutcomeUnknownError{Operation: op.ID, Method: op.Method, Path: op.Path, Err: te.err}
+		}
+		err = te.err
+	}
+	return fmt.Errorf("portone: %s (%s %s): %w", op.ID, op.Method, op.Path, err)
+}
+
+// decode unwraps an envelope answered with the given status.
+func decode[T any](op *operation, status int, body []byte) (T, error) {
+	var zero T
+	env := envelope[T]{Code: noCode}
+	var decodeErr error
+	if status >= 200 && status < 300 {
+		decodeErr = json.Unmarshal(body, &env)
+		if decodeErr == nil && env.Code == 0 {
+			if status == http.StatusMultiStatus {
+				return env.Response, &partialResult{op: op, message: deref(env.Message)}
+			}
+			return env.Response, nil
+		}
+		if decodeErr == nil && env.Code != noCode {
+			return zero, apiError(op, status, env.Code, env.Message)
+		}
+	}
+	// A failure, or a success whose response did not fit T: read only code
+	// and message, which every envelope has.
+	var head envelopeHead
+	headErr := json.Unmarshal(body, &head)
+	switch {
+	case headErr != nil:
+		decodeErr = headErr
+	case head.Code == nil:
+		decodeErr = errors.New(`no "code" field`)
+	case *head.Code != 0 || status < 200 || status >= 300:
+		return zero, apiError(op, status, *head.Code, head.Message)
+	}
+	return zero, &APIError{
+		Operation: op.ID, Method: op.Method, Path: op.Path,
+		HTTPStatus: status,
+		Snippet:    snippet(body),
+		err:        fmt.Errorf("%w: %v", ErrMalformedResponse, decodeErr),
+	}
+}
+
+func apiError(op *operation, status, code int, message *string) *APIError {
+	return &APIError{
+		Operation: op.ID, Method: op.Method, Path: op.Path,
+		HTTPStatus: status, Code: code, Message: deref(message),
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+const snippetLen = 120
+
+// secretValue matches a JSON string member whose name says it holds a
+// credential, e.g. "access_token":"5c1c..." or "imp_secret": "...", also
+// when the body is cut off inside the value.
+var secretValue = regexp.MustCompile(`(?i)("[a-z_]*(?:token|secret|password)[a-z_]*"\s*:\s*")[^"]*("?)`)
+
+// snippet returns the start of body for an error message: at most
+// snippetLen bytes, cut on a rune boundary, on one line, with credential
+// values blanked.
+func snippet(body []byte) string {
+	s := string(secretValue.ReplaceAll(body, []byte(`${1}[REDACTED]${2}`)))
+	if len(s) > snippetLen {
+		cut := snippetLen
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "..."
+	}
+	return strings.Join(strings.Fields(s), " ")
+}

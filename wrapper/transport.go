@@ -1,0 +1,256 @@
+package wrapper
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/portone-community/portone-v1-go/generated"
+)
+
+// transport is the generated client's HttpRequestDoer. It sends a request
+// built by package generated and returns the answer with its body already
+// read, after:
+//   - one replay with a new token when the answer is 401 and the client
+//     manages tokens (the server refused before acting, so this is safe for
+//     every method);
+//   - retries of GET requests on connection errors, 429, 502, 503 and 504.
+//
+// It never replays any other request.
+type transport struct {
+	next   generated.HttpRequestDoer
+	tokens *tokenSource // nil: no token to renew (static token, getToken itself)
+	retry  retryPolicy
+}
+
+// retryPolicy bounds the retries of idempotent requests.
+type retryPolicy struct {
+	max      int           // retries after the first attempt
+	base     time.Duration // first backoff
+	cap      time.Duration // longest backoff
+	maxAfter time.Duration // longest Retry-After honoured; longer gives up
+}
+
+var defaultRetry = retryPolicy{max: 2, base: 200 * time.Millisecond, cap: 2 * time.Second, maxAfter: 10 * time.Second}
+
+// maxBody bounds how much of an answer is read (a 1000-payment page is
+// about 1.5 MB).
+const maxBody = 64 << 20
+
+// transportError is a failure to get an answer. sent says whether the
+// request may have reached the server.
+type transportError struct {
+	err  error
+	sent bool
+}
+
+func (e *transportError) Error() string { return e.err.Error() }
+func (e *transportError) Unwrap() error { return e.err }
+
+func (t *transport) Do(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	idempotent := replayable(req.Method)
+	renewed := false
+	for attempt := 0; ; {
+		if err := ctx.Err(); err != nil {
+			return nil, &transportError{err: err}
+		}
+		resp, err := t.next.Do(req)
+		if err == nil {
+			err = bufferBody(resp)
+		}
+		if err != nil {
+			sent := !notSent(err)
+			if idempotent && attempt < t.retry.max && ctx.Err() == nil {
+				if err := sleep(ctx, t.retry.backoff(attempt)); err != nil {
+					return nil, &transportError{err: err}
+				}
+				attempt++
+				if req, err = replay(req); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			return nil, &transportError{err: err, sent: sent}
+		}
+		if resp.StatusCode == http.StatusUnauthorized && t.tokens != nil && !renewed {
+			renewed = true
+			again, err := t.renew(req)
+			if err != nil {
+				return nil, err
+			}
+			if again != nil {
+				req = again
+				continue
+			}
+			return resp, nil
+		}
+		if idempotent && retryableStatus(resp.StatusCode) && attempt < t.retry.max {
+			wait, ok := t.retry.after(resp, attempt)
+			if ok {
+				if err := sleep(ctx, wait); err != nil {
+					return nil, &transportError{err: err}
+				}
+				attempt++
+				if req, err = replay(req); err != nil {
+					return nil, err
+				}
+				continue
+			}
+		}
+		return resp, nil
+	}
+}
+
+// renew drops the token that got a 401, fetches another and returns the
+// request to send again, or nil when the body cannot be sent twice.
+func (t *transport) renew(req *http.Request) (*http.Request, error) {
+	t.tokens.invalidate(req.Header.Get("Authorization"))
+	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		return nil, nil
+	}
+	auth, err := t.tokens.header(req.Context())
+	if err != nil {
+		return nil, fmt.Errorf("renew access token after HTTP 401: %w", err)
+	}
+	again, err := replay(req)
+	if err != nil {
+		return nil, err
+	}
+	again.Header.Set("Authorization", auth)
+	return again, nil
+}
+
+// replay copies req with a fresh body.
+func replay(req *http.Request) (*http.Request, error) {
+	again := req.Clone(req.Context())
+	if req.GetBody != nil {
+		body, err := req.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		again.Body = body
+	}
+	return again, nil
+}
+
+func retryableStatus(code int) bool {
+	switch code {
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// backoff is the wait before retry number attempt+1: exponential, capped,
+// with "equal jitter" (half fixed, half random) so that clients that failed
+// together do not come back together.
+func (p retryPolicy) backoff(attempt int) time.Duration {
+	d := p.base << attempt
+	if d > p.cap || d <= 0 {
+		d = p.cap
+	}
+	half := d / 2
+	return half + rand.N(half+1)
+}
+
+// after is the wait before retrying an answer: its Retry-After when it has
+// one (false if that is longer than the policy accepts), backoff otherwise.
+func (p retryPolicy) after(resp *http.Response, attempt int) (time.Duration, bool) {
+	v := strings.TrimSpace(resp.Header.Get("Retry-After"))
+	if v == "" {
+		return p.backoff(attempt), true
+	}
+	var d time.Duration
+	if secs, err := strconv.Atoi(v); err == nil {
+		d = time.Duration(secs) * time.Second
+	} else if at, err := http.ParseTime(v); err == nil {
+		d = time.Until(at)
+	} else {
+		return p.backoff(attempt), true
+	}
+	if d < 0 {
+		d = 0
+	}
+	return d, d <= p.maxAfter
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// notSent reports whether err shows the request never left: the connection
+// could not even be opened.
+func notSent(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
+
+// bufferedBody is a response body already read into memory, so that a
+// connection dropped halfway through an answer counts as a connection
+// error (retried for GET) and decoding needs no second copy.
+type bufferedBody struct {
+	bytes.Reader
+	data []byte
+}
+
+func (*bufferedBody) Close() error { return nil }
+
+func bufferBody(resp *http.Response) error {
+	defer resp.Body.Close()
+	size := 512
+	if resp.ContentLength > 0 && resp.ContentLength < maxBody {
+		size = int(resp.ContentLength) + 1 // +1: room to see EOF without growing
+	}
+	buf := make([]byte, 0, size)
+	r := io.LimitReader(resp.Body, maxBody+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if len(buf) > maxBody {
+		return fmt.Errorf("answer larger than %d bytes", maxBody)
+	}
+	b := &bufferedBody{data: buf}
+	b.Reset(buf)
+	resp.Body = b
+	return nil
+}
+
+// readBody returns the bytes of a body read by bufferBody, or reads it.
+func readBody(resp *http.Response) ([]byte, error) {
+	if b, ok := resp.Body.(*bufferedBody); ok {
+		return b.data, nil
+	}
+	if err := bufferBody(resp); err != nil {
+		return nil, err
+	}
+	return resp.Body.(*bufferedBody).data, nil
+}
