@@ -77,8 +77,7 @@ func New(cfg Config) (*Client, error) {
 		}
 		auth = bearer.Intercept
 	} else {
-		secret := cfg.APISecret
-		creds := generated.GetTokenRequest{ImpKey: cfg.APIKey, ImpSecret: &secret}
+		creds := generated.GetTokenRequest{ImpKey: cfg.APIKey, ImpSecret: cfg.APISecret}
 		c.tokens = newTokenSource(func(ctx context.Context) (*generated.AccessToken, error) {
 			return c.GetToken(ctx, creds)
 		})

@@ -42,6 +42,10 @@ func call[T any](ctx context.Context, c *Client, op *operation, send func(contex
 		return zero, requestError(op, &transportError{err: err, sent: true})
 	}
 	v, err := decode[T](op, resp.StatusCode, body)
+	if ae, ok := err.(*APIError); ok && ae.Snippet != "" && c.cfg.APISecret != "" {
+		// In case the secret came back under a name the pattern misses.
+		ae.Snippet = strings.ReplaceAll(ae.Snippet, c.cfg.APISecret, redactedText)
+	}
 	if err != nil && resp.StatusCode >= 500 && !replayable(op.Method) {
 		err = &OutcomeUnknownError{Operation: op.ID, Method: op.Method, Path: op.Path, Err: err}
 	}
@@ -115,16 +119,16 @@ func deref(s *string) string {
 
 const snippetLen = 120
 
-// secretValue matches a JSON string member whose name says it holds a
-// credential, e.g. "access_token":"5c1c..." or "imp_secret": "...", also
-// when the body is cut off inside the value.
-var secretValue = regexp.MustCompile(`(?i)("[a-z_]*(?:token|secret|password)[a-z_]*"\s*:\s*")[^"]*("?)`)
+// secretValue matches a value whose name says it holds a credential:
+// "access_token":"5c1c...", "imp_secret": "...", imp_secret=..., also when
+// the body is cut off inside the value.
+var secretValue = regexp.MustCompile(`(?i)([a-z_]*(?:token|secret|password)[a-z_]*"?\s*[:=]\s*"?)[^"&\s<>,}]*`)
 
 // snippet returns the start of body for an error message: at most
 // snippetLen bytes, cut on a rune boundary, on one line, with credential
 // values blanked.
 func snippet(body []byte) string {
-	s := string(secretValue.ReplaceAll(body, []byte(`${1}[REDACTED]${2}`)))
+	s := string(secretValue.ReplaceAll(body, []byte(`${1}[REDACTED]`)))
 	if len(s) > snippetLen {
 		cut := snippetLen
 		for cut > 0 && !utf8.RuneStart(s[cut]) {

@@ -63,7 +63,7 @@ func (e *APIError) Error() string {
 		if e.Snippet == "" {
 			b.WriteString(" (empty body)")
 		} else {
-			b.WriteString(": body starts " + strconv.Quote(e.Snippet))
+			b.WriteString("; body starts: " + e.Snippet)
 		}
 		return b.String()
 	}

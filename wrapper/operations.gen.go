@@ -12,26 +12,51 @@ import (
 
 // Operations of the spec, as the wrapper reports them in errors.
 var (
-	opBalanceByImpUid                      = operation{ID: "balanceByImpUid", Method: "GET", Path: "/payments/{imp_uid}/balance"}
-	opCancelPayment                        = operation{ID: "cancelPayment", Method: "POST", Path: "/payments/cancel"}
-	opEditPreparePayment                   = operation{ID: "editPreparePayment", Method: "PUT", Path: "/payments/prepare"}
-	opGetAllPaymentsByMerchantUid          = operation{ID: "getAllPaymentsByMerchantUid", Method: "GET", Path: "/payments/findAll/{merchant_uid}/{payment_status}"}
-	opGetAllPaymentsByMerchantUidAnyStatus = operation{ID: "getAllPaymentsByMerchantUidAnyStatus", Method: "GET", Path: "/payments/findAll/{merchant_uid}"}
-	opGetPaymentByImpUid                   = operation{ID: "getPaymentByImpUid", Method: "GET", Path: "/payments/{imp_uid}"}
-	opGetPaymentByMerchantUid              = operation{ID: "getPaymentByMerchantUid", Method: "GET", Path: "/payments/find/{merchant_uid}/{payment_status}"}
-	opGetPaymentByMerchantUidAnyStatus     = operation{ID: "getPaymentByMerchantUidAnyStatus", Method: "GET", Path: "/payments/find/{merchant_uid}"}
-	opGetPaymentListByImpUid               = operation{ID: "getPaymentListByImpUid", Method: "GET", Path: "/payments"}
-	opGetPaymentPrepareByMerchantUid       = operation{ID: "getPaymentPrepareByMerchantUid", Method: "GET", Path: "/payments/prepare/{merchant_uid}"}
-	opGetPaymentsByStatus                  = operation{ID: "getPaymentsByStatus", Method: "GET", Path: "/payments/status/{payment_status}"}
-	opGetToken                             = operation{ID: "getToken", Method: "POST", Path: "/users/getToken"}
-	opPreparePayment                       = operation{ID: "preparePayment", Method: "POST", Path: "/payments/prepare"}
+	opAgain                                = operation{ID: "again", GoName: "Again", Method: "POST", Path: "/subscribe/payments/again"}
+	opBalanceByImpUid                      = operation{ID: "balanceByImpUid", GoName: "BalanceByImpUid", Method: "GET", Path: "/payments/{imp_uid}/balance"}
+	opCancelPayment                        = operation{ID: "cancelPayment", GoName: "CancelPayment", Method: "POST", Path: "/payments/cancel"}
+	opCustomerDelete                       = operation{ID: "customer_delete", GoName: "CustomerDelete", Method: "DELETE", Path: "/subscribe/customers/{customer_uid}"}
+	opCustomerPayments                     = operation{ID: "customer_payments", GoName: "CustomerPayments", Method: "GET", Path: "/subscribe/customers/{customer_uid}/payments"}
+	opCustomerSave                         = operation{ID: "customer_save", GoName: "CustomerSave", Method: "POST", Path: "/subscribe/customers/{customer_uid}"}
+	opCustomerView                         = operation{ID: "customer_view", GoName: "CustomerView", Method: "GET", Path: "/subscribe/customers/{customer_uid}"}
+	opCustomerViewMultiple                 = operation{ID: "customer_view_multiple", GoName: "CustomerViewMultiple", Method: "GET", Path: "/subscribe/customers"}
+	opEditPreparePayment                   = operation{ID: "editPreparePayment", GoName: "EditPreparePayment", Method: "PUT", Path: "/payments/prepare"}
+	opFindSchedulesByCustomer              = operation{ID: "findSchedulesByCustomer", GoName: "FindSchedulesByCustomer", Method: "GET", Path: "/subscribe/customers/{customer_uid}/schedules"}
+	opFindSchedulesByCustomerAlt           = operation{ID: "findSchedulesByCustomerAlt", GoName: "FindSchedulesByCustomerAlt", Method: "GET", Path: "/subscribe/payments/schedule/customers/{customer_uid}"}
+	opFindSchedulesByRange                 = operation{ID: "findSchedulesByRange", GoName: "FindSchedulesByRange", Method: "GET", Path: "/subscribe/payments/schedule"}
+	opGetAllPaymentsByMerchantUid          = operation{ID: "getAllPaymentsByMerchantUid", GoName: "GetAllPaymentsByMerchantUid", Method: "GET", Path: "/payments/findAll/{merchant_uid}/{payment_status}"}
+	opGetAllPaymentsByMerchantUidAnyStatus = operation{ID: "getAllPaymentsByMerchantUidAnyStatus", GoName: "GetAllPaymentsByMerchantUidAnyStatus", Method: "GET", Path: "/payments/findAll/{merchant_uid}"}
+	opGetPaymentByImpUid                   = operation{ID: "getPaymentByImpUid", GoName: "GetPaymentByImpUid", Method: "GET", Path: "/payments/{imp_uid}"}
+	opGetPaymentByMerchantUid              = operation{ID: "getPaymentByMerchantUid", GoName: "GetPaymentByMerchantUid", Method: "GET", Path: "/payments/find/{merchant_uid}/{payment_status}"}
+	opGetPaymentByMerchantUidAnyStatus     = operation{ID: "getPaymentByMerchantUidAnyStatus", GoName: "GetPaymentByMerchantUidAnyStatus", Method: "GET", Path: "/payments/find/{merchant_uid}"}
+	opGetPaymentListByImpUid               = operation{ID: "getPaymentListByImpUid", GoName: "GetPaymentListByImpUid", Method: "GET", Path: "/payments"}
+	opGetPaymentPrepareByMerchantUid       = operation{ID: "getPaymentPrepareByMerchantUid", GoName: "GetPaymentPrepareByMerchantUid", Method: "GET", Path: "/payments/prepare/{merchant_uid}"}
+	opGetPaymentsByStatus                  = operation{ID: "getPaymentsByStatus", GoName: "GetPaymentsByStatus", Method: "GET", Path: "/payments/status/{payment_status}"}
+	opGetScheduleByMid                     = operation{ID: "getScheduleByMid", GoName: "GetScheduleByMid", Method: "GET", Path: "/subscribe/payments/schedule/{merchant_uid}"}
+	opGetToken                             = operation{ID: "getToken", GoName: "GetToken", Method: "POST", Path: "/users/getToken"}
+	opOnetime                              = operation{ID: "onetime", GoName: "Onetime", Method: "POST", Path: "/subscribe/payments/onetime"}
+	opPreparePayment                       = operation{ID: "preparePayment", GoName: "PreparePayment", Method: "POST", Path: "/payments/prepare"}
+	opRescheduleByMid                      = operation{ID: "rescheduleByMid", GoName: "RescheduleByMid", Method: "POST", Path: "/subscribe/payments/schedule/{merchant_uid}/reschedule"}
+	opRetryScheduleByMid                   = operation{ID: "retryScheduleByMid", GoName: "RetryScheduleByMid", Method: "POST", Path: "/subscribe/payments/schedule/{merchant_uid}/retry"}
+	opSchedule                             = operation{ID: "schedule", GoName: "Schedule", Method: "POST", Path: "/subscribe/payments/schedule"}
+	opUnschedule                           = operation{ID: "unschedule", GoName: "Unschedule", Method: "POST", Path: "/subscribe/payments/unschedule"}
+	opUpdateScheduleByMid                  = operation{ID: "updateScheduleByMid", GoName: "UpdateScheduleByMid", Method: "PUT", Path: "/subscribe/payments/schedule/{merchant_uid}"}
 )
 
 // operations lists every operation above, in Go-name order.
 var operations = []*operation{
+	&opAgain,
 	&opBalanceByImpUid,
 	&opCancelPayment,
+	&opCustomerDelete,
+	&opCustomerPayments,
+	&opCustomerSave,
+	&opCustomerView,
+	&opCustomerViewMultiple,
 	&opEditPreparePayment,
+	&opFindSchedulesByCustomer,
+	&opFindSchedulesByCustomerAlt,
+	&opFindSchedulesByRange,
 	&opGetAllPaymentsByMerchantUid,
 	&opGetAllPaymentsByMerchantUidAnyStatus,
 	&opGetPaymentByImpUid,
@@ -40,8 +65,27 @@ var operations = []*operation{
 	&opGetPaymentListByImpUid,
 	&opGetPaymentPrepareByMerchantUid,
 	&opGetPaymentsByStatus,
+	&opGetScheduleByMid,
 	&opGetToken,
+	&opOnetime,
 	&opPreparePayment,
+	&opRescheduleByMid,
+	&opRetryScheduleByMid,
+	&opSchedule,
+	&opUnschedule,
+	&opUpdateScheduleByMid,
+}
+
+// Again sends POST /subscribe/payments/again (again): Pay with a stored billing key.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) Again(ctx context.Context, body generated.AgainJSONRequestBody) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opAgain, func(ctx context.Context) (*http.Response, error) {
+		return c.api.Again(ctx, body)
+	})
 }
 
 // BalanceByImpUid sends GET /payments/{imp_uid}/balance (balanceByImpUid): Get the amount breakdown of a payment.
@@ -66,6 +110,85 @@ func (c *Client) CancelPayment(ctx context.Context, body generated.CancelPayment
 	})
 }
 
+// CustomerDelete sends DELETE /subscribe/customers/{customer_uid} (customer_delete): Delete a billing key.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) CustomerDelete(ctx context.Context, customerUid generated.CustomerUidPath, params *generated.CustomerDeleteParams) (generated.BillingKey, error) {
+	return call[generated.BillingKey](ctx, c, &opCustomerDelete, func(ctx context.Context) (*http.Response, error) {
+		return c.api.CustomerDelete(ctx, customerUid, params)
+	})
+}
+
+// CustomerPayments sends GET /subscribe/customers/{customer_uid}/payments (customer_payments): List the payments made with a billing key.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) CustomerPayments(ctx context.Context, customerUid generated.CustomerUidPath, params *generated.CustomerPaymentsParams) (*generated.PaymentPage, error) {
+	return call[*generated.PaymentPage](ctx, c, &opCustomerPayments, func(ctx context.Context) (*http.Response, error) {
+		return c.api.CustomerPayments(ctx, customerUid, params)
+	})
+}
+
+// CustomerPaymentsIter walks every page of CustomerPayments, starting at
+// params.Page (or the first page), and yields the items one by
+// one. Pages are fetched lazily, as the loop consumes them; an error is
+// yielded once and ends the walk.
+func (c *Client) CustomerPaymentsIter(ctx context.Context, customerUid generated.CustomerUidPath, params *generated.CustomerPaymentsParams) iter.Seq2[*generated.Payment, error] {
+	var p generated.CustomerPaymentsParams
+	if params != nil {
+		p = *params
+	}
+	first := int64(1)
+	if p.Page != nil {
+		first = int64(*p.Page)
+	}
+	return walkPages(ctx, first, func(ctx context.Context, page int64) ([]*generated.Payment, int64, error) {
+		q := p
+		n := generated.Page(page)
+		q.Page = &n
+		r, err := c.CustomerPayments(ctx, customerUid, &q)
+		if err != nil || r == nil {
+			return nil, 0, err
+		}
+		return r.List, int64(r.Next), nil
+	})
+}
+
+// CustomerSave sends POST /subscribe/customers/{customer_uid} (customer_save): Issue a billing key from card details.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) CustomerSave(ctx context.Context, customerUid generated.CustomerUidPath, body generated.CustomerSaveJSONRequestBody) (generated.BillingKey, error) {
+	return call[generated.BillingKey](ctx, c, &opCustomerSave, func(ctx context.Context) (*http.Response, error) {
+		return c.api.CustomerSave(ctx, customerUid, body)
+	})
+}
+
+// CustomerView sends GET /subscribe/customers/{customer_uid} (customer_view): Get one billing key.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) CustomerView(ctx context.Context, customerUid generated.CustomerUidPath) (generated.BillingKey, error) {
+	return call[generated.BillingKey](ctx, c, &opCustomerView, func(ctx context.Context) (*http.Response, error) {
+		return c.api.CustomerView(ctx, customerUid)
+	})
+}
+
+// CustomerViewMultiple sends GET /subscribe/customers (customer_view_multiple): Get several billing keys.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) CustomerViewMultiple(ctx context.Context, params *generated.CustomerViewMultipleParams) ([]generated.BillingKey, error) {
+	return call[[]generated.BillingKey](ctx, c, &opCustomerViewMultiple, func(ctx context.Context) (*http.Response, error) {
+		return c.api.CustomerViewMultiple(ctx, params)
+	})
+}
+
 // EditPreparePayment sends PUT /payments/prepare (editPreparePayment): Change the registered amount of an order.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
@@ -75,6 +198,36 @@ func (c *Client) CancelPayment(ctx context.Context, body generated.CancelPayment
 func (c *Client) EditPreparePayment(ctx context.Context, body generated.EditPreparePaymentJSONRequestBody) (*generated.PaymentPrepare, error) {
 	return call[*generated.PaymentPrepare](ctx, c, &opEditPreparePayment, func(ctx context.Context) (*http.Response, error) {
 		return c.api.EditPreparePayment(ctx, body)
+	})
+}
+
+// FindSchedulesByCustomer sends GET /subscribe/customers/{customer_uid}/schedules (findSchedulesByCustomer): List the scheduled payments of a billing key.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUid generated.CustomerUidPath, params *generated.FindSchedulesByCustomerParams) ([]*generated.Schedule, error) {
+	return call[[]*generated.Schedule](ctx, c, &opFindSchedulesByCustomer, func(ctx context.Context) (*http.Response, error) {
+		return c.api.FindSchedulesByCustomer(ctx, customerUid, params)
+	})
+}
+
+// FindSchedulesByCustomerAlt sends GET /subscribe/payments/schedule/customers/{customer_uid} (findSchedulesByCustomerAlt): List the scheduled payments of a billing key (second route).
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUid generated.CustomerUidPath, params *generated.FindSchedulesByCustomerAltParams) ([]*generated.Schedule, error) {
+	return call[[]*generated.Schedule](ctx, c, &opFindSchedulesByCustomerAlt, func(ctx context.Context) (*http.Response, error) {
+		return c.api.FindSchedulesByCustomerAlt(ctx, customerUid, params)
+	})
+}
+
+// FindSchedulesByRange sends GET /subscribe/payments/schedule (findSchedulesByRange): List scheduled payments in a time range.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) FindSchedulesByRange(ctx context.Context, params *generated.FindSchedulesByRangeParams) ([]*generated.Schedule, error) {
+	return call[[]*generated.Schedule](ctx, c, &opFindSchedulesByRange, func(ctx context.Context) (*http.Response, error) {
+		return c.api.FindSchedulesByRange(ctx, params)
 	})
 }
 
@@ -233,6 +386,16 @@ func (c *Client) GetPaymentsByStatusIter(ctx context.Context, paymentStatus gene
 	})
 }
 
+// GetScheduleByMid sends GET /subscribe/payments/schedule/{merchant_uid} (getScheduleByMid): Get one scheduled payment.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) GetScheduleByMid(ctx context.Context, merchantUid generated.ScheduleMerchantUidPath) (*generated.Schedule, error) {
+	return call[*generated.Schedule](ctx, c, &opGetScheduleByMid, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetScheduleByMid(ctx, merchantUid)
+	})
+}
+
 // GetToken sends POST /users/getToken (getToken): Issue an access token.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
@@ -245,6 +408,18 @@ func (c *Client) GetToken(ctx context.Context, body generated.GetTokenJSONReques
 	})
 }
 
+// Onetime sends POST /subscribe/payments/onetime (onetime): Pay once with card details, without buyer authentication.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) Onetime(ctx context.Context, body generated.OnetimeJSONRequestBody) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opOnetime, func(ctx context.Context) (*http.Response, error) {
+		return c.api.Onetime(ctx, body)
+	})
+}
+
 // PreparePayment sends POST /payments/prepare (preparePayment): Register the expected amount of an order.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
@@ -254,5 +429,65 @@ func (c *Client) GetToken(ctx context.Context, body generated.GetTokenJSONReques
 func (c *Client) PreparePayment(ctx context.Context, body generated.PreparePaymentJSONRequestBody) (*generated.PaymentPrepare, error) {
 	return call[*generated.PaymentPrepare](ctx, c, &opPreparePayment, func(ctx context.Context) (*http.Response, error) {
 		return c.api.PreparePayment(ctx, body)
+	})
+}
+
+// RescheduleByMid sends POST /subscribe/payments/schedule/{merchant_uid}/reschedule (rescheduleByMid): Schedule a failed or revoked payment again.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) RescheduleByMid(ctx context.Context, merchantUid generated.ScheduleMerchantUidPath, body generated.RescheduleByMidJSONRequestBody) (*generated.Schedule, error) {
+	return call[*generated.Schedule](ctx, c, &opRescheduleByMid, func(ctx context.Context) (*http.Response, error) {
+		return c.api.RescheduleByMid(ctx, merchantUid, body)
+	})
+}
+
+// RetryScheduleByMid sends POST /subscribe/payments/schedule/{merchant_uid}/retry (retryScheduleByMid): Run a failed or revoked scheduled payment now.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) RetryScheduleByMid(ctx context.Context, merchantUid generated.ScheduleMerchantUidPath) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opRetryScheduleByMid, func(ctx context.Context) (*http.Response, error) {
+		return c.api.RetryScheduleByMid(ctx, merchantUid)
+	})
+}
+
+// Schedule sends POST /subscribe/payments/schedule (schedule): Schedule billing-key payments.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) Schedule(ctx context.Context, body generated.ScheduleJSONRequestBody) ([]*generated.Schedule, error) {
+	return call[[]*generated.Schedule](ctx, c, &opSchedule, func(ctx context.Context) (*http.Response, error) {
+		return c.api.Schedule(ctx, body)
+	})
+}
+
+// Unschedule sends POST /subscribe/payments/unschedule (unschedule): Cancel scheduled payments.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) Unschedule(ctx context.Context, body generated.UnscheduleJSONRequestBody) ([]*generated.Schedule, error) {
+	return call[[]*generated.Schedule](ctx, c, &opUnschedule, func(ctx context.Context) (*http.Response, error) {
+		return c.api.Unschedule(ctx, body)
+	})
+}
+
+// UpdateScheduleByMid sends PUT /subscribe/payments/schedule/{merchant_uid} (updateScheduleByMid): Move a scheduled payment to another time.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) UpdateScheduleByMid(ctx context.Context, merchantUid generated.ScheduleMerchantUidPath, body generated.UpdateScheduleByMidJSONRequestBody) (*generated.Schedule, error) {
+	return call[*generated.Schedule](ctx, c, &opUpdateScheduleByMid, func(ctx context.Context) (*http.Response, error) {
+		return c.api.UpdateScheduleByMid(ctx, merchantUid, body)
 	})
 }

@@ -51,7 +51,7 @@ import (
 // Operations of the spec, as the wrapper reports them in errors.
 var (
 {{- range .Ops}}
-	{{opVar .}} = operation{ID: {{printf "%q" .ID}}, Method: {{printf "%q" .Method}}, Path: {{printf "%q" .Path}}}
+	{{opVar .}} = operation{ID: {{printf "%q" .ID}}, GoName: {{printf "%q" .GoName}}, Method: {{printf "%q" .Method}}, Path: {{printf "%q" .Path}}}
 {{- end}}
 )
 

@@ -1,0 +1,109 @@
+package wrapper_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/portone-community/portone-v1-go/wrapper"
+)
+
+// leaks returns the secrets found in s.
+func leaks(s string, secrets ...string) []string {
+	var found []string
+	for _, sec := range secrets {
+		if sec != "" && strings.Contains(s, sec) {
+			found = append(found, sec)
+		}
+	}
+	return found
+}
+
+var verbs = []string{"%v", "%+v", "%#v", "%s", "%q", "%x"}
+
+func formatAll(v any) string {
+	var b strings.Builder
+	for _, verb := range verbs {
+		fmt.Fprintf(&b, verb+"\n", v)
+	}
+	return b.String()
+}
+
+func TestSecretsAbsentFromFormattedValues(t *testing.T) {
+	f := newFakeAPI(t)
+	payment := recorded(t, "011")
+	f.handle("GET /payments/{imp_uid}", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, payment) })
+	c := f.client(wrapper.Config{Tier: "T1"})
+	if _, err := c.GetPaymentByImpUid(context.Background(), "imp_1", nil); err != nil {
+		t.Fatal(err)
+	}
+	token := f.currentToken()
+	static := f.client(wrapper.Config{AccessToken: token})
+
+	cfg := wrapper.Config{APIKey: testKey, APISecret: testSecret, AccessToken: token}
+	values := map[string]any{
+		"Config": cfg, "*Config": &cfg,
+		"*Client": c, "Client": *c, "static *Client": static, "static Client": *static,
+		"token": wrapper.TokenValue(c), "token source": wrapper.TokenSource(c),
+		"struct holding a Client": struct{ C wrapper.Client }{*c},
+	}
+	for name, v := range values {
+		out := formatAll(v)
+		if found := leaks(out, testSecret, token); len(found) > 0 {
+			t.Errorf("%s prints %q:\n%s", name, found, out)
+		}
+	}
+	// Negative control: the check does see a secret that is printed.
+	if leaks(formatAll(struct{ S string }{testSecret}), testSecret) == nil {
+		t.Fatal("negative control: leak not detected")
+	}
+	// What is not secret stays readable.
+	if out := fmt.Sprint(cfg); !strings.Contains(out, testKey) || !strings.Contains(out, "[REDACTED]") {
+		t.Errorf("Config prints %q: want the key and [REDACTED]", out)
+	}
+}
+
+func TestSecretsAbsentFromErrors(t *testing.T) {
+	f := newFakeAPI(t)
+	token := "5c1c378a5b862336f71d744c084e5cccb859290b"
+	answers := []string{
+		// getToken cut off inside the token
+		`{"code":0,"message":null,"response":{"access_token":"` + token[:20],
+		// getToken whose response has the wrong shape, token included
+		`{"code":0,"message":null,"response":{"access_token":"` + token + `","now":"soon","expired_at":1}}`,
+		// a failure that echoes the request
+		`{"code":-1,"message":"bad request","response":{"imp_key":"` + testKey + `","imp_secret":"` + testSecret + `"}}`,
+		// not JSON at all, with the secret in it
+		`<html>imp_secret=` + testSecret + `</html>`,
+	}
+	for i, answer := range answers {
+		f.mux.HandleFunc(fmt.Sprintf("POST /case%d/users/getToken", i), func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(w, 200, answer)
+		})
+	}
+	for i := range answers {
+		c, err := wrapper.New(wrapper.Config{APIKey: testKey, APISecret: testSecret, BaseURL: fmt.Sprintf("%s/case%d", f.srv.URL, i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.GetPaymentByImpUid(context.Background(), "imp_1", nil)
+		if err == nil {
+			t.Fatalf("case %d: no error", i)
+		}
+		var apiErr *wrapper.APIError
+		if !errors.As(err, &apiErr) {
+			t.Fatalf("case %d: %v is not an *APIError", i, err)
+		}
+		out := err.Error() + formatAll(err) + formatAll(apiErr)
+		if found := leaks(out, testSecret, token, token[:20]); len(found) > 0 {
+			t.Errorf("case %d: error shows %q: %s", i, found, err)
+		}
+	}
+	// Negative control: without redaction the snippet would show them.
+	if !strings.Contains(answers[3], testSecret) {
+		t.Fatal("negative control: the answer does not hold the secret")
+	}
+}
