@@ -13,31 +13,53 @@ import (
 // Operations of the spec, as the wrapper reports them in errors.
 var (
 	opAgain                                = operation{ID: "again", GoName: "Again", Method: "POST", Path: "/subscribe/payments/again"}
+	opAllBankCodes                         = operation{ID: "allBankCodes", GoName: "AllBankCodes", Method: "GET", Path: "/banks"}
+	opAllCardCodes                         = operation{ID: "allCardCodes", GoName: "AllCardCodes", Method: "GET", Path: "/cards"}
 	opBalanceByImpUid                      = operation{ID: "balanceByImpUid", GoName: "BalanceByImpUid", Method: "GET", Path: "/payments/{imp_uid}/balance"}
+	opBankCodes                            = operation{ID: "bankCodes", GoName: "BankCodes", Method: "GET", Path: "/banks/{bank_standard_code}"}
 	opCancelPayment                        = operation{ID: "cancelPayment", GoName: "CancelPayment", Method: "POST", Path: "/payments/cancel"}
+	opCardCodes                            = operation{ID: "cardCodes", GoName: "CardCodes", Method: "GET", Path: "/cards/{card_standard_code}"}
+	opConfirmOTP                           = operation{ID: "confirmOTP", GoName: "ConfirmOTP", Method: "POST", Path: "/certifications/otp/confirm/{imp_uid}"}
+	opCreateVbank                          = operation{ID: "createVbank", GoName: "CreateVbank", Method: "POST", Path: "/vbanks"}
 	opCustomerDelete                       = operation{ID: "customer_delete", GoName: "CustomerDelete", Method: "DELETE", Path: "/subscribe/customers/{customer_uid}"}
 	opCustomerPayments                     = operation{ID: "customer_payments", GoName: "CustomerPayments", Method: "GET", Path: "/subscribe/customers/{customer_uid}/payments"}
 	opCustomerSave                         = operation{ID: "customer_save", GoName: "CustomerSave", Method: "POST", Path: "/subscribe/customers/{customer_uid}"}
 	opCustomerView                         = operation{ID: "customer_view", GoName: "CustomerView", Method: "GET", Path: "/subscribe/customers/{customer_uid}"}
 	opCustomerViewMultiple                 = operation{ID: "customer_view_multiple", GoName: "CustomerViewMultiple", Method: "GET", Path: "/subscribe/customers"}
+	opDeleteCertification                  = operation{ID: "deleteCertification", GoName: "DeleteCertification", Method: "DELETE", Path: "/certifications/{imp_uid}"}
 	opEditPreparePayment                   = operation{ID: "editPreparePayment", GoName: "EditPreparePayment", Method: "PUT", Path: "/payments/prepare"}
+	opEscrowLogisEdit                      = operation{ID: "escrow_logis_edit", GoName: "EscrowLogisEdit", Method: "PUT", Path: "/escrows/logis/{imp_uid}"}
+	opEscrowLogisGet                       = operation{ID: "escrow_logis_get", GoName: "EscrowLogisGet", Method: "GET", Path: "/escrows/logis/{imp_uid}"}
+	opEscrowLogisSave                      = operation{ID: "escrow_logis_save", GoName: "EscrowLogisSave", Method: "POST", Path: "/escrows/logis/{imp_uid}"}
 	opFindSchedulesByCustomer              = operation{ID: "findSchedulesByCustomer", GoName: "FindSchedulesByCustomer", Method: "GET", Path: "/subscribe/customers/{customer_uid}/schedules"}
 	opFindSchedulesByCustomerAlt           = operation{ID: "findSchedulesByCustomerAlt", GoName: "FindSchedulesByCustomerAlt", Method: "GET", Path: "/subscribe/payments/schedule/customers/{customer_uid}"}
 	opFindSchedulesByRange                 = operation{ID: "findSchedulesByRange", GoName: "FindSchedulesByRange", Method: "GET", Path: "/subscribe/payments/schedule"}
 	opGetAllPaymentsByMerchantUid          = operation{ID: "getAllPaymentsByMerchantUid", GoName: "GetAllPaymentsByMerchantUid", Method: "GET", Path: "/payments/findAll/{merchant_uid}/{payment_status}"}
 	opGetAllPaymentsByMerchantUidAnyStatus = operation{ID: "getAllPaymentsByMerchantUidAnyStatus", GoName: "GetAllPaymentsByMerchantUidAnyStatus", Method: "GET", Path: "/payments/findAll/{merchant_uid}"}
+	opGetCertification                     = operation{ID: "getCertification", GoName: "GetCertification", Method: "GET", Path: "/certifications/{imp_uid}"}
+	opGetExternalReceipt                   = operation{ID: "getExternalReceipt", GoName: "GetExternalReceipt", Method: "GET", Path: "/receipts/external/{merchant_uid}"}
 	opGetPaymentByImpUid                   = operation{ID: "getPaymentByImpUid", GoName: "GetPaymentByImpUid", Method: "GET", Path: "/payments/{imp_uid}"}
 	opGetPaymentByMerchantUid              = operation{ID: "getPaymentByMerchantUid", GoName: "GetPaymentByMerchantUid", Method: "GET", Path: "/payments/find/{merchant_uid}/{payment_status}"}
 	opGetPaymentByMerchantUidAnyStatus     = operation{ID: "getPaymentByMerchantUidAnyStatus", GoName: "GetPaymentByMerchantUidAnyStatus", Method: "GET", Path: "/payments/find/{merchant_uid}"}
 	opGetPaymentListByImpUid               = operation{ID: "getPaymentListByImpUid", GoName: "GetPaymentListByImpUid", Method: "GET", Path: "/payments"}
 	opGetPaymentPrepareByMerchantUid       = operation{ID: "getPaymentPrepareByMerchantUid", GoName: "GetPaymentPrepareByMerchantUid", Method: "GET", Path: "/payments/prepare/{merchant_uid}"}
 	opGetPaymentsByStatus                  = operation{ID: "getPaymentsByStatus", GoName: "GetPaymentsByStatus", Method: "GET", Path: "/payments/status/{payment_status}"}
+	opGetPgSettingList                     = operation{ID: "getPgSettingList", GoName: "GetPgSettingList", Method: "GET", Path: "/users/pg"}
+	opGetReceipt                           = operation{ID: "getReceipt", GoName: "GetReceipt", Method: "GET", Path: "/receipts/{imp_uid}"}
 	opGetScheduleByMid                     = operation{ID: "getScheduleByMid", GoName: "GetScheduleByMid", Method: "GET", Path: "/subscribe/payments/schedule/{merchant_uid}"}
+	opGetTier                              = operation{ID: "GetTier", GoName: "GetTier", Method: "GET", Path: "/tiers/{tier_code}"}
 	opGetToken                             = operation{ID: "getToken", GoName: "GetToken", Method: "POST", Path: "/users/getToken"}
+	opIssueExternalReceipt                 = operation{ID: "issueExternalReceipt", GoName: "IssueExternalReceipt", Method: "POST", Path: "/receipts/external/{merchant_uid}"}
+	opIssueReceipt                         = operation{ID: "issueReceipt", GoName: "IssueReceipt", Method: "POST", Path: "/receipts/{imp_uid}"}
+	opModifyVbank                          = operation{ID: "modifyVbank", GoName: "ModifyVbank", Method: "PUT", Path: "/vbanks/{imp_uid}"}
 	opOnetime                              = operation{ID: "onetime", GoName: "Onetime", Method: "POST", Path: "/subscribe/payments/onetime"}
 	opPreparePayment                       = operation{ID: "preparePayment", GoName: "PreparePayment", Method: "POST", Path: "/payments/prepare"}
+	opRequestOTP                           = operation{ID: "requestOTP", GoName: "RequestOTP", Method: "POST", Path: "/certifications/otp/request"}
 	opRescheduleByMid                      = operation{ID: "rescheduleByMid", GoName: "RescheduleByMid", Method: "POST", Path: "/subscribe/payments/schedule/{merchant_uid}/reschedule"}
 	opRetryScheduleByMid                   = operation{ID: "retryScheduleByMid", GoName: "RetryScheduleByMid", Method: "POST", Path: "/subscribe/payments/schedule/{merchant_uid}/retry"}
+	opRevokeExternalReceipt                = operation{ID: "revokeExternalReceipt", GoName: "RevokeExternalReceipt", Method: "DELETE", Path: "/receipts/external/{merchant_uid}"}
+	opRevokeReceipt                        = operation{ID: "revokeReceipt", GoName: "RevokeReceipt", Method: "DELETE", Path: "/receipts/{imp_uid}"}
+	opRevokeVbank                          = operation{ID: "revokeVbank", GoName: "RevokeVbank", Method: "DELETE", Path: "/vbanks/{imp_uid}"}
 	opSchedule                             = operation{ID: "schedule", GoName: "Schedule", Method: "POST", Path: "/subscribe/payments/schedule"}
 	opUnschedule                           = operation{ID: "unschedule", GoName: "Unschedule", Method: "POST", Path: "/subscribe/payments/unschedule"}
 	opUpdateScheduleByMid                  = operation{ID: "updateScheduleByMid", GoName: "UpdateScheduleByMid", Method: "PUT", Path: "/subscribe/payments/schedule/{merchant_uid}"}
@@ -46,31 +68,53 @@ var (
 // operations lists every operation above, in Go-name order.
 var operations = []*operation{
 	&opAgain,
+	&opAllBankCodes,
+	&opAllCardCodes,
 	&opBalanceByImpUid,
+	&opBankCodes,
 	&opCancelPayment,
+	&opCardCodes,
+	&opConfirmOTP,
+	&opCreateVbank,
 	&opCustomerDelete,
 	&opCustomerPayments,
 	&opCustomerSave,
 	&opCustomerView,
 	&opCustomerViewMultiple,
+	&opDeleteCertification,
 	&opEditPreparePayment,
+	&opEscrowLogisEdit,
+	&opEscrowLogisGet,
+	&opEscrowLogisSave,
 	&opFindSchedulesByCustomer,
 	&opFindSchedulesByCustomerAlt,
 	&opFindSchedulesByRange,
 	&opGetAllPaymentsByMerchantUid,
 	&opGetAllPaymentsByMerchantUidAnyStatus,
+	&opGetCertification,
+	&opGetExternalReceipt,
 	&opGetPaymentByImpUid,
 	&opGetPaymentByMerchantUid,
 	&opGetPaymentByMerchantUidAnyStatus,
 	&opGetPaymentListByImpUid,
 	&opGetPaymentPrepareByMerchantUid,
 	&opGetPaymentsByStatus,
+	&opGetPgSettingList,
+	&opGetReceipt,
 	&opGetScheduleByMid,
+	&opGetTier,
 	&opGetToken,
+	&opIssueExternalReceipt,
+	&opIssueReceipt,
+	&opModifyVbank,
 	&opOnetime,
 	&opPreparePayment,
+	&opRequestOTP,
 	&opRescheduleByMid,
 	&opRetryScheduleByMid,
+	&opRevokeExternalReceipt,
+	&opRevokeReceipt,
+	&opRevokeVbank,
 	&opSchedule,
 	&opUnschedule,
 	&opUpdateScheduleByMid,
@@ -88,6 +132,26 @@ func (c *Client) Again(ctx context.Context, body generated.AgainJSONRequestBody)
 	})
 }
 
+// AllBankCodes sends GET /banks (allBankCodes): List bank codes.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) AllBankCodes(ctx context.Context) ([]*generated.StandardCode, error) {
+	return call[[]*generated.StandardCode](ctx, c, &opAllBankCodes, func(ctx context.Context) (*http.Response, error) {
+		return c.api.AllBankCodes(ctx)
+	})
+}
+
+// AllCardCodes sends GET /cards (allCardCodes): List card company codes.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) AllCardCodes(ctx context.Context) ([]*generated.StandardCode, error) {
+	return call[[]*generated.StandardCode](ctx, c, &opAllCardCodes, func(ctx context.Context) (*http.Response, error) {
+		return c.api.AllCardCodes(ctx)
+	})
+}
+
 // BalanceByImpUid sends GET /payments/{imp_uid}/balance (balanceByImpUid): Get the amount breakdown of a payment.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
@@ -95,6 +159,16 @@ func (c *Client) Again(ctx context.Context, body generated.AgainJSONRequestBody)
 func (c *Client) BalanceByImpUid(ctx context.Context, impUid generated.ImpUidPath) (*generated.PaymentBalance, error) {
 	return call[*generated.PaymentBalance](ctx, c, &opBalanceByImpUid, func(ctx context.Context) (*http.Response, error) {
 		return c.api.BalanceByImpUid(ctx, impUid)
+	})
+}
+
+// BankCodes sends GET /banks/{bank_standard_code} (bankCodes): Get a bank by code.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) BankCodes(ctx context.Context, bankStandardCode string) (*generated.StandardCode, error) {
+	return call[*generated.StandardCode](ctx, c, &opBankCodes, func(ctx context.Context) (*http.Response, error) {
+		return c.api.BankCodes(ctx, bankStandardCode)
 	})
 }
 
@@ -107,6 +181,40 @@ func (c *Client) BalanceByImpUid(ctx context.Context, impUid generated.ImpUidPat
 func (c *Client) CancelPayment(ctx context.Context, body generated.CancelPaymentJSONRequestBody) (*generated.Payment, error) {
 	return call[*generated.Payment](ctx, c, &opCancelPayment, func(ctx context.Context) (*http.Response, error) {
 		return c.api.CancelPayment(ctx, body)
+	})
+}
+
+// CardCodes sends GET /cards/{card_standard_code} (cardCodes): Get a card company by code.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) CardCodes(ctx context.Context, cardStandardCode string) (*generated.StandardCode, error) {
+	return call[*generated.StandardCode](ctx, c, &opCardCodes, func(ctx context.Context) (*http.Response, error) {
+		return c.api.CardCodes(ctx, cardStandardCode)
+	})
+}
+
+// ConfirmOTP sends POST /certifications/otp/confirm/{imp_uid} (confirmOTP): Finish an identity verification with the SMS code.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) ConfirmOTP(ctx context.Context, impUid generated.CertificationUidPath, body generated.ConfirmOTPJSONRequestBody) (*generated.Certification, error) {
+	return call[*generated.Certification](ctx, c, &opConfirmOTP, func(ctx context.Context) (*http.Response, error) {
+		return c.api.ConfirmOTP(ctx, impUid, body)
+	})
+}
+
+// CreateVbank sends POST /vbanks (createVbank): Issue a virtual account.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) CreateVbank(ctx context.Context, params *generated.CreateVbankParams, body generated.CreateVbankJSONRequestBody) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opCreateVbank, func(ctx context.Context) (*http.Response, error) {
+		return c.api.CreateVbank(ctx, params, body)
 	})
 }
 
@@ -189,6 +297,18 @@ func (c *Client) CustomerViewMultiple(ctx context.Context, params *generated.Cus
 	})
 }
 
+// DeleteCertification sends DELETE /certifications/{imp_uid} (deleteCertification): Delete an identity verification result.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) DeleteCertification(ctx context.Context, impUid generated.CertificationUidPath) (*generated.Certification, error) {
+	return call[*generated.Certification](ctx, c, &opDeleteCertification, func(ctx context.Context) (*http.Response, error) {
+		return c.api.DeleteCertification(ctx, impUid)
+	})
+}
+
 // EditPreparePayment sends PUT /payments/prepare (editPreparePayment): Change the registered amount of an order.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
@@ -198,6 +318,40 @@ func (c *Client) CustomerViewMultiple(ctx context.Context, params *generated.Cus
 func (c *Client) EditPreparePayment(ctx context.Context, body generated.EditPreparePaymentJSONRequestBody) (*generated.PaymentPrepare, error) {
 	return call[*generated.PaymentPrepare](ctx, c, &opEditPreparePayment, func(ctx context.Context) (*http.Response, error) {
 		return c.api.EditPreparePayment(ctx, body)
+	})
+}
+
+// EscrowLogisEdit sends PUT /escrows/logis/{imp_uid} (escrow_logis_edit): Change the delivery information of an escrow payment.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) EscrowLogisEdit(ctx context.Context, impUid generated.ImpUidPath, body generated.EscrowLogisEditJSONRequestBody) (*generated.EscrowLogis, error) {
+	return call[*generated.EscrowLogis](ctx, c, &opEscrowLogisEdit, func(ctx context.Context) (*http.Response, error) {
+		return c.api.EscrowLogisEdit(ctx, impUid, body)
+	})
+}
+
+// EscrowLogisGet sends GET /escrows/logis/{imp_uid} (escrow_logis_get): Get the delivery information of an escrow payment.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) EscrowLogisGet(ctx context.Context, impUid generated.ImpUidPath) (*generated.EscrowLogis, error) {
+	return call[*generated.EscrowLogis](ctx, c, &opEscrowLogisGet, func(ctx context.Context) (*http.Response, error) {
+		return c.api.EscrowLogisGet(ctx, impUid)
+	})
+}
+
+// EscrowLogisSave sends POST /escrows/logis/{imp_uid} (escrow_logis_save): Register the delivery of an escrow payment.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) EscrowLogisSave(ctx context.Context, impUid generated.ImpUidPath, body generated.EscrowLogisSaveJSONRequestBody) (*generated.EscrowLogis, error) {
+	return call[*generated.EscrowLogis](ctx, c, &opEscrowLogisSave, func(ctx context.Context) (*http.Response, error) {
+		return c.api.EscrowLogisSave(ctx, impUid, body)
 	})
 }
 
@@ -301,6 +455,26 @@ func (c *Client) GetAllPaymentsByMerchantUidAnyStatusIter(ctx context.Context, m
 	})
 }
 
+// GetCertification sends GET /certifications/{imp_uid} (getCertification): Get an identity verification result.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) GetCertification(ctx context.Context, impUid generated.CertificationUidPath) (*generated.Certification, error) {
+	return call[*generated.Certification](ctx, c, &opGetCertification, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetCertification(ctx, impUid)
+	})
+}
+
+// GetExternalReceipt sends GET /receipts/external/{merchant_uid} (getExternalReceipt): Get a cash receipt issued for an outside sale.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) GetExternalReceipt(ctx context.Context, merchantUid generated.MerchantUidPath) (*generated.ExternalReceipt, error) {
+	return call[*generated.ExternalReceipt](ctx, c, &opGetExternalReceipt, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetExternalReceipt(ctx, merchantUid)
+	})
+}
+
 // GetPaymentByImpUid sends GET /payments/{imp_uid} (getPaymentByImpUid): Get one payment by imp_uid.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
@@ -386,6 +560,26 @@ func (c *Client) GetPaymentsByStatusIter(ctx context.Context, paymentStatus gene
 	})
 }
 
+// GetPgSettingList sends GET /users/pg (getPgSettingList): List the merchant's PG settings.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) GetPgSettingList(ctx context.Context) ([]generated.PgSetting, error) {
+	return call[[]generated.PgSetting](ctx, c, &opGetPgSettingList, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetPgSettingList(ctx)
+	})
+}
+
+// GetReceipt sends GET /receipts/{imp_uid} (getReceipt): Get the cash receipt of a payment.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) GetReceipt(ctx context.Context, impUid generated.ImpUidPath) (*generated.Receipt, error) {
+	return call[*generated.Receipt](ctx, c, &opGetReceipt, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetReceipt(ctx, impUid)
+	})
+}
+
 // GetScheduleByMid sends GET /subscribe/payments/schedule/{merchant_uid} (getScheduleByMid): Get one scheduled payment.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
@@ -393,6 +587,16 @@ func (c *Client) GetPaymentsByStatusIter(ctx context.Context, paymentStatus gene
 func (c *Client) GetScheduleByMid(ctx context.Context, merchantUid generated.ScheduleMerchantUidPath) (*generated.Schedule, error) {
 	return call[*generated.Schedule](ctx, c, &opGetScheduleByMid, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetScheduleByMid(ctx, merchantUid)
+	})
+}
+
+// GetTier sends GET /tiers/{tier_code} (GetTier): Get a sub-merchant.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) GetTier(ctx context.Context, tierCode string) (*generated.Tier, error) {
+	return call[*generated.Tier](ctx, c, &opGetTier, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetTier(ctx, tierCode)
 	})
 }
 
@@ -405,6 +609,42 @@ func (c *Client) GetScheduleByMid(ctx context.Context, merchantUid generated.Sch
 func (c *Client) GetToken(ctx context.Context, body generated.GetTokenJSONRequestBody) (*generated.AccessToken, error) {
 	return call[*generated.AccessToken](ctx, c, &opGetToken, func(ctx context.Context) (*http.Response, error) {
 		return c.anon.GetToken(ctx, body)
+	})
+}
+
+// IssueExternalReceipt sends POST /receipts/external/{merchant_uid} (issueExternalReceipt): Issue a cash receipt for an outside sale.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) IssueExternalReceipt(ctx context.Context, merchantUid generated.MerchantUidPath, body generated.IssueExternalReceiptJSONRequestBody) (*generated.ExternalReceipt, error) {
+	return call[*generated.ExternalReceipt](ctx, c, &opIssueExternalReceipt, func(ctx context.Context) (*http.Response, error) {
+		return c.api.IssueExternalReceipt(ctx, merchantUid, body)
+	})
+}
+
+// IssueReceipt sends POST /receipts/{imp_uid} (issueReceipt): Issue a cash receipt for a payment.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) IssueReceipt(ctx context.Context, impUid generated.ImpUidPath, body generated.IssueReceiptJSONRequestBody) (*generated.Receipt, error) {
+	return call[*generated.Receipt](ctx, c, &opIssueReceipt, func(ctx context.Context) (*http.Response, error) {
+		return c.api.IssueReceipt(ctx, impUid, body)
+	})
+}
+
+// ModifyVbank sends PUT /vbanks/{imp_uid} (modifyVbank): Change the amount or deadline of a virtual account.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) ModifyVbank(ctx context.Context, impUid generated.ImpUidPath, body generated.ModifyVbankJSONRequestBody) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opModifyVbank, func(ctx context.Context) (*http.Response, error) {
+		return c.api.ModifyVbank(ctx, impUid, body)
 	})
 }
 
@@ -432,6 +672,18 @@ func (c *Client) PreparePayment(ctx context.Context, body generated.PreparePayme
 	})
 }
 
+// RequestOTP sends POST /certifications/otp/request (requestOTP): Start an identity verification by SMS code.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) RequestOTP(ctx context.Context, body generated.RequestOTPJSONRequestBody) (*generated.CertificationOtp, error) {
+	return call[*generated.CertificationOtp](ctx, c, &opRequestOTP, func(ctx context.Context) (*http.Response, error) {
+		return c.api.RequestOTP(ctx, body)
+	})
+}
+
 // RescheduleByMid sends POST /subscribe/payments/schedule/{merchant_uid}/reschedule (rescheduleByMid): Schedule a failed or revoked payment again.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
@@ -453,6 +705,42 @@ func (c *Client) RescheduleByMid(ctx context.Context, merchantUid generated.Sche
 func (c *Client) RetryScheduleByMid(ctx context.Context, merchantUid generated.ScheduleMerchantUidPath) (*generated.Payment, error) {
 	return call[*generated.Payment](ctx, c, &opRetryScheduleByMid, func(ctx context.Context) (*http.Response, error) {
 		return c.api.RetryScheduleByMid(ctx, merchantUid)
+	})
+}
+
+// RevokeExternalReceipt sends DELETE /receipts/external/{merchant_uid} (revokeExternalReceipt): Cancel a cash receipt issued for an outside sale.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) RevokeExternalReceipt(ctx context.Context, merchantUid generated.MerchantUidPath) (*generated.ExternalReceipt, error) {
+	return call[*generated.ExternalReceipt](ctx, c, &opRevokeExternalReceipt, func(ctx context.Context) (*http.Response, error) {
+		return c.api.RevokeExternalReceipt(ctx, merchantUid)
+	})
+}
+
+// RevokeReceipt sends DELETE /receipts/{imp_uid} (revokeReceipt): Cancel the cash receipt of a payment.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) RevokeReceipt(ctx context.Context, impUid generated.ImpUidPath) (*generated.Receipt, error) {
+	return call[*generated.Receipt](ctx, c, &opRevokeReceipt, func(ctx context.Context) (*http.Response, error) {
+		return c.api.RevokeReceipt(ctx, impUid)
+	})
+}
+
+// RevokeVbank sends DELETE /vbanks/{imp_uid} (revokeVbank): Revoke a virtual account.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) RevokeVbank(ctx context.Context, impUid generated.ImpUidPath, params *generated.RevokeVbankParams) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opRevokeVbank, func(ctx context.Context) (*http.Response, error) {
+		return c.api.RevokeVbank(ctx, impUid, params)
 	})
 }
 
