@@ -29,6 +29,11 @@ type Fault struct {
 	Latency time.Duration `json:"-"`
 }
 
+// FaultHeader marks an answer forced by a Fault; its value is the
+// operationId. The real API never sends it, so a test can tell an
+// injected answer from a genuine one.
+const FaultHeader = "X-Portone-Fake-Fault"
+
 // faultQueue keeps, per operation, the faults still to be served, oldest
 // first.
 type faultQueue struct {
@@ -106,6 +111,7 @@ func (q *faultQueue) apply(w http.ResponseWriter, r *http.Request, opID string) 
 	if f.Status == 0 {
 		return false
 	}
+	w.Header().Set(FaultHeader, opID)
 	if len(f.Body) > 0 {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.WriteHeader(f.Status)

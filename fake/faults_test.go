@@ -30,6 +30,9 @@ func TestFaultsForceTheNextAnswers(t *testing.T) {
 		if resp.StatusCode() != want {
 			t.Fatalf("answer %d: status %d, want %d", i+1, resp.StatusCode(), want)
 		}
+		if forced := resp.HTTPResponse.Header.Get(fake.FaultHeader) != ""; forced != (i < 2) {
+			t.Fatalf("answer %d: %s header present=%v", i+1, fake.FaultHeader, forced)
+		}
 	}
 
 	// Another operation is not affected by a fault on the first.
