@@ -98,6 +98,20 @@ func checkInteraction(c *Checker, in Interaction, exc exception) result {
 			res.failures = append(res.failures, "roundtrip: re-encoded body differs (-recorded +re-encoded):\n"+diff)
 		}
 	}
+	// Check 4, wrapper leg.
+	filled, problems4, decodeErr := wrapperRoundTrip(res.op, r, exc.absentFilled)
+	switch {
+	case decodeErr != nil && exc.tolerates(Problem{Check: checkRoundTrip, Kind: "decode"}):
+		res.tolerated = append(res.tolerated, "wrapper/decode: "+decodeErr.Error())
+	case decodeErr != nil:
+		res.failures = append(res.failures, "wrapper: "+decodeErr.Error())
+	}
+	for _, p := range problems4 {
+		res.failures = append(res.failures, "wrapper: "+p)
+	}
+	for _, f := range filled {
+		res.tolerated = append(res.tolerated, "wrapper/absent-filled at "+f)
+	}
 	switch {
 	case len(res.failures) > 0:
 		res.outcome = failed

@@ -114,6 +114,10 @@ func TestMutationsAreCaught(t *testing.T) {
 				} else if diff != "" {
 					rtErr = "re-encoded body differs:\n" + diff
 				}
+				_, wrProblems, wrDecode := wrapperRoundTrip(op, r, false)
+				if m.roundTrip && wrDecode == nil && len(wrProblems) == 0 {
+					t.Errorf("check 4 (wrapper leg) passed a body it should refuse")
+				}
 				switch {
 				case m.roundTrip && rtErr == "":
 					t.Errorf("check 4 passed a body it should refuse")

@@ -61,7 +61,7 @@ func roundTrip(op *Operation, r replay) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := withResponseMethod(client, op.ID)
+	m, err := methodFor(reflect.ValueOf(client), op.ID, "withresponse")
 	if err != nil {
 		return nil, err
 	}
@@ -86,19 +86,18 @@ func roundTrip(op *Operation, r replay) ([]byte, error) {
 	return json.Marshal(field.Interface())
 }
 
-// withResponseMethod finds client.<OperationId>WithResponse. oapi-codegen
-// turns operationIds into Go names (escrow_logis_save -> EscrowLogisSave),
-// so names are compared without case and separators.
-func withResponseMethod(client *generated.ClientWithResponses, operationID string) (reflect.Value, error) {
-	want := goNameKey(operationID) + "withresponse"
-	v := reflect.ValueOf(client)
+// methodFor finds the method of v named after operationID plus suffix
+// ("withresponse" for the generated client, "" for the wrapper).
+// oapi-codegen turns operationIds into Go names (escrow_logis_save ->
+// EscrowLogisSave), so names are compared without case and separators.
+func methodFor(v reflect.Value, operationID, suffix string) (reflect.Value, error) {
+	want := goNameKey(operationID) + suffix
 	for i := 0; i < v.NumMethod(); i++ {
-		name := v.Type().Method(i).Name
-		if goNameKey(name) == want {
+		if goNameKey(v.Type().Method(i).Name) == want {
 			return v.Method(i), nil
 		}
 	}
-	return reflect.Value{}, fmt.Errorf("generated client has no method for operation %q", operationID)
+	return reflect.Value{}, fmt.Errorf("%s has no method for operation %q", v.Type(), operationID)
 }
 
 func goNameKey(s string) string {
