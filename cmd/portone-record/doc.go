@@ -9,7 +9,8 @@
 //
 // Each argument starting with "imp_" or "imps_" is looked up with
 // GET /payments/{imp_uid}; any other is a merchant_uid, looked up with
-// GET /payments/find/{merchant_uid}. The recorder only reads: its
+// GET /payments/find/{merchant_uid}, through the wrapper package (token
+// handling, envelopes). The recorder only reads: its
 // transport refuses every request but GETs and the token exchange, so it
 // can never cancel, pay or schedule anything.
 //

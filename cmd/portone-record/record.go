@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -14,7 +15,7 @@ import (
 	"time"
 
 	contracttests "github.com/portone-community/portone-v1-go/contract_tests"
-	"github.com/portone-community/portone-v1-go/generated"
+	"github.com/portone-community/portone-v1-go/wrapper"
 )
 
 // config is what one recording run needs.
@@ -28,46 +29,58 @@ type config struct {
 	transport   http.RoundTripper // nil means http.DefaultTransport
 }
 
-// record performs the read-only calls and writes one corpus file per
-// exchange. It returns the files written.
+// record performs the read-only calls through the wrapper and writes one
+// corpus file per exchange. A lookup the API answers with a failure (an
+// unknown imp_uid, 404) is recorded too: it is a real answer. It returns
+// the files written.
 func record(ctx context.Context, cfg config) ([]string, error) {
 	next := cfg.transport
 	if next == nil {
 		next = http.DefaultTransport
 	}
 	capture := &captureTransport{next: next}
-	hc := &http.Client{Transport: capture, Timeout: 30 * time.Second}
-	client, err := generated.NewClientWithResponses(cfg.baseURL, generated.WithHTTPClient(hc))
+	client, err := wrapper.New(wrapper.Config{
+		APIKey: cfg.key, APISecret: cfg.secret, BaseURL: cfg.baseURL,
+		HTTPClient: &http.Client{Transport: capture, Timeout: 30 * time.Second},
+	})
 	if err != nil {
 		return nil, err
-	}
-
-	tok, err := client.GetTokenWithResponse(ctx, generated.GetTokenJSONRequestBody{ImpKey: cfg.key, ImpSecret: cfg.secret})
-	if err != nil {
-		return nil, fmt.Errorf("getToken: %w", err)
-	}
-	if tok.JSON200 == nil || tok.JSON200.Response == nil {
-		// Say what happened without echoing the body, which may hold the key.
-		return nil, fmt.Errorf("getToken: HTTP %d, no token", tok.StatusCode())
-	}
-	token := tok.JSON200.Response.AccessToken
-	bearer := func(_ context.Context, r *http.Request) error {
-		r.Header.Set("Authorization", "Bearer "+token)
-		return nil
 	}
 	for _, id := range cfg.ids {
 		var err error
 		if strings.HasPrefix(id, "imp_") || strings.HasPrefix(id, "imps_") {
-			_, err = client.GetPaymentByImpUidWithResponse(ctx, id, nil, bearer)
+			_, err = client.GetPaymentByImpUid(ctx, id, nil)
 		} else {
-			_, err = client.GetPaymentByMerchantUidAnyStatusWithResponse(ctx, id, nil, bearer)
+			_, err = client.GetPaymentByMerchantUidAnyStatus(ctx, id, nil)
 		}
-		if err != nil {
+		var apiErr *wrapper.APIError
+		if err != nil && !(errors.As(err, &apiErr) && apiErr.Operation != "getToken") {
+			// The wrapper's errors never carry the secret or the token.
 			return nil, fmt.Errorf("look up %s: %w", id, err)
 		}
 	}
+	exchanges := capture.taken()
+	return write(cfg, exchanges, append([]string{cfg.key, cfg.secret}, tokensIn(exchanges)...))
+}
 
-	return write(cfg, capture.taken(), []string{cfg.key, cfg.secret, token})
+// tokensIn returns the access tokens the token exchanges handed out, so
+// that they are scrubbed wherever they appear.
+func tokensIn(exchanges []exchange) []string {
+	var out []string
+	for _, ex := range exchanges {
+		if ex.path != "/users/getToken" {
+			continue
+		}
+		var env struct {
+			Response *struct {
+				AccessToken string `json:"access_token"`
+			} `json:"response"`
+		}
+		if json.Unmarshal(ex.body, &env) == nil && env.Response != nil && env.Response.AccessToken != "" {
+			out = append(out, env.Response.AccessToken)
+		}
+	}
+	return out
 }
 
 var numbered = regexp.MustCompile(`^(\d{3})-`)

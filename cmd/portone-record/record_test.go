@@ -242,3 +242,43 @@ func TestRedactStrings(t *testing.T) {
 		}
 	}
 }
+
+// An unknown imp_uid is a real answer (404, code -1) and is recorded; wrong
+// credentials stop the run with an error that does not echo the secret.
+func TestRecordFailures(t *testing.T) {
+	const secret = "another-secret-value-91b2"
+	srv, err := fake.Start(fake.Config{APIKey: "k1", APISecret: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	now := func() time.Time { return time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC) }
+
+	out := t.TempDir()
+	files, err := record(context.Background(), config{baseURL: srv.URL(), key: "k1", secret: secret, ids: []string{"imp_000000000404"}, outDir: out, now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 {
+		t.Fatalf("files %v, want the 404 lookup", files)
+	}
+	raw, err := os.ReadFile(filepath.Join(out, files[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in contracttests.Interaction
+	if err := json.Unmarshal(raw, &in); err != nil {
+		t.Fatal(err)
+	}
+	if in.Response.Status != http.StatusNotFound {
+		t.Errorf("status %d, want 404", in.Response.Status)
+	}
+
+	_, err = record(context.Background(), config{baseURL: srv.URL(), key: "k1", secret: secret + "-wrong", ids: []string{"imp_000000000404"}, outDir: t.TempDir(), now: now})
+	if err == nil {
+		t.Fatal("wrong credentials: no error")
+	}
+	if strings.Contains(err.Error(), secret) {
+		t.Errorf("error echoes the secret: %v", err)
+	}
+}
