@@ -40,6 +40,10 @@ const (
 	failed
 )
 
+func (o outcome) String() string {
+	return [...]string{"valid", "exception", "not covered yet", "failing"}[o]
+}
+
 // result is what checkInteraction found.
 type result struct {
 	outcome   outcome
@@ -152,6 +156,7 @@ func TestCorpus(t *testing.T) {
 			collapseUse[k]++
 		}
 		t.Run(in.File, func(t *testing.T) {
+			t.Logf("verdict: %s (operation %s, HTTP status %s)", res.outcome, opID(res.op), statusProvenance(in))
 			if hasExc {
 				t.Logf("exception: %s; relaxed: %s", exc.reason, exc.relax)
 			}

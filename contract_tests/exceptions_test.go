@@ -103,6 +103,13 @@ func envelopeStripped(reason string) exception {
 }
 
 // exceptions is keyed by the three-digit prefix of the recording's file.
+//
+// Assumed statuses: only 005, 011 and 032 logged their HTTP status; the
+// others give the status their notes assume (200 for code 0, from docs, a
+// mock's default). They are checked with that status and counted in the
+// summary line, not relaxed: for a code-0 answer the assumption cannot
+// change which schema applies. 022 has an entry of its own because its
+// 404 is inferred and decides the schema (ErrorEnvelope).
 var exceptions = map[string]exception{
 	"015": func() exception {
 		e := envelopeStripped("ENVELOPE STRIPPED: React Native log of responseJson.response; the call also passed the (redacted) token as the legacy `_token` query parameter")
