@@ -235,3 +235,99 @@ func (st *store) chargeScheduleLocked(rec *scheduleRecord, now int64) generated.
 	s.FailReason = paid.FailReason
 	return paid
 }
+
+// changeSchedule runs change on the schedule of merchantUID under the
+// store lock; change returns a refusal (answered 400) or nothing.
+func (h *handlers) changeSchedule(w http.ResponseWriter, merchantUID string, change func(*scheduleRecord, int64) string) {
+	st := h.s.store
+	now := h.s.clock.unix()
+	st.mu.Lock()
+	rec, ok := st.schedules[merchantUID]
+	refusal := ""
+	var out generated.Schedule
+	if ok {
+		refusal = change(rec, now)
+		out = rec.s
+	}
+	st.mu.Unlock()
+	switch {
+	case !ok:
+		writeError(w, http.StatusNotFound, codeFailure, msgScheduleNotFound)
+	case refusal != "":
+		writeError(w, http.StatusBadRequest, codeFailure, refusal)
+	default:
+		writeOK(w, out)
+	}
+}
+
+// UpdateScheduleByMid moves a schedule that has not run yet.
+func (h *handlers) UpdateScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUID generated.ScheduleMerchantUidPath) {
+	var req generated.ScheduleAtRequest
+	if !decodeBody(w, r, &req) {
+		return
+	}
+	h.changeSchedule(w, merchantUID, func(rec *scheduleRecord, now int64) string {
+		switch {
+		case rec.s.ScheduleStatus != generated.ScheduleStatusScheduled:
+			return "이미 실행되었거나 취소된 예약결제는 시각을 바꿀 수 없습니다."
+		case req.ScheduleAt <= now:
+			return "schedule_at은 현재 시각 이후여야 합니다."
+		}
+		rec.s.ScheduleAt = req.ScheduleAt
+		return ""
+	})
+}
+
+// RescheduleByMid gives a failed or revoked schedule a new time.
+func (h *handlers) RescheduleByMid(w http.ResponseWriter, r *http.Request, merchantUID generated.ScheduleMerchantUidPath) {
+	var req generated.ScheduleAtRequest
+	if !decodeBody(w, r, &req) {
+		return
+	}
+	h.changeSchedule(w, merchantUID, func(rec *scheduleRecord, now int64) string {
+		switch {
+		case !retryable(rec.s):
+			return "결제에 실패했거나 취소된 예약결제만 다시 예약할 수 있습니다."
+		case req.ScheduleAt <= now:
+			return "schedule_at은 현재 시각 이후여야 합니다."
+		}
+		rec.s.ScheduleAt, rec.s.ScheduleStatus = req.ScheduleAt, generated.ScheduleStatusScheduled
+		rec.s.ExecutedAt, rec.s.RevokedAt = 0, 0
+		rec.s.ImpUid, rec.s.PaymentStatus, rec.s.FailReason = nil, nil, nil
+		return ""
+	})
+}
+
+// RetryScheduleByMid charges a failed or revoked schedule now and answers
+// the payment. A schedule whose key is gone answers 404, as documented.
+func (h *handlers) RetryScheduleByMid(w http.ResponseWriter, _ *http.Request, merchantUID generated.ScheduleMerchantUidPath) {
+	st := h.s.store
+	now := h.s.clock.unix()
+	st.mu.Lock()
+	rec, ok := st.schedules[merchantUID]
+	if ok {
+		_, hasKey := st.billingKeys[rec.s.CustomerUid]
+		ok = hasKey
+	}
+	if !ok {
+		st.mu.Unlock()
+		writeError(w, http.StatusNotFound, codeFailure, msgScheduleNotFound)
+		return
+	}
+	if !retryable(rec.s) {
+		st.mu.Unlock()
+		writeError(w, http.StatusBadRequest, codeFailure, "결제에 실패했거나 취소된 예약결제만 다시 시도할 수 있습니다.")
+		return
+	}
+	// The order id of a failed attempt is taken; the retry is the same
+	// order, so the failed payment keeps its imp_uid and a new one is made.
+	p := st.chargeScheduleLocked(rec, now)
+	st.mu.Unlock()
+	st.notify(rec.noticeURL, p)
+	writeOK(w, p)
+}
+
+func retryable(s generated.Schedule) bool {
+	return s.ScheduleStatus == generated.ScheduleStatusRevoked ||
+		(s.ScheduleStatus == generated.ScheduleStatusExecuted && deref(s.PaymentStatus) == generated.SchedulePaymentStatusFailed)
+}

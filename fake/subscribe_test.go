@@ -177,6 +177,13 @@ func TestCreateAndRevokeVbank(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := create("vb-2")
+	mod, _ := h.client.ModifyVbankWithResponse(ctx, b.ImpUid, generated.ModifyVbankRequest{Amount: ptr(31000.0)}, auth)
+	if mod.JSON200 == nil || mod.JSON200.Response.Amount != 31000 {
+		t.Fatalf("modifyVbank: %d %s", mod.StatusCode(), mod.Body)
+	}
+	if paidMod, _ := h.client.ModifyVbankWithResponse(ctx, a.ImpUid, generated.ModifyVbankRequest{Amount: ptr(1.0)}, auth); paidMod.StatusCode() != http.StatusBadRequest {
+		t.Fatalf("modifying a paid account: want 400, got %d", paidMod.StatusCode())
+	}
 	rev, _ := h.client.RevokeVbankWithResponse(ctx, b.ImpUid, nil, auth)
 	if rev.JSON200 == nil || rev.JSON200.Response.Status != generated.PaymentStatusCancelled {
 		t.Fatalf("revoke: %d %s", rev.StatusCode(), rev.Body)
@@ -189,5 +196,67 @@ func TestCreateAndRevokeVbank(t *testing.T) {
 		MerchantUid: "vb-1", Amount: 1, ChannelKey: "k", VbankCode: "088", VbankDue: t0.Add(time.Hour).Unix()}, auth)
 	if again.JSON200 == nil || again.JSON200.Code != 1 {
 		t.Fatalf("a second account for a paid order: want code 1, got %s", again.Body)
+	}
+}
+
+func TestScheduleChanges(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	auth := h.token()
+	save := func() {
+		r, err := h.client.CustomerSaveWithResponse(ctx, "cust-c", generated.SaveBillingKeyRequest{ChannelKey: "k", CardNumber: ptr("4111111111111111"), Expiry: "2030-12"}, auth)
+		if err != nil || r.JSON200 == nil {
+			t.Fatalf("customer_save: %v", err)
+		}
+	}
+	save()
+	plan := func(mid string, at time.Duration) generated.SchedulePlan {
+		return generated.SchedulePlan{MerchantUid: mid, ScheduleAt: t0.Add(at).Unix(), Amount: 1000, Name: "n", Currency: "KRW"}
+	}
+	if r, _ := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUid: "cust-c",
+		Schedules: []generated.SchedulePlan{plan("c-1", time.Hour), plan("c-2", time.Hour), plan("c-3", 5*time.Hour)}}, auth); r.JSON200 == nil || r.JSON200.Code != 0 {
+		t.Fatalf("schedule: %s", r.Body)
+	}
+
+	moved, _ := h.client.UpdateScheduleByMidWithResponse(ctx, "c-3", generated.ScheduleAtRequest{ScheduleAt: t0.Add(10 * time.Hour).Unix()}, auth)
+	if moved.JSON200 == nil || moved.JSON200.Response.ScheduleAt != t0.Add(10*time.Hour).Unix() {
+		t.Fatalf("update: %s", moved.Body)
+	}
+	if past, _ := h.client.UpdateScheduleByMidWithResponse(ctx, "c-3", generated.ScheduleAtRequest{ScheduleAt: t0.Unix() - 1}, auth); past.StatusCode() != http.StatusBadRequest {
+		t.Fatalf("update to the past: want 400, got %d", past.StatusCode())
+	}
+
+	// Both c-1 and c-2 fail: their key is gone when they fall due.
+	h.client.CustomerDeleteWithResponse(ctx, "cust-c", nil, auth)
+	h.srv.Advance(2 * time.Hour)
+	auth = h.token()
+	failed, _ := h.client.GetScheduleByMidWithResponse(ctx, "c-1", auth)
+	if failed.JSON200 == nil || deref(failed.JSON200.Response.PaymentStatus) != generated.SchedulePaymentStatusFailed {
+		t.Fatalf("schedule run without a key: %s", failed.Body)
+	}
+	if gone, _ := h.client.RetryScheduleByMidWithResponse(ctx, "c-1", auth); gone.StatusCode() != http.StatusNotFound {
+		t.Fatalf("retry while the key is gone: want 404, got %d", gone.StatusCode())
+	}
+	if early, _ := h.client.UpdateScheduleByMidWithResponse(ctx, "c-1", generated.ScheduleAtRequest{ScheduleAt: t0.Add(9 * time.Hour).Unix()}, auth); early.StatusCode() != http.StatusBadRequest {
+		t.Fatalf("update of an executed schedule: want 400, got %d", early.StatusCode())
+	}
+
+	save()
+	retried, _ := h.client.RetryScheduleByMidWithResponse(ctx, "c-1", auth)
+	if retried.JSON200 == nil || retried.JSON200.Response.Status != generated.PaymentStatusPaid {
+		t.Fatalf("retry: %d %s", retried.StatusCode(), retried.Body)
+	}
+	again, _ := h.client.RescheduleByMidWithResponse(ctx, "c-2", generated.ScheduleAtRequest{ScheduleAt: t0.Add(3 * time.Hour).Unix()}, auth)
+	if again.JSON200 == nil || again.JSON200.Response.ScheduleStatus != generated.ScheduleStatusScheduled {
+		t.Fatalf("reschedule: %s", again.Body)
+	}
+	if notFailed, _ := h.client.RescheduleByMidWithResponse(ctx, "c-3", generated.ScheduleAtRequest{ScheduleAt: t0.Add(11 * time.Hour).Unix()}, auth); notFailed.StatusCode() != http.StatusBadRequest {
+		t.Fatalf("reschedule of a waiting schedule: want 400, got %d", notFailed.StatusCode())
+	}
+	h.srv.Advance(time.Hour + time.Minute)
+	auth = h.token()
+	done, _ := h.client.GetScheduleByMidWithResponse(ctx, "c-2", auth)
+	if done.JSON200 == nil || deref(done.JSON200.Response.PaymentStatus) != generated.SchedulePaymentStatusPaid {
+		t.Fatalf("rescheduled run: %s", done.Body)
 	}
 }

@@ -70,3 +70,38 @@ func (h *handlers) RevokeVbank(w http.ResponseWriter, _ *http.Request, impUID ge
 		writeOK(w, p)
 	}
 }
+
+// ModifyVbank changes the amount or deadline of an account still waiting
+// for its deposit.
+func (h *handlers) ModifyVbank(w http.ResponseWriter, r *http.Request, impUID generated.ImpUidPath) {
+	var req generated.ModifyVbankRequest
+	if !decodeBody(w, r, &req) {
+		return
+	}
+	now := h.s.clock.unix()
+	p, refusal, found := h.s.store.update(impUID, func(rec *record) (string, bool) {
+		switch {
+		case rec.p.PayMethod != "vbank" || rec.p.Status != generated.PaymentStatusReady:
+			return "입금 대기 중인 가상계좌만 변경할 수 있습니다.", false
+		case req.Amount == nil && req.VbankDue == nil:
+			return "amount 또는 vbank_due 중 하나는 보내야 합니다.", false
+		case req.VbankDue != nil && *req.VbankDue <= now:
+			return "vbank_due는 현재 시각 이후여야 합니다.", false
+		}
+		if req.Amount != nil {
+			rec.p.Amount = *req.Amount
+		}
+		if req.VbankDue != nil {
+			rec.p.VbankDate = *req.VbankDue
+		}
+		return "", false
+	})
+	switch {
+	case !found:
+		writeError(w, http.StatusNotFound, codeFailure, msgPaymentNotFound)
+	case refusal != "":
+		writeError(w, http.StatusBadRequest, codeFailure, refusal)
+	default:
+		writeOK(w, p)
+	}
+}
