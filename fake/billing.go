@@ -156,12 +156,10 @@ func (h *handlers) Again(w http.ResponseWriter, r *http.Request) {
 // as PortOne refuses to charge one order twice.
 func (s *Server) pay(w http.ResponseWriter, rec *record) {
 	st := s.store
-	for _, other := range st.order {
-		if other.p.MerchantUid == rec.p.MerchantUid && other.p.Status == generated.PaymentStatusPaid {
-			st.mu.Unlock()
-			writeRefused(w, "이미 결제가 완료된 merchant_uid입니다.")
-			return
-		}
+	if st.orderPaidLocked(rec.p.MerchantUid) {
+		st.mu.Unlock()
+		writeRefused(w, msgOrderAlreadyPaid)
+		return
 	}
 	rec.p.PayMethod, rec.p.PgProvider, rec.p.PgId = "card", billingPG, ptr(billingPGID)
 	rec.p.Channel = ptr(generated.PaymentChannelApi)

@@ -150,6 +150,19 @@ func (st *store) update(id string, change func(*record) (refusal string, announc
 	return out, "", true
 }
 
+// msgOrderAlreadyPaid refuses a second payment of one order.
+const msgOrderAlreadyPaid = "이미 결제가 완료된 merchant_uid입니다."
+
+// orderPaidLocked says whether merchantUID already has a paid payment.
+func (st *store) orderPaidLocked(merchantUID string) bool {
+	for _, rec := range st.order {
+		if rec.p.MerchantUid == merchantUID && rec.p.Status == generated.PaymentStatusPaid {
+			return true
+		}
+	}
+	return false
+}
+
 func (st *store) notify(url string, p generated.Payment) {
 	st.webhooks.send(url, Webhook{ImpUID: p.ImpUid, MerchantUID: p.MerchantUid, Status: string(p.Status)})
 }

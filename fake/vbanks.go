@@ -33,12 +33,10 @@ func (h *handlers) CreateVbank(w http.ResponseWriter, r *http.Request, _ generat
 	}
 	st := h.s.store
 	st.mu.Lock()
-	for _, other := range st.order {
-		if other.p.MerchantUid == req.MerchantUid && other.p.Status == generated.PaymentStatusPaid {
-			st.mu.Unlock()
-			writeRefused(w, "이미 결제가 완료된 merchant_uid입니다.")
-			return
-		}
+	if st.orderPaidLocked(req.MerchantUid) {
+		st.mu.Unlock()
+		writeRefused(w, msgOrderAlreadyPaid)
+		return
 	}
 	out, err := st.addLocked(&record{p: p, taxFree: deref(req.TaxFree), noticeURL: notice})
 	st.mu.Unlock()
