@@ -142,6 +142,201 @@ func (e IssueExternalReceiptRequestPayMethod) Valid() bool {
 	}
 }
 
+// Defines values for KcpQuickPrepareRequestPrepaidAuthYn.
+const (
+	KcpQuickPrepareRequestPrepaidAuthYnN KcpQuickPrepareRequestPrepaidAuthYn = "N"
+	KcpQuickPrepareRequestPrepaidAuthYnY KcpQuickPrepareRequestPrepaidAuthYn = "Y"
+)
+
+// Valid indicates whether the value is a known member of the KcpQuickPrepareRequestPrepaidAuthYn enum.
+func (e KcpQuickPrepareRequestPrepaidAuthYn) Valid() bool {
+	switch e {
+	case KcpQuickPrepareRequestPrepaidAuthYnN:
+		return true
+	case KcpQuickPrepareRequestPrepaidAuthYnY:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NaverCancelReason.
+const (
+	NaverCancelReasonCOLORANDSIZE       NaverCancelReason = "COLOR_AND_SIZE"
+	NaverCancelReasonDELAYEDDELIVERY    NaverCancelReason = "DELAYED_DELIVERY"
+	NaverCancelReasonINCORRECTINFO      NaverCancelReason = "INCORRECT_INFO"
+	NaverCancelReasonINTENTCHANGED      NaverCancelReason = "INTENT_CHANGED"
+	NaverCancelReasonPRODUCTUNSATISFIED NaverCancelReason = "PRODUCT_UNSATISFIED"
+	NaverCancelReasonSOLDOUT            NaverCancelReason = "SOLD_OUT"
+	NaverCancelReasonWRONGORDER         NaverCancelReason = "WRONG_ORDER"
+)
+
+// Valid indicates whether the value is a known member of the NaverCancelReason enum.
+func (e NaverCancelReason) Valid() bool {
+	switch e {
+	case NaverCancelReasonCOLORANDSIZE:
+		return true
+	case NaverCancelReasonDELAYEDDELIVERY:
+		return true
+	case NaverCancelReasonINCORRECTINFO:
+		return true
+	case NaverCancelReasonINTENTCHANGED:
+		return true
+	case NaverCancelReasonPRODUCTUNSATISFIED:
+		return true
+	case NaverCancelReasonSOLDOUT:
+		return true
+	case NaverCancelReasonWRONGORDER:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NaverDeliveryMethod.
+const (
+	NaverDeliveryMethodDELIVERY       NaverDeliveryMethod = "DELIVERY"
+	NaverDeliveryMethodDIRECTDELIVERY NaverDeliveryMethod = "DIRECT_DELIVERY"
+	NaverDeliveryMethodGDFWISSUESVC   NaverDeliveryMethod = "GDFW_ISSUE_SVC"
+	NaverDeliveryMethodNOTHING        NaverDeliveryMethod = "NOTHING"
+	NaverDeliveryMethodQUICKSVC       NaverDeliveryMethod = "QUICK_SVC"
+	NaverDeliveryMethodVISITRECEIPT   NaverDeliveryMethod = "VISIT_RECEIPT"
+)
+
+// Valid indicates whether the value is a known member of the NaverDeliveryMethod enum.
+func (e NaverDeliveryMethod) Valid() bool {
+	switch e {
+	case NaverDeliveryMethodDELIVERY:
+		return true
+	case NaverDeliveryMethodDIRECTDELIVERY:
+		return true
+	case NaverDeliveryMethodGDFWISSUESVC:
+		return true
+	case NaverDeliveryMethodNOTHING:
+		return true
+	case NaverDeliveryMethodQUICKSVC:
+		return true
+	case NaverDeliveryMethodVISITRECEIPT:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NaverReturnDeliveryMethod.
+const (
+	NaverReturnDeliveryMethodRETURNDELIVERY   NaverReturnDeliveryMethod = "RETURN_DELIVERY"
+	NaverReturnDeliveryMethodRETURNDESIGNATED NaverReturnDeliveryMethod = "RETURN_DESIGNATED"
+	NaverReturnDeliveryMethodRETURNINDIVIDUAL NaverReturnDeliveryMethod = "RETURN_INDIVIDUAL"
+)
+
+// Valid indicates whether the value is a known member of the NaverReturnDeliveryMethod enum.
+func (e NaverReturnDeliveryMethod) Valid() bool {
+	switch e {
+	case NaverReturnDeliveryMethodRETURNDELIVERY:
+		return true
+	case NaverReturnDeliveryMethodRETURNDESIGNATED:
+		return true
+	case NaverReturnDeliveryMethodRETURNINDIVIDUAL:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NaverReturnReason.
+const (
+	NaverReturnReasonBROKEN             NaverReturnReason = "BROKEN"
+	NaverReturnReasonCOLORANDSIZE       NaverReturnReason = "COLOR_AND_SIZE"
+	NaverReturnReasonDELAYEDDELIVERY    NaverReturnReason = "DELAYED_DELIVERY"
+	NaverReturnReasonDROPPEDDELIVERY    NaverReturnReason = "DROPPED_DELIVERY"
+	NaverReturnReasonINCORRECTINFO      NaverReturnReason = "INCORRECT_INFO"
+	NaverReturnReasonINTENTCHANGED      NaverReturnReason = "INTENT_CHANGED"
+	NaverReturnReasonPRODUCTUNSATISFIED NaverReturnReason = "PRODUCT_UNSATISFIED"
+	NaverReturnReasonSOLDOUT            NaverReturnReason = "SOLD_OUT"
+	NaverReturnReasonWRONGDELIVERY      NaverReturnReason = "WRONG_DELIVERY"
+	NaverReturnReasonWRONGOPTION        NaverReturnReason = "WRONG_OPTION"
+	NaverReturnReasonWRONGORDER         NaverReturnReason = "WRONG_ORDER"
+)
+
+// Valid indicates whether the value is a known member of the NaverReturnReason enum.
+func (e NaverReturnReason) Valid() bool {
+	switch e {
+	case NaverReturnReasonBROKEN:
+		return true
+	case NaverReturnReasonCOLORANDSIZE:
+		return true
+	case NaverReturnReasonDELAYEDDELIVERY:
+		return true
+	case NaverReturnReasonDROPPEDDELIVERY:
+		return true
+	case NaverReturnReasonINCORRECTINFO:
+		return true
+	case NaverReturnReasonINTENTCHANGED:
+		return true
+	case NaverReturnReasonPRODUCTUNSATISFIED:
+		return true
+	case NaverReturnReasonSOLDOUT:
+		return true
+	case NaverReturnReasonWRONGDELIVERY:
+		return true
+	case NaverReturnReasonWRONGOPTION:
+		return true
+	case NaverReturnReasonWRONGORDER:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NaverWithholdReason.
+const (
+	NaverWithholdReasonETC                           NaverWithholdReason = "ETC"
+	NaverWithholdReasonEXTRAFEEE                     NaverWithholdReason = "EXTRAFEEE"
+	NaverWithholdReasonRETURNDELIVERYFEE             NaverWithholdReason = "RETURN_DELIVERYFEE"
+	NaverWithholdReasonRETURNDELIVERYFEEANDEXTRAFEEE NaverWithholdReason = "RETURN_DELIVERYFEE_AND_EXTRAFEEE"
+	NaverWithholdReasonRETURNPRODUCTNOTDELIVERED     NaverWithholdReason = "RETURN_PRODUCT_NOT_DELIVERED"
+)
+
+// Valid indicates whether the value is a known member of the NaverWithholdReason enum.
+func (e NaverWithholdReason) Valid() bool {
+	switch e {
+	case NaverWithholdReasonETC:
+		return true
+	case NaverWithholdReasonEXTRAFEEE:
+		return true
+	case NaverWithholdReasonRETURNDELIVERYFEE:
+		return true
+	case NaverWithholdReasonRETURNDELIVERYFEEANDEXTRAFEEE:
+		return true
+	case NaverWithholdReasonRETURNPRODUCTNOTDELIVERED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PaycoOrderStatus.
+const (
+	PaycoOrderStatusCANCELED         PaycoOrderStatus = "CANCELED"
+	PaycoOrderStatusDELIVERYSTART    PaycoOrderStatus = "DELIVERY_START"
+	PaycoOrderStatusPURCHASEDECISION PaycoOrderStatus = "PURCHASE_DECISION"
+)
+
+// Valid indicates whether the value is a known member of the PaycoOrderStatus enum.
+func (e PaycoOrderStatus) Valid() bool {
+	switch e {
+	case PaycoOrderStatusCANCELED:
+		return true
+	case PaycoOrderStatusDELIVERYSTART:
+		return true
+	case PaycoOrderStatusPURCHASEDECISION:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PaymentChannel.
 const (
 	PaymentChannelApi    PaymentChannel = "api"
@@ -238,6 +433,66 @@ func (e PaymentStatusFilter) Valid() bool {
 	case PaymentStatusFilterPaid:
 		return true
 	case PaymentStatusFilterReady:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PaymentwallDeliveryRequestRefundable.
+const (
+	PaymentwallDeliveryRequestRefundableNo  PaymentwallDeliveryRequestRefundable = "no"
+	PaymentwallDeliveryRequestRefundableYes PaymentwallDeliveryRequestRefundable = "yes"
+)
+
+// Valid indicates whether the value is a known member of the PaymentwallDeliveryRequestRefundable enum.
+func (e PaymentwallDeliveryRequestRefundable) Valid() bool {
+	switch e {
+	case PaymentwallDeliveryRequestRefundableNo:
+		return true
+	case PaymentwallDeliveryRequestRefundableYes:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PaymentwallDeliveryRequestStatus.
+const (
+	PaymentwallDeliveryRequestStatusDelivered    PaymentwallDeliveryRequestStatus = "delivered"
+	PaymentwallDeliveryRequestStatusDelivering   PaymentwallDeliveryRequestStatus = "delivering"
+	PaymentwallDeliveryRequestStatusOrderPlaced  PaymentwallDeliveryRequestStatus = "order_placed"
+	PaymentwallDeliveryRequestStatusOrderShipped PaymentwallDeliveryRequestStatus = "order_shipped"
+)
+
+// Valid indicates whether the value is a known member of the PaymentwallDeliveryRequestStatus enum.
+func (e PaymentwallDeliveryRequestStatus) Valid() bool {
+	switch e {
+	case PaymentwallDeliveryRequestStatusDelivered:
+		return true
+	case PaymentwallDeliveryRequestStatusDelivering:
+		return true
+	case PaymentwallDeliveryRequestStatusOrderPlaced:
+		return true
+	case PaymentwallDeliveryRequestStatusOrderShipped:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PaymentwallDeliveryRequestType.
+const (
+	PaymentwallDeliveryRequestTypeDigital  PaymentwallDeliveryRequestType = "digital"
+	PaymentwallDeliveryRequestTypePhysical PaymentwallDeliveryRequestType = "physical"
+)
+
+// Valid indicates whether the value is a known member of the PaymentwallDeliveryRequestType enum.
+func (e PaymentwallDeliveryRequestType) Valid() bool {
+	switch e {
+	case PaymentwallDeliveryRequestTypeDigital:
+		return true
+	case PaymentwallDeliveryRequestTypePhysical:
 		return true
 	default:
 		return false
@@ -403,6 +658,24 @@ func (e ScheduleStatus) Valid() bool {
 	}
 }
 
+// Defines values for GetReviewsParamsReviewType.
+const (
+	GetReviewsParamsReviewTypeGeneral GetReviewsParamsReviewType = "general"
+	GetReviewsParamsReviewTypePremium GetReviewsParamsReviewType = "premium"
+)
+
+// Valid indicates whether the value is a known member of the GetReviewsParamsReviewType enum.
+func (e GetReviewsParamsReviewType) Valid() bool {
+	switch e {
+	case GetReviewsParamsReviewTypeGeneral:
+		return true
+	case GetReviewsParamsReviewTypePremium:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for FindSchedulesByRangeParamsSorting.
 const (
 	FindSchedulesByRangeParamsSortingScheduled FindSchedulesByRangeParamsSorting = "scheduled"
@@ -522,6 +795,81 @@ type AgainPaymentRequest struct {
 
 	// VatAmount Explicit VAT part of `amount` (nice, html5_inicis, nice_v2, welcome, tosspay_v2).
 	VatAmount *float64 `json:"vat_amount,omitempty"`
+}
+
+// BenepiaPaymentRequest A payment with Benepia points.
+type BenepiaPaymentRequest struct {
+	// Amount Amount to pay.
+	Amount float64 `json:"amount"`
+
+	// BenepiaMemberCode Member company code given by Benepia; omitted, the payment is a test.
+	BenepiaMemberCode *string `json:"benepia_member_code,omitempty"`
+
+	// BenepiaPassword Benepia account password; never log it.
+	BenepiaPassword *string `json:"benepia_password,omitempty"`
+
+	// BenepiaUser Benepia account id.
+	BenepiaUser string `json:"benepia_user"`
+
+	// BuyerAddr Buyer's address.
+	BuyerAddr *string `json:"buyer_addr,omitempty"`
+
+	// BuyerEmail Buyer's e-mail.
+	BuyerEmail *string `json:"buyer_email,omitempty"`
+
+	// BuyerName Buyer's name.
+	BuyerName *string `json:"buyer_name,omitempty"`
+
+	// BuyerPostcode Buyer's postcode.
+	BuyerPostcode *string `json:"buyer_postcode,omitempty"`
+
+	// BuyerTel Buyer's phone.
+	BuyerTel *string `json:"buyer_tel,omitempty"`
+
+	// ChannelKey Channel of the Benepia (KCP) service.
+	ChannelKey string `json:"channel_key"`
+
+	// CustomData Free data stored with the payment.
+	CustomData *string `json:"custom_data,omitempty"`
+
+	// MerchantUid Merchant order id; one that was already paid cannot be paid again.
+	MerchantUid string `json:"merchant_uid"`
+
+	// Name Order name.
+	Name string `json:"name"`
+
+	// NoticeUrl Webhook URLs notified of the payment; the console's when omitted.
+	NoticeUrl *[]string `json:"notice_url,omitempty"`
+}
+
+// BenepiaPoint A Benepia point balance.
+type BenepiaPoint struct {
+	// Point Points available.
+	Point float64 `json:"point"`
+}
+
+// BenepiaPointEnvelope Envelope whose `response` is a Benepia point balance.
+type BenepiaPointEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response A Benepia point balance.
+	Response *BenepiaPoint `json:"response"`
+}
+
+// BenepiaPointRequest The Benepia account to look up. Its credentials are sensitive.
+type BenepiaPointRequest struct {
+	// BenepiaPassword Benepia account password; never log it.
+	BenepiaPassword *string `json:"benepia_password,omitempty"`
+
+	// BenepiaUser Benepia account id.
+	BenepiaUser string `json:"benepia_user"`
+
+	// ChannelKey Channel of the Benepia (KCP) service.
+	ChannelKey string `json:"channel_key"`
 }
 
 // BillingKey What the server returns for a billing key: either an ordinary key
@@ -1153,6 +1501,51 @@ type GetTokenRequest struct {
 	ImpSecret string `json:"imp_secret"`
 }
 
+// IssueCvsPaymentRequest A convenience-store payment to open.
+type IssueCvsPaymentRequest struct {
+	// Amount Amount to pay.
+	Amount float64 `json:"amount"`
+
+	// Barcode The merchant's own barcode number, registered instead of a new one from Galaxia.
+	Barcode *string `json:"barcode,omitempty"`
+
+	// BuyerAddr Buyer's address.
+	BuyerAddr *string `json:"buyer_addr,omitempty"`
+
+	// BuyerEmail Buyer's e-mail.
+	BuyerEmail *string `json:"buyer_email,omitempty"`
+
+	// BuyerName Buyer's name.
+	BuyerName *string `json:"buyer_name,omitempty"`
+
+	// BuyerPostcode Buyer's postcode.
+	BuyerPostcode *string `json:"buyer_postcode,omitempty"`
+
+	// BuyerTel Buyer's phone.
+	BuyerTel *string `json:"buyer_tel,omitempty"`
+
+	// ChannelKey Channel of the convenience-store service.
+	ChannelKey string `json:"channel_key"`
+
+	// ConfirmUrl URL PortOne POSTs to when the buyer tries to pay (event `Galaxia.Cvs.Confirm`); answering 200 accepts the payment, anything else refuses it. Omitted, every attempt is accepted.
+	ConfirmUrl *string `json:"confirm_url,omitempty"`
+
+	// CustomData Free data stored with the payment (an object is stored as its JSON text).
+	CustomData *string `json:"custom_data,omitempty"`
+
+	// ExpiredAt Last moment the barcode can be paid, UNIX **seconds**; the contract's default when omitted.
+	ExpiredAt *int64 `json:"expired_at,omitempty"`
+
+	// MerchantUid Merchant order id; one that was already paid cannot get another barcode.
+	MerchantUid string `json:"merchant_uid"`
+
+	// Name Order name.
+	Name *string `json:"name,omitempty"`
+
+	// NoticeUrl Webhook URLs notified of the payment; the console's when omitted.
+	NoticeUrl *[]string `json:"notice_url,omitempty"`
+}
+
 // IssueExternalReceiptRequest A cash receipt to issue for a cash sale outside PortOne.
 type IssueExternalReceiptRequest struct {
 	// Amount Amount of the receipt.
@@ -1244,6 +1637,179 @@ type IssueReceiptRequest struct {
 	VatAmount *float64 `json:"vat_amount,omitempty"`
 }
 
+// KcpQuickAutopayDeleted The automatic-payment key that was deleted.
+type KcpQuickAutopayDeleted struct {
+	// CustomerUid Billing key of the deleted automatic-payment key.
+	CustomerUid *string `json:"customer_uid,omitempty"`
+}
+
+// KcpQuickAutopayDeletedEnvelope Envelope of the deletion of an automatic-payment key (PortOne's file spells it out inline).
+type KcpQuickAutopayDeletedEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response The automatic-payment key that was deleted.
+	Response *KcpQuickAutopayDeleted `json:"response"`
+}
+
+// KcpQuickAutopayRequest A payment with a KCP Quick Pay automatic-payment key.
+type KcpQuickAutopayRequest struct {
+	// Amount Amount to charge.
+	Amount float64 `json:"amount"`
+
+	// BuyerName Buyer's name.
+	BuyerName string `json:"buyer_name"`
+
+	// CustomerUid Billing key linked to the automatic-payment key.
+	CustomerUid string `json:"customer_uid"`
+
+	// MerchantUid Merchant order id.
+	MerchantUid string `json:"merchant_uid"`
+
+	// Name Order (product) name.
+	Name string `json:"name"`
+
+	// NoticeUrl Webhook URL notified after approval.
+	NoticeUrl *string `json:"notice_url,omitempty"`
+}
+
+// KcpQuickError KCP's own answer to a refused request; only on failure.
+type KcpQuickError struct {
+	// Code KCP result code, e.g. `C210`.
+	Code *string `json:"code,omitempty"`
+
+	// Message KCP result message.
+	Message *string `json:"message,omitempty"`
+}
+
+// KcpQuickFidoReleaseEnvelope Envelope of a FIDO release. Besides the usual fields it carries `error`, KCP's answer when the release was refused (PortOne's file spells it out inline).
+type KcpQuickFidoReleaseEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Error KCP's own answer to a refused request; only on failure.
+	Error *KcpQuickError `json:"error,omitempty"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response The member whose biometric authentication was turned off; only on success.
+	Response *KcpQuickFidoReleased `json:"response,omitempty"`
+}
+
+// KcpQuickFidoReleaseRequest The channel of the member.
+type KcpQuickFidoReleaseRequest struct {
+	// ChannelKey Channel key of the KCP Quick Pay channel.
+	ChannelKey string `json:"channel_key"`
+}
+
+// KcpQuickFidoReleased The member whose biometric authentication was turned off; only on success.
+type KcpQuickFidoReleased struct {
+	// MemberId Member id.
+	MemberId *string `json:"member_id,omitempty"`
+}
+
+// KcpQuickMember A buyer registered at KCP Quick Pay.
+type KcpQuickMember struct {
+	// Inserted When the member was registered, UNIX seconds.
+	Inserted int64 `json:"inserted"`
+
+	// MemberId Member id.
+	MemberId string `json:"member_id"`
+
+	// PgId PG merchant id (MID).
+	PgId *string `json:"pg_id,omitempty"`
+
+	// PgProvider PG provider code (PG사 구분코드). An open set that grows as PortOne
+	// adds PGs; treat unknown values as valid. The values in
+	// `x-extensible-enum` are those seen in recorded responses or named in
+	// PortOne's documentation.
+	PgProvider PgProvider `json:"pg_provider"`
+
+	// Updated When it was last updated, UNIX seconds.
+	Updated int64 `json:"updated"`
+}
+
+// KcpQuickMemberEnvelope Envelope whose `response` is a KCP Quick Pay member.
+type KcpQuickMemberEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response A buyer registered at KCP Quick Pay.
+	Response *KcpQuickMember `json:"response"`
+}
+
+// KcpQuickMoneyPaymentRequest A prepaid-money payment.
+type KcpQuickMoneyPaymentRequest struct {
+	// Amount Amount to charge.
+	Amount float64 `json:"amount"`
+
+	// ChannelKey Channel of the KCP prepaid-money service.
+	ChannelKey string `json:"channel_key"`
+
+	// ImpUid PortOne id of the transaction whose PIN check ran.
+	ImpUid string `json:"imp_uid"`
+
+	// MemberId The member's prepaid-money user id.
+	MemberId string `json:"member_id"`
+
+	// MerchantUid Merchant order id.
+	MerchantUid string `json:"merchant_uid"`
+
+	// Name Order name.
+	Name string `json:"name"`
+
+	// NoticeUrl Webhook URL notified after approval.
+	NoticeUrl *string `json:"notice_url,omitempty"`
+}
+
+// KcpQuickPrepareEnvelope Envelope of a prepaid-money pre-registration. PortOne's file gives this
+// answer no schema at all; PortOne's usual envelope is assumed, and
+// `response`, undocumented, is kept undecoded (json.RawMessage in Go).
+type KcpQuickPrepareEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response Undocumented payload.
+	Response *json.RawMessage `json:"response,omitempty"`
+}
+
+// KcpQuickPrepareRequest The data of a coming prepaid-money transaction.
+type KcpQuickPrepareRequest struct {
+	// Btid Transaction registration number generated by the merchant.
+	Btid string `json:"btid"`
+
+	// CodeVerifier Random string that proves the caller's identity later.
+	CodeVerifier *string `json:"code_verifier,omitempty"`
+
+	// CustIp Buyer's IP address.
+	CustIp string `json:"cust_ip"`
+
+	// PrepaidAmount Prepaid-money amount, at most nine digits. (PortOne's file gives this integer a `maxLength` of 9.)
+	PrepaidAmount *int64 `json:"prepaid_amount,omitempty"`
+
+	// PrepaidAuthYn Whether prepaid-money authentication is used (`Y` requires `prepaid_amount`).
+	PrepaidAuthYn *KcpQuickPrepareRequestPrepaidAuthYn `json:"prepaid_auth_yn,omitempty"`
+
+	// RewardId Franchise reward policy id for offline use, e.g. `R0000000784`.
+	RewardId *string `json:"reward_id,omitempty"`
+
+	// VenderType Barcode issuer for offline use, e.g. `VID2` (즐거운), `VID3` (쿠프마케팅).
+	VenderType *string `json:"vender_type,omitempty"`
+}
+
+// KcpQuickPrepareRequestPrepaidAuthYn Whether prepaid-money authentication is used (`Y` requires `prepaid_amount`).
+type KcpQuickPrepareRequestPrepaidAuthYn string
+
 // ModifyVbankRequest New amount and/or deadline of a waiting virtual account.
 type ModifyVbankRequest struct {
 	// Amount New amount expected.
@@ -1251,6 +1817,386 @@ type ModifyVbankRequest struct {
 
 	// VbankDue New deposit deadline, UNIX **seconds**.
 	VbankDue *int64 `json:"vbank_due,omitempty"`
+}
+
+// NaverAddress A delivery address (personal data).
+type NaverAddress struct {
+	// Base Base address.
+	Base string `json:"base"`
+
+	// Detail Address detail.
+	Detail *string `json:"detail,omitempty"`
+
+	// Name Recipient's name.
+	Name string `json:"name"`
+
+	// Postcode Postcode.
+	Postcode string `json:"postcode"`
+
+	// Tel1 First contact number.
+	Tel1 string `json:"tel1"`
+
+	// Tel2 Second contact number.
+	Tel2 *string `json:"tel2,omitempty"`
+}
+
+// NaverApproveReturnRequest Returns to approve.
+type NaverApproveReturnRequest struct {
+	// Memo Note shown to the buyer after the approval.
+	Memo *string `json:"memo,omitempty"`
+
+	// ProductOrderId Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+	ProductOrderId *NaverProductOrderIds `json:"product_order_id,omitempty"`
+}
+
+// NaverCancelReason Why product orders are refunded (환불 사유). `SOLD_OUT` (품절),
+// `DELAYED_DELIVERY` (배송 지연), `PRODUCT_UNSATISFIED` (불만족, the
+// default), `INTENT_CHANGED` (구매 의사 취소), `COLOR_AND_SIZE` (색상·사이즈
+// 변경), `WRONG_ORDER` (잘못 주문), `INCORRECT_INFO` (상품 정보 상이).
+// Unknown codes are replaced by the default.
+type NaverCancelReason string
+
+// NaverCancelRequest Which product orders to refund, and why.
+type NaverCancelRequest struct {
+	// ProductOrderId Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+	ProductOrderId *NaverProductOrderIds `json:"product_order_id,omitempty"`
+
+	// Reason Why product orders are refunded (환불 사유). `SOLD_OUT` (품절),
+	// `DELAYED_DELIVERY` (배송 지연), `PRODUCT_UNSATISFIED` (불만족, the
+	// default), `INTENT_CHANGED` (구매 의사 취소), `COLOR_AND_SIZE` (색상·사이즈
+	// 변경), `WRONG_ORDER` (잘못 주문), `INCORRECT_INFO` (상품 정보 상이).
+	// Unknown codes are replaced by the default.
+	Reason *NaverCancelReason `json:"reason,omitempty"`
+}
+
+// NaverCashAmount How much of a Naver Pay payment a cash receipt may cover.
+type NaverCashAmount struct {
+	// AmountByNpoint Part paid with Naver Pay points.
+	AmountByNpoint float64 `json:"amount_by_npoint"`
+
+	// AmountByPrimary Part paid with the main means (card, bank transfer...).
+	AmountByPrimary float64 `json:"amount_by_primary"`
+
+	// AmountSupply Supply value part.
+	AmountSupply float64 `json:"amount_supply"`
+
+	// AmountTotal Total a cash receipt may cover.
+	AmountTotal float64 `json:"amount_total"`
+
+	// AmountVat VAT part.
+	AmountVat float64 `json:"amount_vat"`
+}
+
+// NaverCashAmountEnvelope Envelope whose `response` is the cash-receipt amounts of a Naver Pay payment.
+type NaverCashAmountEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response How much of a Naver Pay payment a cash receipt may cover.
+	Response *NaverCashAmount `json:"response"`
+}
+
+// NaverClaimStatus Progress of a claim; the values depend on `claim_type`. Cancel:
+// `CANCEL_REQUEST`, `CANCELING`, `CANCEL_DONE`, `CANCEL_REJECT`. Return:
+// `RETURN_REQUEST`, `COLLECTING`, `COLLECT_DONE`, `RETURN_DONE`,
+// `RETURN_REJECT`. Exchange: `EXCHANGE_REQUEST`, `COLLECTING`,
+// `COLLECT_DONE`, `EXCHANGE_REDELIVERING`, `EXCHANGE_DONE`,
+// `EXCHANGE_REJECT`. Holdback: `PURCHASE_DECISION_HOLDBACK`,
+// `PURCHASE_DECISION_HOLDBACK_REDELIVERING`, `PURCHASE_DECISION_REQUEST`,
+// `PURCHASE_DECISION_HOLDBACK_RELEASE`. Admin cancel: `ADMIN_CANCELING`,
+// `ADMIN_CANCEL_DONE`. Open set.
+type NaverClaimStatus = string
+
+// NaverClaimType Kind of claim on a product order. `CANCEL`, `RETURN`, `EXCHANGE`, `PURCHASE_DECISION_HOLDBACK` (확정 보류), `ADMIN_CANCEL` (직권 취소). Open set.
+type NaverClaimType = string
+
+// NaverConfirmRequest Who confirms the purchase.
+type NaverConfirmRequest struct {
+	// Requester Who asked for a cancel or deletion (Naver Pay). `admin` is the merchant (the default), `customer` the buyer.
+	Requester *Requester `json:"requester,omitempty"`
+}
+
+// NaverDeliveryCompany Parcel carrier code of Naver Pay (택배사 코드), e.g. `CJGLS` (CJ 대한통운),
+// `EPOST` (우체국택배), `HANJIN` (한진택배), `KGB` (로젠택배), `CH1` (other).
+// Naver adds carriers over time, so this is an open set; the codes PortOne
+// documents are in `x-extensible-enum`.
+type NaverDeliveryCompany = string
+
+// NaverDeliveryMethod How goods are delivered (배송 방법). `DELIVERY` (parcel, registered
+// mail), `GDFW_ISSUE_SVC` (Goodsflow label), `VISIT_RECEIPT` (picked up),
+// `DIRECT_DELIVERY` (handed over), `QUICK_SVC` (courier), `NOTHING` (no
+// delivery).
+type NaverDeliveryMethod string
+
+// NaverOrderer Who ordered (personal data).
+type NaverOrderer struct {
+	// Id Orderer's Naver id, masked.
+	Id string `json:"id"`
+
+	// Name Orderer's name.
+	Name string `json:"name"`
+
+	// Tel Orderer's phone.
+	Tel string `json:"tel"`
+}
+
+// NaverProductOrder A Naver Pay product order (상품주문), one per kind of product in a payment.
+type NaverProductOrder struct {
+	// ClaimStatus Progress of the claim, a `NaverClaimStatus`; null without a claim.
+	ClaimStatus *string `json:"claim_status,omitempty"`
+
+	// ClaimType Kind of claim on the order, a `NaverClaimType`; null without a claim.
+	ClaimType *string `json:"claim_type,omitempty"`
+
+	// DeliveryAmount Shipping fee of the product order.
+	DeliveryAmount *float64 `json:"delivery_amount,omitempty"`
+
+	// IndividualCode Buyer's personal customs clearance code (개인통관고유부호), for imports. Personal data.
+	IndividualCode *string `json:"individual_code,omitempty"`
+
+	// Orderer Who ordered (personal data).
+	Orderer *NaverOrderer `json:"orderer,omitempty"`
+
+	// ProductAmount Amount of the product order.
+	ProductAmount *float64 `json:"product_amount,omitempty"`
+
+	// ProductId Product id.
+	ProductId string `json:"product_id"`
+
+	// ProductName Product name.
+	ProductName string `json:"product_name"`
+
+	// ProductOptionId Product option id.
+	ProductOptionId *string `json:"product_option_id"`
+
+	// ProductOptionName Product option name.
+	ProductOptionName *string `json:"product_option_name"`
+
+	// ProductOrderId Naver Pay product order id.
+	ProductOrderId string `json:"product_order_id"`
+
+	// ProductOrderStatus Status of a Naver Pay product order: `PAYMENT_WAITING` (입금 대기),
+	// `PAYED` (결제 완료; Naver's spelling), `DELIVERING`, `DELIVERED`,
+	// `PURCHASE_DECIDED` (구매 확정), `EXCHANGED`, `CANCELED`, `RETURNED`,
+	// `CANCELED_BY_NOPAYMENT` (미입금 취소). Naver's set; treat unknown
+	// values as valid.
+	ProductOrderStatus NaverProductOrderStatus `json:"product_order_status"`
+
+	// Quantity Quantity.
+	Quantity int32 `json:"quantity"`
+
+	// ShippingAddress A delivery address (personal data).
+	ShippingAddress *NaverAddress `json:"shipping_address,omitempty"`
+
+	// ShippingDue Shipping deadline, UNIX seconds.
+	ShippingDue *int64 `json:"shipping_due,omitempty"`
+
+	// ShippingMemo Delivery note from the buyer.
+	ShippingMemo *string `json:"shipping_memo,omitempty"`
+}
+
+// NaverProductOrderEnvelope Envelope whose `response` is one product order.
+type NaverProductOrderEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response A Naver Pay product order (상품주문), one per kind of product in a payment.
+	Response *NaverProductOrder `json:"response"`
+}
+
+// NaverProductOrderIds Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+type NaverProductOrderIds = []string
+
+// NaverProductOrderListEnvelope Envelope whose `response` is a list of product orders.
+type NaverProductOrderListEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message  *EnvelopeMessage      `json:"message"`
+	Response *[]*NaverProductOrder `json:"response"`
+}
+
+// NaverProductOrderStatus Status of a Naver Pay product order: `PAYMENT_WAITING` (입금 대기),
+// `PAYED` (결제 완료; Naver's spelling), `DELIVERING`, `DELIVERED`,
+// `PURCHASE_DECIDED` (구매 확정), `EXCHANGED`, `CANCELED`, `RETURNED`,
+// `CANCELED_BY_NOPAYMENT` (미입금 취소). Naver's set; treat unknown
+// values as valid.
+type NaverProductOrderStatus = string
+
+// NaverProductOrdersRequest Which product orders of the payment to act on.
+type NaverProductOrdersRequest struct {
+	// ProductOrderId Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+	ProductOrderId *NaverProductOrderIds `json:"product_order_id,omitempty"`
+}
+
+// NaverRejectReturnRequest Returns to refuse.
+type NaverRejectReturnRequest struct {
+	// Memo Why the return is refused, shown to the buyer.
+	Memo string `json:"memo"`
+
+	// ProductOrderId Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+	ProductOrderId *NaverProductOrderIds `json:"product_order_id,omitempty"`
+}
+
+// NaverRequestReturnRequest A return to open.
+type NaverRequestReturnRequest struct {
+	// DeliveryCompany Parcel carrier code of Naver Pay (택배사 코드), e.g. `CJGLS` (CJ 대한통운),
+	// `EPOST` (우체국택배), `HANJIN` (한진택배), `KGB` (로젠택배), `CH1` (other).
+	// Naver adds carriers over time, so this is an open set; the codes PortOne
+	// documents are in `x-extensible-enum`.
+	DeliveryCompany *NaverDeliveryCompany `json:"delivery_company,omitempty"`
+
+	// DeliveryMethod How returned goods come back. `RETURN_DESIGNATED` (the seller booked the carrier), `RETURN_DELIVERY` (ordinary return parcel), `RETURN_INDIVIDUAL` (the buyer sends them).
+	DeliveryMethod NaverReturnDeliveryMethod `json:"delivery_method"`
+
+	// ProductOrderId Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+	ProductOrderId *NaverProductOrderIds `json:"product_order_id,omitempty"`
+
+	// Reason Why goods are returned (반품 사유). Besides the refund reasons:
+	// `DROPPED_DELIVERY` (배송 누락), `BROKEN` (파손), `WRONG_DELIVERY` (오배송),
+	// `WRONG_OPTION` (다른 옵션 배송). `INTENT_CHANGED` is the default and
+	// replaces unknown codes.
+	Reason *NaverReturnReason `json:"reason,omitempty"`
+
+	// TrackingNumber Tracking number; required with `RETURN_DELIVERY`.
+	TrackingNumber *string `json:"tracking_number,omitempty"`
+}
+
+// NaverReturnDeliveryMethod How returned goods come back. `RETURN_DESIGNATED` (the seller booked the carrier), `RETURN_DELIVERY` (ordinary return parcel), `RETURN_INDIVIDUAL` (the buyer sends them).
+type NaverReturnDeliveryMethod string
+
+// NaverReturnReason Why goods are returned (반품 사유). Besides the refund reasons:
+// `DROPPED_DELIVERY` (배송 누락), `BROKEN` (파손), `WRONG_DELIVERY` (오배송),
+// `WRONG_OPTION` (다른 옵션 배송). `INTENT_CHANGED` is the default and
+// replaces unknown codes.
+type NaverReturnReason string
+
+// NaverReview A buyer's review on Naver Pay.
+type NaverReview struct {
+	// Content Body of a premium review; absent for general ones.
+	Content *string `json:"content,omitempty"`
+
+	// CreatedAt When it was written, UNIX seconds.
+	CreatedAt int64 `json:"created_at"`
+
+	// ModifiedAt When it was last edited, UNIX seconds.
+	ModifiedAt *int64 `json:"modified_at,omitempty"`
+
+	// ProductId Product id.
+	ProductId string `json:"product_id"`
+
+	// ProductName Product name.
+	ProductName string `json:"product_name"`
+
+	// ProductOptionName Product option name.
+	ProductOptionName *string `json:"product_option_name,omitempty"`
+
+	// ProductOrderId Product order reviewed.
+	ProductOrderId string `json:"product_order_id"`
+
+	// ReviewId Review id.
+	ReviewId string `json:"review_id"`
+
+	// Score Satisfaction score `1` to `5`, sent as a string.
+	Score string `json:"score"`
+
+	// Title Text of a general review, or title of a premium one.
+	Title string `json:"title"`
+
+	// Writer Writer's Naver id (masked).
+	Writer string `json:"writer"`
+}
+
+// NaverReviewListEnvelope Envelope whose `response` is a list of reviews.
+type NaverReviewListEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message  *EnvelopeMessage `json:"message"`
+	Response *[]NaverReview   `json:"response"`
+}
+
+// NaverShipExchangedRequest The re-shipment of exchanged product orders.
+type NaverShipExchangedRequest struct {
+	// DeliveryCompany Parcel carrier code of Naver Pay (택배사 코드), e.g. `CJGLS` (CJ 대한통운),
+	// `EPOST` (우체국택배), `HANJIN` (한진택배), `KGB` (로젠택배), `CH1` (other).
+	// Naver adds carriers over time, so this is an open set; the codes PortOne
+	// documents are in `x-extensible-enum`.
+	DeliveryCompany *NaverDeliveryCompany `json:"delivery_company,omitempty"`
+
+	// DeliveryMethod How goods are delivered (배송 방법). `DELIVERY` (parcel, registered
+	// mail), `GDFW_ISSUE_SVC` (Goodsflow label), `VISIT_RECEIPT` (picked up),
+	// `DIRECT_DELIVERY` (handed over), `QUICK_SVC` (courier), `NOTHING` (no
+	// delivery).
+	DeliveryMethod NaverDeliveryMethod `json:"delivery_method"`
+
+	// ProductOrderId Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+	ProductOrderId *NaverProductOrderIds `json:"product_order_id,omitempty"`
+
+	// TrackingNumber Tracking number; required with `DELIVERY`.
+	TrackingNumber *string `json:"tracking_number,omitempty"`
+}
+
+// NaverShipRequest The shipment of product orders.
+type NaverShipRequest struct {
+	// DeliveryCompany Parcel carrier code of Naver Pay (택배사 코드), e.g. `CJGLS` (CJ 대한통운),
+	// `EPOST` (우체국택배), `HANJIN` (한진택배), `KGB` (로젠택배), `CH1` (other).
+	// Naver adds carriers over time, so this is an open set; the codes PortOne
+	// documents are in `x-extensible-enum`.
+	DeliveryCompany *NaverDeliveryCompany `json:"delivery_company,omitempty"`
+
+	// DeliveryMethod How goods are delivered (배송 방법). `DELIVERY` (parcel, registered
+	// mail), `GDFW_ISSUE_SVC` (Goodsflow label), `VISIT_RECEIPT` (picked up),
+	// `DIRECT_DELIVERY` (handed over), `QUICK_SVC` (courier), `NOTHING` (no
+	// delivery).
+	DeliveryMethod NaverDeliveryMethod `json:"delivery_method"`
+
+	// DispatchedAt When the goods were sent, UNIX **seconds**.
+	DispatchedAt int64 `json:"dispatched_at"`
+
+	// ProductOrderId Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+	ProductOrderId *NaverProductOrderIds `json:"product_order_id,omitempty"`
+
+	// TrackingNumber Tracking number; required with `DELIVERY`.
+	TrackingNumber *string `json:"tracking_number,omitempty"`
+}
+
+// NaverWithholdReason Why a return is withheld. `RETURN_DELIVERYFEE` (return shipping charged), `EXTRAFEEE` (other costs; PortOne's spelling), `RETURN_DELIVERYFEE_AND_EXTRAFEEE` (both), `RETURN_PRODUCT_NOT_DELIVERED` (goods not back yet), `ETC` (other, the default).
+type NaverWithholdReason string
+
+// NaverWithholdReturnRequest Returns to put on hold.
+type NaverWithholdReturnRequest struct {
+	// ExtraCharge Extra amount charged to the buyer (0 by default).
+	ExtraCharge *float64 `json:"extra_charge,omitempty"`
+
+	// Memo Explanation shown to the buyer.
+	Memo string `json:"memo"`
+
+	// ProductOrderId Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+	ProductOrderId *NaverProductOrderIds `json:"product_order_id,omitempty"`
+
+	// Reason Why a return is withheld. `RETURN_DELIVERYFEE` (return shipping charged), `EXTRAFEEE` (other costs; PortOne's spelling), `RETURN_DELIVERYFEE_AND_EXTRAFEEE` (both), `RETURN_PRODUCT_NOT_DELIVERED` (goods not back yet), `ETC` (other, the default).
+	Reason *NaverWithholdReason `json:"reason,omitempty"`
+}
+
+// NoPayloadEnvelope Envelope of a call whose success carries no payload; only `code` and `message` matter.
+type NoPayloadEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response Not documented by PortOne for these calls; kept undecoded (json.RawMessage in Go) so that whatever the server puts here still decodes.
+	Response *json.RawMessage `json:"response,omitempty"`
 }
 
 // NullPayload The JSON null that `response` holds when a call failed. Only used as a `oneOf` branch, where `nullable` on the parent does not admit null.
@@ -1353,6 +2299,48 @@ type OnetimePaymentRequest struct {
 	VatAmount *float64 `json:"vat_amount,omitempty"`
 }
 
+// PartnerReceiptEnvelope Envelope whose `response` is the sales slip.
+type PartnerReceiptEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response The sales slip after the registration.
+	Response *PartnerReceiptResult `json:"response"`
+}
+
+// PartnerReceiptItem One sub-merchant's share of the payment.
+type PartnerReceiptItem struct {
+	// Amount Sub-merchant's amount.
+	Amount float64 `json:"amount"`
+
+	// BusinessRegistrationNumber Sub-merchant's business registration number, with dashes.
+	BusinessRegistrationNumber string `json:"business_registration_number"`
+
+	// CompanyName Sub-merchant's name.
+	CompanyName string `json:"company_name"`
+
+	// TaxFree Tax-free part (0 by default).
+	TaxFree *float64 `json:"tax_free,omitempty"`
+
+	// VatAmount VAT part (`amount / 11` by default).
+	VatAmount *float64 `json:"vat_amount,omitempty"`
+}
+
+// PartnerReceiptRequest The sub-merchants to show on the sales slip.
+type PartnerReceiptRequest struct {
+	// Data One entry per sub-merchant.
+	Data []PartnerReceiptItem `json:"data"`
+}
+
+// PartnerReceiptResult The sales slip after the registration.
+type PartnerReceiptResult struct {
+	// ReceiptUrl URL of the sales slip.
+	ReceiptUrl *string `json:"receipt_url,omitempty"`
+}
+
 // PayMethod Payment method code (결제수단). An open set: new methods appear, so
 // treat unknown values as valid. Known values: `card` (credit card),
 // `trans` (real-time bank transfer), `vbank` (virtual account), `phone`
@@ -1361,6 +2349,33 @@ type OnetimePaymentRequest struct {
 // `ssgpay`, `lpay`, `applepay`, `paypal`, and gift certificates
 // `cultureland`, `smartculture`, `booknlife`.
 type PayMethod = string
+
+// PaycoOrderStatus Status of a PAYCO order. `DELIVERY_START` (shipping started, 출고지시), `PURCHASE_DECISION` (purchase confirmed), `CANCELED`.
+type PaycoOrderStatus string
+
+// PaycoStatus The order status after the change.
+type PaycoStatus struct {
+	// Status Status of a PAYCO order. `DELIVERY_START` (shipping started, 출고지시), `PURCHASE_DECISION` (purchase confirmed), `CANCELED`.
+	Status PaycoOrderStatus `json:"status"`
+}
+
+// PaycoStatusEnvelope Envelope whose `response` is a PAYCO order status.
+type PaycoStatusEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response The order status after the change.
+	Response *PaycoStatus `json:"response"`
+}
+
+// PaycoStatusRequest The new status of the order.
+type PaycoStatusRequest struct {
+	// Status Status of a PAYCO order. `DELIVERY_START` (shipping started, 출고지시), `PURCHASE_DECISION` (purchase confirmed), `CANCELED`.
+	Status PaycoOrderStatus `json:"status"`
+}
 
 // Payment A payment (결제건) as PortOne records it. Fields that only apply to
 // some methods (card, bank transfer, virtual account) are null or 0 for
@@ -1739,6 +2754,102 @@ type PaymentStatus string
 
 // PaymentStatusFilter A payment status, or `all` for every status.
 type PaymentStatusFilter string
+
+// PaymentwallDeliveryEnvelope Envelope whose `response` is Paymentwall's answer. PortOne's file writes this envelope out by hand instead of reusing its common one; it is the same shape.
+type PaymentwallDeliveryEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response Paymentwall's answer to a delivery report. No `error_code` means it was accepted; otherwise `error` and `notices` say why not.
+	Response *PaymentwallDeliveryResult `json:"response"`
+}
+
+// PaymentwallDeliveryRequest The delivery state to report. Fields marked "physical" are required for `type` `physical`.
+type PaymentwallDeliveryRequest struct {
+	// CarrierTrackingId Tracking number (physical).
+	CarrierTrackingId *string `json:"carrier_tracking_id,omitempty"`
+
+	// CarrierType Carrier name (physical).
+	CarrierType *string `json:"carrier_type,omitempty"`
+
+	// Details Free details.
+	Details *string `json:"details,omitempty"`
+
+	// EstimatedDeliveryDatetime Expected arrival, UNIX **seconds** (for digital content, now). (PortOne's file gives this integer a `maxLength`.)
+	EstimatedDeliveryDatetime int64 `json:"estimated_delivery_datetime"`
+
+	// EstimatedUpdateDatetime When the state is expected to change next, UNIX **seconds** (for digital content, now).
+	EstimatedUpdateDatetime int64 `json:"estimated_update_datetime"`
+
+	// ImpUid PortOne id of the payment.
+	ImpUid string `json:"imp_uid"`
+
+	// MerchantUid Merchant order id of the payment.
+	MerchantUid string `json:"merchant_uid"`
+
+	// Reason Reason (e.g. of a delay).
+	Reason *string `json:"reason,omitempty"`
+
+	// Refundable Whether the order can be refunded, `yes` or `no` (strings, as Paymentwall wants them).
+	Refundable PaymentwallDeliveryRequestRefundable `json:"refundable"`
+
+	// ShippingAddressCity Recipient's city (physical).
+	ShippingAddressCity *string `json:"shipping_address_city,omitempty"`
+
+	// ShippingAddressCountry Recipient's country (physical).
+	ShippingAddressCountry *string `json:"shipping_address_country,omitempty"`
+
+	// ShippingAddressEmail Recipient's e-mail.
+	ShippingAddressEmail string `json:"shipping_address_email"`
+
+	// ShippingAddressFirstname Recipient's first name (physical).
+	ShippingAddressFirstname *string `json:"shipping_address_firstname,omitempty"`
+
+	// ShippingAddressLastname Recipient's last name (physical).
+	ShippingAddressLastname *string `json:"shipping_address_lastname,omitempty"`
+
+	// ShippingAddressPhone Recipient's phone (physical).
+	ShippingAddressPhone *string `json:"shipping_address_phone,omitempty"`
+
+	// ShippingAddressState Recipient's state; `N/A` outside the US (physical).
+	ShippingAddressState *string `json:"shipping_address_state,omitempty"`
+
+	// ShippingAddressStreet Recipient's street (physical).
+	ShippingAddressStreet *string `json:"shipping_address_street,omitempty"`
+
+	// ShippingAddressZip Recipient's postcode (physical).
+	ShippingAddressZip *string `json:"shipping_address_zip,omitempty"`
+
+	// Status Delivery state.
+	Status PaymentwallDeliveryRequestStatus `json:"status"`
+
+	// Type `physical` goods or `digital` content.
+	Type PaymentwallDeliveryRequestType `json:"type"`
+}
+
+// PaymentwallDeliveryRequestRefundable Whether the order can be refunded, `yes` or `no` (strings, as Paymentwall wants them).
+type PaymentwallDeliveryRequestRefundable string
+
+// PaymentwallDeliveryRequestStatus Delivery state.
+type PaymentwallDeliveryRequestStatus string
+
+// PaymentwallDeliveryRequestType `physical` goods or `digital` content.
+type PaymentwallDeliveryRequestType string
+
+// PaymentwallDeliveryResult Paymentwall's answer to a delivery report. No `error_code` means it was accepted; otherwise `error` and `notices` say why not.
+type PaymentwallDeliveryResult struct {
+	// Error Paymentwall's error message.
+	Error *string `json:"error,omitempty"`
+
+	// ErrorCode Paymentwall's error code; absent on success.
+	ErrorCode *int32 `json:"error_code,omitempty"`
+
+	// Notices Detailed messages.
+	Notices *[]string `json:"notices,omitempty"`
+}
 
 // PgProvider PG provider code (PG사 구분코드). An open set that grows as PortOne
 // adds PGs; treat unknown values as valid. The values in
@@ -2279,6 +3390,12 @@ type CustomerUidPath = string
 // ImpUidPath defines model for ImpUidPath.
 type ImpUidPath = string
 
+// KcpQuickMemberIdPath defines model for KcpQuickMemberIdPath.
+type KcpQuickMemberIdPath = string
+
+// KcpQuickMerchantUidPath defines model for KcpQuickMerchantUidPath.
+type KcpQuickMerchantUidPath = string
+
 // Limit defines model for Limit.
 type Limit = int32
 
@@ -2329,6 +3446,15 @@ type InvalidCredentials = ErrorEnvelope
 // MethodNotAllowed The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
 type MethodNotAllowed = ErrorEnvelope
 
+// NaverAllFailed The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
+type NaverAllFailed = ErrorEnvelope
+
+// NaverProductOrdersDone Envelope whose `response` is a list of product orders.
+type NaverProductOrdersDone = NaverProductOrderListEnvelope
+
+// NaverProductOrdersPartly Envelope whose `response` is a list of product orders.
+type NaverProductOrdersPartly = NaverProductOrderListEnvelope
+
 // NotFound The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
 type NotFound = ErrorEnvelope
 
@@ -2349,6 +3475,36 @@ type ServerError = ErrorEnvelope
 
 // Unauthorized The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
 type Unauthorized = ErrorEnvelope
+
+// MemberDeleteParams defines parameters for MemberDelete.
+type MemberDeleteParams struct {
+	// SiteCode KCP site code (SITE CD) the member was registered with.
+	SiteCode string `form:"site_code" json:"site_code"`
+
+	// PartnerType Partner type the member was registered with.
+	PartnerType string `form:"partner_type" json:"partner_type"`
+
+	// PartnerSubtype Partner subtype the member was registered with.
+	PartnerSubtype string `form:"partner_subtype" json:"partner_subtype"`
+}
+
+// GetReviewsParams defines parameters for GetReviews.
+type GetReviewsParams struct {
+	// ChannelKey Channel key of the order-type Naver Pay channel.
+	ChannelKey string `form:"channel_key" json:"channel_key"`
+
+	// From Start of the window, UNIX **seconds**.
+	From int64 `form:"from" json:"from"`
+
+	// To End of the window, UNIX **seconds**.
+	To int64 `form:"to" json:"to"`
+
+	// ReviewType `general` reviews or `premium` (photo and long-form) reviews.
+	ReviewType GetReviewsParamsReviewType `form:"review_type" json:"review_type"`
+}
+
+// GetReviewsParamsReviewType defines parameters for GetReviews.
+type GetReviewsParamsReviewType string
 
 // GetPaymentListByImpUidParams defines parameters for GetPaymentListByImpUid.
 type GetPaymentListByImpUidParams struct {
@@ -2514,17 +3670,47 @@ type RevokeVbankParams struct {
 	PgApiKey *PgApiKey `form:"pg_api_key,omitempty" json:"pg_api_key,omitempty"`
 }
 
+// PayBenepiaPointJSONRequestBody defines body for PayBenepiaPoint for application/json ContentType.
+type PayBenepiaPointJSONRequestBody = BenepiaPaymentRequest
+
+// QueryBenepiaPointJSONRequestBody defines body for QueryBenepiaPoint for application/json ContentType.
+type QueryBenepiaPointJSONRequestBody = BenepiaPointRequest
+
 // ConfirmOTPJSONRequestBody defines body for ConfirmOTP for application/json ContentType.
 type ConfirmOTPJSONRequestBody = ConfirmOtpRequest
 
 // RequestOTPJSONRequestBody defines body for RequestOTP for application/json ContentType.
 type RequestOTPJSONRequestBody = RequestOtpRequest
 
+// IssueCvsPaymentJSONRequestBody defines body for IssueCvsPayment for application/json ContentType.
+type IssueCvsPaymentJSONRequestBody = IssueCvsPaymentRequest
+
 // EscrowLogisSaveJSONRequestBody defines body for EscrowLogisSave for application/json ContentType.
 type EscrowLogisSaveJSONRequestBody = EscrowLogisSaveRequest
 
 // EscrowLogisEditJSONRequestBody defines body for EscrowLogisEdit for application/json ContentType.
 type EscrowLogisEditJSONRequestBody = EscrowLogisEditRequest
+
+// ReleaseFidoJSONRequestBody defines body for ReleaseFido for application/json ContentType.
+type ReleaseFidoJSONRequestBody = KcpQuickFidoReleaseRequest
+
+// PayWithAutoPaymentKeyJSONRequestBody defines body for PayWithAutoPaymentKey for application/json ContentType.
+type PayWithAutoPaymentKeyJSONRequestBody = KcpQuickAutopayRequest
+
+// PayWithMoneyJSONRequestBody defines body for PayWithMoney for application/json ContentType.
+type PayWithMoneyJSONRequestBody = KcpQuickMoneyPaymentRequest
+
+// PrepareCreateJSONRequestBody defines body for PrepareCreate for application/json ContentType.
+type PrepareCreateJSONRequestBody = KcpQuickPrepareRequest
+
+// PrepareUpdateJSONRequestBody defines body for PrepareUpdate for application/json ContentType.
+type PrepareUpdateJSONRequestBody = KcpQuickPrepareRequest
+
+// PartnerJSONRequestBody defines body for Partner for application/json ContentType.
+type PartnerJSONRequestBody = PartnerReceiptRequest
+
+// ChangeOrderStatusJSONRequestBody defines body for ChangeOrderStatus for application/json ContentType.
+type ChangeOrderStatusJSONRequestBody = PaycoStatusRequest
 
 // CancelPaymentJSONRequestBody defines body for CancelPayment for application/json ContentType.
 type CancelPaymentJSONRequestBody = CancelPaymentRequest
@@ -2534,6 +3720,45 @@ type PreparePaymentJSONRequestBody = PreparePaymentRequest
 
 // EditPreparePaymentJSONRequestBody defines body for EditPreparePayment for application/json ContentType.
 type EditPreparePaymentJSONRequestBody = PreparePaymentRequest
+
+// NaverApproveCancelProductOrderJSONRequestBody defines body for NaverApproveCancelProductOrder for application/json ContentType.
+type NaverApproveCancelProductOrderJSONRequestBody = NaverProductOrdersRequest
+
+// NaverApproveReturnProductOrderJSONRequestBody defines body for NaverApproveReturnProductOrder for application/json ContentType.
+type NaverApproveReturnProductOrderJSONRequestBody = NaverApproveReturnRequest
+
+// NaverCancelProductOrderJSONRequestBody defines body for NaverCancelProductOrder for application/json ContentType.
+type NaverCancelProductOrderJSONRequestBody = NaverCancelRequest
+
+// NaverCollectProductOrderJSONRequestBody defines body for NaverCollectProductOrder for application/json ContentType.
+type NaverCollectProductOrderJSONRequestBody = NaverProductOrdersRequest
+
+// NaverConfirmPaymentJSONRequestBody defines body for NaverConfirmPayment for application/json ContentType.
+type NaverConfirmPaymentJSONRequestBody = NaverConfirmRequest
+
+// NaverPlaceProductOrderJSONRequestBody defines body for NaverPlaceProductOrder for application/json ContentType.
+type NaverPlaceProductOrderJSONRequestBody = NaverProductOrdersRequest
+
+// NaverRejectReturnProductOrderJSONRequestBody defines body for NaverRejectReturnProductOrder for application/json ContentType.
+type NaverRejectReturnProductOrderJSONRequestBody = NaverRejectReturnRequest
+
+// NaverRequestReturnProductOrderJSONRequestBody defines body for NaverRequestReturnProductOrder for application/json ContentType.
+type NaverRequestReturnProductOrderJSONRequestBody = NaverRequestReturnRequest
+
+// NaverResolveReturnProductOrderJSONRequestBody defines body for NaverResolveReturnProductOrder for application/json ContentType.
+type NaverResolveReturnProductOrderJSONRequestBody = NaverProductOrdersRequest
+
+// NaverShipProductOrderJSONRequestBody defines body for NaverShipProductOrder for application/json ContentType.
+type NaverShipProductOrderJSONRequestBody = NaverShipRequest
+
+// NaverShipExchangedProductOrderJSONRequestBody defines body for NaverShipExchangedProductOrder for application/json ContentType.
+type NaverShipExchangedProductOrderJSONRequestBody = NaverShipExchangedRequest
+
+// NaverWithholdReturnProductOrderJSONRequestBody defines body for NaverWithholdReturnProductOrder for application/json ContentType.
+type NaverWithholdReturnProductOrderJSONRequestBody = NaverWithholdReturnRequest
+
+// PaymentwallDeliveryJSONRequestBody defines body for PaymentwallDelivery for application/json ContentType.
+type PaymentwallDeliveryJSONRequestBody = PaymentwallDeliveryRequest
 
 // IssueExternalReceiptJSONRequestBody defines body for IssueExternalReceipt for application/json ContentType.
 type IssueExternalReceiptJSONRequestBody = IssueExternalReceiptRequest
@@ -2747,6 +3972,50 @@ type ClientInterface interface {
 	// Corresponds with GET /banks/{bank_standard_code} (the `BankCodes` operationId).
 	BankCodes(ctx context.Context, bankStandardCode string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// PayBenepiaPointWithBody Pay with Benepia points
+	//
+	// Pays an order with a Benepia account's welfare points, through KCP.
+	// Without `benepia_member_code` the payment is a test.
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /benepia/payment (the `PayBenepiaPoint` operationId).
+	PayBenepiaPointWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PayBenepiaPoint Pay with Benepia points
+	//
+	// Pays an order with a Benepia account's welfare points, through KCP.
+	// Without `benepia_member_code` the payment is a test.
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /benepia/payment (the `PayBenepiaPoint` operationId).
+	PayBenepiaPoint(ctx context.Context, body PayBenepiaPointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// QueryBenepiaPointWithBody Get a Benepia point balance
+	//
+	// Returns the welfare-point balance of a Benepia account, from the account's id and password that the user gave. Runs through KCP (needs a KCP site code). The credentials are sensitive; never log them.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /benepia/point (the `QueryBenepiaPoint` operationId).
+	QueryBenepiaPointWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// QueryBenepiaPoint Get a Benepia point balance
+	//
+	// Returns the welfare-point balance of a Benepia account, from the account's id and password that the user gave. Runs through KCP (needs a KCP site code). The credentials are sensitive; never log them.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /benepia/point (the `QueryBenepiaPoint` operationId).
+	QueryBenepiaPoint(ctx context.Context, body QueryBenepiaPointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AllCardCodes List card company codes
 	//
 	// Lists every card company with its 금융결제원 standard code.
@@ -2819,6 +4088,37 @@ type ClientInterface interface {
 	// Corresponds with GET /certifications/{imp_uid} (the `GetCertification` operationId).
 	GetCertification(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// IssueCvsPaymentWithBody Issue a convenience-store payment barcode
+	//
+	// Issues (or registers the merchant's own) barcode with which the buyer
+	// pays at a convenience-store counter. The answer is the payment in
+	// status `ready`; the payment is reported to the webhook. An order that
+	// was already paid cannot get another barcode.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /cvs (the `IssueCvsPayment` operationId).
+	IssueCvsPaymentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// IssueCvsPayment Issue a convenience-store payment barcode
+	//
+	// Issues (or registers the merchant's own) barcode with which the buyer
+	// pays at a convenience-store counter. The answer is the payment in
+	// status `ready`; the payment is reported to the webhook. An order that
+	// was already paid cannot get another barcode.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /cvs (the `IssueCvsPayment` operationId).
+	IssueCvsPayment(ctx context.Context, body IssueCvsPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RevokeCvsPayment Revoke a convenience-store payment barcode
+	//
+	// Invalidates a barcode that has not been paid yet (e.g. the goods sold out), so no counter payment can use it.
+	//
+	// Corresponds with DELETE /cvs/{imp_uid} (the `RevokeCvsPayment` operationId).
+	RevokeCvsPayment(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// EscrowLogisGet Get the delivery information of an escrow payment
 	//
 	// Returns the delivery registered for the escrow payment `imp_uid`. 409 when none is registered.
@@ -2873,6 +4173,183 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
 	EscrowLogisEdit(ctx context.Context, impUid ImpUidPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteAutoPayKey Delete a KCP Quick Pay automatic-payment key
+	//
+	// Deletes the automatic-payment key registered at KCP Quick Pay for the billing key `customer_uid`.
+	//
+	// Corresponds with DELETE /kcpquick/autopay/{customer_uid} (the `DeleteAutoPayKey` operationId).
+	DeleteAutoPayKey(ctx context.Context, customerUid CustomerUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// MemberDelete Delete a KCP Quick Pay member
+	//
+	// Erases a buyer's KCP Quick Pay registration for good. Send `Accept application/json`.
+	//
+	// Corresponds with DELETE /kcpquick/members/{member_id} (the `MemberDelete` operationId).
+	MemberDelete(ctx context.Context, memberId KcpQuickMemberIdPath, params *MemberDeleteParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReleaseFidoWithBody Turn off biometric authentication of a KCP Quick Pay member
+	//
+	// Turns off FIDO (biometric) authentication for a KCP Quick Pay member.
+	// The answer is HTTP 200 either way: `code` 0 means released; any other
+	// `code` is a refusal whose KCP code and message are in `error`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /kcpquick/members/{member_id}/fido/release (the `ReleaseFido` operationId).
+	ReleaseFidoWithBody(ctx context.Context, memberId KcpQuickMemberIdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReleaseFido Turn off biometric authentication of a KCP Quick Pay member
+	//
+	// Turns off FIDO (biometric) authentication for a KCP Quick Pay member.
+	// The answer is HTTP 200 either way: `code` 0 means released; any other
+	// `code` is a refusal whose KCP code and message are in `error`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /kcpquick/members/{member_id}/fido/release (the `ReleaseFido` operationId).
+	ReleaseFido(ctx context.Context, memberId KcpQuickMemberIdPath, body ReleaseFidoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PayWithAutoPaymentKeyWithBody Pay with a KCP Quick Pay automatic-payment key
+	//
+	// Charges the automatic-payment key registered at KCP Quick Pay for
+	// `customer_uid` (PortOne prepares, then approves).
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /kcpquick/payment/autopay (the `PayWithAutoPaymentKey` operationId).
+	PayWithAutoPaymentKeyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PayWithAutoPaymentKey Pay with a KCP Quick Pay automatic-payment key
+	//
+	// Charges the automatic-payment key registered at KCP Quick Pay for
+	// `customer_uid` (PortOne prepares, then approves).
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /kcpquick/payment/autopay (the `PayWithAutoPaymentKey` operationId).
+	PayWithAutoPaymentKey(ctx context.Context, body PayWithAutoPaymentKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PayWithMoneyWithBody Pay with KCP prepaid money
+	//
+	// Charges a KCP Quick Pay member's prepaid money for a transaction whose
+	// PIN check (PinCheck) already ran under `imp_uid`.
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up first.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /kcpquick/payment/money (the `PayWithMoney` operationId).
+	PayWithMoneyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PayWithMoney Pay with KCP prepaid money
+	//
+	// Charges a KCP Quick Pay member's prepaid money for a transaction whose
+	// PIN check (PinCheck) already ran under `imp_uid`.
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up first.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /kcpquick/payment/money (the `PayWithMoney` operationId).
+	PayWithMoney(ctx context.Context, body PayWithMoneyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PrepareCreateWithBody Pre-register a KCP prepaid-money transaction
+	//
+	// Registers the data of a coming KCP prepaid-money transaction (btid, buyer IP, verifier) under `merchant_uid`. 409 when one is already registered. PortOne's file documents no body for the answer; see `KcpQuickPrepareEnvelope`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /kcpquick/prepare/{merchant_uid} (the `PrepareCreate` operationId).
+	PrepareCreateWithBody(ctx context.Context, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PrepareCreate Pre-register a KCP prepaid-money transaction
+	//
+	// Registers the data of a coming KCP prepaid-money transaction (btid, buyer IP, verifier) under `merchant_uid`. 409 when one is already registered. PortOne's file documents no body for the answer; see `KcpQuickPrepareEnvelope`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /kcpquick/prepare/{merchant_uid} (the `PrepareCreate` operationId).
+	PrepareCreate(ctx context.Context, merchantUid KcpQuickMerchantUidPath, body PrepareCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PrepareUpdateWithBody Change a KCP prepaid-money pre-registration
+	//
+	// Replaces what `prepare_create` registered for `merchant_uid`. PortOne's file documents no body for the answer; see `KcpQuickPrepareEnvelope`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /kcpquick/prepare/{merchant_uid} (the `PrepareUpdate` operationId).
+	PrepareUpdateWithBody(ctx context.Context, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PrepareUpdate Change a KCP prepaid-money pre-registration
+	//
+	// Replaces what `prepare_create` registered for `merchant_uid`. PortOne's file documents no body for the answer; see `KcpQuickPrepareEnvelope`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /kcpquick/prepare/{merchant_uid} (the `PrepareUpdate` operationId).
+	PrepareUpdate(ctx context.Context, merchantUid KcpQuickMerchantUidPath, body PrepareUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetProductOrderSingle Get one Naver Pay product order
+	//
+	// Returns one product order by its Naver Pay id.
+	//
+	// Corresponds with GET /naver/product-orders/{product_order_id} (the `GetProductOrderSingle` operationId).
+	GetProductOrderSingle(ctx context.Context, productOrderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetReviews List Naver Pay reviews
+	//
+	// Lists the buyers' reviews (구매평) written in a time window on an
+	// order-type Naver Pay channel. PortOne's file declares `channel_key`
+	// as a form field of this GET; a GET carries no body, so it is a query
+	// parameter here.
+	//
+	// Corresponds with GET /naver/reviews (the `GetReviews` operationId).
+	GetReviews(ctx context.Context, params *GetReviewsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PartnerWithBody Add sub-merchant transactions to a sales slip
+	//
+	// Registers, on the sales slip (매출전표) of the payment `imp_uid`, which sub-merchants the amount belongs to. KG Inicis only (register the INIApi key in the console first).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
+	PartnerWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Partner Add sub-merchant transactions to a sales slip
+	//
+	// Registers, on the sales slip (매출전표) of the payment `imp_uid`, which sub-merchants the amount belongs to. KG Inicis only (register the INIApi key in the console first).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
+	Partner(ctx context.Context, impUid ImpUidPath, body PartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ChangeOrderStatusWithBody Change the status of a PAYCO order
+	//
+	// Moves the products of the PAYCO payment `imp_uid` to a new order status (shipping started, purchase confirmed, cancelled).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
+	ChangeOrderStatusWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ChangeOrderStatus Change the status of a PAYCO order
+	//
+	// Moves the products of the PAYCO payment `imp_uid` to a new order status (shipping started, purchase confirmed, cancelled).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
+	ChangeOrderStatus(ctx context.Context, impUid ImpUidPath, body ChangeOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPaymentListByImpUid Get several payments by imp_uid and/or merchant_uid
 	//
@@ -3043,6 +4520,301 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUid` operationId).
 	BalanceByImpUid(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverApproveCancelProductOrderWithBody Approve buyers' refund requests
+	//
+	// Approves the refunds buyers asked for while their product orders were
+	// being placed; the refund needs the seller's approval. 200, 207 or 500
+	// as for `naverCancelProductOrder`. Moves money: check the orders before
+	// repeating after a network error.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
+	NaverApproveCancelProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverApproveCancelProductOrder Approve buyers' refund requests
+	//
+	// Approves the refunds buyers asked for while their product orders were
+	// being placed; the refund needs the seller's approval. 200, 207 or 500
+	// as for `naverCancelProductOrder`. Moves money: check the orders before
+	// repeating after a network error.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
+	NaverApproveCancelProductOrder(ctx context.Context, impUid ImpUidPath, body NaverApproveCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverApproveReturnProductOrderWithBody Approve the return of product orders
+	//
+	// Approves returns, which refunds the buyer. To deduct the return
+	// shipping or charge extra, withhold the return first
+	// (`naverWithholdReturnProductOrder`). 200, 207 or 500 as for
+	// `naverCancelProductOrder`. Moves money.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
+	NaverApproveReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverApproveReturnProductOrder Approve the return of product orders
+	//
+	// Approves returns, which refunds the buyer. To deduct the return
+	// shipping or charge extra, withhold the return first
+	// (`naverWithholdReturnProductOrder`). 200, 207 or 500 as for
+	// `naverCancelProductOrder`. Moves money.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
+	NaverApproveReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverApproveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverCancelProductOrderWithBody Refund Naver Pay product orders
+	//
+	// Refunds some or all of the Naver Pay product orders (상품주문) of the
+	// payment `imp_uid`. Naver handles each product order separately: 200
+	// when all succeeded, 207 when only some did (the answer lists those),
+	// 500 when none did.
+	//
+	// This request moves money; after a network error, list the product
+	// orders (`getProductOrders`) before trying again.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
+	NaverCancelProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverCancelProductOrder Refund Naver Pay product orders
+	//
+	// Refunds some or all of the Naver Pay product orders (상품주문) of the
+	// payment `imp_uid`. Naver handles each product order separately: 200
+	// when all succeeded, 207 when only some did (the answer lists those),
+	// 500 when none did.
+	//
+	// This request moves money; after a network error, list the product
+	// orders (`getProductOrders`) before trying again.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
+	NaverCancelProductOrder(ctx context.Context, impUid ImpUidPath, body NaverCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// QueryCashAmount Get the cash-receipt amount of a Naver Pay payment
+	//
+	// Returns how much of the payment-type Naver Pay payment `imp_uid` a cash receipt may cover, split by means and tax. 400 for other payments.
+	//
+	// Corresponds with GET /payments/{imp_uid}/naver/cash-amount (the `QueryCashAmount` operationId).
+	QueryCashAmount(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverCollectProductOrderWithBody Mark exchanged goods as collected
+	//
+	// Records that the goods of exchange-approved product orders were collected from the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
+	NaverCollectProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverCollectProductOrder Mark exchanged goods as collected
+	//
+	// Records that the goods of exchange-approved product orders were collected from the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
+	NaverCollectProductOrder(ctx context.Context, impUid ImpUidPath, body NaverCollectProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverConfirmPaymentWithBody Confirm the purchase of a Naver Pay escrow payment
+	//
+	// Confirms the purchase (구매 확정) of the payment-type escrow payment `imp_uid`, on behalf of the merchant or the buyer. No payload; on 500 the `message` says why.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
+	NaverConfirmPaymentWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverConfirmPayment Confirm the purchase of a Naver Pay escrow payment
+	//
+	// Confirms the purchase (구매 확정) of the payment-type escrow payment `imp_uid`, on behalf of the merchant or the buyer. No payload; on 500 the `message` says why.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
+	NaverConfirmPayment(ctx context.Context, impUid ImpUidPath, body NaverConfirmPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverPlaceProductOrderWithBody Place Naver Pay product orders
+	//
+	// Confirms (발주 처리) some or all product orders of `imp_uid`, telling the buyer they are being prepared. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
+	NaverPlaceProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverPlaceProductOrder Place Naver Pay product orders
+	//
+	// Confirms (발주 처리) some or all product orders of `imp_uid`, telling the buyer they are being prepared. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
+	NaverPlaceProductOrder(ctx context.Context, impUid ImpUidPath, body NaverPlaceProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverDepositPoint Credit Naver Pay points for a payment
+	//
+	// Asks Naver to credit the buyer's Naver Pay points earned by the payment-type (결제형) payment `imp_uid`. The answer carries no payload; `code` 0 means done. On 500 the `message` says why.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/point (the `NaverDepositPoint` operationId).
+	NaverDepositPoint(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetProductOrders List the Naver Pay product orders of a payment
+	//
+	// Naver Pay keeps one product order (`product_order_id`) per kind of product, so one PortOne payment may hold several. Returns all of them with their status and claims.
+	//
+	// Corresponds with GET /payments/{imp_uid}/naver/product-orders (the `GetProductOrders` operationId).
+	GetProductOrders(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverRejectReturnProductOrderWithBody Reject the return of product orders
+	//
+	// Refuses returns the buyer asked for, with a memo the buyer sees. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
+	NaverRejectReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverRejectReturnProductOrder Reject the return of product orders
+	//
+	// Refuses returns the buyer asked for, with a memo the buyer sees. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
+	NaverRejectReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverRejectReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverRequestReturnProductOrderWithBody Request the return of product orders
+	//
+	// Opens a return (반품 요청) for some or all product orders of `imp_uid`, with the reason and how the goods come back. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
+	NaverRequestReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverRequestReturnProductOrder Request the return of product orders
+	//
+	// Opens a return (반품 요청) for some or all product orders of `imp_uid`, with the reason and how the goods come back. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
+	NaverRequestReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverRequestReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverResolveReturnProductOrderWithBody Release withheld returns
+	//
+	// Lifts the hold put on returns by `naverWithholdReturnProductOrder`. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
+	NaverResolveReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverResolveReturnProductOrder Release withheld returns
+	//
+	// Lifts the hold put on returns by `naverWithholdReturnProductOrder`. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
+	NaverResolveReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverResolveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverShipProductOrderWithBody Mark Naver Pay product orders as shipped
+	//
+	// Records the shipment (method, date, carrier and tracking number) of some or all product orders of `imp_uid`. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
+	NaverShipProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverShipProductOrder Mark Naver Pay product orders as shipped
+	//
+	// Records the shipment (method, date, carrier and tracking number) of some or all product orders of `imp_uid`. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
+	NaverShipProductOrder(ctx context.Context, impUid ImpUidPath, body NaverShipProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverShipExchangedProductOrderWithBody Ship the replacements of exchanged product orders
+	//
+	// Records the re-shipment of product orders whose exchange was approved.
+	// PortOne's file reuses the operationId `naverShipProductOrder` for this
+	// route; ids must be unique, so the official id stays on
+	// `/payments/{imp_uid}/naver/ship` and this one is
+	// `naverShipExchangedProductOrder`. 200, 207 or 500 as for
+	// `naverCancelProductOrder`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
+	NaverShipExchangedProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverShipExchangedProductOrder Ship the replacements of exchanged product orders
+	//
+	// Records the re-shipment of product orders whose exchange was approved.
+	// PortOne's file reuses the operationId `naverShipProductOrder` for this
+	// route; ids must be unique, so the official id stays on
+	// `/payments/{imp_uid}/naver/ship` and this one is
+	// `naverShipExchangedProductOrder`. 200, 207 or 500 as for
+	// `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
+	NaverShipExchangedProductOrder(ctx context.Context, impUid ImpUidPath, body NaverShipExchangedProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverWithholdReturnProductOrderWithBody Withhold the return of product orders
+	//
+	// Puts returns on hold (반품 보류), e.g. to charge the return shipping or other costs, with a memo for the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
+	NaverWithholdReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverWithholdReturnProductOrder Withhold the return of product orders
+	//
+	// Puts returns on hold (반품 보류), e.g. to charge the return shipping or other costs, with a memo for the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
+	NaverWithholdReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverWithholdReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PaymentwallDeliveryWithBody Register a Paymentwall delivery
+	//
+	// Reports the delivery state of a Paymentwall payment. Paymentwall
+	// requires it for physical goods and withholds settlement without it.
+	// Paymentwall's own verdict is inside `response`: an `error_code` means
+	// it refused the report.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /paymentwall/delivery (the `PaymentwallDelivery` operationId).
+	PaymentwallDeliveryWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PaymentwallDelivery Register a Paymentwall delivery
+	//
+	// Reports the delivery state of a Paymentwall payment. Paymentwall
+	// requires it for physical goods and withholds settlement without it.
+	// Paymentwall's own verdict is inside `response`: an `error_code` means
+	// it refused the report.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /paymentwall/delivery (the `PaymentwallDelivery` operationId).
+	PaymentwallDelivery(ctx context.Context, body PaymentwallDeliveryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RevokeExternalReceipt Cancel a cash receipt issued for an outside sale
 	//
@@ -3570,6 +5342,90 @@ func (c *Client) BankCodes(ctx context.Context, bankStandardCode string, reqEdit
 	return c.Client.Do(req)
 }
 
+// PayBenepiaPointWithBody Pay with Benepia points
+//
+// Pays an order with a Benepia account's welfare points, through KCP.
+// Without `benepia_member_code` the payment is a test.
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /benepia/payment (the `PayBenepiaPoint` operationId).
+func (c *Client) PayBenepiaPointWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPayBenepiaPointRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PayBenepiaPoint Pay with Benepia points
+//
+// Pays an order with a Benepia account's welfare points, through KCP.
+// Without `benepia_member_code` the payment is a test.
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /benepia/payment (the `PayBenepiaPoint` operationId).
+func (c *Client) PayBenepiaPoint(ctx context.Context, body PayBenepiaPointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPayBenepiaPointRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// QueryBenepiaPointWithBody Get a Benepia point balance
+//
+// Returns the welfare-point balance of a Benepia account, from the account's id and password that the user gave. Runs through KCP (needs a KCP site code). The credentials are sensitive; never log them.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /benepia/point (the `QueryBenepiaPoint` operationId).
+func (c *Client) QueryBenepiaPointWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewQueryBenepiaPointRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// QueryBenepiaPoint Get a Benepia point balance
+//
+// Returns the welfare-point balance of a Benepia account, from the account's id and password that the user gave. Runs through KCP (needs a KCP site code). The credentials are sensitive; never log them.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /benepia/point (the `QueryBenepiaPoint` operationId).
+func (c *Client) QueryBenepiaPoint(ctx context.Context, body QueryBenepiaPointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewQueryBenepiaPointRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // AllCardCodes List card company codes
 //
 // Lists every card company with its 금융결제원 standard code.
@@ -3722,6 +5578,67 @@ func (c *Client) GetCertification(ctx context.Context, impUid CertificationUidPa
 	return c.Client.Do(req)
 }
 
+// IssueCvsPaymentWithBody Issue a convenience-store payment barcode
+//
+// Issues (or registers the merchant's own) barcode with which the buyer
+// pays at a convenience-store counter. The answer is the payment in
+// status `ready`; the payment is reported to the webhook. An order that
+// was already paid cannot get another barcode.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /cvs (the `IssueCvsPayment` operationId).
+func (c *Client) IssueCvsPaymentWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIssueCvsPaymentRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// IssueCvsPayment Issue a convenience-store payment barcode
+//
+// Issues (or registers the merchant's own) barcode with which the buyer
+// pays at a convenience-store counter. The answer is the payment in
+// status `ready`; the payment is reported to the webhook. An order that
+// was already paid cannot get another barcode.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /cvs (the `IssueCvsPayment` operationId).
+func (c *Client) IssueCvsPayment(ctx context.Context, body IssueCvsPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIssueCvsPaymentRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RevokeCvsPayment Revoke a convenience-store payment barcode
+//
+// Invalidates a barcode that has not been paid yet (e.g. the goods sold out), so no counter payment can use it.
+//
+// Corresponds with DELETE /cvs/{imp_uid} (the `RevokeCvsPayment` operationId).
+func (c *Client) RevokeCvsPayment(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRevokeCvsPaymentRequest(c.Server, impUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // EscrowLogisGet Get the delivery information of an escrow payment
 //
 // Returns the delivery registered for the escrow payment `imp_uid`. 409 when none is registered.
@@ -3817,6 +5734,363 @@ func (c *Client) EscrowLogisEditWithBody(ctx context.Context, impUid ImpUidPath,
 // Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
 func (c *Client) EscrowLogisEdit(ctx context.Context, impUid ImpUidPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEscrowLogisEditRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteAutoPayKey Delete a KCP Quick Pay automatic-payment key
+//
+// Deletes the automatic-payment key registered at KCP Quick Pay for the billing key `customer_uid`.
+//
+// Corresponds with DELETE /kcpquick/autopay/{customer_uid} (the `DeleteAutoPayKey` operationId).
+func (c *Client) DeleteAutoPayKey(ctx context.Context, customerUid CustomerUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteAutoPayKeyRequest(c.Server, customerUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// MemberDelete Delete a KCP Quick Pay member
+//
+// Erases a buyer's KCP Quick Pay registration for good. Send `Accept application/json`.
+//
+// Corresponds with DELETE /kcpquick/members/{member_id} (the `MemberDelete` operationId).
+func (c *Client) MemberDelete(ctx context.Context, memberId KcpQuickMemberIdPath, params *MemberDeleteParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMemberDeleteRequest(c.Server, memberId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReleaseFidoWithBody Turn off biometric authentication of a KCP Quick Pay member
+//
+// Turns off FIDO (biometric) authentication for a KCP Quick Pay member.
+// The answer is HTTP 200 either way: `code` 0 means released; any other
+// `code` is a refusal whose KCP code and message are in `error`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /kcpquick/members/{member_id}/fido/release (the `ReleaseFido` operationId).
+func (c *Client) ReleaseFidoWithBody(ctx context.Context, memberId KcpQuickMemberIdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReleaseFidoRequestWithBody(c.Server, memberId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReleaseFido Turn off biometric authentication of a KCP Quick Pay member
+//
+// Turns off FIDO (biometric) authentication for a KCP Quick Pay member.
+// The answer is HTTP 200 either way: `code` 0 means released; any other
+// `code` is a refusal whose KCP code and message are in `error`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /kcpquick/members/{member_id}/fido/release (the `ReleaseFido` operationId).
+func (c *Client) ReleaseFido(ctx context.Context, memberId KcpQuickMemberIdPath, body ReleaseFidoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReleaseFidoRequest(c.Server, memberId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PayWithAutoPaymentKeyWithBody Pay with a KCP Quick Pay automatic-payment key
+//
+// Charges the automatic-payment key registered at KCP Quick Pay for
+// `customer_uid` (PortOne prepares, then approves).
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /kcpquick/payment/autopay (the `PayWithAutoPaymentKey` operationId).
+func (c *Client) PayWithAutoPaymentKeyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPayWithAutoPaymentKeyRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PayWithAutoPaymentKey Pay with a KCP Quick Pay automatic-payment key
+//
+// Charges the automatic-payment key registered at KCP Quick Pay for
+// `customer_uid` (PortOne prepares, then approves).
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /kcpquick/payment/autopay (the `PayWithAutoPaymentKey` operationId).
+func (c *Client) PayWithAutoPaymentKey(ctx context.Context, body PayWithAutoPaymentKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPayWithAutoPaymentKeyRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PayWithMoneyWithBody Pay with KCP prepaid money
+//
+// Charges a KCP Quick Pay member's prepaid money for a transaction whose
+// PIN check (PinCheck) already ran under `imp_uid`.
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up first.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /kcpquick/payment/money (the `PayWithMoney` operationId).
+func (c *Client) PayWithMoneyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPayWithMoneyRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PayWithMoney Pay with KCP prepaid money
+//
+// Charges a KCP Quick Pay member's prepaid money for a transaction whose
+// PIN check (PinCheck) already ran under `imp_uid`.
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up first.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /kcpquick/payment/money (the `PayWithMoney` operationId).
+func (c *Client) PayWithMoney(ctx context.Context, body PayWithMoneyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPayWithMoneyRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PrepareCreateWithBody Pre-register a KCP prepaid-money transaction
+//
+// Registers the data of a coming KCP prepaid-money transaction (btid, buyer IP, verifier) under `merchant_uid`. 409 when one is already registered. PortOne's file documents no body for the answer; see `KcpQuickPrepareEnvelope`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /kcpquick/prepare/{merchant_uid} (the `PrepareCreate` operationId).
+func (c *Client) PrepareCreateWithBody(ctx context.Context, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrepareCreateRequestWithBody(c.Server, merchantUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PrepareCreate Pre-register a KCP prepaid-money transaction
+//
+// Registers the data of a coming KCP prepaid-money transaction (btid, buyer IP, verifier) under `merchant_uid`. 409 when one is already registered. PortOne's file documents no body for the answer; see `KcpQuickPrepareEnvelope`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /kcpquick/prepare/{merchant_uid} (the `PrepareCreate` operationId).
+func (c *Client) PrepareCreate(ctx context.Context, merchantUid KcpQuickMerchantUidPath, body PrepareCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrepareCreateRequest(c.Server, merchantUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PrepareUpdateWithBody Change a KCP prepaid-money pre-registration
+//
+// Replaces what `prepare_create` registered for `merchant_uid`. PortOne's file documents no body for the answer; see `KcpQuickPrepareEnvelope`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /kcpquick/prepare/{merchant_uid} (the `PrepareUpdate` operationId).
+func (c *Client) PrepareUpdateWithBody(ctx context.Context, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrepareUpdateRequestWithBody(c.Server, merchantUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PrepareUpdate Change a KCP prepaid-money pre-registration
+//
+// Replaces what `prepare_create` registered for `merchant_uid`. PortOne's file documents no body for the answer; see `KcpQuickPrepareEnvelope`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /kcpquick/prepare/{merchant_uid} (the `PrepareUpdate` operationId).
+func (c *Client) PrepareUpdate(ctx context.Context, merchantUid KcpQuickMerchantUidPath, body PrepareUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrepareUpdateRequest(c.Server, merchantUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetProductOrderSingle Get one Naver Pay product order
+//
+// Returns one product order by its Naver Pay id.
+//
+// Corresponds with GET /naver/product-orders/{product_order_id} (the `GetProductOrderSingle` operationId).
+func (c *Client) GetProductOrderSingle(ctx context.Context, productOrderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetProductOrderSingleRequest(c.Server, productOrderId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetReviews List Naver Pay reviews
+//
+// Lists the buyers' reviews (구매평) written in a time window on an
+// order-type Naver Pay channel. PortOne's file declares `channel_key`
+// as a form field of this GET; a GET carries no body, so it is a query
+// parameter here.
+//
+// Corresponds with GET /naver/reviews (the `GetReviews` operationId).
+func (c *Client) GetReviews(ctx context.Context, params *GetReviewsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetReviewsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PartnerWithBody Add sub-merchant transactions to a sales slip
+//
+// Registers, on the sales slip (매출전표) of the payment `imp_uid`, which sub-merchants the amount belongs to. KG Inicis only (register the INIApi key in the console first).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
+func (c *Client) PartnerWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPartnerRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// Partner Add sub-merchant transactions to a sales slip
+//
+// Registers, on the sales slip (매출전표) of the payment `imp_uid`, which sub-merchants the amount belongs to. KG Inicis only (register the INIApi key in the console first).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
+func (c *Client) Partner(ctx context.Context, impUid ImpUidPath, body PartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPartnerRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ChangeOrderStatusWithBody Change the status of a PAYCO order
+//
+// Moves the products of the PAYCO payment `imp_uid` to a new order status (shipping started, purchase confirmed, cancelled).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
+func (c *Client) ChangeOrderStatusWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewChangeOrderStatusRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ChangeOrderStatus Change the status of a PAYCO order
+//
+// Moves the products of the PAYCO payment `imp_uid` to a new order status (shipping started, purchase confirmed, cancelled).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
+func (c *Client) ChangeOrderStatus(ctx context.Context, impUid ImpUidPath, body ChangeOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewChangeOrderStatusRequest(c.Server, impUid, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4137,6 +6411,591 @@ func (c *Client) GetPaymentByImpUid(ctx context.Context, impUid ImpUidPath, para
 // Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUid` operationId).
 func (c *Client) BalanceByImpUid(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBalanceByImpUidRequest(c.Server, impUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverApproveCancelProductOrderWithBody Approve buyers' refund requests
+//
+// Approves the refunds buyers asked for while their product orders were
+// being placed; the refund needs the seller's approval. 200, 207 or 500
+// as for `naverCancelProductOrder`. Moves money: check the orders before
+// repeating after a network error.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
+func (c *Client) NaverApproveCancelProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverApproveCancelProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverApproveCancelProductOrder Approve buyers' refund requests
+//
+// Approves the refunds buyers asked for while their product orders were
+// being placed; the refund needs the seller's approval. 200, 207 or 500
+// as for `naverCancelProductOrder`. Moves money: check the orders before
+// repeating after a network error.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
+func (c *Client) NaverApproveCancelProductOrder(ctx context.Context, impUid ImpUidPath, body NaverApproveCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverApproveCancelProductOrderRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverApproveReturnProductOrderWithBody Approve the return of product orders
+//
+// Approves returns, which refunds the buyer. To deduct the return
+// shipping or charge extra, withhold the return first
+// (`naverWithholdReturnProductOrder`). 200, 207 or 500 as for
+// `naverCancelProductOrder`. Moves money.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
+func (c *Client) NaverApproveReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverApproveReturnProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverApproveReturnProductOrder Approve the return of product orders
+//
+// Approves returns, which refunds the buyer. To deduct the return
+// shipping or charge extra, withhold the return first
+// (`naverWithholdReturnProductOrder`). 200, 207 or 500 as for
+// `naverCancelProductOrder`. Moves money.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
+func (c *Client) NaverApproveReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverApproveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverApproveReturnProductOrderRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverCancelProductOrderWithBody Refund Naver Pay product orders
+//
+// Refunds some or all of the Naver Pay product orders (상품주문) of the
+// payment `imp_uid`. Naver handles each product order separately: 200
+// when all succeeded, 207 when only some did (the answer lists those),
+// 500 when none did.
+//
+// This request moves money; after a network error, list the product
+// orders (`getProductOrders`) before trying again.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
+func (c *Client) NaverCancelProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverCancelProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverCancelProductOrder Refund Naver Pay product orders
+//
+// Refunds some or all of the Naver Pay product orders (상품주문) of the
+// payment `imp_uid`. Naver handles each product order separately: 200
+// when all succeeded, 207 when only some did (the answer lists those),
+// 500 when none did.
+//
+// This request moves money; after a network error, list the product
+// orders (`getProductOrders`) before trying again.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
+func (c *Client) NaverCancelProductOrder(ctx context.Context, impUid ImpUidPath, body NaverCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverCancelProductOrderRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// QueryCashAmount Get the cash-receipt amount of a Naver Pay payment
+//
+// Returns how much of the payment-type Naver Pay payment `imp_uid` a cash receipt may cover, split by means and tax. 400 for other payments.
+//
+// Corresponds with GET /payments/{imp_uid}/naver/cash-amount (the `QueryCashAmount` operationId).
+func (c *Client) QueryCashAmount(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewQueryCashAmountRequest(c.Server, impUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverCollectProductOrderWithBody Mark exchanged goods as collected
+//
+// Records that the goods of exchange-approved product orders were collected from the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
+func (c *Client) NaverCollectProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverCollectProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverCollectProductOrder Mark exchanged goods as collected
+//
+// Records that the goods of exchange-approved product orders were collected from the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
+func (c *Client) NaverCollectProductOrder(ctx context.Context, impUid ImpUidPath, body NaverCollectProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverCollectProductOrderRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverConfirmPaymentWithBody Confirm the purchase of a Naver Pay escrow payment
+//
+// Confirms the purchase (구매 확정) of the payment-type escrow payment `imp_uid`, on behalf of the merchant or the buyer. No payload; on 500 the `message` says why.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
+func (c *Client) NaverConfirmPaymentWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverConfirmPaymentRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverConfirmPayment Confirm the purchase of a Naver Pay escrow payment
+//
+// Confirms the purchase (구매 확정) of the payment-type escrow payment `imp_uid`, on behalf of the merchant or the buyer. No payload; on 500 the `message` says why.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
+func (c *Client) NaverConfirmPayment(ctx context.Context, impUid ImpUidPath, body NaverConfirmPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverConfirmPaymentRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverPlaceProductOrderWithBody Place Naver Pay product orders
+//
+// Confirms (발주 처리) some or all product orders of `imp_uid`, telling the buyer they are being prepared. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
+func (c *Client) NaverPlaceProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverPlaceProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverPlaceProductOrder Place Naver Pay product orders
+//
+// Confirms (발주 처리) some or all product orders of `imp_uid`, telling the buyer they are being prepared. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
+func (c *Client) NaverPlaceProductOrder(ctx context.Context, impUid ImpUidPath, body NaverPlaceProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverPlaceProductOrderRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverDepositPoint Credit Naver Pay points for a payment
+//
+// Asks Naver to credit the buyer's Naver Pay points earned by the payment-type (결제형) payment `imp_uid`. The answer carries no payload; `code` 0 means done. On 500 the `message` says why.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/point (the `NaverDepositPoint` operationId).
+func (c *Client) NaverDepositPoint(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverDepositPointRequest(c.Server, impUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetProductOrders List the Naver Pay product orders of a payment
+//
+// Naver Pay keeps one product order (`product_order_id`) per kind of product, so one PortOne payment may hold several. Returns all of them with their status and claims.
+//
+// Corresponds with GET /payments/{imp_uid}/naver/product-orders (the `GetProductOrders` operationId).
+func (c *Client) GetProductOrders(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetProductOrdersRequest(c.Server, impUid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverRejectReturnProductOrderWithBody Reject the return of product orders
+//
+// Refuses returns the buyer asked for, with a memo the buyer sees. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
+func (c *Client) NaverRejectReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverRejectReturnProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverRejectReturnProductOrder Reject the return of product orders
+//
+// Refuses returns the buyer asked for, with a memo the buyer sees. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
+func (c *Client) NaverRejectReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverRejectReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverRejectReturnProductOrderRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverRequestReturnProductOrderWithBody Request the return of product orders
+//
+// Opens a return (반품 요청) for some or all product orders of `imp_uid`, with the reason and how the goods come back. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
+func (c *Client) NaverRequestReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverRequestReturnProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverRequestReturnProductOrder Request the return of product orders
+//
+// Opens a return (반품 요청) for some or all product orders of `imp_uid`, with the reason and how the goods come back. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
+func (c *Client) NaverRequestReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverRequestReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverRequestReturnProductOrderRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverResolveReturnProductOrderWithBody Release withheld returns
+//
+// Lifts the hold put on returns by `naverWithholdReturnProductOrder`. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
+func (c *Client) NaverResolveReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverResolveReturnProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverResolveReturnProductOrder Release withheld returns
+//
+// Lifts the hold put on returns by `naverWithholdReturnProductOrder`. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
+func (c *Client) NaverResolveReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverResolveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverResolveReturnProductOrderRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverShipProductOrderWithBody Mark Naver Pay product orders as shipped
+//
+// Records the shipment (method, date, carrier and tracking number) of some or all product orders of `imp_uid`. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
+func (c *Client) NaverShipProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverShipProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverShipProductOrder Mark Naver Pay product orders as shipped
+//
+// Records the shipment (method, date, carrier and tracking number) of some or all product orders of `imp_uid`. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
+func (c *Client) NaverShipProductOrder(ctx context.Context, impUid ImpUidPath, body NaverShipProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverShipProductOrderRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverShipExchangedProductOrderWithBody Ship the replacements of exchanged product orders
+//
+// Records the re-shipment of product orders whose exchange was approved.
+// PortOne's file reuses the operationId `naverShipProductOrder` for this
+// route; ids must be unique, so the official id stays on
+// `/payments/{imp_uid}/naver/ship` and this one is
+// `naverShipExchangedProductOrder`. 200, 207 or 500 as for
+// `naverCancelProductOrder`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
+func (c *Client) NaverShipExchangedProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverShipExchangedProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverShipExchangedProductOrder Ship the replacements of exchanged product orders
+//
+// Records the re-shipment of product orders whose exchange was approved.
+// PortOne's file reuses the operationId `naverShipProductOrder` for this
+// route; ids must be unique, so the official id stays on
+// `/payments/{imp_uid}/naver/ship` and this one is
+// `naverShipExchangedProductOrder`. 200, 207 or 500 as for
+// `naverCancelProductOrder`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
+func (c *Client) NaverShipExchangedProductOrder(ctx context.Context, impUid ImpUidPath, body NaverShipExchangedProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverShipExchangedProductOrderRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverWithholdReturnProductOrderWithBody Withhold the return of product orders
+//
+// Puts returns on hold (반품 보류), e.g. to charge the return shipping or other costs, with a memo for the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
+func (c *Client) NaverWithholdReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverWithholdReturnProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverWithholdReturnProductOrder Withhold the return of product orders
+//
+// Puts returns on hold (반품 보류), e.g. to charge the return shipping or other costs, with a memo for the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
+func (c *Client) NaverWithholdReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverWithholdReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverWithholdReturnProductOrderRequest(c.Server, impUid, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PaymentwallDeliveryWithBody Register a Paymentwall delivery
+//
+// Reports the delivery state of a Paymentwall payment. Paymentwall
+// requires it for physical goods and withholds settlement without it.
+// Paymentwall's own verdict is inside `response`: an `error_code` means
+// it refused the report.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /paymentwall/delivery (the `PaymentwallDelivery` operationId).
+func (c *Client) PaymentwallDeliveryWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPaymentwallDeliveryRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PaymentwallDelivery Register a Paymentwall delivery
+//
+// Reports the delivery state of a Paymentwall payment. Paymentwall
+// requires it for physical goods and withholds settlement without it.
+// Paymentwall's own verdict is inside `response`: an `error_code` means
+// it refused the report.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /paymentwall/delivery (the `PaymentwallDelivery` operationId).
+func (c *Client) PaymentwallDelivery(ctx context.Context, body PaymentwallDeliveryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPaymentwallDeliveryRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5099,6 +7958,86 @@ func NewBankCodesRequest(server string, bankStandardCode string) (*http.Request,
 	return req, nil
 }
 
+// NewPayBenepiaPointRequest calls the generic PayBenepiaPoint builder with application/json body
+func NewPayBenepiaPointRequest(server string, body PayBenepiaPointJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPayBenepiaPointRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPayBenepiaPointRequestWithBody constructs an http.Request for the PayBenepiaPoint method, with any body, and a specified content type
+func NewPayBenepiaPointRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/benepia/payment")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewQueryBenepiaPointRequest calls the generic QueryBenepiaPoint builder with application/json body
+func NewQueryBenepiaPointRequest(server string, body QueryBenepiaPointJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewQueryBenepiaPointRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewQueryBenepiaPointRequestWithBody constructs an http.Request for the QueryBenepiaPoint method, with any body, and a specified content type
+func NewQueryBenepiaPointRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/benepia/point")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewAllCardCodesRequest constructs an http.Request for the AllCardCodes method
 func NewAllCardCodesRequest(server string) (*http.Request, error) {
 	var err error
@@ -5315,6 +8254,80 @@ func NewGetCertificationRequest(server string, impUid CertificationUidPath) (*ht
 	return req, nil
 }
 
+// NewIssueCvsPaymentRequest calls the generic IssueCvsPayment builder with application/json body
+func NewIssueCvsPaymentRequest(server string, body IssueCvsPaymentJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewIssueCvsPaymentRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewIssueCvsPaymentRequestWithBody constructs an http.Request for the IssueCvsPayment method, with any body, and a specified content type
+func NewIssueCvsPaymentRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/cvs")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRevokeCvsPaymentRequest constructs an http.Request for the RevokeCvsPayment method
+func NewRevokeCvsPaymentRequest(server string, impUid ImpUidPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/cvs/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewEscrowLogisGetRequest constructs an http.Request for the EscrowLogisGet method
 func NewEscrowLogisGetRequest(server string, impUid ImpUidPath) (*http.Request, error) {
 	var err error
@@ -5434,6 +8447,536 @@ func NewEscrowLogisEditRequestWithBody(server string, impUid ImpUidPath, content
 	}
 
 	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteAutoPayKeyRequest constructs an http.Request for the DeleteAutoPayKey method
+func NewDeleteAutoPayKeyRequest(server string, customerUid CustomerUidPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/kcpquick/autopay/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewMemberDeleteRequest constructs an http.Request for the MemberDelete method
+func NewMemberDeleteRequest(server string, memberId KcpQuickMemberIdPath, params *MemberDeleteParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "member_id", memberId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/kcpquick/members/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "site_code", params.SiteCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "partner_type", params.PartnerType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "partner_subtype", params.PartnerSubtype, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewReleaseFidoRequest calls the generic ReleaseFido builder with application/json body
+func NewReleaseFidoRequest(server string, memberId KcpQuickMemberIdPath, body ReleaseFidoJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewReleaseFidoRequestWithBody(server, memberId, "application/json", bodyReader)
+}
+
+// NewReleaseFidoRequestWithBody constructs an http.Request for the ReleaseFido method, with any body, and a specified content type
+func NewReleaseFidoRequestWithBody(server string, memberId KcpQuickMemberIdPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "member_id", memberId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/kcpquick/members/%s/fido/release", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPayWithAutoPaymentKeyRequest calls the generic PayWithAutoPaymentKey builder with application/json body
+func NewPayWithAutoPaymentKeyRequest(server string, body PayWithAutoPaymentKeyJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPayWithAutoPaymentKeyRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPayWithAutoPaymentKeyRequestWithBody constructs an http.Request for the PayWithAutoPaymentKey method, with any body, and a specified content type
+func NewPayWithAutoPaymentKeyRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/kcpquick/payment/autopay")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPayWithMoneyRequest calls the generic PayWithMoney builder with application/json body
+func NewPayWithMoneyRequest(server string, body PayWithMoneyJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPayWithMoneyRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPayWithMoneyRequestWithBody constructs an http.Request for the PayWithMoney method, with any body, and a specified content type
+func NewPayWithMoneyRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/kcpquick/payment/money")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPrepareCreateRequest calls the generic PrepareCreate builder with application/json body
+func NewPrepareCreateRequest(server string, merchantUid KcpQuickMerchantUidPath, body PrepareCreateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPrepareCreateRequestWithBody(server, merchantUid, "application/json", bodyReader)
+}
+
+// NewPrepareCreateRequestWithBody constructs an http.Request for the PrepareCreate method, with any body, and a specified content type
+func NewPrepareCreateRequestWithBody(server string, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/kcpquick/prepare/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPrepareUpdateRequest calls the generic PrepareUpdate builder with application/json body
+func NewPrepareUpdateRequest(server string, merchantUid KcpQuickMerchantUidPath, body PrepareUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPrepareUpdateRequestWithBody(server, merchantUid, "application/json", bodyReader)
+}
+
+// NewPrepareUpdateRequestWithBody constructs an http.Request for the PrepareUpdate method, with any body, and a specified content type
+func NewPrepareUpdateRequestWithBody(server string, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/kcpquick/prepare/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetProductOrderSingleRequest constructs an http.Request for the GetProductOrderSingle method
+func NewGetProductOrderSingleRequest(server string, productOrderId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "product_order_id", productOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/naver/product-orders/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetReviewsRequest constructs an http.Request for the GetReviews method
+func NewGetReviewsRequest(server string, params *GetReviewsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/naver/reviews")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "channel_key", params.ChannelKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "review_type", params.ReviewType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPartnerRequest calls the generic Partner builder with application/json body
+func NewPartnerRequest(server string, impUid ImpUidPath, body PartnerJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPartnerRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewPartnerRequestWithBody constructs an http.Request for the Partner method, with any body, and a specified content type
+func NewPartnerRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/partners/receipts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewChangeOrderStatusRequest calls the generic ChangeOrderStatus builder with application/json body
+func NewChangeOrderStatusRequest(server string, impUid ImpUidPath, body ChangeOrderStatusJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewChangeOrderStatusRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewChangeOrderStatusRequestWithBody constructs an http.Request for the ChangeOrderStatus method, with any body, and a specified content type
+func NewChangeOrderStatusRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/payco/orders/status/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -6169,6 +9712,712 @@ func NewBalanceByImpUidRequest(server string, impUid ImpUidPath) (*http.Request,
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewNaverApproveCancelProductOrderRequest calls the generic NaverApproveCancelProductOrder builder with application/json body
+func NewNaverApproveCancelProductOrderRequest(server string, impUid ImpUidPath, body NaverApproveCancelProductOrderJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNaverApproveCancelProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewNaverApproveCancelProductOrderRequestWithBody constructs an http.Request for the NaverApproveCancelProductOrder method, with any body, and a specified content type
+func NewNaverApproveCancelProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/payments/%s/naver/approve-cancel", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewNaverApproveReturnProductOrderRequest calls the generic NaverApproveReturnProductOrder builder with application/json body
+func NewNaverApproveReturnProductOrderRequest(server string, impUid ImpUidPath, body NaverApproveReturnProductOrderJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNaverApproveReturnProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewNaverApproveReturnProductOrderRequestWithBody constructs an http.Request for the NaverApproveReturnProductOrder method, with any body, and a specified content type
+func NewNaverApproveReturnProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/payments/%s/naver/approve-return", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewNaverCancelProductOrderRequest calls the generic NaverCancelProductOrder builder with application/json body
+func NewNaverCancelProductOrderRequest(server string, impUid ImpUidPath, body NaverCancelProductOrderJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNaverCancelProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewNaverCancelProductOrderRequestWithBody constructs an http.Request for the NaverCancelProductOrder method, with any body, and a specified content type
+func NewNaverCancelProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/payments/%s/naver/cancel", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewQueryCashAmountRequest constructs an http.Request for the QueryCashAmount method
+func NewQueryCashAmountRequest(server string, impUid ImpUidPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/payments/%s/naver/cash-amount", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewNaverCollectProductOrderRequest calls the generic NaverCollectProductOrder builder with application/json body
+func NewNaverCollectProductOrderRequest(server string, impUid ImpUidPath, body NaverCollectProductOrderJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNaverCollectProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewNaverCollectProductOrderRequestWithBody constructs an http.Request for the NaverCollectProductOrder method, with any body, and a specified content type
+func NewNaverCollectProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/payments/%s/naver/collect-exchanged", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewNaverConfirmPaymentRequest calls the generic NaverConfirmPayment builder with application/json body
+func NewNaverConfirmPaymentRequest(server string, impUid ImpUidPath, body NaverConfirmPaymentJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNaverConfirmPaymentRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewNaverConfirmPaymentRequestWithBody constructs an http.Request for the NaverConfirmPayment method, with any body, and a specified content type
+func NewNaverConfirmPaymentRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/payments/%s/naver/confirm", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewNaverPlaceProductOrderRequest calls the generic NaverPlaceProductOrder builder with application/json body
+func NewNaverPlaceProductOrderRequest(server string, impUid ImpUidPath, body NaverPlaceProductOrderJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNaverPlaceProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewNaverPlaceProductOrderRequestWithBody constructs an http.Request for the NaverPlaceProductOrder method, with any body, and a specified content type
+func NewNaverPlaceProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/payments/%s/naver/place", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewNaverDepositPointRequest constructs an http.Request for the NaverDepositPoint method
+func NewNaverDepositPointRequest(server string, impUid ImpUidPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/payments/%s/naver/point", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetProductOrdersRequest constructs an http.Request for the GetProductOrders method
+func NewGetProductOrdersRequest(server string, impUid ImpUidPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/payments/%s/naver/product-orders", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewNaverRejectReturnProductOrderRequest calls the generic NaverRejectReturnProductOrder builder with application/json body
+func NewNaverRejectReturnProductOrderRequest(server string, impUid ImpUidPath, body NaverRejectReturnProductOrderJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNaverRejectReturnProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewNaverRejectReturnProductOrderRequestWithBody constructs an http.Request for the NaverRejectReturnProductOrder method, with any body, and a specified content type
+func NewNaverRejectReturnProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/payments/%s/naver/reject-return", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewNaverRequestReturnProductOrderRequest calls the generic NaverRequestReturnProductOrder builder with application/json body
+func NewNaverRequestReturnProductOrderRequest(server string, impUid ImpUidPath, body NaverRequestReturnProductOrderJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNaverRequestReturnProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewNaverRequestReturnProductOrderRequestWithBody constructs an http.Request for the NaverRequestReturnProductOrder method, with any body, and a specified content type
+func NewNaverRequestReturnProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/payments/%s/naver/request-return", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewNaverResolveReturnProductOrderRequest calls the generic NaverResolveReturnProductOrder builder with application/json body
+func NewNaverResolveReturnProductOrderRequest(server string, impUid ImpUidPath, body NaverResolveReturnProductOrderJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNaverResolveReturnProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewNaverResolveReturnProductOrderRequestWithBody constructs an http.Request for the NaverResolveReturnProductOrder method, with any body, and a specified content type
+func NewNaverResolveReturnProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/payments/%s/naver/resolve-return", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewNaverShipProductOrderRequest calls the generic NaverShipProductOrder builder with application/json body
+func NewNaverShipProductOrderRequest(server string, impUid ImpUidPath, body NaverShipProductOrderJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNaverShipProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewNaverShipProductOrderRequestWithBody constructs an http.Request for the NaverShipProductOrder method, with any body, and a specified content type
+func NewNaverShipProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/payments/%s/naver/ship", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewNaverShipExchangedProductOrderRequest calls the generic NaverShipExchangedProductOrder builder with application/json body
+func NewNaverShipExchangedProductOrderRequest(server string, impUid ImpUidPath, body NaverShipExchangedProductOrderJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNaverShipExchangedProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewNaverShipExchangedProductOrderRequestWithBody constructs an http.Request for the NaverShipExchangedProductOrder method, with any body, and a specified content type
+func NewNaverShipExchangedProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/payments/%s/naver/ship-exchanged", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewNaverWithholdReturnProductOrderRequest calls the generic NaverWithholdReturnProductOrder builder with application/json body
+func NewNaverWithholdReturnProductOrderRequest(server string, impUid ImpUidPath, body NaverWithholdReturnProductOrderJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewNaverWithholdReturnProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+}
+
+// NewNaverWithholdReturnProductOrderRequestWithBody constructs an http.Request for the NaverWithholdReturnProductOrder method, with any body, and a specified content type
+func NewNaverWithholdReturnProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/payments/%s/naver/withhold-return", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPaymentwallDeliveryRequest calls the generic PaymentwallDelivery builder with application/json body
+func NewPaymentwallDeliveryRequest(server string, body PaymentwallDeliveryJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPaymentwallDeliveryRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPaymentwallDeliveryRequestWithBody constructs an http.Request for the PaymentwallDelivery method, with any body, and a specified content type
+func NewPaymentwallDeliveryRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/paymentwall/delivery")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -7616,6 +11865,50 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /banks/{bank_standard_code} (the `BankCodes` operationId).
 	BankCodesWithResponse(ctx context.Context, bankStandardCode string, reqEditors ...RequestEditorFn) (*BankCodesResponse, error)
 
+	// PayBenepiaPointWithBodyWithResponse Pay with Benepia points
+	//
+	// Pays an order with a Benepia account's welfare points, through KCP.
+	// Without `benepia_member_code` the payment is a test.
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /benepia/payment (the `PayBenepiaPoint` operationId).
+	PayBenepiaPointWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PayBenepiaPointResponse, error)
+
+	// PayBenepiaPointWithResponse Pay with Benepia points
+	//
+	// Pays an order with a Benepia account's welfare points, through KCP.
+	// Without `benepia_member_code` the payment is a test.
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /benepia/payment (the `PayBenepiaPoint` operationId).
+	PayBenepiaPointWithResponse(ctx context.Context, body PayBenepiaPointJSONRequestBody, reqEditors ...RequestEditorFn) (*PayBenepiaPointResponse, error)
+
+	// QueryBenepiaPointWithBodyWithResponse Get a Benepia point balance
+	//
+	// Returns the welfare-point balance of a Benepia account, from the account's id and password that the user gave. Runs through KCP (needs a KCP site code). The credentials are sensitive; never log them.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /benepia/point (the `QueryBenepiaPoint` operationId).
+	QueryBenepiaPointWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*QueryBenepiaPointResponse, error)
+
+	// QueryBenepiaPointWithResponse Get a Benepia point balance
+	//
+	// Returns the welfare-point balance of a Benepia account, from the account's id and password that the user gave. Runs through KCP (needs a KCP site code). The credentials are sensitive; never log them.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /benepia/point (the `QueryBenepiaPoint` operationId).
+	QueryBenepiaPointWithResponse(ctx context.Context, body QueryBenepiaPointJSONRequestBody, reqEditors ...RequestEditorFn) (*QueryBenepiaPointResponse, error)
+
 	// AllCardCodesWithResponse List card company codes
 	//
 	// Lists every card company with its 금융결제원 standard code.
@@ -7696,6 +11989,39 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /certifications/{imp_uid} (the `GetCertification` operationId).
 	GetCertificationWithResponse(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*GetCertificationResponse, error)
 
+	// IssueCvsPaymentWithBodyWithResponse Issue a convenience-store payment barcode
+	//
+	// Issues (or registers the merchant's own) barcode with which the buyer
+	// pays at a convenience-store counter. The answer is the payment in
+	// status `ready`; the payment is reported to the webhook. An order that
+	// was already paid cannot get another barcode.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /cvs (the `IssueCvsPayment` operationId).
+	IssueCvsPaymentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*IssueCvsPaymentResponse, error)
+
+	// IssueCvsPaymentWithResponse Issue a convenience-store payment barcode
+	//
+	// Issues (or registers the merchant's own) barcode with which the buyer
+	// pays at a convenience-store counter. The answer is the payment in
+	// status `ready`; the payment is reported to the webhook. An order that
+	// was already paid cannot get another barcode.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /cvs (the `IssueCvsPayment` operationId).
+	IssueCvsPaymentWithResponse(ctx context.Context, body IssueCvsPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueCvsPaymentResponse, error)
+
+	// RevokeCvsPaymentWithResponse Revoke a convenience-store payment barcode
+	//
+	// Invalidates a barcode that has not been paid yet (e.g. the goods sold out), so no counter payment can use it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /cvs/{imp_uid} (the `RevokeCvsPayment` operationId).
+	RevokeCvsPaymentWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*RevokeCvsPaymentResponse, error)
+
 	// EscrowLogisGetWithResponse Get the delivery information of an escrow payment
 	//
 	// Returns the delivery registered for the escrow payment `imp_uid`. 409 when none is registered.
@@ -7752,6 +12078,191 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
 	EscrowLogisEditWithResponse(ctx context.Context, impUid ImpUidPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error)
+
+	// DeleteAutoPayKeyWithResponse Delete a KCP Quick Pay automatic-payment key
+	//
+	// Deletes the automatic-payment key registered at KCP Quick Pay for the billing key `customer_uid`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /kcpquick/autopay/{customer_uid} (the `DeleteAutoPayKey` operationId).
+	DeleteAutoPayKeyWithResponse(ctx context.Context, customerUid CustomerUidPath, reqEditors ...RequestEditorFn) (*DeleteAutoPayKeyResponse, error)
+
+	// MemberDeleteWithResponse Delete a KCP Quick Pay member
+	//
+	// Erases a buyer's KCP Quick Pay registration for good. Send `Accept application/json`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /kcpquick/members/{member_id} (the `MemberDelete` operationId).
+	MemberDeleteWithResponse(ctx context.Context, memberId KcpQuickMemberIdPath, params *MemberDeleteParams, reqEditors ...RequestEditorFn) (*MemberDeleteResponse, error)
+
+	// ReleaseFidoWithBodyWithResponse Turn off biometric authentication of a KCP Quick Pay member
+	//
+	// Turns off FIDO (biometric) authentication for a KCP Quick Pay member.
+	// The answer is HTTP 200 either way: `code` 0 means released; any other
+	// `code` is a refusal whose KCP code and message are in `error`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /kcpquick/members/{member_id}/fido/release (the `ReleaseFido` operationId).
+	ReleaseFidoWithBodyWithResponse(ctx context.Context, memberId KcpQuickMemberIdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReleaseFidoResponse, error)
+
+	// ReleaseFidoWithResponse Turn off biometric authentication of a KCP Quick Pay member
+	//
+	// Turns off FIDO (biometric) authentication for a KCP Quick Pay member.
+	// The answer is HTTP 200 either way: `code` 0 means released; any other
+	// `code` is a refusal whose KCP code and message are in `error`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /kcpquick/members/{member_id}/fido/release (the `ReleaseFido` operationId).
+	ReleaseFidoWithResponse(ctx context.Context, memberId KcpQuickMemberIdPath, body ReleaseFidoJSONRequestBody, reqEditors ...RequestEditorFn) (*ReleaseFidoResponse, error)
+
+	// PayWithAutoPaymentKeyWithBodyWithResponse Pay with a KCP Quick Pay automatic-payment key
+	//
+	// Charges the automatic-payment key registered at KCP Quick Pay for
+	// `customer_uid` (PortOne prepares, then approves).
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /kcpquick/payment/autopay (the `PayWithAutoPaymentKey` operationId).
+	PayWithAutoPaymentKeyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PayWithAutoPaymentKeyResponse, error)
+
+	// PayWithAutoPaymentKeyWithResponse Pay with a KCP Quick Pay automatic-payment key
+	//
+	// Charges the automatic-payment key registered at KCP Quick Pay for
+	// `customer_uid` (PortOne prepares, then approves).
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /kcpquick/payment/autopay (the `PayWithAutoPaymentKey` operationId).
+	PayWithAutoPaymentKeyWithResponse(ctx context.Context, body PayWithAutoPaymentKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*PayWithAutoPaymentKeyResponse, error)
+
+	// PayWithMoneyWithBodyWithResponse Pay with KCP prepaid money
+	//
+	// Charges a KCP Quick Pay member's prepaid money for a transaction whose
+	// PIN check (PinCheck) already ran under `imp_uid`.
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up first.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /kcpquick/payment/money (the `PayWithMoney` operationId).
+	PayWithMoneyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PayWithMoneyResponse, error)
+
+	// PayWithMoneyWithResponse Pay with KCP prepaid money
+	//
+	// Charges a KCP Quick Pay member's prepaid money for a transaction whose
+	// PIN check (PinCheck) already ran under `imp_uid`.
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up first.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /kcpquick/payment/money (the `PayWithMoney` operationId).
+	PayWithMoneyWithResponse(ctx context.Context, body PayWithMoneyJSONRequestBody, reqEditors ...RequestEditorFn) (*PayWithMoneyResponse, error)
+
+	// PrepareCreateWithBodyWithResponse Pre-register a KCP prepaid-money transaction
+	//
+	// Registers the data of a coming KCP prepaid-money transaction (btid, buyer IP, verifier) under `merchant_uid`. 409 when one is already registered. PortOne's file documents no body for the answer; see `KcpQuickPrepareEnvelope`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /kcpquick/prepare/{merchant_uid} (the `PrepareCreate` operationId).
+	PrepareCreateWithBodyWithResponse(ctx context.Context, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PrepareCreateResponse, error)
+
+	// PrepareCreateWithResponse Pre-register a KCP prepaid-money transaction
+	//
+	// Registers the data of a coming KCP prepaid-money transaction (btid, buyer IP, verifier) under `merchant_uid`. 409 when one is already registered. PortOne's file documents no body for the answer; see `KcpQuickPrepareEnvelope`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /kcpquick/prepare/{merchant_uid} (the `PrepareCreate` operationId).
+	PrepareCreateWithResponse(ctx context.Context, merchantUid KcpQuickMerchantUidPath, body PrepareCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*PrepareCreateResponse, error)
+
+	// PrepareUpdateWithBodyWithResponse Change a KCP prepaid-money pre-registration
+	//
+	// Replaces what `prepare_create` registered for `merchant_uid`. PortOne's file documents no body for the answer; see `KcpQuickPrepareEnvelope`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /kcpquick/prepare/{merchant_uid} (the `PrepareUpdate` operationId).
+	PrepareUpdateWithBodyWithResponse(ctx context.Context, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PrepareUpdateResponse, error)
+
+	// PrepareUpdateWithResponse Change a KCP prepaid-money pre-registration
+	//
+	// Replaces what `prepare_create` registered for `merchant_uid`. PortOne's file documents no body for the answer; see `KcpQuickPrepareEnvelope`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /kcpquick/prepare/{merchant_uid} (the `PrepareUpdate` operationId).
+	PrepareUpdateWithResponse(ctx context.Context, merchantUid KcpQuickMerchantUidPath, body PrepareUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*PrepareUpdateResponse, error)
+
+	// GetProductOrderSingleWithResponse Get one Naver Pay product order
+	//
+	// Returns one product order by its Naver Pay id.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /naver/product-orders/{product_order_id} (the `GetProductOrderSingle` operationId).
+	GetProductOrderSingleWithResponse(ctx context.Context, productOrderId string, reqEditors ...RequestEditorFn) (*GetProductOrderSingleResponse, error)
+
+	// GetReviewsWithResponse List Naver Pay reviews
+	//
+	// Lists the buyers' reviews (구매평) written in a time window on an
+	// order-type Naver Pay channel. PortOne's file declares `channel_key`
+	// as a form field of this GET; a GET carries no body, so it is a query
+	// parameter here.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /naver/reviews (the `GetReviews` operationId).
+	GetReviewsWithResponse(ctx context.Context, params *GetReviewsParams, reqEditors ...RequestEditorFn) (*GetReviewsResponse, error)
+
+	// PartnerWithBodyWithResponse Add sub-merchant transactions to a sales slip
+	//
+	// Registers, on the sales slip (매출전표) of the payment `imp_uid`, which sub-merchants the amount belongs to. KG Inicis only (register the INIApi key in the console first).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
+	PartnerWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PartnerResponse, error)
+
+	// PartnerWithResponse Add sub-merchant transactions to a sales slip
+	//
+	// Registers, on the sales slip (매출전표) of the payment `imp_uid`, which sub-merchants the amount belongs to. KG Inicis only (register the INIApi key in the console first).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
+	PartnerWithResponse(ctx context.Context, impUid ImpUidPath, body PartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*PartnerResponse, error)
+
+	// ChangeOrderStatusWithBodyWithResponse Change the status of a PAYCO order
+	//
+	// Moves the products of the PAYCO payment `imp_uid` to a new order status (shipping started, purchase confirmed, cancelled).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
+	ChangeOrderStatusWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ChangeOrderStatusResponse, error)
+
+	// ChangeOrderStatusWithResponse Change the status of a PAYCO order
+	//
+	// Moves the products of the PAYCO payment `imp_uid` to a new order status (shipping started, purchase confirmed, cancelled).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
+	ChangeOrderStatusWithResponse(ctx context.Context, impUid ImpUidPath, body ChangeOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*ChangeOrderStatusResponse, error)
 
 	// GetPaymentListByImpUidWithResponse Get several payments by imp_uid and/or merchant_uid
 	//
@@ -7940,6 +12451,307 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUid` operationId).
 	BalanceByImpUidWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*BalanceByImpUidResponse, error)
+
+	// NaverApproveCancelProductOrderWithBodyWithResponse Approve buyers' refund requests
+	//
+	// Approves the refunds buyers asked for while their product orders were
+	// being placed; the refund needs the seller's approval. 200, 207 or 500
+	// as for `naverCancelProductOrder`. Moves money: check the orders before
+	// repeating after a network error.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
+	NaverApproveCancelProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverApproveCancelProductOrderResponse, error)
+
+	// NaverApproveCancelProductOrderWithResponse Approve buyers' refund requests
+	//
+	// Approves the refunds buyers asked for while their product orders were
+	// being placed; the refund needs the seller's approval. 200, 207 or 500
+	// as for `naverCancelProductOrder`. Moves money: check the orders before
+	// repeating after a network error.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
+	NaverApproveCancelProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverApproveCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveCancelProductOrderResponse, error)
+
+	// NaverApproveReturnProductOrderWithBodyWithResponse Approve the return of product orders
+	//
+	// Approves returns, which refunds the buyer. To deduct the return
+	// shipping or charge extra, withhold the return first
+	// (`naverWithholdReturnProductOrder`). 200, 207 or 500 as for
+	// `naverCancelProductOrder`. Moves money.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
+	NaverApproveReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverApproveReturnProductOrderResponse, error)
+
+	// NaverApproveReturnProductOrderWithResponse Approve the return of product orders
+	//
+	// Approves returns, which refunds the buyer. To deduct the return
+	// shipping or charge extra, withhold the return first
+	// (`naverWithholdReturnProductOrder`). 200, 207 or 500 as for
+	// `naverCancelProductOrder`. Moves money.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
+	NaverApproveReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverApproveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveReturnProductOrderResponse, error)
+
+	// NaverCancelProductOrderWithBodyWithResponse Refund Naver Pay product orders
+	//
+	// Refunds some or all of the Naver Pay product orders (상품주문) of the
+	// payment `imp_uid`. Naver handles each product order separately: 200
+	// when all succeeded, 207 when only some did (the answer lists those),
+	// 500 when none did.
+	//
+	// This request moves money; after a network error, list the product
+	// orders (`getProductOrders`) before trying again.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
+	NaverCancelProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverCancelProductOrderResponse, error)
+
+	// NaverCancelProductOrderWithResponse Refund Naver Pay product orders
+	//
+	// Refunds some or all of the Naver Pay product orders (상품주문) of the
+	// payment `imp_uid`. Naver handles each product order separately: 200
+	// when all succeeded, 207 when only some did (the answer lists those),
+	// 500 when none did.
+	//
+	// This request moves money; after a network error, list the product
+	// orders (`getProductOrders`) before trying again.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
+	NaverCancelProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverCancelProductOrderResponse, error)
+
+	// QueryCashAmountWithResponse Get the cash-receipt amount of a Naver Pay payment
+	//
+	// Returns how much of the payment-type Naver Pay payment `imp_uid` a cash receipt may cover, split by means and tax. 400 for other payments.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /payments/{imp_uid}/naver/cash-amount (the `QueryCashAmount` operationId).
+	QueryCashAmountWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*QueryCashAmountResponse, error)
+
+	// NaverCollectProductOrderWithBodyWithResponse Mark exchanged goods as collected
+	//
+	// Records that the goods of exchange-approved product orders were collected from the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
+	NaverCollectProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverCollectProductOrderResponse, error)
+
+	// NaverCollectProductOrderWithResponse Mark exchanged goods as collected
+	//
+	// Records that the goods of exchange-approved product orders were collected from the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
+	NaverCollectProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverCollectProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverCollectProductOrderResponse, error)
+
+	// NaverConfirmPaymentWithBodyWithResponse Confirm the purchase of a Naver Pay escrow payment
+	//
+	// Confirms the purchase (구매 확정) of the payment-type escrow payment `imp_uid`, on behalf of the merchant or the buyer. No payload; on 500 the `message` says why.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
+	NaverConfirmPaymentWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverConfirmPaymentResponse, error)
+
+	// NaverConfirmPaymentWithResponse Confirm the purchase of a Naver Pay escrow payment
+	//
+	// Confirms the purchase (구매 확정) of the payment-type escrow payment `imp_uid`, on behalf of the merchant or the buyer. No payload; on 500 the `message` says why.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
+	NaverConfirmPaymentWithResponse(ctx context.Context, impUid ImpUidPath, body NaverConfirmPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverConfirmPaymentResponse, error)
+
+	// NaverPlaceProductOrderWithBodyWithResponse Place Naver Pay product orders
+	//
+	// Confirms (발주 처리) some or all product orders of `imp_uid`, telling the buyer they are being prepared. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
+	NaverPlaceProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverPlaceProductOrderResponse, error)
+
+	// NaverPlaceProductOrderWithResponse Place Naver Pay product orders
+	//
+	// Confirms (발주 처리) some or all product orders of `imp_uid`, telling the buyer they are being prepared. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
+	NaverPlaceProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverPlaceProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverPlaceProductOrderResponse, error)
+
+	// NaverDepositPointWithResponse Credit Naver Pay points for a payment
+	//
+	// Asks Naver to credit the buyer's Naver Pay points earned by the payment-type (결제형) payment `imp_uid`. The answer carries no payload; `code` 0 means done. On 500 the `message` says why.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/point (the `NaverDepositPoint` operationId).
+	NaverDepositPointWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*NaverDepositPointResponse, error)
+
+	// GetProductOrdersWithResponse List the Naver Pay product orders of a payment
+	//
+	// Naver Pay keeps one product order (`product_order_id`) per kind of product, so one PortOne payment may hold several. Returns all of them with their status and claims.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /payments/{imp_uid}/naver/product-orders (the `GetProductOrders` operationId).
+	GetProductOrdersWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*GetProductOrdersResponse, error)
+
+	// NaverRejectReturnProductOrderWithBodyWithResponse Reject the return of product orders
+	//
+	// Refuses returns the buyer asked for, with a memo the buyer sees. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
+	NaverRejectReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverRejectReturnProductOrderResponse, error)
+
+	// NaverRejectReturnProductOrderWithResponse Reject the return of product orders
+	//
+	// Refuses returns the buyer asked for, with a memo the buyer sees. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
+	NaverRejectReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverRejectReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverRejectReturnProductOrderResponse, error)
+
+	// NaverRequestReturnProductOrderWithBodyWithResponse Request the return of product orders
+	//
+	// Opens a return (반품 요청) for some or all product orders of `imp_uid`, with the reason and how the goods come back. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
+	NaverRequestReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverRequestReturnProductOrderResponse, error)
+
+	// NaverRequestReturnProductOrderWithResponse Request the return of product orders
+	//
+	// Opens a return (반품 요청) for some or all product orders of `imp_uid`, with the reason and how the goods come back. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
+	NaverRequestReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverRequestReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverRequestReturnProductOrderResponse, error)
+
+	// NaverResolveReturnProductOrderWithBodyWithResponse Release withheld returns
+	//
+	// Lifts the hold put on returns by `naverWithholdReturnProductOrder`. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
+	NaverResolveReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverResolveReturnProductOrderResponse, error)
+
+	// NaverResolveReturnProductOrderWithResponse Release withheld returns
+	//
+	// Lifts the hold put on returns by `naverWithholdReturnProductOrder`. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
+	NaverResolveReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverResolveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverResolveReturnProductOrderResponse, error)
+
+	// NaverShipProductOrderWithBodyWithResponse Mark Naver Pay product orders as shipped
+	//
+	// Records the shipment (method, date, carrier and tracking number) of some or all product orders of `imp_uid`. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
+	NaverShipProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverShipProductOrderResponse, error)
+
+	// NaverShipProductOrderWithResponse Mark Naver Pay product orders as shipped
+	//
+	// Records the shipment (method, date, carrier and tracking number) of some or all product orders of `imp_uid`. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
+	NaverShipProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverShipProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverShipProductOrderResponse, error)
+
+	// NaverShipExchangedProductOrderWithBodyWithResponse Ship the replacements of exchanged product orders
+	//
+	// Records the re-shipment of product orders whose exchange was approved.
+	// PortOne's file reuses the operationId `naverShipProductOrder` for this
+	// route; ids must be unique, so the official id stays on
+	// `/payments/{imp_uid}/naver/ship` and this one is
+	// `naverShipExchangedProductOrder`. 200, 207 or 500 as for
+	// `naverCancelProductOrder`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
+	NaverShipExchangedProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverShipExchangedProductOrderResponse, error)
+
+	// NaverShipExchangedProductOrderWithResponse Ship the replacements of exchanged product orders
+	//
+	// Records the re-shipment of product orders whose exchange was approved.
+	// PortOne's file reuses the operationId `naverShipProductOrder` for this
+	// route; ids must be unique, so the official id stays on
+	// `/payments/{imp_uid}/naver/ship` and this one is
+	// `naverShipExchangedProductOrder`. 200, 207 or 500 as for
+	// `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
+	NaverShipExchangedProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverShipExchangedProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverShipExchangedProductOrderResponse, error)
+
+	// NaverWithholdReturnProductOrderWithBodyWithResponse Withhold the return of product orders
+	//
+	// Puts returns on hold (반품 보류), e.g. to charge the return shipping or other costs, with a memo for the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
+	NaverWithholdReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverWithholdReturnProductOrderResponse, error)
+
+	// NaverWithholdReturnProductOrderWithResponse Withhold the return of product orders
+	//
+	// Puts returns on hold (반품 보류), e.g. to charge the return shipping or other costs, with a memo for the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
+	NaverWithholdReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverWithholdReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverWithholdReturnProductOrderResponse, error)
+
+	// PaymentwallDeliveryWithBodyWithResponse Register a Paymentwall delivery
+	//
+	// Reports the delivery state of a Paymentwall payment. Paymentwall
+	// requires it for physical goods and withholds settlement without it.
+	// Paymentwall's own verdict is inside `response`: an `error_code` means
+	// it refused the report.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /paymentwall/delivery (the `PaymentwallDelivery` operationId).
+	PaymentwallDeliveryWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PaymentwallDeliveryResponse, error)
+
+	// PaymentwallDeliveryWithResponse Register a Paymentwall delivery
+	//
+	// Reports the delivery state of a Paymentwall payment. Paymentwall
+	// requires it for physical goods and withholds settlement without it.
+	// Paymentwall's own verdict is inside `response`: an `error_code` means
+	// it refused the report.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /paymentwall/delivery (the `PaymentwallDelivery` operationId).
+	PaymentwallDeliveryWithResponse(ctx context.Context, body PaymentwallDeliveryJSONRequestBody, reqEditors ...RequestEditorFn) (*PaymentwallDeliveryResponse, error)
 
 	// RevokeExternalReceiptWithResponse Cancel a cash receipt issued for an outside sale
 	//
@@ -8575,6 +13387,116 @@ func (r BankCodesResponse) ContentType() string {
 	return ""
 }
 
+type PayBenepiaPointResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PayBenepiaPointResponse) GetJSON200() *PaymentEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PayBenepiaPointResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PayBenepiaPointResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r PayBenepiaPointResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PayBenepiaPointResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PayBenepiaPointResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PayBenepiaPointResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type QueryBenepiaPointResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BenepiaPointEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r QueryBenepiaPointResponse) GetJSON200() *BenepiaPointEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r QueryBenepiaPointResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r QueryBenepiaPointResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r QueryBenepiaPointResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r QueryBenepiaPointResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r QueryBenepiaPointResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r QueryBenepiaPointResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type AllCardCodesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8933,6 +13855,102 @@ func (r GetCertificationResponse) ContentType() string {
 	return ""
 }
 
+type IssueCvsPaymentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r IssueCvsPaymentResponse) GetJSON200() *PaymentEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r IssueCvsPaymentResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r IssueCvsPaymentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r IssueCvsPaymentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r IssueCvsPaymentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r IssueCvsPaymentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RevokeCvsPaymentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RevokeCvsPaymentResponse) GetJSON200() *PaymentEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RevokeCvsPaymentResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r RevokeCvsPaymentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RevokeCvsPaymentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RevokeCvsPaymentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RevokeCvsPaymentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type EscrowLogisGetResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9169,6 +14187,653 @@ func (r EscrowLogisEditResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r EscrowLogisEditResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteAutoPayKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *KcpQuickAutopayDeletedEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *BillingKeyNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteAutoPayKeyResponse) GetJSON200() *KcpQuickAutopayDeletedEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteAutoPayKeyResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteAutoPayKeyResponse) GetJSON404() *BillingKeyNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteAutoPayKeyResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteAutoPayKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteAutoPayKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteAutoPayKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteAutoPayKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type MemberDeleteResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *KcpQuickMemberEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r MemberDeleteResponse) GetJSON200() *KcpQuickMemberEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r MemberDeleteResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r MemberDeleteResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r MemberDeleteResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r MemberDeleteResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r MemberDeleteResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r MemberDeleteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ReleaseFidoResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *KcpQuickFidoReleaseEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ReleaseFidoResponse) GetJSON200() *KcpQuickFidoReleaseEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ReleaseFidoResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ReleaseFidoResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ReleaseFidoResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ReleaseFidoResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ReleaseFidoResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ReleaseFidoResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ReleaseFidoResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PayWithAutoPaymentKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PayWithAutoPaymentKeyResponse) GetJSON200() *PaymentEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PayWithAutoPaymentKeyResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r PayWithAutoPaymentKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PayWithAutoPaymentKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PayWithAutoPaymentKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PayWithAutoPaymentKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PayWithMoneyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PayWithMoneyResponse) GetJSON200() *PaymentEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PayWithMoneyResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r PayWithMoneyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PayWithMoneyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PayWithMoneyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PayWithMoneyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PrepareCreateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *KcpQuickPrepareEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PrepareCreateResponse) GetJSON200() *KcpQuickPrepareEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PrepareCreateResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PrepareCreateResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PrepareCreateResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetBody returns the raw response body bytes
+func (r PrepareCreateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PrepareCreateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PrepareCreateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PrepareCreateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PrepareUpdateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *KcpQuickPrepareEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PrepareUpdateResponse) GetJSON200() *KcpQuickPrepareEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PrepareUpdateResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PrepareUpdateResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PrepareUpdateResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r PrepareUpdateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PrepareUpdateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PrepareUpdateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PrepareUpdateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetProductOrderSingleResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NaverProductOrderEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetProductOrderSingleResponse) GetJSON200() *NaverProductOrderEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetProductOrderSingleResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetProductOrderSingleResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetProductOrderSingleResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetProductOrderSingleResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetProductOrderSingleResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetProductOrderSingleResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetProductOrderSingleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetReviewsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NaverReviewListEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetReviewsResponse) GetJSON200() *NaverReviewListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetReviewsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetReviewsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetReviewsResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetReviewsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetReviewsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetReviewsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetReviewsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PartnerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PartnerReceiptEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+	// JSON501 the response for an HTTP 501 `application/json` response
+	JSON501 *NotImplemented
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PartnerResponse) GetJSON200() *PartnerReceiptEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PartnerResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PartnerResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PartnerResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PartnerResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetJSON501 returns the response for an HTTP 501 `application/json` response
+func (r PartnerResponse) GetJSON501() *NotImplemented {
+	return r.JSON501
+}
+
+// GetBody returns the raw response body bytes
+func (r PartnerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PartnerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PartnerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PartnerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ChangeOrderStatusResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaycoStatusEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ChangeOrderStatusResponse) GetJSON200() *PaycoStatusEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ChangeOrderStatusResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r ChangeOrderStatusResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ChangeOrderStatusResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ChangeOrderStatusResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ChangeOrderStatusResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9843,6 +15508,1089 @@ func (r BalanceByImpUidResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r BalanceByImpUidResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type NaverApproveCancelProductOrderResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NaverProductOrdersDone
+	// JSON207 the response for an HTTP 207 `application/json` response
+	JSON207 *NaverProductOrdersPartly
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *NaverAllFailed
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r NaverApproveCancelProductOrderResponse) GetJSON200() *NaverProductOrdersDone {
+	return r.JSON200
+}
+
+// GetJSON207 returns the response for an HTTP 207 `application/json` response
+func (r NaverApproveCancelProductOrderResponse) GetJSON207() *NaverProductOrdersPartly {
+	return r.JSON207
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r NaverApproveCancelProductOrderResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r NaverApproveCancelProductOrderResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r NaverApproveCancelProductOrderResponse) GetJSON500() *NaverAllFailed {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r NaverApproveCancelProductOrderResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r NaverApproveCancelProductOrderResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r NaverApproveCancelProductOrderResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r NaverApproveCancelProductOrderResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type NaverApproveReturnProductOrderResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NaverProductOrdersDone
+	// JSON207 the response for an HTTP 207 `application/json` response
+	JSON207 *NaverProductOrdersPartly
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *NaverAllFailed
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r NaverApproveReturnProductOrderResponse) GetJSON200() *NaverProductOrdersDone {
+	return r.JSON200
+}
+
+// GetJSON207 returns the response for an HTTP 207 `application/json` response
+func (r NaverApproveReturnProductOrderResponse) GetJSON207() *NaverProductOrdersPartly {
+	return r.JSON207
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r NaverApproveReturnProductOrderResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r NaverApproveReturnProductOrderResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r NaverApproveReturnProductOrderResponse) GetJSON500() *NaverAllFailed {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r NaverApproveReturnProductOrderResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r NaverApproveReturnProductOrderResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r NaverApproveReturnProductOrderResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r NaverApproveReturnProductOrderResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type NaverCancelProductOrderResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NaverProductOrdersDone
+	// JSON207 the response for an HTTP 207 `application/json` response
+	JSON207 *NaverProductOrdersPartly
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *NaverAllFailed
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r NaverCancelProductOrderResponse) GetJSON200() *NaverProductOrdersDone {
+	return r.JSON200
+}
+
+// GetJSON207 returns the response for an HTTP 207 `application/json` response
+func (r NaverCancelProductOrderResponse) GetJSON207() *NaverProductOrdersPartly {
+	return r.JSON207
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r NaverCancelProductOrderResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r NaverCancelProductOrderResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r NaverCancelProductOrderResponse) GetJSON500() *NaverAllFailed {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r NaverCancelProductOrderResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r NaverCancelProductOrderResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r NaverCancelProductOrderResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r NaverCancelProductOrderResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type QueryCashAmountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NaverCashAmountEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r QueryCashAmountResponse) GetJSON200() *NaverCashAmountEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r QueryCashAmountResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r QueryCashAmountResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r QueryCashAmountResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r QueryCashAmountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r QueryCashAmountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r QueryCashAmountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r QueryCashAmountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type NaverCollectProductOrderResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NaverProductOrdersDone
+	// JSON207 the response for an HTTP 207 `application/json` response
+	JSON207 *NaverProductOrdersPartly
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *NaverAllFailed
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r NaverCollectProductOrderResponse) GetJSON200() *NaverProductOrdersDone {
+	return r.JSON200
+}
+
+// GetJSON207 returns the response for an HTTP 207 `application/json` response
+func (r NaverCollectProductOrderResponse) GetJSON207() *NaverProductOrdersPartly {
+	return r.JSON207
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r NaverCollectProductOrderResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r NaverCollectProductOrderResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r NaverCollectProductOrderResponse) GetJSON500() *NaverAllFailed {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r NaverCollectProductOrderResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r NaverCollectProductOrderResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r NaverCollectProductOrderResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r NaverCollectProductOrderResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type NaverConfirmPaymentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NoPayloadEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r NaverConfirmPaymentResponse) GetJSON200() *NoPayloadEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r NaverConfirmPaymentResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r NaverConfirmPaymentResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r NaverConfirmPaymentResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r NaverConfirmPaymentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r NaverConfirmPaymentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r NaverConfirmPaymentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r NaverConfirmPaymentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type NaverPlaceProductOrderResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NaverProductOrdersDone
+	// JSON207 the response for an HTTP 207 `application/json` response
+	JSON207 *NaverProductOrdersPartly
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *NaverAllFailed
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r NaverPlaceProductOrderResponse) GetJSON200() *NaverProductOrdersDone {
+	return r.JSON200
+}
+
+// GetJSON207 returns the response for an HTTP 207 `application/json` response
+func (r NaverPlaceProductOrderResponse) GetJSON207() *NaverProductOrdersPartly {
+	return r.JSON207
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r NaverPlaceProductOrderResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r NaverPlaceProductOrderResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r NaverPlaceProductOrderResponse) GetJSON500() *NaverAllFailed {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r NaverPlaceProductOrderResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r NaverPlaceProductOrderResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r NaverPlaceProductOrderResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r NaverPlaceProductOrderResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type NaverDepositPointResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NoPayloadEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *ServerError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r NaverDepositPointResponse) GetJSON200() *NoPayloadEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r NaverDepositPointResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r NaverDepositPointResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r NaverDepositPointResponse) GetJSON500() *ServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r NaverDepositPointResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r NaverDepositPointResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r NaverDepositPointResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r NaverDepositPointResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetProductOrdersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NaverProductOrderListEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetProductOrdersResponse) GetJSON200() *NaverProductOrderListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetProductOrdersResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetProductOrdersResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetProductOrdersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetProductOrdersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetProductOrdersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetProductOrdersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type NaverRejectReturnProductOrderResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NaverProductOrdersDone
+	// JSON207 the response for an HTTP 207 `application/json` response
+	JSON207 *NaverProductOrdersPartly
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *NaverAllFailed
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r NaverRejectReturnProductOrderResponse) GetJSON200() *NaverProductOrdersDone {
+	return r.JSON200
+}
+
+// GetJSON207 returns the response for an HTTP 207 `application/json` response
+func (r NaverRejectReturnProductOrderResponse) GetJSON207() *NaverProductOrdersPartly {
+	return r.JSON207
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r NaverRejectReturnProductOrderResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r NaverRejectReturnProductOrderResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r NaverRejectReturnProductOrderResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r NaverRejectReturnProductOrderResponse) GetJSON500() *NaverAllFailed {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r NaverRejectReturnProductOrderResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r NaverRejectReturnProductOrderResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r NaverRejectReturnProductOrderResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r NaverRejectReturnProductOrderResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type NaverRequestReturnProductOrderResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NaverProductOrdersDone
+	// JSON207 the response for an HTTP 207 `application/json` response
+	JSON207 *NaverProductOrdersPartly
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *NaverAllFailed
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r NaverRequestReturnProductOrderResponse) GetJSON200() *NaverProductOrdersDone {
+	return r.JSON200
+}
+
+// GetJSON207 returns the response for an HTTP 207 `application/json` response
+func (r NaverRequestReturnProductOrderResponse) GetJSON207() *NaverProductOrdersPartly {
+	return r.JSON207
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r NaverRequestReturnProductOrderResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r NaverRequestReturnProductOrderResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r NaverRequestReturnProductOrderResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r NaverRequestReturnProductOrderResponse) GetJSON500() *NaverAllFailed {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r NaverRequestReturnProductOrderResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r NaverRequestReturnProductOrderResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r NaverRequestReturnProductOrderResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r NaverRequestReturnProductOrderResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type NaverResolveReturnProductOrderResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NaverProductOrdersDone
+	// JSON207 the response for an HTTP 207 `application/json` response
+	JSON207 *NaverProductOrdersPartly
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *NaverAllFailed
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r NaverResolveReturnProductOrderResponse) GetJSON200() *NaverProductOrdersDone {
+	return r.JSON200
+}
+
+// GetJSON207 returns the response for an HTTP 207 `application/json` response
+func (r NaverResolveReturnProductOrderResponse) GetJSON207() *NaverProductOrdersPartly {
+	return r.JSON207
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r NaverResolveReturnProductOrderResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r NaverResolveReturnProductOrderResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r NaverResolveReturnProductOrderResponse) GetJSON500() *NaverAllFailed {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r NaverResolveReturnProductOrderResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r NaverResolveReturnProductOrderResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r NaverResolveReturnProductOrderResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r NaverResolveReturnProductOrderResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type NaverShipProductOrderResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NaverProductOrdersDone
+	// JSON207 the response for an HTTP 207 `application/json` response
+	JSON207 *NaverProductOrdersPartly
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *NaverAllFailed
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r NaverShipProductOrderResponse) GetJSON200() *NaverProductOrdersDone {
+	return r.JSON200
+}
+
+// GetJSON207 returns the response for an HTTP 207 `application/json` response
+func (r NaverShipProductOrderResponse) GetJSON207() *NaverProductOrdersPartly {
+	return r.JSON207
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r NaverShipProductOrderResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r NaverShipProductOrderResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r NaverShipProductOrderResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r NaverShipProductOrderResponse) GetJSON500() *NaverAllFailed {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r NaverShipProductOrderResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r NaverShipProductOrderResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r NaverShipProductOrderResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r NaverShipProductOrderResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type NaverShipExchangedProductOrderResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NaverProductOrdersDone
+	// JSON207 the response for an HTTP 207 `application/json` response
+	JSON207 *NaverProductOrdersPartly
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *NaverAllFailed
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r NaverShipExchangedProductOrderResponse) GetJSON200() *NaverProductOrdersDone {
+	return r.JSON200
+}
+
+// GetJSON207 returns the response for an HTTP 207 `application/json` response
+func (r NaverShipExchangedProductOrderResponse) GetJSON207() *NaverProductOrdersPartly {
+	return r.JSON207
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r NaverShipExchangedProductOrderResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r NaverShipExchangedProductOrderResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r NaverShipExchangedProductOrderResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r NaverShipExchangedProductOrderResponse) GetJSON500() *NaverAllFailed {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r NaverShipExchangedProductOrderResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r NaverShipExchangedProductOrderResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r NaverShipExchangedProductOrderResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r NaverShipExchangedProductOrderResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type NaverWithholdReturnProductOrderResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NaverProductOrdersDone
+	// JSON207 the response for an HTTP 207 `application/json` response
+	JSON207 *NaverProductOrdersPartly
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *PaymentNotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *NaverAllFailed
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r NaverWithholdReturnProductOrderResponse) GetJSON200() *NaverProductOrdersDone {
+	return r.JSON200
+}
+
+// GetJSON207 returns the response for an HTTP 207 `application/json` response
+func (r NaverWithholdReturnProductOrderResponse) GetJSON207() *NaverProductOrdersPartly {
+	return r.JSON207
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r NaverWithholdReturnProductOrderResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r NaverWithholdReturnProductOrderResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r NaverWithholdReturnProductOrderResponse) GetJSON404() *PaymentNotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r NaverWithholdReturnProductOrderResponse) GetJSON500() *NaverAllFailed {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r NaverWithholdReturnProductOrderResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r NaverWithholdReturnProductOrderResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r NaverWithholdReturnProductOrderResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r NaverWithholdReturnProductOrderResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PaymentwallDeliveryResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaymentwallDeliveryEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PaymentwallDeliveryResponse) GetJSON200() *PaymentwallDeliveryEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PaymentwallDeliveryResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r PaymentwallDeliveryResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PaymentwallDeliveryResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PaymentwallDeliveryResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PaymentwallDeliveryResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -11489,6 +18237,74 @@ func (c *ClientWithResponses) BankCodesWithResponse(ctx context.Context, bankSta
 	return ParseBankCodesResponse(rsp)
 }
 
+// PayBenepiaPointWithBodyWithResponse Pay with Benepia points
+//
+// Pays an order with a Benepia account's welfare points, through KCP.
+// Without `benepia_member_code` the payment is a test.
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /benepia/payment (the `PayBenepiaPoint` operationId).
+func (c *ClientWithResponses) PayBenepiaPointWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PayBenepiaPointResponse, error) {
+	rsp, err := c.PayBenepiaPointWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePayBenepiaPointResponse(rsp)
+}
+
+// PayBenepiaPointWithResponse Pay with Benepia points
+//
+// Pays an order with a Benepia account's welfare points, through KCP.
+// Without `benepia_member_code` the payment is a test.
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /benepia/payment (the `PayBenepiaPoint` operationId).
+func (c *ClientWithResponses) PayBenepiaPointWithResponse(ctx context.Context, body PayBenepiaPointJSONRequestBody, reqEditors ...RequestEditorFn) (*PayBenepiaPointResponse, error) {
+	rsp, err := c.PayBenepiaPoint(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePayBenepiaPointResponse(rsp)
+}
+
+// QueryBenepiaPointWithBodyWithResponse Get a Benepia point balance
+//
+// Returns the welfare-point balance of a Benepia account, from the account's id and password that the user gave. Runs through KCP (needs a KCP site code). The credentials are sensitive; never log them.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /benepia/point (the `QueryBenepiaPoint` operationId).
+func (c *ClientWithResponses) QueryBenepiaPointWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*QueryBenepiaPointResponse, error) {
+	rsp, err := c.QueryBenepiaPointWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseQueryBenepiaPointResponse(rsp)
+}
+
+// QueryBenepiaPointWithResponse Get a Benepia point balance
+//
+// Returns the welfare-point balance of a Benepia account, from the account's id and password that the user gave. Runs through KCP (needs a KCP site code). The credentials are sensitive; never log them.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /benepia/point (the `QueryBenepiaPoint` operationId).
+func (c *ClientWithResponses) QueryBenepiaPointWithResponse(ctx context.Context, body QueryBenepiaPointJSONRequestBody, reqEditors ...RequestEditorFn) (*QueryBenepiaPointResponse, error) {
+	rsp, err := c.QueryBenepiaPoint(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseQueryBenepiaPointResponse(rsp)
+}
+
 // AllCardCodesWithResponse List card company codes
 //
 // Lists every card company with its 금융결제원 standard code.
@@ -11617,6 +18433,57 @@ func (c *ClientWithResponses) GetCertificationWithResponse(ctx context.Context, 
 	return ParseGetCertificationResponse(rsp)
 }
 
+// IssueCvsPaymentWithBodyWithResponse Issue a convenience-store payment barcode
+//
+// Issues (or registers the merchant's own) barcode with which the buyer
+// pays at a convenience-store counter. The answer is the payment in
+// status `ready`; the payment is reported to the webhook. An order that
+// was already paid cannot get another barcode.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /cvs (the `IssueCvsPayment` operationId).
+func (c *ClientWithResponses) IssueCvsPaymentWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*IssueCvsPaymentResponse, error) {
+	rsp, err := c.IssueCvsPaymentWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseIssueCvsPaymentResponse(rsp)
+}
+
+// IssueCvsPaymentWithResponse Issue a convenience-store payment barcode
+//
+// Issues (or registers the merchant's own) barcode with which the buyer
+// pays at a convenience-store counter. The answer is the payment in
+// status `ready`; the payment is reported to the webhook. An order that
+// was already paid cannot get another barcode.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /cvs (the `IssueCvsPayment` operationId).
+func (c *ClientWithResponses) IssueCvsPaymentWithResponse(ctx context.Context, body IssueCvsPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueCvsPaymentResponse, error) {
+	rsp, err := c.IssueCvsPayment(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseIssueCvsPaymentResponse(rsp)
+}
+
+// RevokeCvsPaymentWithResponse Revoke a convenience-store payment barcode
+//
+// Invalidates a barcode that has not been paid yet (e.g. the goods sold out), so no counter payment can use it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /cvs/{imp_uid} (the `RevokeCvsPayment` operationId).
+func (c *ClientWithResponses) RevokeCvsPaymentWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*RevokeCvsPaymentResponse, error) {
+	rsp, err := c.RevokeCvsPayment(ctx, impUid, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRevokeCvsPaymentResponse(rsp)
+}
+
 // EscrowLogisGetWithResponse Get the delivery information of an escrow payment
 //
 // Returns the delivery registered for the escrow payment `imp_uid`. 409 when none is registered.
@@ -11702,6 +18569,299 @@ func (c *ClientWithResponses) EscrowLogisEditWithResponse(ctx context.Context, i
 		return nil, err
 	}
 	return ParseEscrowLogisEditResponse(rsp)
+}
+
+// DeleteAutoPayKeyWithResponse Delete a KCP Quick Pay automatic-payment key
+//
+// Deletes the automatic-payment key registered at KCP Quick Pay for the billing key `customer_uid`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /kcpquick/autopay/{customer_uid} (the `DeleteAutoPayKey` operationId).
+func (c *ClientWithResponses) DeleteAutoPayKeyWithResponse(ctx context.Context, customerUid CustomerUidPath, reqEditors ...RequestEditorFn) (*DeleteAutoPayKeyResponse, error) {
+	rsp, err := c.DeleteAutoPayKey(ctx, customerUid, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteAutoPayKeyResponse(rsp)
+}
+
+// MemberDeleteWithResponse Delete a KCP Quick Pay member
+//
+// Erases a buyer's KCP Quick Pay registration for good. Send `Accept application/json`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /kcpquick/members/{member_id} (the `MemberDelete` operationId).
+func (c *ClientWithResponses) MemberDeleteWithResponse(ctx context.Context, memberId KcpQuickMemberIdPath, params *MemberDeleteParams, reqEditors ...RequestEditorFn) (*MemberDeleteResponse, error) {
+	rsp, err := c.MemberDelete(ctx, memberId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMemberDeleteResponse(rsp)
+}
+
+// ReleaseFidoWithBodyWithResponse Turn off biometric authentication of a KCP Quick Pay member
+//
+// Turns off FIDO (biometric) authentication for a KCP Quick Pay member.
+// The answer is HTTP 200 either way: `code` 0 means released; any other
+// `code` is a refusal whose KCP code and message are in `error`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /kcpquick/members/{member_id}/fido/release (the `ReleaseFido` operationId).
+func (c *ClientWithResponses) ReleaseFidoWithBodyWithResponse(ctx context.Context, memberId KcpQuickMemberIdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReleaseFidoResponse, error) {
+	rsp, err := c.ReleaseFidoWithBody(ctx, memberId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReleaseFidoResponse(rsp)
+}
+
+// ReleaseFidoWithResponse Turn off biometric authentication of a KCP Quick Pay member
+//
+// Turns off FIDO (biometric) authentication for a KCP Quick Pay member.
+// The answer is HTTP 200 either way: `code` 0 means released; any other
+// `code` is a refusal whose KCP code and message are in `error`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /kcpquick/members/{member_id}/fido/release (the `ReleaseFido` operationId).
+func (c *ClientWithResponses) ReleaseFidoWithResponse(ctx context.Context, memberId KcpQuickMemberIdPath, body ReleaseFidoJSONRequestBody, reqEditors ...RequestEditorFn) (*ReleaseFidoResponse, error) {
+	rsp, err := c.ReleaseFido(ctx, memberId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReleaseFidoResponse(rsp)
+}
+
+// PayWithAutoPaymentKeyWithBodyWithResponse Pay with a KCP Quick Pay automatic-payment key
+//
+// Charges the automatic-payment key registered at KCP Quick Pay for
+// `customer_uid` (PortOne prepares, then approves).
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /kcpquick/payment/autopay (the `PayWithAutoPaymentKey` operationId).
+func (c *ClientWithResponses) PayWithAutoPaymentKeyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PayWithAutoPaymentKeyResponse, error) {
+	rsp, err := c.PayWithAutoPaymentKeyWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePayWithAutoPaymentKeyResponse(rsp)
+}
+
+// PayWithAutoPaymentKeyWithResponse Pay with a KCP Quick Pay automatic-payment key
+//
+// Charges the automatic-payment key registered at KCP Quick Pay for
+// `customer_uid` (PortOne prepares, then approves).
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /kcpquick/payment/autopay (the `PayWithAutoPaymentKey` operationId).
+func (c *ClientWithResponses) PayWithAutoPaymentKeyWithResponse(ctx context.Context, body PayWithAutoPaymentKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*PayWithAutoPaymentKeyResponse, error) {
+	rsp, err := c.PayWithAutoPaymentKey(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePayWithAutoPaymentKeyResponse(rsp)
+}
+
+// PayWithMoneyWithBodyWithResponse Pay with KCP prepaid money
+//
+// Charges a KCP Quick Pay member's prepaid money for a transaction whose
+// PIN check (PinCheck) already ran under `imp_uid`.
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up first.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /kcpquick/payment/money (the `PayWithMoney` operationId).
+func (c *ClientWithResponses) PayWithMoneyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PayWithMoneyResponse, error) {
+	rsp, err := c.PayWithMoneyWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePayWithMoneyResponse(rsp)
+}
+
+// PayWithMoneyWithResponse Pay with KCP prepaid money
+//
+// Charges a KCP Quick Pay member's prepaid money for a transaction whose
+// PIN check (PinCheck) already ran under `imp_uid`.
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up first.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /kcpquick/payment/money (the `PayWithMoney` operationId).
+func (c *ClientWithResponses) PayWithMoneyWithResponse(ctx context.Context, body PayWithMoneyJSONRequestBody, reqEditors ...RequestEditorFn) (*PayWithMoneyResponse, error) {
+	rsp, err := c.PayWithMoney(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePayWithMoneyResponse(rsp)
+}
+
+// PrepareCreateWithBodyWithResponse Pre-register a KCP prepaid-money transaction
+//
+// Registers the data of a coming KCP prepaid-money transaction (btid, buyer IP, verifier) under `merchant_uid`. 409 when one is already registered. PortOne's file documents no body for the answer; see `KcpQuickPrepareEnvelope`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /kcpquick/prepare/{merchant_uid} (the `PrepareCreate` operationId).
+func (c *ClientWithResponses) PrepareCreateWithBodyWithResponse(ctx context.Context, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PrepareCreateResponse, error) {
+	rsp, err := c.PrepareCreateWithBody(ctx, merchantUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePrepareCreateResponse(rsp)
+}
+
+// PrepareCreateWithResponse Pre-register a KCP prepaid-money transaction
+//
+// Registers the data of a coming KCP prepaid-money transaction (btid, buyer IP, verifier) under `merchant_uid`. 409 when one is already registered. PortOne's file documents no body for the answer; see `KcpQuickPrepareEnvelope`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /kcpquick/prepare/{merchant_uid} (the `PrepareCreate` operationId).
+func (c *ClientWithResponses) PrepareCreateWithResponse(ctx context.Context, merchantUid KcpQuickMerchantUidPath, body PrepareCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*PrepareCreateResponse, error) {
+	rsp, err := c.PrepareCreate(ctx, merchantUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePrepareCreateResponse(rsp)
+}
+
+// PrepareUpdateWithBodyWithResponse Change a KCP prepaid-money pre-registration
+//
+// Replaces what `prepare_create` registered for `merchant_uid`. PortOne's file documents no body for the answer; see `KcpQuickPrepareEnvelope`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /kcpquick/prepare/{merchant_uid} (the `PrepareUpdate` operationId).
+func (c *ClientWithResponses) PrepareUpdateWithBodyWithResponse(ctx context.Context, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PrepareUpdateResponse, error) {
+	rsp, err := c.PrepareUpdateWithBody(ctx, merchantUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePrepareUpdateResponse(rsp)
+}
+
+// PrepareUpdateWithResponse Change a KCP prepaid-money pre-registration
+//
+// Replaces what `prepare_create` registered for `merchant_uid`. PortOne's file documents no body for the answer; see `KcpQuickPrepareEnvelope`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /kcpquick/prepare/{merchant_uid} (the `PrepareUpdate` operationId).
+func (c *ClientWithResponses) PrepareUpdateWithResponse(ctx context.Context, merchantUid KcpQuickMerchantUidPath, body PrepareUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*PrepareUpdateResponse, error) {
+	rsp, err := c.PrepareUpdate(ctx, merchantUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePrepareUpdateResponse(rsp)
+}
+
+// GetProductOrderSingleWithResponse Get one Naver Pay product order
+//
+// Returns one product order by its Naver Pay id.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /naver/product-orders/{product_order_id} (the `GetProductOrderSingle` operationId).
+func (c *ClientWithResponses) GetProductOrderSingleWithResponse(ctx context.Context, productOrderId string, reqEditors ...RequestEditorFn) (*GetProductOrderSingleResponse, error) {
+	rsp, err := c.GetProductOrderSingle(ctx, productOrderId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetProductOrderSingleResponse(rsp)
+}
+
+// GetReviewsWithResponse List Naver Pay reviews
+//
+// Lists the buyers' reviews (구매평) written in a time window on an
+// order-type Naver Pay channel. PortOne's file declares `channel_key`
+// as a form field of this GET; a GET carries no body, so it is a query
+// parameter here.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /naver/reviews (the `GetReviews` operationId).
+func (c *ClientWithResponses) GetReviewsWithResponse(ctx context.Context, params *GetReviewsParams, reqEditors ...RequestEditorFn) (*GetReviewsResponse, error) {
+	rsp, err := c.GetReviews(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetReviewsResponse(rsp)
+}
+
+// PartnerWithBodyWithResponse Add sub-merchant transactions to a sales slip
+//
+// Registers, on the sales slip (매출전표) of the payment `imp_uid`, which sub-merchants the amount belongs to. KG Inicis only (register the INIApi key in the console first).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
+func (c *ClientWithResponses) PartnerWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PartnerResponse, error) {
+	rsp, err := c.PartnerWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePartnerResponse(rsp)
+}
+
+// PartnerWithResponse Add sub-merchant transactions to a sales slip
+//
+// Registers, on the sales slip (매출전표) of the payment `imp_uid`, which sub-merchants the amount belongs to. KG Inicis only (register the INIApi key in the console first).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
+func (c *ClientWithResponses) PartnerWithResponse(ctx context.Context, impUid ImpUidPath, body PartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*PartnerResponse, error) {
+	rsp, err := c.Partner(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePartnerResponse(rsp)
+}
+
+// ChangeOrderStatusWithBodyWithResponse Change the status of a PAYCO order
+//
+// Moves the products of the PAYCO payment `imp_uid` to a new order status (shipping started, purchase confirmed, cancelled).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
+func (c *ClientWithResponses) ChangeOrderStatusWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ChangeOrderStatusResponse, error) {
+	rsp, err := c.ChangeOrderStatusWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseChangeOrderStatusResponse(rsp)
+}
+
+// ChangeOrderStatusWithResponse Change the status of a PAYCO order
+//
+// Moves the products of the PAYCO payment `imp_uid` to a new order status (shipping started, purchase confirmed, cancelled).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
+func (c *ClientWithResponses) ChangeOrderStatusWithResponse(ctx context.Context, impUid ImpUidPath, body ChangeOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*ChangeOrderStatusResponse, error) {
+	rsp, err := c.ChangeOrderStatus(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseChangeOrderStatusResponse(rsp)
 }
 
 // GetPaymentListByImpUidWithResponse Get several payments by imp_uid and/or merchant_uid
@@ -11980,6 +19140,481 @@ func (c *ClientWithResponses) BalanceByImpUidWithResponse(ctx context.Context, i
 		return nil, err
 	}
 	return ParseBalanceByImpUidResponse(rsp)
+}
+
+// NaverApproveCancelProductOrderWithBodyWithResponse Approve buyers' refund requests
+//
+// Approves the refunds buyers asked for while their product orders were
+// being placed; the refund needs the seller's approval. 200, 207 or 500
+// as for `naverCancelProductOrder`. Moves money: check the orders before
+// repeating after a network error.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
+func (c *ClientWithResponses) NaverApproveCancelProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverApproveCancelProductOrderResponse, error) {
+	rsp, err := c.NaverApproveCancelProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverApproveCancelProductOrderResponse(rsp)
+}
+
+// NaverApproveCancelProductOrderWithResponse Approve buyers' refund requests
+//
+// Approves the refunds buyers asked for while their product orders were
+// being placed; the refund needs the seller's approval. 200, 207 or 500
+// as for `naverCancelProductOrder`. Moves money: check the orders before
+// repeating after a network error.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
+func (c *ClientWithResponses) NaverApproveCancelProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverApproveCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveCancelProductOrderResponse, error) {
+	rsp, err := c.NaverApproveCancelProductOrder(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverApproveCancelProductOrderResponse(rsp)
+}
+
+// NaverApproveReturnProductOrderWithBodyWithResponse Approve the return of product orders
+//
+// Approves returns, which refunds the buyer. To deduct the return
+// shipping or charge extra, withhold the return first
+// (`naverWithholdReturnProductOrder`). 200, 207 or 500 as for
+// `naverCancelProductOrder`. Moves money.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
+func (c *ClientWithResponses) NaverApproveReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverApproveReturnProductOrderResponse, error) {
+	rsp, err := c.NaverApproveReturnProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverApproveReturnProductOrderResponse(rsp)
+}
+
+// NaverApproveReturnProductOrderWithResponse Approve the return of product orders
+//
+// Approves returns, which refunds the buyer. To deduct the return
+// shipping or charge extra, withhold the return first
+// (`naverWithholdReturnProductOrder`). 200, 207 or 500 as for
+// `naverCancelProductOrder`. Moves money.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
+func (c *ClientWithResponses) NaverApproveReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverApproveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveReturnProductOrderResponse, error) {
+	rsp, err := c.NaverApproveReturnProductOrder(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverApproveReturnProductOrderResponse(rsp)
+}
+
+// NaverCancelProductOrderWithBodyWithResponse Refund Naver Pay product orders
+//
+// Refunds some or all of the Naver Pay product orders (상품주문) of the
+// payment `imp_uid`. Naver handles each product order separately: 200
+// when all succeeded, 207 when only some did (the answer lists those),
+// 500 when none did.
+//
+// This request moves money; after a network error, list the product
+// orders (`getProductOrders`) before trying again.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
+func (c *ClientWithResponses) NaverCancelProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverCancelProductOrderResponse, error) {
+	rsp, err := c.NaverCancelProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverCancelProductOrderResponse(rsp)
+}
+
+// NaverCancelProductOrderWithResponse Refund Naver Pay product orders
+//
+// Refunds some or all of the Naver Pay product orders (상품주문) of the
+// payment `imp_uid`. Naver handles each product order separately: 200
+// when all succeeded, 207 when only some did (the answer lists those),
+// 500 when none did.
+//
+// This request moves money; after a network error, list the product
+// orders (`getProductOrders`) before trying again.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
+func (c *ClientWithResponses) NaverCancelProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverCancelProductOrderResponse, error) {
+	rsp, err := c.NaverCancelProductOrder(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverCancelProductOrderResponse(rsp)
+}
+
+// QueryCashAmountWithResponse Get the cash-receipt amount of a Naver Pay payment
+//
+// Returns how much of the payment-type Naver Pay payment `imp_uid` a cash receipt may cover, split by means and tax. 400 for other payments.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /payments/{imp_uid}/naver/cash-amount (the `QueryCashAmount` operationId).
+func (c *ClientWithResponses) QueryCashAmountWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*QueryCashAmountResponse, error) {
+	rsp, err := c.QueryCashAmount(ctx, impUid, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseQueryCashAmountResponse(rsp)
+}
+
+// NaverCollectProductOrderWithBodyWithResponse Mark exchanged goods as collected
+//
+// Records that the goods of exchange-approved product orders were collected from the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
+func (c *ClientWithResponses) NaverCollectProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverCollectProductOrderResponse, error) {
+	rsp, err := c.NaverCollectProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverCollectProductOrderResponse(rsp)
+}
+
+// NaverCollectProductOrderWithResponse Mark exchanged goods as collected
+//
+// Records that the goods of exchange-approved product orders were collected from the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
+func (c *ClientWithResponses) NaverCollectProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverCollectProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverCollectProductOrderResponse, error) {
+	rsp, err := c.NaverCollectProductOrder(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverCollectProductOrderResponse(rsp)
+}
+
+// NaverConfirmPaymentWithBodyWithResponse Confirm the purchase of a Naver Pay escrow payment
+//
+// Confirms the purchase (구매 확정) of the payment-type escrow payment `imp_uid`, on behalf of the merchant or the buyer. No payload; on 500 the `message` says why.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
+func (c *ClientWithResponses) NaverConfirmPaymentWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverConfirmPaymentResponse, error) {
+	rsp, err := c.NaverConfirmPaymentWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverConfirmPaymentResponse(rsp)
+}
+
+// NaverConfirmPaymentWithResponse Confirm the purchase of a Naver Pay escrow payment
+//
+// Confirms the purchase (구매 확정) of the payment-type escrow payment `imp_uid`, on behalf of the merchant or the buyer. No payload; on 500 the `message` says why.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
+func (c *ClientWithResponses) NaverConfirmPaymentWithResponse(ctx context.Context, impUid ImpUidPath, body NaverConfirmPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverConfirmPaymentResponse, error) {
+	rsp, err := c.NaverConfirmPayment(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverConfirmPaymentResponse(rsp)
+}
+
+// NaverPlaceProductOrderWithBodyWithResponse Place Naver Pay product orders
+//
+// Confirms (발주 처리) some or all product orders of `imp_uid`, telling the buyer they are being prepared. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
+func (c *ClientWithResponses) NaverPlaceProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverPlaceProductOrderResponse, error) {
+	rsp, err := c.NaverPlaceProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverPlaceProductOrderResponse(rsp)
+}
+
+// NaverPlaceProductOrderWithResponse Place Naver Pay product orders
+//
+// Confirms (발주 처리) some or all product orders of `imp_uid`, telling the buyer they are being prepared. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
+func (c *ClientWithResponses) NaverPlaceProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverPlaceProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverPlaceProductOrderResponse, error) {
+	rsp, err := c.NaverPlaceProductOrder(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverPlaceProductOrderResponse(rsp)
+}
+
+// NaverDepositPointWithResponse Credit Naver Pay points for a payment
+//
+// Asks Naver to credit the buyer's Naver Pay points earned by the payment-type (결제형) payment `imp_uid`. The answer carries no payload; `code` 0 means done. On 500 the `message` says why.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/point (the `NaverDepositPoint` operationId).
+func (c *ClientWithResponses) NaverDepositPointWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*NaverDepositPointResponse, error) {
+	rsp, err := c.NaverDepositPoint(ctx, impUid, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverDepositPointResponse(rsp)
+}
+
+// GetProductOrdersWithResponse List the Naver Pay product orders of a payment
+//
+// Naver Pay keeps one product order (`product_order_id`) per kind of product, so one PortOne payment may hold several. Returns all of them with their status and claims.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /payments/{imp_uid}/naver/product-orders (the `GetProductOrders` operationId).
+func (c *ClientWithResponses) GetProductOrdersWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*GetProductOrdersResponse, error) {
+	rsp, err := c.GetProductOrders(ctx, impUid, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetProductOrdersResponse(rsp)
+}
+
+// NaverRejectReturnProductOrderWithBodyWithResponse Reject the return of product orders
+//
+// Refuses returns the buyer asked for, with a memo the buyer sees. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
+func (c *ClientWithResponses) NaverRejectReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverRejectReturnProductOrderResponse, error) {
+	rsp, err := c.NaverRejectReturnProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverRejectReturnProductOrderResponse(rsp)
+}
+
+// NaverRejectReturnProductOrderWithResponse Reject the return of product orders
+//
+// Refuses returns the buyer asked for, with a memo the buyer sees. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
+func (c *ClientWithResponses) NaverRejectReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverRejectReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverRejectReturnProductOrderResponse, error) {
+	rsp, err := c.NaverRejectReturnProductOrder(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverRejectReturnProductOrderResponse(rsp)
+}
+
+// NaverRequestReturnProductOrderWithBodyWithResponse Request the return of product orders
+//
+// Opens a return (반품 요청) for some or all product orders of `imp_uid`, with the reason and how the goods come back. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
+func (c *ClientWithResponses) NaverRequestReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverRequestReturnProductOrderResponse, error) {
+	rsp, err := c.NaverRequestReturnProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverRequestReturnProductOrderResponse(rsp)
+}
+
+// NaverRequestReturnProductOrderWithResponse Request the return of product orders
+//
+// Opens a return (반품 요청) for some or all product orders of `imp_uid`, with the reason and how the goods come back. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
+func (c *ClientWithResponses) NaverRequestReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverRequestReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverRequestReturnProductOrderResponse, error) {
+	rsp, err := c.NaverRequestReturnProductOrder(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverRequestReturnProductOrderResponse(rsp)
+}
+
+// NaverResolveReturnProductOrderWithBodyWithResponse Release withheld returns
+//
+// Lifts the hold put on returns by `naverWithholdReturnProductOrder`. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
+func (c *ClientWithResponses) NaverResolveReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverResolveReturnProductOrderResponse, error) {
+	rsp, err := c.NaverResolveReturnProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverResolveReturnProductOrderResponse(rsp)
+}
+
+// NaverResolveReturnProductOrderWithResponse Release withheld returns
+//
+// Lifts the hold put on returns by `naverWithholdReturnProductOrder`. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
+func (c *ClientWithResponses) NaverResolveReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverResolveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverResolveReturnProductOrderResponse, error) {
+	rsp, err := c.NaverResolveReturnProductOrder(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverResolveReturnProductOrderResponse(rsp)
+}
+
+// NaverShipProductOrderWithBodyWithResponse Mark Naver Pay product orders as shipped
+//
+// Records the shipment (method, date, carrier and tracking number) of some or all product orders of `imp_uid`. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
+func (c *ClientWithResponses) NaverShipProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverShipProductOrderResponse, error) {
+	rsp, err := c.NaverShipProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverShipProductOrderResponse(rsp)
+}
+
+// NaverShipProductOrderWithResponse Mark Naver Pay product orders as shipped
+//
+// Records the shipment (method, date, carrier and tracking number) of some or all product orders of `imp_uid`. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
+func (c *ClientWithResponses) NaverShipProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverShipProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverShipProductOrderResponse, error) {
+	rsp, err := c.NaverShipProductOrder(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverShipProductOrderResponse(rsp)
+}
+
+// NaverShipExchangedProductOrderWithBodyWithResponse Ship the replacements of exchanged product orders
+//
+// Records the re-shipment of product orders whose exchange was approved.
+// PortOne's file reuses the operationId `naverShipProductOrder` for this
+// route; ids must be unique, so the official id stays on
+// `/payments/{imp_uid}/naver/ship` and this one is
+// `naverShipExchangedProductOrder`. 200, 207 or 500 as for
+// `naverCancelProductOrder`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
+func (c *ClientWithResponses) NaverShipExchangedProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverShipExchangedProductOrderResponse, error) {
+	rsp, err := c.NaverShipExchangedProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverShipExchangedProductOrderResponse(rsp)
+}
+
+// NaverShipExchangedProductOrderWithResponse Ship the replacements of exchanged product orders
+//
+// Records the re-shipment of product orders whose exchange was approved.
+// PortOne's file reuses the operationId `naverShipProductOrder` for this
+// route; ids must be unique, so the official id stays on
+// `/payments/{imp_uid}/naver/ship` and this one is
+// `naverShipExchangedProductOrder`. 200, 207 or 500 as for
+// `naverCancelProductOrder`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
+func (c *ClientWithResponses) NaverShipExchangedProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverShipExchangedProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverShipExchangedProductOrderResponse, error) {
+	rsp, err := c.NaverShipExchangedProductOrder(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverShipExchangedProductOrderResponse(rsp)
+}
+
+// NaverWithholdReturnProductOrderWithBodyWithResponse Withhold the return of product orders
+//
+// Puts returns on hold (반품 보류), e.g. to charge the return shipping or other costs, with a memo for the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
+func (c *ClientWithResponses) NaverWithholdReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverWithholdReturnProductOrderResponse, error) {
+	rsp, err := c.NaverWithholdReturnProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverWithholdReturnProductOrderResponse(rsp)
+}
+
+// NaverWithholdReturnProductOrderWithResponse Withhold the return of product orders
+//
+// Puts returns on hold (반품 보류), e.g. to charge the return shipping or other costs, with a memo for the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
+func (c *ClientWithResponses) NaverWithholdReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverWithholdReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverWithholdReturnProductOrderResponse, error) {
+	rsp, err := c.NaverWithholdReturnProductOrder(ctx, impUid, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverWithholdReturnProductOrderResponse(rsp)
+}
+
+// PaymentwallDeliveryWithBodyWithResponse Register a Paymentwall delivery
+//
+// Reports the delivery state of a Paymentwall payment. Paymentwall
+// requires it for physical goods and withholds settlement without it.
+// Paymentwall's own verdict is inside `response`: an `error_code` means
+// it refused the report.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /paymentwall/delivery (the `PaymentwallDelivery` operationId).
+func (c *ClientWithResponses) PaymentwallDeliveryWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PaymentwallDeliveryResponse, error) {
+	rsp, err := c.PaymentwallDeliveryWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePaymentwallDeliveryResponse(rsp)
+}
+
+// PaymentwallDeliveryWithResponse Register a Paymentwall delivery
+//
+// Reports the delivery state of a Paymentwall payment. Paymentwall
+// requires it for physical goods and withholds settlement without it.
+// Paymentwall's own verdict is inside `response`: an `error_code` means
+// it refused the report.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /paymentwall/delivery (the `PaymentwallDelivery` operationId).
+func (c *ClientWithResponses) PaymentwallDeliveryWithResponse(ctx context.Context, body PaymentwallDeliveryJSONRequestBody, reqEditors ...RequestEditorFn) (*PaymentwallDeliveryResponse, error) {
+	rsp, err := c.PaymentwallDelivery(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePaymentwallDeliveryResponse(rsp)
 }
 
 // RevokeExternalReceiptWithResponse Cancel a cash receipt issued for an outside sale
@@ -12825,6 +20460,86 @@ func ParseBankCodesResponse(rsp *http.Response) (*BankCodesResponse, error) {
 	return response, nil
 }
 
+// ParsePayBenepiaPointResponse parses an HTTP response from a PayBenepiaPointWithResponse call
+func ParsePayBenepiaPointResponse(rsp *http.Response) (*PayBenepiaPointResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PayBenepiaPointResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseQueryBenepiaPointResponse parses an HTTP response from a QueryBenepiaPointWithResponse call
+func ParseQueryBenepiaPointResponse(rsp *http.Response) (*QueryBenepiaPointResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &QueryBenepiaPointResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BenepiaPointEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseAllCardCodesResponse parses an HTTP response from a AllCardCodesWithResponse call
 func ParseAllCardCodesResponse(rsp *http.Response) (*AllCardCodesResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -13093,6 +20808,72 @@ func ParseGetCertificationResponse(rsp *http.Response) (*GetCertificationRespons
 	return response, nil
 }
 
+// ParseIssueCvsPaymentResponse parses an HTTP response from a IssueCvsPaymentWithResponse call
+func ParseIssueCvsPaymentResponse(rsp *http.Response) (*IssueCvsPaymentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &IssueCvsPaymentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRevokeCvsPaymentResponse parses an HTTP response from a RevokeCvsPaymentWithResponse call
+func ParseRevokeCvsPaymentResponse(rsp *http.Response) (*RevokeCvsPaymentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RevokeCvsPaymentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseEscrowLogisGetResponse parses an HTTP response from a EscrowLogisGetWithResponse call
 func ParseEscrowLogisGetResponse(rsp *http.Response) (*EscrowLogisGetResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -13284,6 +21065,488 @@ func ParseEscrowLogisEditResponse(rsp *http.Response) (*EscrowLogisEditResponse,
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteAutoPayKeyResponse parses an HTTP response from a DeleteAutoPayKeyWithResponse call
+func ParseDeleteAutoPayKeyResponse(rsp *http.Response) (*DeleteAutoPayKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteAutoPayKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest KcpQuickAutopayDeletedEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest BillingKeyNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseMemberDeleteResponse parses an HTTP response from a MemberDeleteWithResponse call
+func ParseMemberDeleteResponse(rsp *http.Response) (*MemberDeleteResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &MemberDeleteResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest KcpQuickMemberEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseReleaseFidoResponse parses an HTTP response from a ReleaseFidoWithResponse call
+func ParseReleaseFidoResponse(rsp *http.Response) (*ReleaseFidoResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ReleaseFidoResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest KcpQuickFidoReleaseEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePayWithAutoPaymentKeyResponse parses an HTTP response from a PayWithAutoPaymentKeyWithResponse call
+func ParsePayWithAutoPaymentKeyResponse(rsp *http.Response) (*PayWithAutoPaymentKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PayWithAutoPaymentKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePayWithMoneyResponse parses an HTTP response from a PayWithMoneyWithResponse call
+func ParsePayWithMoneyResponse(rsp *http.Response) (*PayWithMoneyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PayWithMoneyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePrepareCreateResponse parses an HTTP response from a PrepareCreateWithResponse call
+func ParsePrepareCreateResponse(rsp *http.Response) (*PrepareCreateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PrepareCreateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest KcpQuickPrepareEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePrepareUpdateResponse parses an HTTP response from a PrepareUpdateWithResponse call
+func ParsePrepareUpdateResponse(rsp *http.Response) (*PrepareUpdateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PrepareUpdateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest KcpQuickPrepareEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetProductOrderSingleResponse parses an HTTP response from a GetProductOrderSingleWithResponse call
+func ParseGetProductOrderSingleResponse(rsp *http.Response) (*GetProductOrderSingleResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetProductOrderSingleResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NaverProductOrderEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetReviewsResponse parses an HTTP response from a GetReviewsWithResponse call
+func ParseGetReviewsResponse(rsp *http.Response) (*GetReviewsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetReviewsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NaverReviewListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePartnerResponse parses an HTTP response from a PartnerWithResponse call
+func ParsePartnerResponse(rsp *http.Response) (*PartnerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PartnerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PartnerReceiptEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 501:
+		var dest NotImplemented
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON501 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseChangeOrderStatusResponse parses an HTTP response from a ChangeOrderStatusWithResponse call
+func ParseChangeOrderStatusResponse(rsp *http.Response) (*ChangeOrderStatusResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ChangeOrderStatusResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaycoStatusEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	}
 
@@ -13778,6 +22041,849 @@ func ParseBalanceByImpUidResponse(rsp *http.Response) (*BalanceByImpUidResponse,
 			return nil, err
 		}
 		response.JSON405 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseNaverApproveCancelProductOrderResponse parses an HTTP response from a NaverApproveCancelProductOrderWithResponse call
+func ParseNaverApproveCancelProductOrderResponse(rsp *http.Response) (*NaverApproveCancelProductOrderResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &NaverApproveCancelProductOrderResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NaverProductOrdersDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
+		var dest NaverProductOrdersPartly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON207 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest NaverAllFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseNaverApproveReturnProductOrderResponse parses an HTTP response from a NaverApproveReturnProductOrderWithResponse call
+func ParseNaverApproveReturnProductOrderResponse(rsp *http.Response) (*NaverApproveReturnProductOrderResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &NaverApproveReturnProductOrderResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NaverProductOrdersDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
+		var dest NaverProductOrdersPartly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON207 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest NaverAllFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseNaverCancelProductOrderResponse parses an HTTP response from a NaverCancelProductOrderWithResponse call
+func ParseNaverCancelProductOrderResponse(rsp *http.Response) (*NaverCancelProductOrderResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &NaverCancelProductOrderResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NaverProductOrdersDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
+		var dest NaverProductOrdersPartly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON207 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest NaverAllFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseQueryCashAmountResponse parses an HTTP response from a QueryCashAmountWithResponse call
+func ParseQueryCashAmountResponse(rsp *http.Response) (*QueryCashAmountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &QueryCashAmountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NaverCashAmountEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseNaverCollectProductOrderResponse parses an HTTP response from a NaverCollectProductOrderWithResponse call
+func ParseNaverCollectProductOrderResponse(rsp *http.Response) (*NaverCollectProductOrderResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &NaverCollectProductOrderResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NaverProductOrdersDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
+		var dest NaverProductOrdersPartly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON207 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest NaverAllFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseNaverConfirmPaymentResponse parses an HTTP response from a NaverConfirmPaymentWithResponse call
+func ParseNaverConfirmPaymentResponse(rsp *http.Response) (*NaverConfirmPaymentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &NaverConfirmPaymentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NoPayloadEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseNaverPlaceProductOrderResponse parses an HTTP response from a NaverPlaceProductOrderWithResponse call
+func ParseNaverPlaceProductOrderResponse(rsp *http.Response) (*NaverPlaceProductOrderResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &NaverPlaceProductOrderResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NaverProductOrdersDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
+		var dest NaverProductOrdersPartly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON207 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest NaverAllFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseNaverDepositPointResponse parses an HTTP response from a NaverDepositPointWithResponse call
+func ParseNaverDepositPointResponse(rsp *http.Response) (*NaverDepositPointResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &NaverDepositPointResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NoPayloadEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetProductOrdersResponse parses an HTTP response from a GetProductOrdersWithResponse call
+func ParseGetProductOrdersResponse(rsp *http.Response) (*GetProductOrdersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetProductOrdersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NaverProductOrderListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseNaverRejectReturnProductOrderResponse parses an HTTP response from a NaverRejectReturnProductOrderWithResponse call
+func ParseNaverRejectReturnProductOrderResponse(rsp *http.Response) (*NaverRejectReturnProductOrderResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &NaverRejectReturnProductOrderResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NaverProductOrdersDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
+		var dest NaverProductOrdersPartly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON207 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest NaverAllFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseNaverRequestReturnProductOrderResponse parses an HTTP response from a NaverRequestReturnProductOrderWithResponse call
+func ParseNaverRequestReturnProductOrderResponse(rsp *http.Response) (*NaverRequestReturnProductOrderResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &NaverRequestReturnProductOrderResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NaverProductOrdersDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
+		var dest NaverProductOrdersPartly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON207 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest NaverAllFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseNaverResolveReturnProductOrderResponse parses an HTTP response from a NaverResolveReturnProductOrderWithResponse call
+func ParseNaverResolveReturnProductOrderResponse(rsp *http.Response) (*NaverResolveReturnProductOrderResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &NaverResolveReturnProductOrderResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NaverProductOrdersDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
+		var dest NaverProductOrdersPartly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON207 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest NaverAllFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseNaverShipProductOrderResponse parses an HTTP response from a NaverShipProductOrderWithResponse call
+func ParseNaverShipProductOrderResponse(rsp *http.Response) (*NaverShipProductOrderResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &NaverShipProductOrderResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NaverProductOrdersDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
+		var dest NaverProductOrdersPartly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON207 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest NaverAllFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseNaverShipExchangedProductOrderResponse parses an HTTP response from a NaverShipExchangedProductOrderWithResponse call
+func ParseNaverShipExchangedProductOrderResponse(rsp *http.Response) (*NaverShipExchangedProductOrderResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &NaverShipExchangedProductOrderResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NaverProductOrdersDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
+		var dest NaverProductOrdersPartly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON207 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest NaverAllFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseNaverWithholdReturnProductOrderResponse parses an HTTP response from a NaverWithholdReturnProductOrderWithResponse call
+func ParseNaverWithholdReturnProductOrderResponse(rsp *http.Response) (*NaverWithholdReturnProductOrderResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &NaverWithholdReturnProductOrderResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NaverProductOrdersDone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
+		var dest NaverProductOrdersPartly
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON207 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest PaymentNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest NaverAllFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePaymentwallDeliveryResponse parses an HTTP response from a PaymentwallDeliveryWithResponse call
+func ParsePaymentwallDeliveryResponse(rsp *http.Response) (*PaymentwallDeliveryResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PaymentwallDeliveryResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaymentwallDeliveryEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	}
 

@@ -63,63 +63,28 @@ func loadOfficialOps(t *testing.T) []officialOp {
 	return ops
 }
 
-// inScope lists the official operations this spec describes so far. When
-// an operation is added to the spec, add its id here; the test then holds
-// it to every official parameter.
-var inScope = []string{
-	"getToken",
-	"getPaymentByImpUid",
-	"balanceByImpUid",
-	"getPaymentListByImpUid",
-	"getPaymentByMerchantUid",
-	"getAllPaymentsByMerchantUid",
-	"getPaymentsByStatus",
-	"cancelPayment",
-	"preparePayment",
-	"editPreparePayment",
-	"getPaymentPrepareByMerchantUid",
-	"customer_view_multiple",
-	"customer_view",
-	"customer_save",
-	"customer_delete",
-	"customer_payments",
-	"findSchedulesByCustomer",
-	"onetime",
-	"again",
-	"findSchedulesByRange",
-	"schedule",
-	"unschedule",
-	"getScheduleByMid",
-	"updateScheduleByMid",
-	"rescheduleByMid",
-	"retryScheduleByMid",
-	"createVbank",
-	"modifyVbank",
-	"revokeVbank",
-	"getReceipt",
-	"issueReceipt",
-	"revokeReceipt",
-	"getExternalReceipt",
-	"issueExternalReceipt",
-	"revokeExternalReceipt",
-	"getCertification",
-	"deleteCertification",
-	"requestOTP",
-	"confirmOTP",
-	"escrow_logis_get",
-	"escrow_logis_edit",
-	"escrow_logis_save",
-	"allCardCodes",
-	"cardCodes",
-	"allBankCodes",
-	"bankCodes",
-	"GetTier",
-	"getPgSettingList",
+// renamedOperations are the official rows whose operationId this spec
+// changes, keyed by method and path. PortOne's file uses two ids twice; the
+// official id stays on the first route and the second gets its own, which
+// its description must explain by naming the official id.
+var renamedOperations = map[string]string{
+	"GET /subscribe/payments/schedule/customers/{customer_uid}": "findSchedulesByCustomerAlt",
+	"POST /payments/{imp_uid}/naver/ship-exchanged":             "naverShipExchangedProductOrder",
+}
+
+// extraOperations are operations of this spec that PortOne's file does not
+// list: the status-less forms of two routes whose official path has an
+// optional path parameter, which OpenAPI does not allow.
+var extraOperations = []string{
+	"getPaymentByMerchantUidAnyStatus",
+	"getAllPaymentsByMerchantUidAnyStatus",
 }
 
 // checkOperation reports how doc's operation differs from the official one:
-// missing operation, wrong method or path, missing or weaker parameters.
-// formData parameters of the official file are JSON body properties here.
+// missing operation, wrong method or path, operationId, missing or weaker
+// parameters. formData parameters of the official file are JSON body
+// properties here, except on GET, which carries no body: there they are
+// query parameters.
 func checkOperation(doc *openapi3.T, want officialOp) []string {
 	var problems []string
 	path := doc.Paths.Find(want.Path)
@@ -130,11 +95,22 @@ func checkOperation(doc *openapi3.T, want officialOp) []string {
 	if op == nil {
 		return []string{fmt.Sprintf("%s: %s %s missing", want.OperationID, want.Method, want.Path)}
 	}
-	if op.OperationID != want.OperationID {
-		problems = append(problems, fmt.Sprintf("%s %s: operationId %q, official %q", want.Method, want.Path, op.OperationID, want.OperationID))
+	wantID := want.OperationID
+	if id, ok := renamedOperations[want.Method+" "+want.Path]; ok {
+		wantID = id
+		if !strings.Contains(op.Description, "`"+want.OperationID+"`") {
+			problems = append(problems, fmt.Sprintf("%s %s: renamed to %s, but its description does not name the official id %s", want.Method, want.Path, id, want.OperationID))
+		}
+	}
+	if op.OperationID != wantID {
+		problems = append(problems, fmt.Sprintf("%s %s: operationId %q, official %q", want.Method, want.Path, op.OperationID, wantID))
 	}
 	for _, p := range want.Params {
-		switch p.In {
+		in := p.In
+		if in == "formData" && want.Method == "GET" {
+			in = "query"
+		}
+		switch in {
 		case "formData", "body":
 			body := jsonBodySchema(op)
 			if body == nil {
@@ -147,11 +123,11 @@ func checkOperation(doc *openapi3.T, want officialOp) []string {
 				problems = append(problems, fmt.Sprintf("%s: body property %s should be required", want.OperationID, p.Name))
 			}
 		default:
-			got := findParam(path, op, p.In, p.Name)
+			got := findParam(path, op, in, p.Name)
 			if got == nil {
-				problems = append(problems, fmt.Sprintf("%s: %s parameter %s missing", want.OperationID, p.In, p.Name))
+				problems = append(problems, fmt.Sprintf("%s: %s parameter %s missing", want.OperationID, in, p.Name))
 			} else if p.Required && !got.Required {
-				problems = append(problems, fmt.Sprintf("%s: %s parameter %s should be required", want.OperationID, p.In, p.Name))
+				problems = append(problems, fmt.Sprintf("%s: %s parameter %s should be required", want.OperationID, in, p.Name))
 			}
 		}
 	}
@@ -188,23 +164,52 @@ func TestSpecIsValidOpenAPI(t *testing.T) {
 	}
 }
 
-func TestSpecHasEveryOfficialOperationInScope(t *testing.T) {
+func TestSpecHasEveryOfficialOperation(t *testing.T) {
 	doc, err := openapi.Load(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	official := loadOfficialOps(t)
-	for _, id := range inScope {
-		i := slices.IndexFunc(official, func(o officialOp) bool { return o.OperationID == id })
-		if i < 0 {
-			t.Errorf("%s is not an official operationId", id)
-			continue
-		}
-		t.Run(id, func(t *testing.T) {
-			for _, p := range checkOperation(doc, official[i]) {
+	if len(official) != 80 {
+		t.Fatalf("official listing has %d operations, want 80", len(official))
+	}
+	for _, want := range official {
+		t.Run(want.Method+" "+want.Path, func(t *testing.T) {
+			for _, p := range checkOperation(doc, want) {
 				t.Error(p)
 			}
 		})
+	}
+}
+
+// TestSpecHasNoUnlistedOperation keeps the spec to the official operations
+// plus the documented extra routes, so an invented operation cannot slip in.
+func TestSpecHasNoUnlistedOperation(t *testing.T) {
+	doc, err := openapi.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for _, o := range loadOfficialOps(t) {
+		known[o.OperationID] = true
+	}
+	for _, id := range renamedOperations {
+		known[id] = true
+	}
+	for _, id := range extraOperations {
+		known[id] = true
+	}
+	n := 0
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			n++
+			if !known[op.OperationID] {
+				t.Errorf("operation %s is neither official nor a documented extra route", op.OperationID)
+			}
+		}
+	}
+	if want := 80 + len(extraOperations); n != want {
+		t.Errorf("spec has %d operations, want %d", n, want)
 	}
 }
 
@@ -212,8 +217,10 @@ func TestSpecHasEveryOfficialOperationInScope(t *testing.T) {
 // a spec that lost a parameter, a body field or an operationId must fail.
 func TestCheckOperationCatchesDrift(t *testing.T) {
 	official := loadOfficialOps(t)
+	// byID finds a row by operationId, or by "METHOD path" for the rows
+	// whose official id is not unique.
 	byID := func(id string) officialOp {
-		i := slices.IndexFunc(official, func(o officialOp) bool { return o.OperationID == id })
+		i := slices.IndexFunc(official, func(o officialOp) bool { return o.OperationID == id || o.Method+" "+o.Path == id })
 		return official[i]
 	}
 	cases := []struct {
@@ -237,6 +244,22 @@ func TestCheckOperationCatchesDrift(t *testing.T) {
 		{"operationId renamed", "balanceByImpUid", func(doc *openapi3.T) {
 			doc.Paths.Find("/payments/{imp_uid}/balance").Get.OperationID = "getBalance"
 		}, `operationId "getBalance"`},
+		{"official id put back on a duplicated route", "POST /payments/{imp_uid}/naver/ship-exchanged", func(doc *openapi3.T) {
+			doc.Paths.Find("/payments/{imp_uid}/naver/ship-exchanged").Post.OperationID = "naverShipProductOrder"
+		}, `operationId "naverShipProductOrder", official "naverShipExchangedProductOrder"`},
+		{"renamed route no longer explains itself", "GET /subscribe/payments/schedule/customers/{customer_uid}", func(doc *openapi3.T) {
+			doc.Paths.Find("/subscribe/payments/schedule/customers/{customer_uid}").Get.Description = "Lists schedules."
+		}, "does not name the official id findSchedulesByCustomer"},
+		{"form field of a GET dropped from the query", "getReviews", func(doc *openapi3.T) {
+			op := doc.Paths.Find("/naver/reviews").Get
+			op.Parameters = slices.DeleteFunc(slices.Clone(op.Parameters), func(p *openapi3.ParameterRef) bool { return p.Value.Name == "channel_key" })
+		}, "query parameter channel_key missing"},
+		{"required path parameter made optional", "customer_view", func(doc *openapi3.T) {
+			op := doc.Paths.Find("/subscribe/customers/{customer_uid}").Get
+			p := *op.Parameters[0].Value
+			p.Required = false
+			op.Parameters = openapi3.Parameters{{Value: &p}}
+		}, "path parameter customer_uid should be required"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ package wrapper
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"net/http"
 
@@ -19,6 +20,7 @@ var (
 	opBankCodes                            = operation{ID: "bankCodes", GoName: "BankCodes", Method: "GET", Path: "/banks/{bank_standard_code}"}
 	opCancelPayment                        = operation{ID: "cancelPayment", GoName: "CancelPayment", Method: "POST", Path: "/payments/cancel"}
 	opCardCodes                            = operation{ID: "cardCodes", GoName: "CardCodes", Method: "GET", Path: "/cards/{card_standard_code}"}
+	opChangeOrderStatus                    = operation{ID: "changeOrderStatus", GoName: "ChangeOrderStatus", Method: "POST", Path: "/payco/orders/status/{imp_uid}"}
 	opConfirmOTP                           = operation{ID: "confirmOTP", GoName: "ConfirmOTP", Method: "POST", Path: "/certifications/otp/confirm/{imp_uid}"}
 	opCreateVbank                          = operation{ID: "createVbank", GoName: "CreateVbank", Method: "POST", Path: "/vbanks"}
 	opCustomerDelete                       = operation{ID: "customer_delete", GoName: "CustomerDelete", Method: "DELETE", Path: "/subscribe/customers/{customer_uid}"}
@@ -26,6 +28,7 @@ var (
 	opCustomerSave                         = operation{ID: "customer_save", GoName: "CustomerSave", Method: "POST", Path: "/subscribe/customers/{customer_uid}"}
 	opCustomerView                         = operation{ID: "customer_view", GoName: "CustomerView", Method: "GET", Path: "/subscribe/customers/{customer_uid}"}
 	opCustomerViewMultiple                 = operation{ID: "customer_view_multiple", GoName: "CustomerViewMultiple", Method: "GET", Path: "/subscribe/customers"}
+	opDeleteAutoPayKey                     = operation{ID: "deleteAutoPayKey", GoName: "DeleteAutoPayKey", Method: "DELETE", Path: "/kcpquick/autopay/{customer_uid}"}
 	opDeleteCertification                  = operation{ID: "deleteCertification", GoName: "DeleteCertification", Method: "DELETE", Path: "/certifications/{imp_uid}"}
 	opEditPreparePayment                   = operation{ID: "editPreparePayment", GoName: "EditPreparePayment", Method: "PUT", Path: "/payments/prepare"}
 	opEscrowLogisEdit                      = operation{ID: "escrow_logis_edit", GoName: "EscrowLogisEdit", Method: "PUT", Path: "/escrows/logis/{imp_uid}"}
@@ -45,18 +48,47 @@ var (
 	opGetPaymentPrepareByMerchantUid       = operation{ID: "getPaymentPrepareByMerchantUid", GoName: "GetPaymentPrepareByMerchantUid", Method: "GET", Path: "/payments/prepare/{merchant_uid}"}
 	opGetPaymentsByStatus                  = operation{ID: "getPaymentsByStatus", GoName: "GetPaymentsByStatus", Method: "GET", Path: "/payments/status/{payment_status}"}
 	opGetPgSettingList                     = operation{ID: "getPgSettingList", GoName: "GetPgSettingList", Method: "GET", Path: "/users/pg"}
+	opGetProductOrderSingle                = operation{ID: "getProductOrderSingle", GoName: "GetProductOrderSingle", Method: "GET", Path: "/naver/product-orders/{product_order_id}"}
+	opGetProductOrders                     = operation{ID: "getProductOrders", GoName: "GetProductOrders", Method: "GET", Path: "/payments/{imp_uid}/naver/product-orders"}
 	opGetReceipt                           = operation{ID: "getReceipt", GoName: "GetReceipt", Method: "GET", Path: "/receipts/{imp_uid}"}
+	opGetReviews                           = operation{ID: "getReviews", GoName: "GetReviews", Method: "GET", Path: "/naver/reviews"}
 	opGetScheduleByMid                     = operation{ID: "getScheduleByMid", GoName: "GetScheduleByMid", Method: "GET", Path: "/subscribe/payments/schedule/{merchant_uid}"}
 	opGetTier                              = operation{ID: "GetTier", GoName: "GetTier", Method: "GET", Path: "/tiers/{tier_code}"}
 	opGetToken                             = operation{ID: "getToken", GoName: "GetToken", Method: "POST", Path: "/users/getToken"}
+	opIssueCvsPayment                      = operation{ID: "issueCvsPayment", GoName: "IssueCvsPayment", Method: "POST", Path: "/cvs"}
 	opIssueExternalReceipt                 = operation{ID: "issueExternalReceipt", GoName: "IssueExternalReceipt", Method: "POST", Path: "/receipts/external/{merchant_uid}"}
 	opIssueReceipt                         = operation{ID: "issueReceipt", GoName: "IssueReceipt", Method: "POST", Path: "/receipts/{imp_uid}"}
+	opMemberDelete                         = operation{ID: "member_delete", GoName: "MemberDelete", Method: "DELETE", Path: "/kcpquick/members/{member_id}"}
 	opModifyVbank                          = operation{ID: "modifyVbank", GoName: "ModifyVbank", Method: "PUT", Path: "/vbanks/{imp_uid}"}
+	opNaverApproveCancelProductOrder       = operation{ID: "naverApproveCancelProductOrder", GoName: "NaverApproveCancelProductOrder", Method: "POST", Path: "/payments/{imp_uid}/naver/approve-cancel"}
+	opNaverApproveReturnProductOrder       = operation{ID: "naverApproveReturnProductOrder", GoName: "NaverApproveReturnProductOrder", Method: "POST", Path: "/payments/{imp_uid}/naver/approve-return"}
+	opNaverCancelProductOrder              = operation{ID: "naverCancelProductOrder", GoName: "NaverCancelProductOrder", Method: "POST", Path: "/payments/{imp_uid}/naver/cancel"}
+	opNaverCollectProductOrder             = operation{ID: "naverCollectProductOrder", GoName: "NaverCollectProductOrder", Method: "POST", Path: "/payments/{imp_uid}/naver/collect-exchanged"}
+	opNaverConfirmPayment                  = operation{ID: "naverConfirmPayment", GoName: "NaverConfirmPayment", Method: "POST", Path: "/payments/{imp_uid}/naver/confirm"}
+	opNaverDepositPoint                    = operation{ID: "naverDepositPoint", GoName: "NaverDepositPoint", Method: "POST", Path: "/payments/{imp_uid}/naver/point"}
+	opNaverPlaceProductOrder               = operation{ID: "naverPlaceProductOrder", GoName: "NaverPlaceProductOrder", Method: "POST", Path: "/payments/{imp_uid}/naver/place"}
+	opNaverRejectReturnProductOrder        = operation{ID: "naverRejectReturnProductOrder", GoName: "NaverRejectReturnProductOrder", Method: "POST", Path: "/payments/{imp_uid}/naver/reject-return"}
+	opNaverRequestReturnProductOrder       = operation{ID: "naverRequestReturnProductOrder", GoName: "NaverRequestReturnProductOrder", Method: "POST", Path: "/payments/{imp_uid}/naver/request-return"}
+	opNaverResolveReturnProductOrder       = operation{ID: "naverResolveReturnProductOrder", GoName: "NaverResolveReturnProductOrder", Method: "POST", Path: "/payments/{imp_uid}/naver/resolve-return"}
+	opNaverShipExchangedProductOrder       = operation{ID: "naverShipExchangedProductOrder", GoName: "NaverShipExchangedProductOrder", Method: "POST", Path: "/payments/{imp_uid}/naver/ship-exchanged"}
+	opNaverShipProductOrder                = operation{ID: "naverShipProductOrder", GoName: "NaverShipProductOrder", Method: "POST", Path: "/payments/{imp_uid}/naver/ship"}
+	opNaverWithholdReturnProductOrder      = operation{ID: "naverWithholdReturnProductOrder", GoName: "NaverWithholdReturnProductOrder", Method: "POST", Path: "/payments/{imp_uid}/naver/withhold-return"}
 	opOnetime                              = operation{ID: "onetime", GoName: "Onetime", Method: "POST", Path: "/subscribe/payments/onetime"}
+	opPartner                              = operation{ID: "partner", GoName: "Partner", Method: "POST", Path: "/partners/receipts/{imp_uid}"}
+	opPayBenepiaPoint                      = operation{ID: "payBenepiaPoint", GoName: "PayBenepiaPoint", Method: "POST", Path: "/benepia/payment"}
+	opPayWithAutoPaymentKey                = operation{ID: "payWithAutoPaymentKey", GoName: "PayWithAutoPaymentKey", Method: "POST", Path: "/kcpquick/payment/autopay"}
+	opPayWithMoney                         = operation{ID: "payWithMoney", GoName: "PayWithMoney", Method: "POST", Path: "/kcpquick/payment/money"}
+	opPaymentwallDelivery                  = operation{ID: "paymentwall_delivery", GoName: "PaymentwallDelivery", Method: "POST", Path: "/paymentwall/delivery"}
+	opPrepareCreate                        = operation{ID: "prepare_create", GoName: "PrepareCreate", Method: "POST", Path: "/kcpquick/prepare/{merchant_uid}"}
 	opPreparePayment                       = operation{ID: "preparePayment", GoName: "PreparePayment", Method: "POST", Path: "/payments/prepare"}
+	opPrepareUpdate                        = operation{ID: "prepare_update", GoName: "PrepareUpdate", Method: "PUT", Path: "/kcpquick/prepare/{merchant_uid}"}
+	opQueryBenepiaPoint                    = operation{ID: "queryBenepiaPoint", GoName: "QueryBenepiaPoint", Method: "POST", Path: "/benepia/point"}
+	opQueryCashAmount                      = operation{ID: "queryCashAmount", GoName: "QueryCashAmount", Method: "GET", Path: "/payments/{imp_uid}/naver/cash-amount"}
+	opReleaseFido                          = operation{ID: "releaseFido", GoName: "ReleaseFido", Method: "POST", Path: "/kcpquick/members/{member_id}/fido/release"}
 	opRequestOTP                           = operation{ID: "requestOTP", GoName: "RequestOTP", Method: "POST", Path: "/certifications/otp/request"}
 	opRescheduleByMid                      = operation{ID: "rescheduleByMid", GoName: "RescheduleByMid", Method: "POST", Path: "/subscribe/payments/schedule/{merchant_uid}/reschedule"}
 	opRetryScheduleByMid                   = operation{ID: "retryScheduleByMid", GoName: "RetryScheduleByMid", Method: "POST", Path: "/subscribe/payments/schedule/{merchant_uid}/retry"}
+	opRevokeCvsPayment                     = operation{ID: "revokeCvsPayment", GoName: "RevokeCvsPayment", Method: "DELETE", Path: "/cvs/{imp_uid}"}
 	opRevokeExternalReceipt                = operation{ID: "revokeExternalReceipt", GoName: "RevokeExternalReceipt", Method: "DELETE", Path: "/receipts/external/{merchant_uid}"}
 	opRevokeReceipt                        = operation{ID: "revokeReceipt", GoName: "RevokeReceipt", Method: "DELETE", Path: "/receipts/{imp_uid}"}
 	opRevokeVbank                          = operation{ID: "revokeVbank", GoName: "RevokeVbank", Method: "DELETE", Path: "/vbanks/{imp_uid}"}
@@ -74,6 +106,7 @@ var operations = []*operation{
 	&opBankCodes,
 	&opCancelPayment,
 	&opCardCodes,
+	&opChangeOrderStatus,
 	&opConfirmOTP,
 	&opCreateVbank,
 	&opCustomerDelete,
@@ -81,6 +114,7 @@ var operations = []*operation{
 	&opCustomerSave,
 	&opCustomerView,
 	&opCustomerViewMultiple,
+	&opDeleteAutoPayKey,
 	&opDeleteCertification,
 	&opEditPreparePayment,
 	&opEscrowLogisEdit,
@@ -100,18 +134,47 @@ var operations = []*operation{
 	&opGetPaymentPrepareByMerchantUid,
 	&opGetPaymentsByStatus,
 	&opGetPgSettingList,
+	&opGetProductOrderSingle,
+	&opGetProductOrders,
 	&opGetReceipt,
+	&opGetReviews,
 	&opGetScheduleByMid,
 	&opGetTier,
 	&opGetToken,
+	&opIssueCvsPayment,
 	&opIssueExternalReceipt,
 	&opIssueReceipt,
+	&opMemberDelete,
 	&opModifyVbank,
+	&opNaverApproveCancelProductOrder,
+	&opNaverApproveReturnProductOrder,
+	&opNaverCancelProductOrder,
+	&opNaverCollectProductOrder,
+	&opNaverConfirmPayment,
+	&opNaverDepositPoint,
+	&opNaverPlaceProductOrder,
+	&opNaverRejectReturnProductOrder,
+	&opNaverRequestReturnProductOrder,
+	&opNaverResolveReturnProductOrder,
+	&opNaverShipExchangedProductOrder,
+	&opNaverShipProductOrder,
+	&opNaverWithholdReturnProductOrder,
 	&opOnetime,
+	&opPartner,
+	&opPayBenepiaPoint,
+	&opPayWithAutoPaymentKey,
+	&opPayWithMoney,
+	&opPaymentwallDelivery,
+	&opPrepareCreate,
 	&opPreparePayment,
+	&opPrepareUpdate,
+	&opQueryBenepiaPoint,
+	&opQueryCashAmount,
+	&opReleaseFido,
 	&opRequestOTP,
 	&opRescheduleByMid,
 	&opRetryScheduleByMid,
+	&opRevokeCvsPayment,
 	&opRevokeExternalReceipt,
 	&opRevokeReceipt,
 	&opRevokeVbank,
@@ -191,6 +254,18 @@ func (c *Client) CancelPayment(ctx context.Context, body generated.CancelPayment
 func (c *Client) CardCodes(ctx context.Context, cardStandardCode string) (*generated.StandardCode, error) {
 	return call[*generated.StandardCode](ctx, c, &opCardCodes, func(ctx context.Context) (*http.Response, error) {
 		return c.api.CardCodes(ctx, cardStandardCode)
+	})
+}
+
+// ChangeOrderStatus sends POST /payco/orders/status/{imp_uid} (changeOrderStatus): Change the status of a PAYCO order.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) ChangeOrderStatus(ctx context.Context, impUid generated.ImpUidPath, body generated.ChangeOrderStatusJSONRequestBody) (*generated.PaycoStatus, error) {
+	return call[*generated.PaycoStatus](ctx, c, &opChangeOrderStatus, func(ctx context.Context) (*http.Response, error) {
+		return c.api.ChangeOrderStatus(ctx, impUid, body)
 	})
 }
 
@@ -294,6 +369,18 @@ func (c *Client) CustomerView(ctx context.Context, customerUid generated.Custome
 func (c *Client) CustomerViewMultiple(ctx context.Context, params *generated.CustomerViewMultipleParams) ([]generated.BillingKey, error) {
 	return call[[]generated.BillingKey](ctx, c, &opCustomerViewMultiple, func(ctx context.Context) (*http.Response, error) {
 		return c.api.CustomerViewMultiple(ctx, params)
+	})
+}
+
+// DeleteAutoPayKey sends DELETE /kcpquick/autopay/{customer_uid} (deleteAutoPayKey): Delete a KCP Quick Pay automatic-payment key.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) DeleteAutoPayKey(ctx context.Context, customerUid generated.CustomerUidPath) (*generated.KcpQuickAutopayDeleted, error) {
+	return call[*generated.KcpQuickAutopayDeleted](ctx, c, &opDeleteAutoPayKey, func(ctx context.Context) (*http.Response, error) {
+		return c.api.DeleteAutoPayKey(ctx, customerUid)
 	})
 }
 
@@ -570,6 +657,26 @@ func (c *Client) GetPgSettingList(ctx context.Context) ([]generated.PgSetting, e
 	})
 }
 
+// GetProductOrderSingle sends GET /naver/product-orders/{product_order_id} (getProductOrderSingle): Get one Naver Pay product order.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) GetProductOrderSingle(ctx context.Context, productOrderId string) (*generated.NaverProductOrder, error) {
+	return call[*generated.NaverProductOrder](ctx, c, &opGetProductOrderSingle, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetProductOrderSingle(ctx, productOrderId)
+	})
+}
+
+// GetProductOrders sends GET /payments/{imp_uid}/naver/product-orders (getProductOrders): List the Naver Pay product orders of a payment.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) GetProductOrders(ctx context.Context, impUid generated.ImpUidPath) ([]*generated.NaverProductOrder, error) {
+	return call[[]*generated.NaverProductOrder](ctx, c, &opGetProductOrders, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetProductOrders(ctx, impUid)
+	})
+}
+
 // GetReceipt sends GET /receipts/{imp_uid} (getReceipt): Get the cash receipt of a payment.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
@@ -577,6 +684,16 @@ func (c *Client) GetPgSettingList(ctx context.Context) ([]generated.PgSetting, e
 func (c *Client) GetReceipt(ctx context.Context, impUid generated.ImpUidPath) (*generated.Receipt, error) {
 	return call[*generated.Receipt](ctx, c, &opGetReceipt, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetReceipt(ctx, impUid)
+	})
+}
+
+// GetReviews sends GET /naver/reviews (getReviews): List Naver Pay reviews.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) GetReviews(ctx context.Context, params *generated.GetReviewsParams) ([]generated.NaverReview, error) {
+	return call[[]generated.NaverReview](ctx, c, &opGetReviews, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetReviews(ctx, params)
 	})
 }
 
@@ -612,6 +729,18 @@ func (c *Client) GetToken(ctx context.Context, body generated.GetTokenJSONReques
 	})
 }
 
+// IssueCvsPayment sends POST /cvs (issueCvsPayment): Issue a convenience-store payment barcode.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) IssueCvsPayment(ctx context.Context, body generated.IssueCvsPaymentJSONRequestBody) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opIssueCvsPayment, func(ctx context.Context) (*http.Response, error) {
+		return c.api.IssueCvsPayment(ctx, body)
+	})
+}
+
 // IssueExternalReceipt sends POST /receipts/external/{merchant_uid} (issueExternalReceipt): Issue a cash receipt for an outside sale.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
@@ -636,6 +765,18 @@ func (c *Client) IssueReceipt(ctx context.Context, impUid generated.ImpUidPath, 
 	})
 }
 
+// MemberDelete sends DELETE /kcpquick/members/{member_id} (member_delete): Delete a KCP Quick Pay member.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) MemberDelete(ctx context.Context, memberId generated.KcpQuickMemberIdPath, params *generated.MemberDeleteParams) (*generated.KcpQuickMember, error) {
+	return call[*generated.KcpQuickMember](ctx, c, &opMemberDelete, func(ctx context.Context) (*http.Response, error) {
+		return c.api.MemberDelete(ctx, memberId, params)
+	})
+}
+
 // ModifyVbank sends PUT /vbanks/{imp_uid} (modifyVbank): Change the amount or deadline of a virtual account.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
@@ -645,6 +786,162 @@ func (c *Client) IssueReceipt(ctx context.Context, impUid generated.ImpUidPath, 
 func (c *Client) ModifyVbank(ctx context.Context, impUid generated.ImpUidPath, body generated.ModifyVbankJSONRequestBody) (*generated.Payment, error) {
 	return call[*generated.Payment](ctx, c, &opModifyVbank, func(ctx context.Context) (*http.Response, error) {
 		return c.api.ModifyVbank(ctx, impUid, body)
+	})
+}
+
+// NaverApproveCancelProductOrder sends POST /payments/{imp_uid}/naver/approve-cancel (naverApproveCancelProductOrder): Approve buyers' refund requests.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) NaverApproveCancelProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverApproveCancelProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverApproveCancelProductOrder, func(ctx context.Context) (*http.Response, error) {
+		return c.api.NaverApproveCancelProductOrder(ctx, impUid, body)
+	})
+}
+
+// NaverApproveReturnProductOrder sends POST /payments/{imp_uid}/naver/approve-return (naverApproveReturnProductOrder): Approve the return of product orders.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) NaverApproveReturnProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverApproveReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverApproveReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
+		return c.api.NaverApproveReturnProductOrder(ctx, impUid, body)
+	})
+}
+
+// NaverCancelProductOrder sends POST /payments/{imp_uid}/naver/cancel (naverCancelProductOrder): Refund Naver Pay product orders.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) NaverCancelProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverCancelProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverCancelProductOrder, func(ctx context.Context) (*http.Response, error) {
+		return c.api.NaverCancelProductOrder(ctx, impUid, body)
+	})
+}
+
+// NaverCollectProductOrder sends POST /payments/{imp_uid}/naver/collect-exchanged (naverCollectProductOrder): Mark exchanged goods as collected.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) NaverCollectProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverCollectProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverCollectProductOrder, func(ctx context.Context) (*http.Response, error) {
+		return c.api.NaverCollectProductOrder(ctx, impUid, body)
+	})
+}
+
+// NaverConfirmPayment sends POST /payments/{imp_uid}/naver/confirm (naverConfirmPayment): Confirm the purchase of a Naver Pay escrow payment.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) NaverConfirmPayment(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverConfirmPaymentJSONRequestBody) (*json.RawMessage, error) {
+	return call[*json.RawMessage](ctx, c, &opNaverConfirmPayment, func(ctx context.Context) (*http.Response, error) {
+		return c.api.NaverConfirmPayment(ctx, impUid, body)
+	})
+}
+
+// NaverDepositPoint sends POST /payments/{imp_uid}/naver/point (naverDepositPoint): Credit Naver Pay points for a payment.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) NaverDepositPoint(ctx context.Context, impUid generated.ImpUidPath) (*json.RawMessage, error) {
+	return call[*json.RawMessage](ctx, c, &opNaverDepositPoint, func(ctx context.Context) (*http.Response, error) {
+		return c.api.NaverDepositPoint(ctx, impUid)
+	})
+}
+
+// NaverPlaceProductOrder sends POST /payments/{imp_uid}/naver/place (naverPlaceProductOrder): Place Naver Pay product orders.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) NaverPlaceProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverPlaceProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverPlaceProductOrder, func(ctx context.Context) (*http.Response, error) {
+		return c.api.NaverPlaceProductOrder(ctx, impUid, body)
+	})
+}
+
+// NaverRejectReturnProductOrder sends POST /payments/{imp_uid}/naver/reject-return (naverRejectReturnProductOrder): Reject the return of product orders.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) NaverRejectReturnProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverRejectReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverRejectReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
+		return c.api.NaverRejectReturnProductOrder(ctx, impUid, body)
+	})
+}
+
+// NaverRequestReturnProductOrder sends POST /payments/{imp_uid}/naver/request-return (naverRequestReturnProductOrder): Request the return of product orders.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) NaverRequestReturnProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverRequestReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverRequestReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
+		return c.api.NaverRequestReturnProductOrder(ctx, impUid, body)
+	})
+}
+
+// NaverResolveReturnProductOrder sends POST /payments/{imp_uid}/naver/resolve-return (naverResolveReturnProductOrder): Release withheld returns.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) NaverResolveReturnProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverResolveReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverResolveReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
+		return c.api.NaverResolveReturnProductOrder(ctx, impUid, body)
+	})
+}
+
+// NaverShipExchangedProductOrder sends POST /payments/{imp_uid}/naver/ship-exchanged (naverShipExchangedProductOrder): Ship the replacements of exchanged product orders.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) NaverShipExchangedProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverShipExchangedProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverShipExchangedProductOrder, func(ctx context.Context) (*http.Response, error) {
+		return c.api.NaverShipExchangedProductOrder(ctx, impUid, body)
+	})
+}
+
+// NaverShipProductOrder sends POST /payments/{imp_uid}/naver/ship (naverShipProductOrder): Mark Naver Pay product orders as shipped.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) NaverShipProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverShipProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverShipProductOrder, func(ctx context.Context) (*http.Response, error) {
+		return c.api.NaverShipProductOrder(ctx, impUid, body)
+	})
+}
+
+// NaverWithholdReturnProductOrder sends POST /payments/{imp_uid}/naver/withhold-return (naverWithholdReturnProductOrder): Withhold the return of product orders.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) NaverWithholdReturnProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverWithholdReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverWithholdReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
+		return c.api.NaverWithholdReturnProductOrder(ctx, impUid, body)
 	})
 }
 
@@ -660,6 +957,78 @@ func (c *Client) Onetime(ctx context.Context, body generated.OnetimeJSONRequestB
 	})
 }
 
+// Partner sends POST /partners/receipts/{imp_uid} (partner): Add sub-merchant transactions to a sales slip.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) Partner(ctx context.Context, impUid generated.ImpUidPath, body generated.PartnerJSONRequestBody) (*generated.PartnerReceiptResult, error) {
+	return call[*generated.PartnerReceiptResult](ctx, c, &opPartner, func(ctx context.Context) (*http.Response, error) {
+		return c.api.Partner(ctx, impUid, body)
+	})
+}
+
+// PayBenepiaPoint sends POST /benepia/payment (payBenepiaPoint): Pay with Benepia points.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) PayBenepiaPoint(ctx context.Context, body generated.PayBenepiaPointJSONRequestBody) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opPayBenepiaPoint, func(ctx context.Context) (*http.Response, error) {
+		return c.api.PayBenepiaPoint(ctx, body)
+	})
+}
+
+// PayWithAutoPaymentKey sends POST /kcpquick/payment/autopay (payWithAutoPaymentKey): Pay with a KCP Quick Pay automatic-payment key.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) PayWithAutoPaymentKey(ctx context.Context, body generated.PayWithAutoPaymentKeyJSONRequestBody) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opPayWithAutoPaymentKey, func(ctx context.Context) (*http.Response, error) {
+		return c.api.PayWithAutoPaymentKey(ctx, body)
+	})
+}
+
+// PayWithMoney sends POST /kcpquick/payment/money (payWithMoney): Pay with KCP prepaid money.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) PayWithMoney(ctx context.Context, body generated.PayWithMoneyJSONRequestBody) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opPayWithMoney, func(ctx context.Context) (*http.Response, error) {
+		return c.api.PayWithMoney(ctx, body)
+	})
+}
+
+// PaymentwallDelivery sends POST /paymentwall/delivery (paymentwall_delivery): Register a Paymentwall delivery.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) PaymentwallDelivery(ctx context.Context, body generated.PaymentwallDeliveryJSONRequestBody) (*generated.PaymentwallDeliveryResult, error) {
+	return call[*generated.PaymentwallDeliveryResult](ctx, c, &opPaymentwallDelivery, func(ctx context.Context) (*http.Response, error) {
+		return c.api.PaymentwallDelivery(ctx, body)
+	})
+}
+
+// PrepareCreate sends POST /kcpquick/prepare/{merchant_uid} (prepare_create): Pre-register a KCP prepaid-money transaction.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) PrepareCreate(ctx context.Context, merchantUid generated.KcpQuickMerchantUidPath, body generated.PrepareCreateJSONRequestBody) (*json.RawMessage, error) {
+	return call[*json.RawMessage](ctx, c, &opPrepareCreate, func(ctx context.Context) (*http.Response, error) {
+		return c.api.PrepareCreate(ctx, merchantUid, body)
+	})
+}
+
 // PreparePayment sends POST /payments/prepare (preparePayment): Register the expected amount of an order.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
@@ -669,6 +1038,52 @@ func (c *Client) Onetime(ctx context.Context, body generated.OnetimeJSONRequestB
 func (c *Client) PreparePayment(ctx context.Context, body generated.PreparePaymentJSONRequestBody) (*generated.PaymentPrepare, error) {
 	return call[*generated.PaymentPrepare](ctx, c, &opPreparePayment, func(ctx context.Context) (*http.Response, error) {
 		return c.api.PreparePayment(ctx, body)
+	})
+}
+
+// PrepareUpdate sends PUT /kcpquick/prepare/{merchant_uid} (prepare_update): Change a KCP prepaid-money pre-registration.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) PrepareUpdate(ctx context.Context, merchantUid generated.KcpQuickMerchantUidPath, body generated.PrepareUpdateJSONRequestBody) (*json.RawMessage, error) {
+	return call[*json.RawMessage](ctx, c, &opPrepareUpdate, func(ctx context.Context) (*http.Response, error) {
+		return c.api.PrepareUpdate(ctx, merchantUid, body)
+	})
+}
+
+// QueryBenepiaPoint sends POST /benepia/point (queryBenepiaPoint): Get a Benepia point balance.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) QueryBenepiaPoint(ctx context.Context, body generated.QueryBenepiaPointJSONRequestBody) (*generated.BenepiaPoint, error) {
+	return call[*generated.BenepiaPoint](ctx, c, &opQueryBenepiaPoint, func(ctx context.Context) (*http.Response, error) {
+		return c.api.QueryBenepiaPoint(ctx, body)
+	})
+}
+
+// QueryCashAmount sends GET /payments/{imp_uid}/naver/cash-amount (queryCashAmount): Get the cash-receipt amount of a Naver Pay payment.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) QueryCashAmount(ctx context.Context, impUid generated.ImpUidPath) (*generated.NaverCashAmount, error) {
+	return call[*generated.NaverCashAmount](ctx, c, &opQueryCashAmount, func(ctx context.Context) (*http.Response, error) {
+		return c.api.QueryCashAmount(ctx, impUid)
+	})
+}
+
+// ReleaseFido sends POST /kcpquick/members/{member_id}/fido/release (releaseFido): Turn off biometric authentication of a KCP Quick Pay member.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) ReleaseFido(ctx context.Context, memberId generated.KcpQuickMemberIdPath, body generated.ReleaseFidoJSONRequestBody) (*generated.KcpQuickFidoReleased, error) {
+	return call[*generated.KcpQuickFidoReleased](ctx, c, &opReleaseFido, func(ctx context.Context) (*http.Response, error) {
+		return c.api.ReleaseFido(ctx, memberId, body)
 	})
 }
 
@@ -705,6 +1120,18 @@ func (c *Client) RescheduleByMid(ctx context.Context, merchantUid generated.Sche
 func (c *Client) RetryScheduleByMid(ctx context.Context, merchantUid generated.ScheduleMerchantUidPath) (*generated.Payment, error) {
 	return call[*generated.Payment](ctx, c, &opRetryScheduleByMid, func(ctx context.Context) (*http.Response, error) {
 		return c.api.RetryScheduleByMid(ctx, merchantUid)
+	})
+}
+
+// RevokeCvsPayment sends DELETE /cvs/{imp_uid} (revokeCvsPayment): Revoke a convenience-store payment barcode.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+// It is never replayed after a network error or an HTTP 5xx: those come
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+func (c *Client) RevokeCvsPayment(ctx context.Context, impUid generated.ImpUidPath) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opRevokeCvsPayment, func(ctx context.Context) (*http.Response, error) {
+		return c.api.RevokeCvsPayment(ctx, impUid)
 	})
 }
 

@@ -21,6 +21,12 @@ type ServerInterface interface {
 	// BankCodes Get a bank by code
 	// (GET /banks/{bank_standard_code})
 	BankCodes(w http.ResponseWriter, r *http.Request, bankStandardCode string)
+	// PayBenepiaPoint Pay with Benepia points
+	// (POST /benepia/payment)
+	PayBenepiaPoint(w http.ResponseWriter, r *http.Request)
+	// QueryBenepiaPoint Get a Benepia point balance
+	// (POST /benepia/point)
+	QueryBenepiaPoint(w http.ResponseWriter, r *http.Request)
 	// AllCardCodes List card company codes
 	// (GET /cards)
 	AllCardCodes(w http.ResponseWriter, r *http.Request)
@@ -39,6 +45,12 @@ type ServerInterface interface {
 	// GetCertification Get an identity verification result
 	// (GET /certifications/{imp_uid})
 	GetCertification(w http.ResponseWriter, r *http.Request, impUid CertificationUidPath)
+	// IssueCvsPayment Issue a convenience-store payment barcode
+	// (POST /cvs)
+	IssueCvsPayment(w http.ResponseWriter, r *http.Request)
+	// RevokeCvsPayment Revoke a convenience-store payment barcode
+	// (DELETE /cvs/{imp_uid})
+	RevokeCvsPayment(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
 	// EscrowLogisGet Get the delivery information of an escrow payment
 	// (GET /escrows/logis/{imp_uid})
 	EscrowLogisGet(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
@@ -48,6 +60,39 @@ type ServerInterface interface {
 	// EscrowLogisEdit Change the delivery information of an escrow payment
 	// (PUT /escrows/logis/{imp_uid})
 	EscrowLogisEdit(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// DeleteAutoPayKey Delete a KCP Quick Pay automatic-payment key
+	// (DELETE /kcpquick/autopay/{customer_uid})
+	DeleteAutoPayKey(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath)
+	// MemberDelete Delete a KCP Quick Pay member
+	// (DELETE /kcpquick/members/{member_id})
+	MemberDelete(w http.ResponseWriter, r *http.Request, memberId KcpQuickMemberIdPath, params MemberDeleteParams)
+	// ReleaseFido Turn off biometric authentication of a KCP Quick Pay member
+	// (POST /kcpquick/members/{member_id}/fido/release)
+	ReleaseFido(w http.ResponseWriter, r *http.Request, memberId KcpQuickMemberIdPath)
+	// PayWithAutoPaymentKey Pay with a KCP Quick Pay automatic-payment key
+	// (POST /kcpquick/payment/autopay)
+	PayWithAutoPaymentKey(w http.ResponseWriter, r *http.Request)
+	// PayWithMoney Pay with KCP prepaid money
+	// (POST /kcpquick/payment/money)
+	PayWithMoney(w http.ResponseWriter, r *http.Request)
+	// PrepareCreate Pre-register a KCP prepaid-money transaction
+	// (POST /kcpquick/prepare/{merchant_uid})
+	PrepareCreate(w http.ResponseWriter, r *http.Request, merchantUid KcpQuickMerchantUidPath)
+	// PrepareUpdate Change a KCP prepaid-money pre-registration
+	// (PUT /kcpquick/prepare/{merchant_uid})
+	PrepareUpdate(w http.ResponseWriter, r *http.Request, merchantUid KcpQuickMerchantUidPath)
+	// GetProductOrderSingle Get one Naver Pay product order
+	// (GET /naver/product-orders/{product_order_id})
+	GetProductOrderSingle(w http.ResponseWriter, r *http.Request, productOrderId string)
+	// GetReviews List Naver Pay reviews
+	// (GET /naver/reviews)
+	GetReviews(w http.ResponseWriter, r *http.Request, params GetReviewsParams)
+	// Partner Add sub-merchant transactions to a sales slip
+	// (POST /partners/receipts/{imp_uid})
+	Partner(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// ChangeOrderStatus Change the status of a PAYCO order
+	// (POST /payco/orders/status/{imp_uid})
+	ChangeOrderStatus(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
 	// GetPaymentListByImpUid Get several payments by imp_uid and/or merchant_uid
 	// (GET /payments)
 	GetPaymentListByImpUid(w http.ResponseWriter, r *http.Request, params GetPaymentListByImpUidParams)
@@ -84,6 +129,54 @@ type ServerInterface interface {
 	// BalanceByImpUid Get the amount breakdown of a payment
 	// (GET /payments/{imp_uid}/balance)
 	BalanceByImpUid(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// NaverApproveCancelProductOrder Approve buyers' refund requests
+	// (POST /payments/{imp_uid}/naver/approve-cancel)
+	NaverApproveCancelProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// NaverApproveReturnProductOrder Approve the return of product orders
+	// (POST /payments/{imp_uid}/naver/approve-return)
+	NaverApproveReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// NaverCancelProductOrder Refund Naver Pay product orders
+	// (POST /payments/{imp_uid}/naver/cancel)
+	NaverCancelProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// QueryCashAmount Get the cash-receipt amount of a Naver Pay payment
+	// (GET /payments/{imp_uid}/naver/cash-amount)
+	QueryCashAmount(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// NaverCollectProductOrder Mark exchanged goods as collected
+	// (POST /payments/{imp_uid}/naver/collect-exchanged)
+	NaverCollectProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// NaverConfirmPayment Confirm the purchase of a Naver Pay escrow payment
+	// (POST /payments/{imp_uid}/naver/confirm)
+	NaverConfirmPayment(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// NaverPlaceProductOrder Place Naver Pay product orders
+	// (POST /payments/{imp_uid}/naver/place)
+	NaverPlaceProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// NaverDepositPoint Credit Naver Pay points for a payment
+	// (POST /payments/{imp_uid}/naver/point)
+	NaverDepositPoint(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// GetProductOrders List the Naver Pay product orders of a payment
+	// (GET /payments/{imp_uid}/naver/product-orders)
+	GetProductOrders(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// NaverRejectReturnProductOrder Reject the return of product orders
+	// (POST /payments/{imp_uid}/naver/reject-return)
+	NaverRejectReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// NaverRequestReturnProductOrder Request the return of product orders
+	// (POST /payments/{imp_uid}/naver/request-return)
+	NaverRequestReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// NaverResolveReturnProductOrder Release withheld returns
+	// (POST /payments/{imp_uid}/naver/resolve-return)
+	NaverResolveReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// NaverShipProductOrder Mark Naver Pay product orders as shipped
+	// (POST /payments/{imp_uid}/naver/ship)
+	NaverShipProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// NaverShipExchangedProductOrder Ship the replacements of exchanged product orders
+	// (POST /payments/{imp_uid}/naver/ship-exchanged)
+	NaverShipExchangedProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// NaverWithholdReturnProductOrder Withhold the return of product orders
+	// (POST /payments/{imp_uid}/naver/withhold-return)
+	NaverWithholdReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	// PaymentwallDelivery Register a Paymentwall delivery
+	// (POST /paymentwall/delivery)
+	PaymentwallDelivery(w http.ResponseWriter, r *http.Request)
 	// RevokeExternalReceipt Cancel a cash receipt issued for an outside sale
 	// (DELETE /receipts/external/{merchant_uid})
 	RevokeExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath)
@@ -186,6 +279,18 @@ func (_ Unimplemented) BankCodes(w http.ResponseWriter, r *http.Request, bankSta
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
+// PayBenepiaPoint Pay with Benepia points
+// (POST /benepia/payment)
+func (_ Unimplemented) PayBenepiaPoint(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// QueryBenepiaPoint Get a Benepia point balance
+// (POST /benepia/point)
+func (_ Unimplemented) QueryBenepiaPoint(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
 // AllCardCodes List card company codes
 // (GET /cards)
 func (_ Unimplemented) AllCardCodes(w http.ResponseWriter, r *http.Request) {
@@ -222,6 +327,18 @@ func (_ Unimplemented) GetCertification(w http.ResponseWriter, r *http.Request, 
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
+// IssueCvsPayment Issue a convenience-store payment barcode
+// (POST /cvs)
+func (_ Unimplemented) IssueCvsPayment(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// RevokeCvsPayment Revoke a convenience-store payment barcode
+// (DELETE /cvs/{imp_uid})
+func (_ Unimplemented) RevokeCvsPayment(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
 // EscrowLogisGet Get the delivery information of an escrow payment
 // (GET /escrows/logis/{imp_uid})
 func (_ Unimplemented) EscrowLogisGet(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
@@ -237,6 +354,72 @@ func (_ Unimplemented) EscrowLogisSave(w http.ResponseWriter, r *http.Request, i
 // EscrowLogisEdit Change the delivery information of an escrow payment
 // (PUT /escrows/logis/{imp_uid})
 func (_ Unimplemented) EscrowLogisEdit(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// DeleteAutoPayKey Delete a KCP Quick Pay automatic-payment key
+// (DELETE /kcpquick/autopay/{customer_uid})
+func (_ Unimplemented) DeleteAutoPayKey(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// MemberDelete Delete a KCP Quick Pay member
+// (DELETE /kcpquick/members/{member_id})
+func (_ Unimplemented) MemberDelete(w http.ResponseWriter, r *http.Request, memberId KcpQuickMemberIdPath, params MemberDeleteParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// ReleaseFido Turn off biometric authentication of a KCP Quick Pay member
+// (POST /kcpquick/members/{member_id}/fido/release)
+func (_ Unimplemented) ReleaseFido(w http.ResponseWriter, r *http.Request, memberId KcpQuickMemberIdPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// PayWithAutoPaymentKey Pay with a KCP Quick Pay automatic-payment key
+// (POST /kcpquick/payment/autopay)
+func (_ Unimplemented) PayWithAutoPaymentKey(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// PayWithMoney Pay with KCP prepaid money
+// (POST /kcpquick/payment/money)
+func (_ Unimplemented) PayWithMoney(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// PrepareCreate Pre-register a KCP prepaid-money transaction
+// (POST /kcpquick/prepare/{merchant_uid})
+func (_ Unimplemented) PrepareCreate(w http.ResponseWriter, r *http.Request, merchantUid KcpQuickMerchantUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// PrepareUpdate Change a KCP prepaid-money pre-registration
+// (PUT /kcpquick/prepare/{merchant_uid})
+func (_ Unimplemented) PrepareUpdate(w http.ResponseWriter, r *http.Request, merchantUid KcpQuickMerchantUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// GetProductOrderSingle Get one Naver Pay product order
+// (GET /naver/product-orders/{product_order_id})
+func (_ Unimplemented) GetProductOrderSingle(w http.ResponseWriter, r *http.Request, productOrderId string) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// GetReviews List Naver Pay reviews
+// (GET /naver/reviews)
+func (_ Unimplemented) GetReviews(w http.ResponseWriter, r *http.Request, params GetReviewsParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// Partner Add sub-merchant transactions to a sales slip
+// (POST /partners/receipts/{imp_uid})
+func (_ Unimplemented) Partner(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// ChangeOrderStatus Change the status of a PAYCO order
+// (POST /payco/orders/status/{imp_uid})
+func (_ Unimplemented) ChangeOrderStatus(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -309,6 +492,102 @@ func (_ Unimplemented) GetPaymentByImpUid(w http.ResponseWriter, r *http.Request
 // BalanceByImpUid Get the amount breakdown of a payment
 // (GET /payments/{imp_uid}/balance)
 func (_ Unimplemented) BalanceByImpUid(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// NaverApproveCancelProductOrder Approve buyers' refund requests
+// (POST /payments/{imp_uid}/naver/approve-cancel)
+func (_ Unimplemented) NaverApproveCancelProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// NaverApproveReturnProductOrder Approve the return of product orders
+// (POST /payments/{imp_uid}/naver/approve-return)
+func (_ Unimplemented) NaverApproveReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// NaverCancelProductOrder Refund Naver Pay product orders
+// (POST /payments/{imp_uid}/naver/cancel)
+func (_ Unimplemented) NaverCancelProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// QueryCashAmount Get the cash-receipt amount of a Naver Pay payment
+// (GET /payments/{imp_uid}/naver/cash-amount)
+func (_ Unimplemented) QueryCashAmount(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// NaverCollectProductOrder Mark exchanged goods as collected
+// (POST /payments/{imp_uid}/naver/collect-exchanged)
+func (_ Unimplemented) NaverCollectProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// NaverConfirmPayment Confirm the purchase of a Naver Pay escrow payment
+// (POST /payments/{imp_uid}/naver/confirm)
+func (_ Unimplemented) NaverConfirmPayment(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// NaverPlaceProductOrder Place Naver Pay product orders
+// (POST /payments/{imp_uid}/naver/place)
+func (_ Unimplemented) NaverPlaceProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// NaverDepositPoint Credit Naver Pay points for a payment
+// (POST /payments/{imp_uid}/naver/point)
+func (_ Unimplemented) NaverDepositPoint(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// GetProductOrders List the Naver Pay product orders of a payment
+// (GET /payments/{imp_uid}/naver/product-orders)
+func (_ Unimplemented) GetProductOrders(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// NaverRejectReturnProductOrder Reject the return of product orders
+// (POST /payments/{imp_uid}/naver/reject-return)
+func (_ Unimplemented) NaverRejectReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// NaverRequestReturnProductOrder Request the return of product orders
+// (POST /payments/{imp_uid}/naver/request-return)
+func (_ Unimplemented) NaverRequestReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// NaverResolveReturnProductOrder Release withheld returns
+// (POST /payments/{imp_uid}/naver/resolve-return)
+func (_ Unimplemented) NaverResolveReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// NaverShipProductOrder Mark Naver Pay product orders as shipped
+// (POST /payments/{imp_uid}/naver/ship)
+func (_ Unimplemented) NaverShipProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// NaverShipExchangedProductOrder Ship the replacements of exchanged product orders
+// (POST /payments/{imp_uid}/naver/ship-exchanged)
+func (_ Unimplemented) NaverShipExchangedProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// NaverWithholdReturnProductOrder Withhold the return of product orders
+// (POST /payments/{imp_uid}/naver/withhold-return)
+func (_ Unimplemented) NaverWithholdReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// PaymentwallDelivery Register a Paymentwall delivery
+// (POST /paymentwall/delivery)
+func (_ Unimplemented) PaymentwallDelivery(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -529,6 +808,34 @@ func (siw *ServerInterfaceWrapper) BankCodes(w http.ResponseWriter, r *http.Requ
 	handler.ServeHTTP(w, r)
 }
 
+// PayBenepiaPoint operation middleware
+func (siw *ServerInterfaceWrapper) PayBenepiaPoint(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PayBenepiaPoint(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// QueryBenepiaPoint operation middleware
+func (siw *ServerInterfaceWrapper) QueryBenepiaPoint(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.QueryBenepiaPoint(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // AllCardCodes operation middleware
 func (siw *ServerInterfaceWrapper) AllCardCodes(w http.ResponseWriter, r *http.Request) {
 
@@ -661,6 +968,46 @@ func (siw *ServerInterfaceWrapper) GetCertification(w http.ResponseWriter, r *ht
 	handler.ServeHTTP(w, r)
 }
 
+// IssueCvsPayment operation middleware
+func (siw *ServerInterfaceWrapper) IssueCvsPayment(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.IssueCvsPayment(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RevokeCvsPayment operation middleware
+func (siw *ServerInterfaceWrapper) RevokeCvsPayment(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RevokeCvsPayment(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // EscrowLogisGet operation middleware
 func (siw *ServerInterfaceWrapper) EscrowLogisGet(w http.ResponseWriter, r *http.Request) {
 
@@ -730,6 +1077,356 @@ func (siw *ServerInterfaceWrapper) EscrowLogisEdit(w http.ResponseWriter, r *htt
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.EscrowLogisEdit(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteAutoPayKey operation middleware
+func (siw *ServerInterfaceWrapper) DeleteAutoPayKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customer_uid" -------------
+	var customerUid CustomerUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteAutoPayKey(w, r, customerUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// MemberDelete operation middleware
+func (siw *ServerInterfaceWrapper) MemberDelete(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "member_id" -------------
+	var memberId KcpQuickMemberIdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", chi.URLParam(r, "member_id"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params MemberDeleteParams
+
+	// ------------- Required query parameter "site_code" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "site_code", r.URL.Query(), &params.SiteCode, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "site_code"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "site_code", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "partner_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "partner_type", r.URL.Query(), &params.PartnerType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "partner_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "partner_type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "partner_subtype" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "partner_subtype", r.URL.Query(), &params.PartnerSubtype, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "partner_subtype"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "partner_subtype", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.MemberDelete(w, r, memberId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ReleaseFido operation middleware
+func (siw *ServerInterfaceWrapper) ReleaseFido(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "member_id" -------------
+	var memberId KcpQuickMemberIdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", chi.URLParam(r, "member_id"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ReleaseFido(w, r, memberId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PayWithAutoPaymentKey operation middleware
+func (siw *ServerInterfaceWrapper) PayWithAutoPaymentKey(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PayWithAutoPaymentKey(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PayWithMoney operation middleware
+func (siw *ServerInterfaceWrapper) PayWithMoney(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PayWithMoney(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PrepareCreate operation middleware
+func (siw *ServerInterfaceWrapper) PrepareCreate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "merchant_uid" -------------
+	var merchantUid KcpQuickMerchantUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PrepareCreate(w, r, merchantUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PrepareUpdate operation middleware
+func (siw *ServerInterfaceWrapper) PrepareUpdate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "merchant_uid" -------------
+	var merchantUid KcpQuickMerchantUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PrepareUpdate(w, r, merchantUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetProductOrderSingle operation middleware
+func (siw *ServerInterfaceWrapper) GetProductOrderSingle(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "product_order_id" -------------
+	var productOrderId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "product_order_id", chi.URLParam(r, "product_order_id"), &productOrderId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "product_order_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetProductOrderSingle(w, r, productOrderId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetReviews operation middleware
+func (siw *ServerInterfaceWrapper) GetReviews(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetReviewsParams
+
+	// ------------- Required query parameter "channel_key" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "channel_key", r.URL.Query(), &params.ChannelKey, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "channel_key"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "channel_key", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "from", r.URL.Query(), &params.From, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "from"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "from", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "to", r.URL.Query(), &params.To, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "to"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "to", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "review_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "review_type", r.URL.Query(), &params.ReviewType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "review_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "review_type", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetReviews(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// Partner operation middleware
+func (siw *ServerInterfaceWrapper) Partner(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.Partner(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ChangeOrderStatus operation middleware
+func (siw *ServerInterfaceWrapper) ChangeOrderStatus(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ChangeOrderStatus(w, r, impUid)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1244,6 +1941,410 @@ func (siw *ServerInterfaceWrapper) BalanceByImpUid(w http.ResponseWriter, r *htt
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.BalanceByImpUid(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// NaverApproveCancelProductOrder operation middleware
+func (siw *ServerInterfaceWrapper) NaverApproveCancelProductOrder(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.NaverApproveCancelProductOrder(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// NaverApproveReturnProductOrder operation middleware
+func (siw *ServerInterfaceWrapper) NaverApproveReturnProductOrder(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.NaverApproveReturnProductOrder(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// NaverCancelProductOrder operation middleware
+func (siw *ServerInterfaceWrapper) NaverCancelProductOrder(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.NaverCancelProductOrder(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// QueryCashAmount operation middleware
+func (siw *ServerInterfaceWrapper) QueryCashAmount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.QueryCashAmount(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// NaverCollectProductOrder operation middleware
+func (siw *ServerInterfaceWrapper) NaverCollectProductOrder(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.NaverCollectProductOrder(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// NaverConfirmPayment operation middleware
+func (siw *ServerInterfaceWrapper) NaverConfirmPayment(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.NaverConfirmPayment(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// NaverPlaceProductOrder operation middleware
+func (siw *ServerInterfaceWrapper) NaverPlaceProductOrder(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.NaverPlaceProductOrder(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// NaverDepositPoint operation middleware
+func (siw *ServerInterfaceWrapper) NaverDepositPoint(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.NaverDepositPoint(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetProductOrders operation middleware
+func (siw *ServerInterfaceWrapper) GetProductOrders(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetProductOrders(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// NaverRejectReturnProductOrder operation middleware
+func (siw *ServerInterfaceWrapper) NaverRejectReturnProductOrder(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.NaverRejectReturnProductOrder(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// NaverRequestReturnProductOrder operation middleware
+func (siw *ServerInterfaceWrapper) NaverRequestReturnProductOrder(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.NaverRequestReturnProductOrder(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// NaverResolveReturnProductOrder operation middleware
+func (siw *ServerInterfaceWrapper) NaverResolveReturnProductOrder(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.NaverResolveReturnProductOrder(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// NaverShipProductOrder operation middleware
+func (siw *ServerInterfaceWrapper) NaverShipProductOrder(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.NaverShipProductOrder(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// NaverShipExchangedProductOrder operation middleware
+func (siw *ServerInterfaceWrapper) NaverShipExchangedProductOrder(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.NaverShipExchangedProductOrder(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// NaverWithholdReturnProductOrder operation middleware
+func (siw *ServerInterfaceWrapper) NaverWithholdReturnProductOrder(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "imp_uid" -------------
+	var impUid ImpUidPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.NaverWithholdReturnProductOrder(w, r, impUid)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PaymentwallDelivery operation middleware
+func (siw *ServerInterfaceWrapper) PaymentwallDelivery(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PaymentwallDelivery(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2431,6 +3532,99 @@ func HandlerWithOptions(si ServerInterface, options ChiServerOptions) http.Handl
 	})
 	r.Group(func(r chi.Router) {
 		r.Get(options.BaseURL+"/users/pg", wrapper.GetPgSettingList)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/payments/{imp_uid}/naver/cancel", wrapper.NaverCancelProductOrder)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/payments/{imp_uid}/naver/approve-cancel", wrapper.NaverApproveCancelProductOrder)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/payments/{imp_uid}/naver/ship", wrapper.NaverShipProductOrder)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/payments/{imp_uid}/naver/ship-exchanged", wrapper.NaverShipExchangedProductOrder)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/payments/{imp_uid}/naver/collect-exchanged", wrapper.NaverCollectProductOrder)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/payments/{imp_uid}/naver/place", wrapper.NaverPlaceProductOrder)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/payments/{imp_uid}/naver/request-return", wrapper.NaverRequestReturnProductOrder)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/payments/{imp_uid}/naver/approve-return", wrapper.NaverApproveReturnProductOrder)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/payments/{imp_uid}/naver/reject-return", wrapper.NaverRejectReturnProductOrder)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/payments/{imp_uid}/naver/withhold-return", wrapper.NaverWithholdReturnProductOrder)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/payments/{imp_uid}/naver/resolve-return", wrapper.NaverResolveReturnProductOrder)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/payments/{imp_uid}/naver/point", wrapper.NaverDepositPoint)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/payments/{imp_uid}/naver/confirm", wrapper.NaverConfirmPayment)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/payments/{imp_uid}/naver/product-orders", wrapper.GetProductOrders)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/naver/product-orders/{product_order_id}", wrapper.GetProductOrderSingle)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/naver/reviews", wrapper.GetReviews)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/payments/{imp_uid}/naver/cash-amount", wrapper.QueryCashAmount)
+	})
+	r.Group(func(r chi.Router) {
+		r.Delete(options.BaseURL+"/kcpquick/members/{member_id}", wrapper.MemberDelete)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/kcpquick/payment/money", wrapper.PayWithMoney)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/kcpquick/prepare/{merchant_uid}", wrapper.PrepareCreate)
+	})
+	r.Group(func(r chi.Router) {
+		r.Put(options.BaseURL+"/kcpquick/prepare/{merchant_uid}", wrapper.PrepareUpdate)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/kcpquick/payment/autopay", wrapper.PayWithAutoPaymentKey)
+	})
+	r.Group(func(r chi.Router) {
+		r.Delete(options.BaseURL+"/kcpquick/autopay/{customer_uid}", wrapper.DeleteAutoPayKey)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/kcpquick/members/{member_id}/fido/release", wrapper.ReleaseFido)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/cvs", wrapper.IssueCvsPayment)
+	})
+	r.Group(func(r chi.Router) {
+		r.Delete(options.BaseURL+"/cvs/{imp_uid}", wrapper.RevokeCvsPayment)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/benepia/point", wrapper.QueryBenepiaPoint)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/benepia/payment", wrapper.PayBenepiaPoint)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/payco/orders/status/{imp_uid}", wrapper.ChangeOrderStatus)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/paymentwall/delivery", wrapper.PaymentwallDelivery)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/partners/receipts/{imp_uid}", wrapper.Partner)
 	})
 
 	return r
