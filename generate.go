@@ -6,3 +6,8 @@
 package portone
 
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config generated/oapi-codegen.yaml openapi/portone-v1.yaml
+
+// The fake server's routing layer. It is generated here, before the
+// packages below the root, so that later go:generate steps (the fake's
+// list of emulated operations in README.md) compile against fresh stubs.
+//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config fake/internal/api/oapi-codegen.yaml openapi/portone-v1.yaml

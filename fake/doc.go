@@ -16,5 +16,7 @@
 //
 // Every operation of the description answers. Those without emulation answer
 // HTTP 501 with a V1 envelope naming the operation; EmulatedOperations lists
-// the others.
+// the others; `make generate` writes that list into the README.
 package fake
+
+//go:generate go run ../cmd/portone-fake -operations -readme ../README.md

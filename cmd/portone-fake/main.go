@@ -30,20 +30,31 @@ func main() {
 	key := flag.String("api-key", fake.DefaultAPIKey, "REST API key that getToken accepts")
 	secret := flag.String("api-secret", fake.DefaultAPISecret, "REST API secret that getToken accepts")
 	listOps := flag.Bool("operations", false, "print which operations of the spec are emulated (Markdown) and exit")
+	readme := flag.String("readme", "", "with -operations: rewrite the operations block of this file instead of printing")
 	flag.Parse()
 
 	if *listOps {
-		table, err := fake.OperationsMarkdown()
-		if err != nil {
+		if err := listOperations(*readme); err != nil {
 			log.Fatal(err)
 		}
-		fmt.Print(table)
 		return
 	}
 
 	if err := run(*addr, *key, *secret); err != nil {
 		log.Fatal(err)
 	}
+}
+
+func listOperations(readme string) error {
+	if readme != "" {
+		return updateREADME(readme)
+	}
+	table, err := fake.OperationsMarkdown()
+	if err != nil {
+		return err
+	}
+	fmt.Print(table)
+	return nil
 }
 
 func run(addr, key, secret string) error {

@@ -4,7 +4,6 @@
 // The fake embeds Unimplemented, so an operation added to the spec compiles
 // and answers "not emulated" until someone writes its handler.
 //
-// Never edit server.gen.go by hand; run `make generate`.
+// Never edit server.gen.go by hand; run `make generate` (the go:generate
+// line is in generate.go at the module root, config in oapi-codegen.yaml).
 package api
-
-//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config oapi-codegen.yaml ../../../openapi/portone-v1.yaml
