@@ -18,6 +18,8 @@ type record struct {
 	noticeURL string
 	// cancelTaxFree[i] is the tax-free part of p.CancelHistory[i].
 	cancelTaxFree []float64
+	// receipt is the cash receipt (현금영수증) issued through the API, if any.
+	receipt *generated.Receipt
 }
 
 // store is the fake merchant's data: payments and registered amounts.

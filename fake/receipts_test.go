@@ -1,0 +1,50 @@
+package fake_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/portone-community/portone-v1-go/fake"
+	"github.com/portone-community/portone-v1-go/generated"
+)
+
+func TestCashReceipts(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	auth := h.token()
+	trans := h.seed(fake.Seed{Payment: generated.Payment{MerchantUid: "rc-1", Amount: 11000, PayMethod: "trans"}})
+	card := h.seed(seedCard("rc-2", 11000))
+
+	if none, _ := h.client.GetReceiptWithResponse(ctx, trans.ImpUid, auth); none.StatusCode() != http.StatusNotFound {
+		t.Fatalf("receipt before issue: want 404, got %d", none.StatusCode())
+	}
+	issued, err := h.client.IssueReceiptWithResponse(ctx, trans.ImpUid, generated.IssueReceiptRequest{Identifier: ptr("01000000000")}, auth)
+	if err != nil || issued.JSON200 == nil {
+		t.Fatalf("issue: %v %s", err, issued.Body)
+	}
+	if rc := issued.JSON200.Response; rc.Amount != 11000 || rc.Vat != 1000 || rc.Type != generated.ReceiptTypePerson {
+		t.Fatalf("receipt: %+v", rc)
+	}
+	p, _ := h.client.GetPaymentByImpUidWithResponse(ctx, trans.ImpUid, nil, auth)
+	if !p.JSON200.Response.CashReceiptIssued {
+		t.Fatal("cash_receipt_issued should be true after the issue")
+	}
+	for name, id := range map[string]string{"twice": trans.ImpUid, "card payment": card.ImpUid, "unknown payment": "imp_nope"} {
+		r, _ := h.client.IssueReceiptWithResponse(ctx, id, generated.IssueReceiptRequest{Identifier: ptr("01000000000")}, auth)
+		if r.StatusCode() != http.StatusBadRequest {
+			t.Errorf("issue, %s: want 400, got %d %s", name, r.StatusCode(), r.Body)
+		}
+	}
+
+	revoked, _ := h.client.RevokeReceiptWithResponse(ctx, trans.ImpUid, auth)
+	if revoked.JSON200 == nil || revoked.JSON200.Response.CancelledAt == nil {
+		t.Fatalf("revoke: %s", revoked.Body)
+	}
+	if again, _ := h.client.RevokeReceiptWithResponse(ctx, trans.ImpUid, auth); again.StatusCode() != http.StatusBadRequest {
+		t.Fatalf("second revoke: want 400, got %d", again.StatusCode())
+	}
+	if reissued, _ := h.client.IssueReceiptWithResponse(ctx, trans.ImpUid, generated.IssueReceiptRequest{Identifier: ptr("01000000000")}, auth); reissued.JSON200 == nil {
+		t.Fatalf("issue after a revoke: %s", reissued.Body)
+	}
+}
