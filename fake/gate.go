@@ -14,6 +14,7 @@ import (
 // serveAPI runs what every V1 request goes through before its handler, in
 // the order the real API shows: route, forced faults, token, validation.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	defer recoverAsEnvelope(w)
 	route, pathParams, err := s.specRouter.FindRoute(r)
 	if err != nil {
 		if errors.Is(err, routers.ErrMethodNotAllowed) {
@@ -48,6 +49,15 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.api.ServeHTTP(&notEmulatedWriter{ResponseWriter: w, operation: op}, r)
+}
+
+// recoverAsEnvelope answers a panic in a handler (a bug of the fake) with
+// a 500 envelope instead of a dropped connection, so that the client under
+// test sees a PortOne-shaped failure and the test sees the message.
+func recoverAsEnvelope(w http.ResponseWriter) {
+	if p := recover(); p != nil {
+		writeError(w, http.StatusInternalServerError, codeFailure, fmt.Sprintf("portone-fake: internal error: %v", p))
+	}
 }
 
 // requiresToken reads the operation's security: getToken declares none.
