@@ -21,10 +21,25 @@ type envelope[T any] struct {
 }
 
 // envelopeHead reads code and message while ignoring response, for failures
-// whose response does not have the success payload's shape.
+// whose response does not have the success payload's shape. message is
+// kept raw so that an odd type there does not hide the code.
 type envelopeHead struct {
-	Code    *int    `json:"code"`
-	Message *string `json:"message"`
+	Code    *int            `json:"code"`
+	Message json.RawMessage `json:"message"`
+}
+
+// text returns the message as a string: unquoted if it is a JSON string,
+// empty if null, its JSON text otherwise.
+func (h envelopeHead) text() *string {
+	var s string
+	if json.Unmarshal(h.Message, &s) == nil {
+		return &s
+	}
+	if len(h.Message) == 0 || string(h.Message) == "null" {
+		return nil
+	}
+	s = string(h.Message)
+	return &s
 }
 
 // noCode marks an envelope whose code field never arrived.
@@ -93,7 +108,7 @@ func decode[T any](op *operation, status int, body []byte) (T, error) {
 	case head.Code == nil:
 		decodeErr = errors.New(`no "code" field`)
 	case *head.Code != 0 || status < 200 || status >= 300:
-		return zero, apiError(op, status, *head.Code, head.Message)
+		return zero, apiError(op, status, *head.Code, head.text())
 	}
 	return zero, &APIError{
 		Operation: op.ID, Method: op.Method, Path: op.Path,

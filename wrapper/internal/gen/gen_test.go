@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"go/format"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/portone-community/portone-v1-go/openapi"
+)
+
+const clientFile = "../../../generated/portone.gen.go"
+const genImport = "github.com/portone-community/portone-v1-go/generated"
+
+func inputs(t *testing.T) (*openapi3.T, []byte) {
+	t.Helper()
+	doc, err := openapi.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(clientFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc, src
+}
+
+func TestGenerateFromTheSpec(t *testing.T) {
+	doc, src := inputs(t)
+	out, err := generate(doc, clientFile, src, genImport)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := generate(doc, clientFile, src, genImport)
+	if err != nil || !bytes.Equal(out, again) {
+		t.Fatal("two runs gave different output")
+	}
+	if formatted, err := format.Source(out); err != nil || !bytes.Equal(formatted, out) {
+		t.Fatal("output is not gofmt'd")
+	}
+	n := 0
+	for _, item := range doc.Paths.Map() {
+		n += len(item.Operations())
+	}
+	if got := strings.Count(string(out), "\nfunc (c *Client) "); got < n {
+		t.Fatalf("%d methods for %d operations", got, n)
+	}
+	for _, want := range []string{
+		"func (c *Client) GetPaymentByImpUid(ctx context.Context, impUid generated.ImpUidPath, params *generated.GetPaymentByImpUidParams) (*generated.Payment, error)",
+		"func (c *Client) CancelPayment(ctx context.Context, body generated.CancelPaymentJSONRequestBody) (*generated.Payment, error)",
+		// a nullable array payload comes out as a plain slice
+		"func (c *Client) GetPaymentListByImpUid(ctx context.Context, params *generated.GetPaymentListByImpUidParams) ([]*generated.Payment, error)",
+		// paged payloads get an iterator
+		"func (c *Client) GetPaymentsByStatusIter(ctx context.Context, paymentStatus generated.PaymentStatusFilter, params *generated.GetPaymentsByStatusParams) iter.Seq2[*generated.Payment, error]",
+		// getToken is sent without a bearer token
+		"return c.anon.GetToken(ctx, body)",
+	} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
+
+// Shapes the generator cannot map must stop it with an error naming the
+// operation, never drop the method silently.
+func TestGenerateReportsWhatItCannotMap(t *testing.T) {
+	cases := []struct {
+		name   string
+		spec   func(doc *openapi3.T)
+		source func(src string) string
+		want   []string
+	}{
+		{
+			name: "inline success schema",
+			spec: func(doc *openapi3.T) {
+				mt := doc.Paths.Value("/payments/{imp_uid}").Get.Responses.Value("200").Value.Content.Get("application/json")
+				mt.Schema = openapi3.NewSchemaRef("", openapi3.NewObjectSchema())
+			},
+			want: []string{"getPaymentByImpUid", "inline"},
+		},
+		{
+			name: "success schema that is not an envelope",
+			spec: func(doc *openapi3.T) {
+				mt := doc.Paths.Value("/payments/{imp_uid}").Get.Responses.Value("200").Value.Content.Get("application/json")
+				mt.Schema = openapi3.NewSchemaRef("#/components/schemas/Payment", doc.Components.Schemas["Payment"].Value)
+			},
+			want: []string{"getPaymentByImpUid", "Payment is not an XxxEnvelope"},
+		},
+		{
+			name: "envelope without response",
+			spec: func(doc *openapi3.T) {
+				env := *doc.Components.Schemas["PaymentPrepareEnvelope"].Value
+				env.Properties = openapi3.Schemas{"code": env.Properties["code"], "message": env.Properties["message"]}
+				doc.Components.Schemas["PaymentPrepareEnvelope"] = openapi3.NewSchemaRef("", &env)
+			},
+			want: []string{"preparePayment", `no "response" property`},
+		},
+		{
+			name: "no success answer",
+			spec: func(doc *openapi3.T) {
+				op := doc.Paths.Value("/payments/{imp_uid}").Get
+				op.Responses.Delete("200")
+			},
+			want: []string{"getPaymentByImpUid", "no 2xx response"},
+		},
+		{
+			name: "operation the generated client lacks",
+			spec: func(doc *openapi3.T) {
+				op := *doc.Paths.Value("/payments/{imp_uid}").Get
+				op.OperationID = "getPaymentSomehowElse"
+				doc.Paths.Set("/payments/elsewhere/{imp_uid}", &openapi3.PathItem{Get: &op})
+			},
+			want: []string{"getPaymentSomehowElse", "no method in ClientInterface"},
+		},
+		{
+			name: "paged payload without a page parameter",
+			source: func(src string) string {
+				i := strings.Index(src, "type GetPaymentsByStatusParams struct {")
+				j := i + strings.Index(src[i:], "Page *Page")
+				return src[:j] + "Pg *Page" + src[j+len("Page *Page"):]
+			},
+			want: []string{"getPaymentsByStatus", "no `page` parameter"},
+		},
+		{
+			name: "two problems at once",
+			spec: func(doc *openapi3.T) {
+				for _, p := range []string{"/payments/{imp_uid}", "/payments/prepare/{merchant_uid}"} {
+					mt := doc.Paths.Value(p).Get.Responses.Value("200").Value.Content.Get("application/json")
+					mt.Schema = openapi3.NewSchemaRef("", openapi3.NewObjectSchema())
+				}
+			},
+			want: []string{"getPaymentByImpUid", "getPaymentPrepareByMerchantUid"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, src := inputs(t)
+			if tc.spec != nil {
+				tc.spec(doc)
+			}
+			if tc.source != nil {
+				src = []byte(tc.source(string(src)))
+			}
+			out, err := generate(doc, clientFile, src, genImport)
+			if err == nil {
+				t.Fatalf("generated %d bytes without complaint", len(out))
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
