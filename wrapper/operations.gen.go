@@ -843,8 +843,8 @@ func (c *Client) NaverCollectProductOrder(ctx context.Context, impUid generated.
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverConfirmPayment(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverConfirmPaymentJSONRequestBody) (*json.RawMessage, error) {
-	return call[*json.RawMessage](ctx, c, &opNaverConfirmPayment, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) NaverConfirmPayment(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverConfirmPaymentJSONRequestBody) (json.RawMessage, error) {
+	return call[json.RawMessage](ctx, c, &opNaverConfirmPayment, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverConfirmPayment(ctx, impUid, body)
 	})
 }
@@ -855,8 +855,8 @@ func (c *Client) NaverConfirmPayment(ctx context.Context, impUid generated.ImpUi
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverDepositPoint(ctx context.Context, impUid generated.ImpUidPath) (*json.RawMessage, error) {
-	return call[*json.RawMessage](ctx, c, &opNaverDepositPoint, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) NaverDepositPoint(ctx context.Context, impUid generated.ImpUidPath) (json.RawMessage, error) {
+	return call[json.RawMessage](ctx, c, &opNaverDepositPoint, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverDepositPoint(ctx, impUid)
 	})
 }
@@ -1023,8 +1023,8 @@ func (c *Client) PaymentwallDelivery(ctx context.Context, body generated.Payment
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) PrepareCreate(ctx context.Context, merchantUid generated.KcpQuickMerchantUidPath, body generated.PrepareCreateJSONRequestBody) (*json.RawMessage, error) {
-	return call[*json.RawMessage](ctx, c, &opPrepareCreate, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) PrepareCreate(ctx context.Context, merchantUid generated.KcpQuickMerchantUidPath, body generated.PrepareCreateJSONRequestBody) (json.RawMessage, error) {
+	return call[json.RawMessage](ctx, c, &opPrepareCreate, func(ctx context.Context) (*http.Response, error) {
 		return c.api.PrepareCreate(ctx, merchantUid, body)
 	})
 }
@@ -1047,8 +1047,8 @@ func (c *Client) PreparePayment(ctx context.Context, body generated.PreparePayme
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) PrepareUpdate(ctx context.Context, merchantUid generated.KcpQuickMerchantUidPath, body generated.PrepareUpdateJSONRequestBody) (*json.RawMessage, error) {
-	return call[*json.RawMessage](ctx, c, &opPrepareUpdate, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) PrepareUpdate(ctx context.Context, merchantUid generated.KcpQuickMerchantUidPath, body generated.PrepareUpdateJSONRequestBody) (json.RawMessage, error) {
+	return call[json.RawMessage](ctx, c, &opPrepareUpdate, func(ctx context.Context) (*http.Response, error) {
 		return c.api.PrepareUpdate(ctx, merchantUid, body)
 	})
 }

@@ -49,6 +49,9 @@ func TestGenerateFromTheSpec(t *testing.T) {
 	if got := strings.Count(string(out), "\nfunc (c *Client) "); got < n {
 		t.Fatalf("%d methods for %d operations", got, n)
 	}
+	if bytes.Contains(out, []byte("*json.RawMessage, error)")) || bytes.Contains(out, []byte("(*[]")) {
+		t.Error("a nullable slice payload kept its pointer")
+	}
 	for _, want := range []string{
 		"func (c *Client) GetPaymentByImpUid(ctx context.Context, impUid generated.ImpUidPath, params *generated.GetPaymentByImpUidParams) (*generated.Payment, error)",
 		"func (c *Client) CancelPayment(ctx context.Context, body generated.CancelPaymentJSONRequestBody) (*generated.Payment, error)",

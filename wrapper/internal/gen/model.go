@@ -114,9 +114,13 @@ func buildOperation(doc *openapi3.T, src *goSource, imp imports, path, method st
 	// A nullable list or map comes out as *[]T or *map; nil already says
 	// "null" for those, so hand callers the plain slice or map.
 	if star, ok := payload.(*ast.StarExpr); ok {
-		switch src.resolve(star.X).(type) {
+		switch x := src.resolve(star.X).(type) {
 		case *ast.ArrayType, *ast.MapType:
 			payload = star.X
+		case *ast.SelectorExpr:
+			if id, ok := x.X.(*ast.Ident); ok && id.Name == "json" && x.Sel.Name == "RawMessage" {
+				payload = star.X // a []byte: nil already says null
+			}
 		}
 	}
 	if o.Payload, err = src.typeString(payload, imp); err != nil {
