@@ -141,6 +141,7 @@ func TestIteratorStopsAtTheFirstError(t *testing.T) {
 func TestIteratorHonoursContext(t *testing.T) {
 	f, c := pagedAPI(t, 45, nil)
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	n := 0
 	var last error
 	for _, err := range c.GetPaymentsByStatusIter(ctx, generated.PaymentStatusFilterPaid, nil) {
