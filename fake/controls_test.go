@@ -43,7 +43,7 @@ func TestSeedControl(t *testing.T) {
 		`{"imp_uid":"` + p.ImpUid + `","amount":1}`, // duplicate imp_uid
 		`{"amount":-5}`,
 		`{"amount":100,"tax_free":200}`,
-		`{"amount":100,"status":"cancelled"}`,
+		`{"amount":100,"cancel_amount":200}`,
 		`{"amount":100,"status":"weird"}`,
 		`[1,2]`,
 	} {

@@ -9,7 +9,8 @@ import (
 )
 
 // Seed describes a payment to put in the fake, as if a buyer had gone
-// through the payment window. Fields of Payment left at their zero value
+// through the payment window. A payment object taken from a real answer
+// (cancelled ones included) is stored as it is. Fields of Payment left at their zero value
 // get plausible defaults: an imp_uid, a merchant_uid, status paid, card
 // through html5_inicis in KRW, timestamps at the fake's now, PG ids, and
 // for a virtual account (pay_method vbank, status ready) the account
@@ -53,16 +54,16 @@ func (s *Server) SeedPayment(sd Seed) (generated.Payment, error) {
 	if sd.TaxFree < 0 || sd.TaxFree > p.Amount {
 		return generated.Payment{}, fmt.Errorf("fake: tax_free %v is outside [0, amount]", sd.TaxFree)
 	}
-	if p.CancelAmount != 0 || len(p.CancelHistory) > 0 {
-		return generated.Payment{}, fmt.Errorf("fake: seed an uncancelled payment, then cancel it through the API")
-	}
-	if p.Status == generated.PaymentStatusCancelled {
-		return generated.Payment{}, fmt.Errorf("fake: seed a paid payment, then cancel it through the API")
+	if p.CancelAmount < 0 || p.CancelAmount-p.Amount > moneyEpsilon {
+		return generated.Payment{}, fmt.Errorf("fake: cancel_amount %v is outside [0, amount]", p.CancelAmount)
 	}
 	if p.Status != "" && !p.Status.Valid() {
 		return generated.Payment{}, fmt.Errorf("fake: unknown status %q", p.Status)
 	}
-	return s.store.add(&record{p: p, taxFree: sd.TaxFree, noticeURL: sd.NoticeURL})
+	// A seeded cancel history (a recorded payment, say) took back no
+	// tax-free money as far as the fake knows.
+	return s.store.add(&record{p: p, taxFree: sd.TaxFree, noticeURL: sd.NoticeURL,
+		cancelTaxFree: make([]float64, len(p.CancelHistory))})
 }
 
 // completePayment fills what a seed left out. seq makes ids unique and
