@@ -35,15 +35,9 @@ func (h *handlers) IssueReceipt(w http.ResponseWriter, r *http.Request, impUID g
 			kind = *req.Type
 		}
 		amount := p.Amount - p.CancelAmount
-		taxFree := deref(req.TaxFree)
-		vat := math.Round((amount - taxFree) / 11)
-		if req.VatAmount != nil {
-			vat = *req.VatAmount
-		}
-		n := rec.seq
 		rec.receipt = &generated.Receipt{
-			ImpUid: p.ImpUid, Type: kind, Amount: amount, Vat: vat, AppliedAt: now,
-			ApplyNum:   fmt.Sprintf("R%09d", n),
+			ImpUid: p.ImpUid, Type: kind, Amount: amount, Vat: receiptVat(amount, req.TaxFree, req.VatAmount), AppliedAt: now,
+			ApplyNum:   fmt.Sprintf("R%09d", rec.seq),
 			ReceiptTid: ptr(fmt.Sprintf("fake_receipt_%s", p.ImpUid)),
 			ReceiptUrl: ptr("https://receipt.example/cash/" + p.ImpUid),
 		}
@@ -99,4 +93,78 @@ func (st *store) receipt(impUID string) (generated.Receipt, bool) {
 		return generated.Receipt{}, false
 	}
 	return *rec.receipt, true
+}
+
+// receiptVat is the VAT a receipt shows: the one given, or 1/11 of the
+// taxable part.
+func receiptVat(amount float64, taxFree, vatAmount *float64) float64 {
+	if vatAmount != nil {
+		return *vatAmount
+	}
+	return math.Round((amount - deref(taxFree)) / 11)
+}
+
+// External receipts: cash receipts for money taken outside PortOne, kept
+// by merchant_uid.
+
+func (h *handlers) IssueExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUID generated.MerchantUidPath) {
+	var req generated.IssueExternalReceiptRequest
+	if !decodeBody(w, r, &req) {
+		return
+	}
+	kind := generated.ReceiptTypePerson
+	if req.Type != nil {
+		kind = *req.Type
+	}
+	st := h.s.store
+	now := h.s.clock.unix()
+	st.mu.Lock()
+	old, exists := st.externalReceipts[merchantUID]
+	if exists && old.CancelledAt == nil {
+		st.mu.Unlock()
+		writeError(w, http.StatusBadRequest, codeFailure, "이미 현금영수증이 발급된 merchant_uid입니다.")
+		return
+	}
+	st.seq++
+	rc := generated.ExternalReceipt{
+		MerchantUid: merchantUID, Type: kind, Amount: req.Amount, Vat: receiptVat(req.Amount, req.TaxFree, req.VatAmount),
+		AppliedAt: now, ApplyNum: fmt.Sprintf("R%09d", st.seq),
+		ReceiptTid: ptr("fake_receipt_" + merchantUID), ReceiptUrl: ptr("https://receipt.example/cash/" + merchantUID),
+	}
+	st.externalReceipts[merchantUID] = rc
+	st.mu.Unlock()
+	writeOK(w, rc)
+}
+
+func (h *handlers) GetExternalReceipt(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUidPath) {
+	st := h.s.store
+	st.mu.Lock()
+	rc, ok := st.externalReceipts[merchantUID]
+	st.mu.Unlock()
+	if !ok {
+		writeError(w, http.StatusNotFound, codeFailure, msgReceiptNotFound)
+		return
+	}
+	writeOK(w, rc)
+}
+
+func (h *handlers) RevokeExternalReceipt(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUidPath) {
+	st := h.s.store
+	now := h.s.clock.unix()
+	st.mu.Lock()
+	rc, ok := st.externalReceipts[merchantUID]
+	revoked := ok && rc.CancelledAt != nil
+	if ok && !revoked {
+		rc.CancelledAt = &now
+		st.externalReceipts[merchantUID] = rc
+	}
+	st.mu.Unlock()
+	switch {
+	case !ok:
+		writeError(w, http.StatusNotFound, codeFailure, msgReceiptNotFound)
+	case revoked:
+		writeError(w, http.StatusBadRequest, codeFailure, "이미 취소된 현금영수증입니다.")
+	default:
+		writeOK(w, rc)
+	}
 }

@@ -48,3 +48,35 @@ func TestCashReceipts(t *testing.T) {
 		t.Fatalf("issue after a revoke: %s", reissued.Body)
 	}
 }
+
+func TestExternalReceipts(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	auth := h.token()
+	req := generated.IssueExternalReceiptRequest{Amount: 22000, ChannelKey: "channel-key-test", Name: "현장 결제", Identifier: ptr("01000000000")}
+
+	if none, _ := h.client.GetExternalReceiptWithResponse(ctx, "ext-1", auth); none.StatusCode() != http.StatusNotFound {
+		t.Fatalf("before issue: want 404, got %d", none.StatusCode())
+	}
+	issued, _ := h.client.IssueExternalReceiptWithResponse(ctx, "ext-1", req, auth)
+	if issued.JSON200 == nil || issued.JSON200.Response.Vat != 2000 || issued.JSON200.Response.MerchantUid != "ext-1" {
+		t.Fatalf("issue: %s", issued.Body)
+	}
+	if twice, _ := h.client.IssueExternalReceiptWithResponse(ctx, "ext-1", req, auth); twice.StatusCode() != http.StatusBadRequest {
+		t.Fatalf("second issue: want 400, got %d", twice.StatusCode())
+	}
+	got, _ := h.client.GetExternalReceiptWithResponse(ctx, "ext-1", auth)
+	if got.JSON200 == nil || got.JSON200.Response.ApplyNum != issued.JSON200.Response.ApplyNum {
+		t.Fatalf("get: %s", got.Body)
+	}
+	revoked, _ := h.client.RevokeExternalReceiptWithResponse(ctx, "ext-1", auth)
+	if revoked.JSON200 == nil || revoked.JSON200.Response.CancelledAt == nil {
+		t.Fatalf("revoke: %s", revoked.Body)
+	}
+	if again, _ := h.client.RevokeExternalReceiptWithResponse(ctx, "ext-1", auth); again.StatusCode() != http.StatusBadRequest {
+		t.Fatalf("second revoke: want 400, got %d", again.StatusCode())
+	}
+	if unknown, _ := h.client.RevokeExternalReceiptWithResponse(ctx, "ext-none", auth); unknown.StatusCode() != http.StatusNotFound {
+		t.Fatalf("revoke of nothing: want 404, got %d", unknown.StatusCode())
+	}
+}

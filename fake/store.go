@@ -37,6 +37,8 @@ type store struct {
 	billingKeys map[string]*generated.BillingKeyCustomer // by customer_uid
 	schedules   map[string]*scheduleRecord               // by merchant_uid
 	scheduleSeq []*scheduleRecord                        // registration order
+
+	externalReceipts map[string]generated.ExternalReceipt // by merchant_uid
 }
 
 func newStore(c *clock, n *notifier) *store {
@@ -48,6 +50,8 @@ func newStore(c *clock, n *notifier) *store {
 
 		billingKeys: map[string]*generated.BillingKeyCustomer{},
 		schedules:   map[string]*scheduleRecord{},
+
+		externalReceipts: map[string]generated.ExternalReceipt{},
 	}
 }
 
