@@ -20,6 +20,8 @@ type record struct {
 	cancelTaxFree []float64
 	// receipt is the cash receipt (현금영수증) issued through the API, if any.
 	receipt *generated.Receipt
+	// logis is the delivery registered for an escrow payment, if any.
+	logis *generated.EscrowLogis
 }
 
 // store is the fake merchant's data: payments and registered amounts.
