@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"cmp"
 	"net/http"
 	"slices"
 	"time"
@@ -203,23 +204,13 @@ func sortRecords(recs []*record, sorting generated.PaymentSorting) {
 		desc = sorting == generated.PaymentSortingUpdatedDesc
 	}
 	slices.SortStableFunc(recs, func(a, b *record) int {
-		c := compareInt(key(a), key(b))
+		c := cmp.Compare(key(a), key(b))
 		if c == 0 {
-			c = compareInt(int64(a.seq), int64(b.seq))
+			c = cmp.Compare(int64(a.seq), int64(b.seq))
 		}
 		if desc {
 			return -c
 		}
 		return c
 	})
-}
-
-func compareInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"cmp"
 	"net/http"
 	"slices"
 	"time"
@@ -163,9 +164,9 @@ func (h *handlers) listSchedules(w http.ResponseWriter, customerUID string, from
 	st.mu.Unlock()
 	slices.SortStableFunc(list, func(a, b generated.Schedule) int {
 		if ascending {
-			return compareInt(a.ScheduleAt, b.ScheduleAt)
+			return cmp.Compare(a.ScheduleAt, b.ScheduleAt)
 		}
-		return compareInt(b.ScheduleAt, a.ScheduleAt)
+		return cmp.Compare(b.ScheduleAt, a.ScheduleAt)
 	})
 	n, p := int(deref(limit)), int(deref(page))
 	if n < 1 {
@@ -196,7 +197,7 @@ func (st *store) runDueSchedules() {
 			due = append(due, rec)
 		}
 	}
-	slices.SortStableFunc(due, func(a, b *scheduleRecord) int { return compareInt(a.s.ScheduleAt, b.s.ScheduleAt) })
+	slices.SortStableFunc(due, func(a, b *scheduleRecord) int { return cmp.Compare(a.s.ScheduleAt, b.s.ScheduleAt) })
 	for _, rec := range due {
 		p := st.chargeScheduleLocked(rec, now)
 		sent = append(sent, announce{rec.noticeURL, p})

@@ -32,6 +32,8 @@ type seedJSON struct {
 	NoticeURL string  `json:"notice_url"`
 }
 
+// UnmarshalJSON reads the body of POST /__fake/payments: the payment
+// object, with tax_free and notice_url beside its fields.
 func (sd *Seed) UnmarshalJSON(b []byte) error {
 	var extra seedJSON
 	if err := json.Unmarshal(b, &extra); err != nil {
