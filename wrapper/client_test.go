@@ -214,3 +214,22 @@ func TestStaticToken(t *testing.T) {
 		t.Fatalf("static-token 401 was replayed: %d lookups, want 2", n)
 	}
 }
+
+// New fields and unknown enum values decode; amounts keep their decimals
+// and timestamps are int64 seconds.
+func TestDecodingIsLenient(t *testing.T) {
+	f := newFakeAPI(t)
+	f.handle("GET /payments/{imp_uid}", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, `{"code":0,"message":null,"response":{"imp_uid":"imp_1","merchant_uid":"o1","amount":12.34,"cancel_amount":0.5,`+
+			`"status":"partially_refunded","channel":"kiosk","customer_uid_usage":"something.new","paid_at":4102444800,`+
+			`"brand_new_field":{"nested":[1,2,3]},"pay_method":"crypto"},"brand_new_envelope_field":true}`)
+	})
+	c := f.client(wrapper.Config{})
+	p, err := c.GetPaymentByImpUid(context.Background(), "imp_1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Amount != 12.34 || p.CancelAmount != 0.5 || p.Status != "partially_refunded" || p.PaidAt != 4102444800 || p.PayMethod != "crypto" {
+		t.Fatalf("decoded %+v", p)
+	}
+}

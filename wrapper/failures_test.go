@@ -85,6 +85,7 @@ func TestGETRetries(t *testing.T) {
 		}, 1, 503},
 		{"500 is not retried", 99, func(w http.ResponseWriter) { writeJSON(w, 500, `{"code":-1,"message":"oops","response":null}`) }, 1, 500},
 		{"dropped connection then success", 1, hangUp, 2, 0},
+		{"answer cut off mid-body then success", 1, cutOff, 2, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -114,6 +115,14 @@ func TestGETRetries(t *testing.T) {
 			}
 		})
 	}
+}
+
+// cutOff announces a long answer and stops sending halfway.
+func cutOff(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", "5000")
+	w.WriteHeader(200)
+	w.Write([]byte(`{"code":0,"message":null,"response":{"imp_uid":"imp_1",`))
 }
 
 // hangUp closes the connection without answering.
@@ -149,6 +158,7 @@ func TestCancelIsNeverReplayed(t *testing.T) {
 		wantAPI int // HTTP status of a wrapped *APIError, 0 for none
 	}{
 		{"dropped connection", hangUp, 0},
+		{"answer cut off mid-body", cutOff, 0},
 		{"HTML 502", func(w http.ResponseWriter) { w.WriteHeader(502); w.Write([]byte(html502)) }, 502},
 		{"503 with envelope", func(w http.ResponseWriter) { writeJSON(w, 503, `{"code":-1,"message":"busy","response":null}`) }, 503},
 		{"504 empty", func(w http.ResponseWriter) { w.WriteHeader(504) }, 504},

@@ -216,24 +216,29 @@ func (*bufferedBody) Close() error { return nil }
 
 func bufferBody(resp *http.Response) error {
 	defer resp.Body.Close()
-	size := 512
-	if resp.ContentLength > 0 && resp.ContentLength < maxBody {
-		size = int(resp.ContentLength) + 1 // +1: room to see EOF without growing
-	}
-	buf := make([]byte, 0, size)
 	r := io.LimitReader(resp.Body, maxBody+1)
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
+	var buf []byte
+	var err error
+	if n := resp.ContentLength; n >= 0 && n < maxBody {
+		// Known size: one allocation (+1 to see EOF without growing).
+		buf = make([]byte, n, n+1)
+		if _, err = io.ReadFull(r, buf); err == nil {
+			var k int
+			k, err = r.Read(buf[n : n+1])
+			if err == io.EOF {
+				err = nil
+			} else if err == nil {
+				// Longer than announced: keep reading.
+				var rest []byte
+				rest, err = io.ReadAll(r)
+				buf = append(buf[:n+int64(k)], rest...)
+			}
 		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
+	} else {
+		buf, err = io.ReadAll(r)
+	}
+	if err != nil {
+		return err
 	}
 	if len(buf) > maxBody {
 		return fmt.Errorf("answer larger than %d bytes", maxBody)

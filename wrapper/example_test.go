@@ -1,0 +1,179 @@
+package wrapper_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/portone-community/portone-v1-go/fake"
+	"github.com/portone-community/portone-v1-go/generated"
+	"github.com/portone-community/portone-v1-go/wrapper"
+)
+
+// The examples run against the project's fake PortOne, so that they can
+// show real output offline. In production leave BaseURL empty.
+func startFake(payments ...generated.Payment) (*fake.Server, wrapper.Config) {
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	srv, err := fake.Start(fake.Config{Now: func() time.Time { return at }})
+	if err != nil {
+		panic(err)
+	}
+	for _, p := range payments {
+		if _, err := srv.SeedPayment(fake.Seed{Payment: p}); err != nil {
+			panic(err)
+		}
+	}
+	return srv, wrapper.Config{APIKey: srv.APIKey(), APISecret: srv.APISecret(), BaseURL: srv.URL()}
+}
+
+func ExampleNew() {
+	// Key and secret come from the PortOne console; keep the secret out of
+	// code and logs. New contacts nobody: the first call gets the token.
+	c, err := wrapper.New(wrapper.Config{APIKey: "imp_key_from_console", APISecret: "secret_from_env"})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(c) // secrets print redacted
+
+	_, err = wrapper.New(wrapper.Config{APIKey: "imp_key_from_console"})
+	fmt.Println(err)
+	// Output:
+	// wrapper.Client{managed token, wrapper.Config{APIKey:"imp_key_from_console", APISecret:"[REDACTED]", BaseURL:"https://api.iamport.kr", HTTPClient:set, Tier:"", AccessToken:"", MaxRetries:0}}
+	// portone: Config.APISecret is empty
+}
+
+// Verify a payment the buyer just made before shipping: look it up by
+// imp_uid and compare the amount with the order's.
+func ExampleClient_GetPaymentByImpUid() {
+	srv, cfg := startFake(generated.Payment{ImpUid: "imp_123456789012", MerchantUid: "order-1", Amount: 39000})
+	defer srv.Close()
+	c, err := wrapper.New(cfg)
+	if err != nil {
+		panic(err)
+	}
+
+	p, err := c.GetPaymentByImpUid(context.Background(), "imp_123456789012", nil)
+	if err != nil {
+		panic(err)
+	}
+	const orderAmount = 39000
+	fmt.Println(p.MerchantUid, p.Status, p.Amount == orderAmount)
+	// Output: order-1 paid true
+}
+
+// Cancel part of a payment. checksum is the refundable balance you believe
+// the payment has; if another cancel got there first (or an earlier
+// attempt went through without you hearing back), PortOne refuses instead
+// of refunding twice.
+func ExampleClient_CancelPayment() {
+	srv, cfg := startFake(generated.Payment{ImpUid: "imp_123456789012", MerchantUid: "order-1", Amount: 39000})
+	defer srv.Close()
+	c, _ := wrapper.New(cfg)
+	ctx := context.Background()
+
+	p, err := c.GetPaymentByImpUid(ctx, "imp_123456789012", nil)
+	if err != nil {
+		panic(err)
+	}
+	balance := p.Amount - p.CancelAmount
+	amount, reason := 9000.0, "one item returned"
+	req := generated.CancelPaymentRequest{ImpUid: &p.ImpUid, Amount: &amount, Checksum: &balance, Reason: &reason}
+
+	after, err := c.CancelPayment(ctx, req)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(after.Status, after.CancelAmount, after.Amount-after.CancelAmount)
+
+	// The same request again: the balance is no longer 39000.
+	_, err = c.CancelPayment(ctx, req)
+	var apiErr *wrapper.APIError
+	fmt.Println(errors.As(err, &apiErr), apiErr.Code)
+	// Output:
+	// paid 9000 30000
+	// true 1
+}
+
+// What can go wrong, and how to tell the cases apart.
+func ExampleAPIError() {
+	srv, cfg := startFake(generated.Payment{MerchantUid: "order-1", Amount: 1000})
+	defer srv.Close()
+	c, _ := wrapper.New(cfg)
+	ctx := context.Background()
+
+	// PortOne answered a failure: an *APIError with status, code, message
+	// and the operation.
+	_, err := c.GetPaymentByImpUid(ctx, "imp_000000000000", nil)
+	var apiErr *wrapper.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.Operation, apiErr.HTTPStatus, apiErr.Code, apiErr.Message)
+	}
+
+	// A cancel that got a 503: it may or may not have happened, and the
+	// wrapper does not send it again. Look the payment up before deciding.
+	if err := srv.InjectFault(fake.Fault{Operation: "cancelPayment", Status: http.StatusServiceUnavailable}); err != nil {
+		panic(err)
+	}
+	_, err = c.CancelPayment(ctx, generated.CancelPaymentRequest{MerchantUid: ptr("order-1")})
+	if errors.Is(err, wrapper.ErrOutcomeUnknown) {
+		p, err := c.GetPaymentByMerchantUidAnyStatus(ctx, "order-1", nil)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println("outcome unknown; the lookup says:", p.Status, p.CancelAmount)
+	}
+	// Output:
+	// getPaymentByImpUid 404 -1 존재하지 않는 결제정보입니다.
+	// outcome unknown; the lookup says: paid 0
+}
+
+// Walk every paid payment of the last 90 days; pages of 2 are fetched as
+// the loop needs them, and breaking out stops fetching.
+func ExampleClient_GetPaymentsByStatusIter() {
+	srv, cfg := startFake(
+		generated.Payment{MerchantUid: "order-1", Amount: 1000},
+		generated.Payment{MerchantUid: "order-2", Amount: 2000},
+		generated.Payment{MerchantUid: "order-3", Amount: 3000},
+	)
+	defer srv.Close()
+	c, _ := wrapper.New(cfg)
+
+	limit := generated.Limit(2)
+	params := &generated.GetPaymentsByStatusParams{Limit: &limit, Sorting: ptr(generated.PaymentSortingPaidAsc)}
+	total := 0.0
+	for p, err := range c.GetPaymentsByStatusIter(context.Background(), generated.PaymentStatusFilterPaid, params) {
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(p.MerchantUid, p.Amount)
+		total += p.Amount
+	}
+	fmt.Println("total", total)
+	// Output:
+	// order-1 1000
+	// order-2 2000
+	// order-3 3000
+	// total 6000
+}
+
+// GET /payments answers 207 when only some of the payments asked for
+// exist: the ones found come back together with ErrPartialResult.
+func ExampleErrPartialResult() {
+	srv, cfg := startFake(generated.Payment{ImpUid: "imp_123456789012", Amount: 1000})
+	defer srv.Close()
+	c, _ := wrapper.New(cfg)
+
+	ids := []string{"imp_123456789012", "imp_000000000000"}
+	found, err := c.GetPaymentListByImpUid(context.Background(), &generated.GetPaymentListByImpUidParams{ImpUid: &ids})
+	switch {
+	case errors.Is(err, wrapper.ErrPartialResult):
+		fmt.Println("partial:", len(found), "of", len(ids), "found:", found[0].ImpUid)
+	case err != nil:
+		panic(err)
+	default:
+		fmt.Println("all found")
+	}
+	// Output: partial: 1 of 2 found: imp_123456789012
+}
