@@ -3381,6 +3381,24 @@ type VbankDeposit struct {
 	PgTid string `json:"pg_tid"`
 }
 
+// VbankHolder The holder of a bank account.
+type VbankHolder struct {
+	// BankHolder Holder name as the bank reports it (personal data).
+	BankHolder string `json:"bank_holder"`
+}
+
+// VbankHolderEnvelope Envelope whose `response` is an account holder.
+type VbankHolderEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response The holder of a bank account.
+	Response *VbankHolder `json:"response"`
+}
+
 // CertificationUidPath defines model for CertificationUidPath.
 type CertificationUidPath = string
 
@@ -3662,6 +3680,15 @@ type FindSchedulesByCustomerAltParams struct {
 type CreateVbankParams struct {
 	// PgApiKey KG Inicis only, and required there; the API key from Inicis's merchant console. A missing or wrong key fails with a hashData mismatch.
 	PgApiKey *PgApiKey `form:"pg_api_key,omitempty" json:"pg_api_key,omitempty"`
+}
+
+// GetVbankHolderParams defines parameters for GetVbankHolder.
+type GetVbankHolderParams struct {
+	// BankCode Bank standard code (금융결제원), e.g. `004`.
+	BankCode string `form:"bank_code" json:"bank_code"`
+
+	// BankNum Account number, digits only. Personal data.
+	BankNum string `form:"bank_num" json:"bank_num"`
 }
 
 // RevokeVbankParams defines parameters for RevokeVbank.
@@ -5273,6 +5300,18 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /vbanks (the `CreateVbank` operationId).
 	CreateVbank(ctx context.Context, params *CreateVbankParams, body CreateVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetVbankHolder Look up the holder of a bank account
+	//
+	// Returns the name of the holder of the account `bank_num` at the bank
+	// `bank_code` (예금주 조회), e.g. to check a refund account before a
+	// virtual-account cancel. PortOne documents this route on its
+	// developer site (recording 040 is that page's example) and defines its
+	// answer (`VbankHolderResponse`) in its Swagger file, but the file has
+	// no path for it; the operationId is this document's.
+	//
+	// Corresponds with GET /vbanks/holder (the `GetVbankHolder` operationId).
+	GetVbankHolder(ctx context.Context, params *GetVbankHolderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RevokeVbank Revoke a virtual account
 	//
@@ -7824,6 +7863,28 @@ func (c *Client) CreateVbankWithBody(ctx context.Context, params *CreateVbankPar
 // Corresponds with POST /vbanks (the `CreateVbank` operationId).
 func (c *Client) CreateVbank(ctx context.Context, params *CreateVbankParams, body CreateVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateVbankRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetVbankHolder Look up the holder of a bank account
+//
+// Returns the name of the holder of the account `bank_num` at the bank
+// `bank_code` (예금주 조회), e.g. to check a refund account before a
+// virtual-account cancel. PortOne documents this route on its
+// developer site (recording 040 is that page's example) and defines its
+// answer (`VbankHolderResponse`) in its Swagger file, but the file has
+// no path for it; the operationId is this document's.
+//
+// Corresponds with GET /vbanks/holder (the `GetVbankHolder` operationId).
+func (c *Client) GetVbankHolder(ctx context.Context, params *GetVbankHolderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetVbankHolderRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -11695,6 +11756,64 @@ func NewCreateVbankRequestWithBody(server string, params *CreateVbankParams, con
 	return req, nil
 }
 
+// NewGetVbankHolderRequest constructs an http.Request for the GetVbankHolder method
+func NewGetVbankHolderRequest(server string, params *GetVbankHolderParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/vbanks/holder")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bank_code", params.BankCode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bank_num", params.BankNum, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewRevokeVbankRequest constructs an http.Request for the RevokeVbank method
 func NewRevokeVbankRequest(server string, impUid ImpUidPath, params *RevokeVbankParams) (*http.Request, error) {
 	var err error
@@ -13240,6 +13359,20 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /vbanks (the `CreateVbank` operationId).
 	CreateVbankWithResponse(ctx context.Context, params *CreateVbankParams, body CreateVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVbankResponse, error)
+
+	// GetVbankHolderWithResponse Look up the holder of a bank account
+	//
+	// Returns the name of the holder of the account `bank_num` at the bank
+	// `bank_code` (예금주 조회), e.g. to check a refund account before a
+	// virtual-account cancel. PortOne documents this route on its
+	// developer site (recording 040 is that page's example) and defines its
+	// answer (`VbankHolderResponse`) in its Swagger file, but the file has
+	// no path for it; the operationId is this document's.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /vbanks/holder (the `GetVbankHolder` operationId).
+	GetVbankHolderWithResponse(ctx context.Context, params *GetVbankHolderParams, reqEditors ...RequestEditorFn) (*GetVbankHolderResponse, error)
 
 	// RevokeVbankWithResponse Revoke a virtual account
 	//
@@ -18083,6 +18216,61 @@ func (r CreateVbankResponse) ContentType() string {
 	return ""
 }
 
+type GetVbankHolderResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *VbankHolderEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetVbankHolderResponse) GetJSON200() *VbankHolderEnvelope {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetVbankHolderResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetVbankHolderResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetVbankHolderResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetVbankHolderResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetVbankHolderResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetVbankHolderResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type RevokeVbankResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -20325,6 +20513,26 @@ func (c *ClientWithResponses) CreateVbankWithResponse(ctx context.Context, param
 		return nil, err
 	}
 	return ParseCreateVbankResponse(rsp)
+}
+
+// GetVbankHolderWithResponse Look up the holder of a bank account
+//
+// Returns the name of the holder of the account `bank_num` at the bank
+// `bank_code` (예금주 조회), e.g. to check a refund account before a
+// virtual-account cancel. PortOne documents this route on its
+// developer site (recording 040 is that page's example) and defines its
+// answer (`VbankHolderResponse`) in its Swagger file, but the file has
+// no path for it; the operationId is this document's.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /vbanks/holder (the `GetVbankHolder` operationId).
+func (c *ClientWithResponses) GetVbankHolderWithResponse(ctx context.Context, params *GetVbankHolderParams, reqEditors ...RequestEditorFn) (*GetVbankHolderResponse, error) {
+	rsp, err := c.GetVbankHolder(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetVbankHolderResponse(rsp)
 }
 
 // RevokeVbankWithResponse Revoke a virtual account
@@ -23980,6 +24188,46 @@ func ParseCreateVbankResponse(rsp *http.Response) (*CreateVbankResponse, error) 
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetVbankHolderResponse parses an HTTP response from a GetVbankHolderWithResponse call
+func ParseGetVbankHolderResponse(rsp *http.Response) (*GetVbankHolderResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetVbankHolderResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest VbankHolderEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	}
 

@@ -55,6 +55,7 @@ var (
 	opGetScheduleByMid                     = operation{ID: "getScheduleByMid", GoName: "GetScheduleByMid", Method: "GET", Path: "/subscribe/payments/schedule/{merchant_uid}"}
 	opGetTier                              = operation{ID: "GetTier", GoName: "GetTier", Method: "GET", Path: "/tiers/{tier_code}"}
 	opGetToken                             = operation{ID: "getToken", GoName: "GetToken", Method: "POST", Path: "/users/getToken"}
+	opGetVbankHolder                       = operation{ID: "getVbankHolder", GoName: "GetVbankHolder", Method: "GET", Path: "/vbanks/holder"}
 	opIssueCvsPayment                      = operation{ID: "issueCvsPayment", GoName: "IssueCvsPayment", Method: "POST", Path: "/cvs"}
 	opIssueExternalReceipt                 = operation{ID: "issueExternalReceipt", GoName: "IssueExternalReceipt", Method: "POST", Path: "/receipts/external/{merchant_uid}"}
 	opIssueReceipt                         = operation{ID: "issueReceipt", GoName: "IssueReceipt", Method: "POST", Path: "/receipts/{imp_uid}"}
@@ -141,6 +142,7 @@ var operations = []*operation{
 	&opGetScheduleByMid,
 	&opGetTier,
 	&opGetToken,
+	&opGetVbankHolder,
 	&opIssueCvsPayment,
 	&opIssueExternalReceipt,
 	&opIssueReceipt,
@@ -726,6 +728,16 @@ func (c *Client) GetTier(ctx context.Context, tierCode string) (*generated.Tier,
 func (c *Client) GetToken(ctx context.Context, body generated.GetTokenJSONRequestBody) (*generated.AccessToken, error) {
 	return call[*generated.AccessToken](ctx, c, &opGetToken, func(ctx context.Context) (*http.Response, error) {
 		return c.anon.GetToken(ctx, body)
+	})
+}
+
+// GetVbankHolder sends GET /vbanks/holder (getVbankHolder): Look up the holder of a bank account.
+//
+// It returns the envelope's response, or an error: an *APIError whenever
+// PortOne answered with a failure.
+func (c *Client) GetVbankHolder(ctx context.Context, params *generated.GetVbankHolderParams) (*generated.VbankHolder, error) {
+	return call[*generated.VbankHolder](ctx, c, &opGetVbankHolder, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetVbankHolder(ctx, params)
 	})
 }
 

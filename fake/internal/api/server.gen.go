@@ -255,6 +255,9 @@ type ServerInterface interface {
 	// CreateVbank Issue a virtual account
 	// (POST /vbanks)
 	CreateVbank(w http.ResponseWriter, r *http.Request, params CreateVbankParams)
+	// GetVbankHolder Look up the holder of a bank account
+	// (GET /vbanks/holder)
+	GetVbankHolder(w http.ResponseWriter, r *http.Request, params GetVbankHolderParams)
 	// RevokeVbank Revoke a virtual account
 	// (DELETE /vbanks/{imp_uid})
 	RevokeVbank(w http.ResponseWriter, r *http.Request, impUid ImpUidPath, params RevokeVbankParams)
@@ -744,6 +747,12 @@ func (_ Unimplemented) GetPgSettingList(w http.ResponseWriter, r *http.Request) 
 // CreateVbank Issue a virtual account
 // (POST /vbanks)
 func (_ Unimplemented) CreateVbank(w http.ResponseWriter, r *http.Request, params CreateVbankParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// GetVbankHolder Look up the holder of a bank account
+// (GET /vbanks/holder)
+func (_ Unimplemented) GetVbankHolder(w http.ResponseWriter, r *http.Request, params GetVbankHolderParams) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -3199,6 +3208,52 @@ func (siw *ServerInterfaceWrapper) CreateVbank(w http.ResponseWriter, r *http.Re
 	handler.ServeHTTP(w, r)
 }
 
+// GetVbankHolder operation middleware
+func (siw *ServerInterfaceWrapper) GetVbankHolder(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetVbankHolderParams
+
+	// ------------- Required query parameter "bank_code" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "bank_code", r.URL.Query(), &params.BankCode, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bank_code"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bank_code", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "bank_num" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "bank_num", r.URL.Query(), &params.BankNum, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bank_num"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bank_num", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetVbankHolder(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // RevokeVbank operation middleware
 func (siw *ServerInterfaceWrapper) RevokeVbank(w http.ResponseWriter, r *http.Request) {
 
@@ -3469,6 +3524,9 @@ func HandlerWithOptions(si ServerInterface, options ChiServerOptions) http.Handl
 	})
 	r.Group(func(r chi.Router) {
 		r.Post(options.BaseURL+"/vbanks", wrapper.CreateVbank)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/vbanks/holder", wrapper.GetVbankHolder)
 	})
 	r.Group(func(r chi.Router) {
 		r.Delete(options.BaseURL+"/vbanks/{imp_uid}", wrapper.RevokeVbank)
