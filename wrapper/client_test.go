@@ -171,9 +171,9 @@ func TestTierHeader(t *testing.T) {
 			if _, err := c.CancelPayment(ctx, generated.CancelPaymentRequest{}); err != nil {
 				t.Fatal(err)
 			}
-			_, err := c.Raw().GetPaymentByImpUidWithResponse(ctx, "imp_1", nil)
-			if err != nil {
-				t.Fatal(err)
+			raw, err := c.Raw().GetPaymentByImpUidWithResponse(ctx, "imp_1", nil)
+			if err != nil || raw.JSON200 == nil {
+				t.Fatalf("Raw() is not authenticated: %v, HTTP %d", err, raw.StatusCode())
 			}
 			for _, route := range []string{"POST /users/getToken", "GET /payments/{imp_uid}", "POST /payments/cancel"} {
 				got, _ := f.tiers.Load(route)

@@ -11,7 +11,9 @@
 //   - Envelopes: every answer is {code, message, response}. Methods return
 //     the response typed; a non-zero code, whatever the HTTP status, is an
 //     *APIError, and so is a body that is not an envelope at all (an HTML
-//     page from a proxy, an empty or cut-off body).
+//     page from a proxy, an empty or cut-off body). A method returns a nil
+//     payload with a nil error only when PortOne answered code 0 with a
+//     null response.
 //   - Retries: reads (GET) are retried on connection errors, 429, 502, 503
 //     and 504 with capped exponential backoff, jitter and Retry-After.
 //     Requests that can change state or move money (POST, PUT, DELETE) are
