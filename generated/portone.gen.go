@@ -1038,8 +1038,10 @@ type BillingKeyListEnvelope struct {
 	Code EnvelopeCode `json:"code"`
 
 	// Message null on success; the reason of a failure otherwise.
-	Message  *EnvelopeMessage `json:"message"`
-	Response *[]BillingKey    `json:"response"`
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response The billing keys found; null on failure.
+	Response *[]BillingKey `json:"response"`
 }
 
 // CancelPaymentExtra Additional cancel information, needed for Naver Pay.
@@ -2019,7 +2021,9 @@ type NaverProductOrderListEnvelope struct {
 	Code EnvelopeCode `json:"code"`
 
 	// Message null on success; the reason of a failure otherwise.
-	Message  *EnvelopeMessage      `json:"message"`
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response The product orders; null on failure.
 	Response *[]*NaverProductOrder `json:"response"`
 }
 
@@ -2120,8 +2124,10 @@ type NaverReviewListEnvelope struct {
 	Code EnvelopeCode `json:"code"`
 
 	// Message null on success; the reason of a failure otherwise.
-	Message  *EnvelopeMessage `json:"message"`
-	Response *[]NaverReview   `json:"response"`
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response The reviews; null on failure.
+	Response *[]NaverReview `json:"response"`
 }
 
 // NaverShipExchangedRequest The re-shipment of exchanged product orders.
@@ -2887,8 +2893,10 @@ type PgSettingListEnvelope struct {
 	Code EnvelopeCode `json:"code"`
 
 	// Message null on success; the reason of a failure otherwise.
-	Message  *EnvelopeMessage `json:"message"`
-	Response *[]PgSetting     `json:"response"`
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response The PG settings; null on failure.
+	Response *[]PgSetting `json:"response"`
 }
 
 // PgSettingType Kind of PG setting. `payment` (payments through a window, incl. recurring), `api_payment` (API payments such as key-in), `certification` (identity verification).
@@ -3144,8 +3152,10 @@ type ScheduleListEnvelope struct {
 	Code EnvelopeCode `json:"code"`
 
 	// Message null on success; the reason of a failure otherwise.
-	Message  *EnvelopeMessage `json:"message"`
-	Response *[]*Schedule     `json:"response"`
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response The schedules; null on failure.
+	Response *[]*Schedule `json:"response"`
 }
 
 // SchedulePaymentRequest Schedules to register on a billing key, with card details when the key does not exist yet.
@@ -3291,7 +3301,9 @@ type StandardCodeListEnvelope struct {
 	Code EnvelopeCode `json:"code"`
 
 	// Message null on success; the reason of a failure otherwise.
-	Message  *EnvelopeMessage `json:"message"`
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response The institutions; null on failure.
 	Response *[]*StandardCode `json:"response"`
 }
 
