@@ -154,9 +154,9 @@ func retryableStatus(code int) bool {
 // with "equal jitter" (half fixed, half random) so that clients that failed
 // together do not come back together.
 func (p retryPolicy) backoff(attempt int) time.Duration {
-	d := p.base << attempt
-	if d > p.cap || d <= 0 {
-		d = p.cap
+	d := p.cap
+	if attempt < 30 && p.base<<attempt < p.cap {
+		d = p.base << attempt
 	}
 	half := d / 2
 	return half + rand.N(half+1)
