@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -20,6 +21,7 @@ type officialOp struct {
 	Method, Path, OperationID string
 	Params                    []officialParam
 	Response200               string // official 200 schema, see checkResponseFields
+	Statuses                  []int  // HTTP statuses the official file declares
 }
 
 type officialParam struct {
@@ -42,10 +44,17 @@ func loadOfficialOps(t *testing.T) []officialOp {
 			continue // header
 		}
 		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) < 9 {
+		if len(cols) < 10 {
 			t.Fatalf("short row: %q", sc.Text())
 		}
 		op := officialOp{Method: cols[0], Path: cols[1], OperationID: cols[2], Response200: cols[8]}
+		for _, c := range strings.Split(cols[9], ",") {
+			code, err := strconv.Atoi(c)
+			if err != nil {
+				t.Fatalf("status %q in row %q", c, sc.Text())
+			}
+			op.Statuses = append(op.Statuses, code)
+		}
 		if cols[7] != "" {
 			for _, p := range strings.Split(cols[7], ",") {
 				in, name, _ := strings.Cut(p, ":")
@@ -85,8 +94,8 @@ var extraOperations = []string{
 }
 
 // checkOperation reports how doc's operation differs from the official one:
-// missing operation, wrong method or path, operationId, missing or weaker
-// parameters. formData parameters of the official file are JSON body
+// missing operation, wrong method or path, operationId, a declared HTTP
+// status left out, missing or weaker parameters. formData parameters of the official file are JSON body
 // properties here, except on GET, which carries no body: there they are
 // query parameters.
 func checkOperation(doc *openapi3.T, want officialOp) []string {
@@ -108,6 +117,11 @@ func checkOperation(doc *openapi3.T, want officialOp) []string {
 	}
 	if op.OperationID != wantID {
 		problems = append(problems, fmt.Sprintf("%s %s: operationId %q, official %q", want.Method, want.Path, op.OperationID, wantID))
+	}
+	for _, code := range want.Statuses {
+		if op.Responses.Status(code) == nil {
+			problems = append(problems, fmt.Sprintf("%s: response %d missing", want.OperationID, code))
+		}
 	}
 	for _, p := range want.Params {
 		in := p.In
@@ -275,6 +289,9 @@ func TestCheckOperationCatchesDrift(t *testing.T) {
 			op := doc.Paths.Find("/naver/reviews").Get
 			op.Parameters = slices.DeleteFunc(slices.Clone(op.Parameters), func(p *openapi3.ParameterRef) bool { return p.Value.Name == "channel_key" })
 		}, "query parameter channel_key missing"},
+		{"declared status dropped", "naverCancelProductOrder", func(doc *openapi3.T) {
+			doc.Paths.Find("/payments/{imp_uid}/naver/cancel").Post.Responses.Delete("207")
+		}, "response 207 missing"},
 		{"required path parameter made optional", "customer_view", func(doc *openapi3.T) {
 			op := doc.Paths.Find("/subscribe/customers/{customer_uid}").Get
 			p := *op.Parameters[0].Value
