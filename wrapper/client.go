@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/securityprovider"
 
@@ -20,7 +21,13 @@ type Client struct {
 	api    *generated.Client // authenticated: bearer token and Tier
 	anon   *generated.Client // for operations the spec marks `security: []` (getToken)
 	tokens *tokenSource      // nil in static-token mode
-	cfg    Config
+	// cfg is the configuration with APISecret and AccessToken blanked: the
+	// credentials live only inside closures, which fmt prints as addresses
+	// even where it cannot call Format (a Client in an unexported field,
+	// a wrong verb).
+	cfg Config
+	// scrub blanks the secret out of text that came from the server.
+	scrub func(string) string
 }
 
 // New checks cfg and returns a Client. It does not contact PortOne: the
@@ -53,7 +60,20 @@ func New(cfg Config) (*Client, error) {
 		retry.max = cfg.MaxRetries
 	}
 
-	c := &Client{cfg: cfg}
+	shown := cfg
+	if shown.APISecret != "" {
+		shown.APISecret = redactedText
+	}
+	if shown.AccessToken != "" {
+		shown.AccessToken = redactedText
+	}
+	secret := cfg.APISecret
+	c := &Client{cfg: shown, scrub: func(s string) string {
+		if secret == "" {
+			return s
+		}
+		return strings.ReplaceAll(s, secret, redactedText)
+	}}
 	var editors []generated.ClientOption
 	if cfg.Tier != "" {
 		tier := cfg.Tier

@@ -57,9 +57,9 @@ func call[T any](ctx context.Context, c *Client, op *operation, send func(contex
 		return zero, requestError(op, &transportError{err: err, sent: true})
 	}
 	v, err := decode[T](op, resp.StatusCode, body)
-	if ae, ok := err.(*APIError); ok && ae.Snippet != "" && c.cfg.APISecret != "" {
+	if ae, ok := err.(*APIError); ok && ae.Snippet != "" {
 		// In case the secret came back under a name the pattern misses.
-		ae.Snippet = strings.ReplaceAll(ae.Snippet, c.cfg.APISecret, redactedText)
+		ae.Snippet = c.scrub(ae.Snippet)
 	}
 	if err != nil && resp.StatusCode >= 500 && !replayable(op.Method) {
 		err = &OutcomeUnknownError{Operation: op.ID, Method: op.Method, Path: op.Path, Err: err}

@@ -49,6 +49,9 @@ func TestSecretsAbsentFromFormattedValues(t *testing.T) {
 		"*Client": c, "Client": *c, "static *Client": static, "static Client": *static,
 		"token": wrapper.TokenValue(c), "token source": wrapper.TokenSource(c),
 		"struct holding a Client": struct{ C wrapper.Client }{*c},
+		// fmt cannot call Format on unexported fields and prints them raw
+		"unexported Client field":        struct{ c wrapper.Client }{*c},
+		"unexported static Client field": struct{ c wrapper.Client }{*static},
 	}
 	for name, v := range values {
 		out := formatAll(v)
