@@ -41,6 +41,7 @@ type store struct {
 	scheduleSeq []*scheduleRecord                        // registration order
 
 	externalReceipts map[string]generated.ExternalReceipt // by merchant_uid
+	certifications   map[string]*generated.Certification  // by imp_uid
 }
 
 func newStore(c *clock, n *notifier) *store {
@@ -54,6 +55,7 @@ func newStore(c *clock, n *notifier) *store {
 		schedules:   map[string]*scheduleRecord{},
 
 		externalReceipts: map[string]generated.ExternalReceipt{},
+		certifications:   map[string]*generated.Certification{},
 	}
 }
 
