@@ -295,3 +295,38 @@ func TestBadCredentials(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Many calls refused at once with the same dead token renew it once.
+func TestConcurrent401sRenewOnce(t *testing.T) {
+	f := newFakeAPI(t)
+	f.tokenDelay = 20 * time.Millisecond
+	payment := recorded(t, "011")
+	f.handle("GET /payments/{imp_uid}", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, payment) })
+	c := f.client(wrapper.Config{})
+	lookup(t, c)
+	f.mu.Lock()
+	f.revoked = true
+	f.mu.Unlock()
+
+	const n = 200
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := c.GetPaymentByImpUid(context.Background(), "imp_1", nil)
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := f.tokenCalls.Load(); got != 2 {
+		t.Fatalf("getToken count %d after %d simultaneous 401s, want 2 (first token, one renewal)", got, n)
+	}
+}
