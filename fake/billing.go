@@ -13,6 +13,7 @@ import (
 
 const (
 	msgBillingKeyNotFound = "등록된 빌링키가 없는 customer_uid입니다."
+	msgCardRefused        = "카드사에서 빌링키 발급을 거절했습니다. (portone-fake: 거절용 테스트 카드)"
 	billingPG             = "html5_inicis"
 	billingPGID           = "INIBillTst"
 )
@@ -20,6 +21,10 @@ const (
 func (h *handlers) CustomerSave(w http.ResponseWriter, r *http.Request, customerUID generated.CustomerUidPath) {
 	var req generated.SaveBillingKeyRequest
 	if !decodeBody(w, r, &req) {
+		return
+	}
+	if DeclinedCard(deref(req.CardNumber)) {
+		writeRefused(w, msgCardRefused)
 		return
 	}
 	st := h.s.store
@@ -117,7 +122,7 @@ func (h *handlers) Onetime(w http.ResponseWriter, r *http.Request) {
 	}
 	st := h.s.store
 	st.mu.Lock()
-	if uid := deref(req.CustomerUid); uid != "" {
+	if uid := deref(req.CustomerUid); uid != "" && !DeclinedCard(deref(req.CardNumber)) {
 		key := st.saveKeyLocked(uid, deref(req.CardNumber), st.clock.unix())
 		key.CustomerName, key.CustomerTel, key.CustomerEmail = req.BuyerName, req.BuyerTel, req.BuyerEmail
 		key.CustomerAddr, key.CustomerPostcode = req.BuyerAddr, req.BuyerPostcode
@@ -195,6 +200,14 @@ func billingKey(key generated.BillingKeyCustomer) generated.BillingKey {
 	var out generated.BillingKey
 	_ = out.FromBillingKeyCustomer(key) // marshalling a plain struct cannot fail
 	return out
+}
+
+// DeclinedCard says whether the card company refuses a card: in the fake,
+// every card number ending in 0002 (masked or not) is refused, so that a
+// test can exercise the "code 0 but status failed" answer of onetime,
+// again and scheduled payments. Other numbers are approved.
+func DeclinedCard(number string) bool {
+	return strings.HasSuffix(number, "0002")
 }
 
 // maskCard hides all but the first 6 and last 4 digits, as PGs report.

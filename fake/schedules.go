@@ -37,6 +37,8 @@ func (h *handlers) Schedule(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case !hasKey && deref(req.CardNumber) == "":
 		refusal = msgBillingKeyNotFound + " 카드 정보를 함께 보내면 빌링키를 발급합니다."
+	case !hasKey && DeclinedCard(deref(req.CardNumber)):
+		refusal = msgCardRefused
 	case len(req.Schedules) == 0:
 		refusal = "schedules가 비어 있습니다."
 	}

@@ -122,11 +122,12 @@ func (st *store) addLocked(rec *record) (generated.Payment, error) {
 	if _, dup := st.payments[rec.p.ImpUid]; dup {
 		return generated.Payment{}, fmt.Errorf("imp_uid %s already exists", rec.p.ImpUid)
 	}
-	if prep, ok := st.prepared[rec.p.MerchantUid]; ok && rec.p.Status != generated.PaymentStatusFailed && !prep.matches(rec.p) {
-		rec.p.Status = generated.PaymentStatusFailed
-		rec.p.PaidAt = 0
-		rec.p.FailedAt = now
-		rec.p.FailReason = ptr("사전 등록된 금액과 결제 금액이 다릅니다.")
+	switch prep, prepared := st.prepared[rec.p.MerchantUid]; {
+	case rec.p.Status != generated.PaymentStatusPaid:
+	case prepared && !prep.matches(rec.p):
+		failPayment(&rec.p, now, "사전 등록된 금액과 결제 금액이 다릅니다.")
+	case rec.p.PayMethod == "card" && DeclinedCard(deref(rec.p.CardNumber)):
+		failPayment(&rec.p, now, "카드사 승인 거절 (portone-fake: 거절용 테스트 카드)")
 	}
 	rec.updatedAt = lastChange(rec.p)
 	st.payments[rec.p.ImpUid] = rec
@@ -175,6 +176,11 @@ func (st *store) orderPaidLocked(merchantUID string) bool {
 
 func (st *store) notify(url string, p generated.Payment) {
 	st.webhooks.send(url, Webhook{ImpUID: p.ImpUid, MerchantUID: p.MerchantUid, Status: string(p.Status)})
+}
+
+func failPayment(p *generated.Payment, now int64, reason string) {
+	p.Status, p.PaidAt, p.FailedAt, p.FailReason = generated.PaymentStatusFailed, 0, now, &reason
+	p.ReceiptUrl, p.ApplyNum = nil, nil
 }
 
 func lastChange(p generated.Payment) int64 {

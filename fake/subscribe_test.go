@@ -260,3 +260,36 @@ func TestScheduleChanges(t *testing.T) {
 		t.Fatalf("rescheduled run: %s", done.Body)
 	}
 }
+
+// A refused card is answered with code 0 and a failed payment by
+// onetime, and with code 1 (no key) by customer_save and schedule.
+func TestDeclinedCard(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	auth := h.token()
+	const declined = "4000-0000-0000-0002"
+
+	one, _ := h.client.OnetimeWithResponse(ctx, generated.OnetimePaymentRequest{MerchantUid: "dc-1", Amount: 1000,
+		CardNumber: ptr(declined), Expiry: "2030-12", CustomerUid: ptr("dc-cust")}, auth)
+	if one.JSON200 == nil || one.JSON200.Code != 0 || one.JSON200.Response.Status != generated.PaymentStatusFailed ||
+		one.JSON200.Response.FailReason == nil || one.JSON200.Response.PaidAt != 0 {
+		t.Fatalf("onetime with a refused card: want code 0 and status failed, got %s", one.Body)
+	}
+	if key, _ := h.client.CustomerViewWithResponse(ctx, "dc-cust", auth); key.StatusCode() != http.StatusNotFound {
+		t.Fatalf("a refused card must not leave a billing key, got %d", key.StatusCode())
+	}
+	save, _ := h.client.CustomerSaveWithResponse(ctx, "dc-cust", generated.SaveBillingKeyRequest{ChannelKey: "k", CardNumber: ptr(declined), Expiry: "2030-12"}, auth)
+	if save.StatusCode() != http.StatusOK || save.JSON200 == nil || save.JSON200.Code != 1 {
+		t.Fatalf("customer_save with a refused card: want HTTP 200 code 1, got %d %s", save.StatusCode(), save.Body)
+	}
+	sch, _ := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUid: "dc-cust", CardNumber: ptr(declined),
+		Schedules: []generated.SchedulePlan{{MerchantUid: "dc-2", ScheduleAt: t0.Add(time.Hour).Unix(), Amount: 1, Name: "n", Currency: "KRW"}}}, auth)
+	if sch.JSON200 == nil || sch.JSON200.Code != 1 {
+		t.Fatalf("schedule issuing a key for a refused card: want code 1, got %s", sch.Body)
+	}
+	ok, _ := h.client.OnetimeWithResponse(ctx, generated.OnetimePaymentRequest{MerchantUid: "dc-1", Amount: 1000,
+		CardNumber: ptr("4000-0000-0000-0077"), Expiry: "2030-12"}, auth)
+	if ok.JSON200 == nil || ok.JSON200.Response.Status != generated.PaymentStatusPaid {
+		t.Fatalf("another card for the same order after a refusal: %s", ok.Body)
+	}
+}
