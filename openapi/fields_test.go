@@ -1,10 +1,8 @@
 package openapi_test
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -28,22 +26,8 @@ type officialField struct {
 
 func loadOfficialDefs(t testing.TB) map[string]officialDef {
 	t.Helper()
-	f, err := os.Open("testdata/official-v1-definitions.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	defs := map[string]officialDef{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for first := true; sc.Scan(); first = false {
-		if first {
-			continue // header
-		}
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) < 5 {
-			t.Fatalf("short row: %q", sc.Text())
-		}
+	for _, cols := range readTSV(t, "official-v1-definitions.tsv", 5) {
 		def := officialDef{Kind: cols[1]}
 		for _, f := range strings.Split(cols[4], ", ") {
 			if name, typ, ok := strings.Cut(f, ":"); ok {
@@ -51,9 +35,6 @@ func loadOfficialDefs(t testing.TB) map[string]officialDef {
 			}
 		}
 		defs[cols[0]] = def
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return defs
 }

@@ -1,7 +1,6 @@
 package openapi_test
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
@@ -29,29 +28,35 @@ type officialParam struct {
 	Required bool
 }
 
-func loadOfficialOps(t *testing.T) []officialOp {
+// readTSV returns the data rows of a tab-separated listing in testdata,
+// each with at least minCols columns.
+func readTSV(t testing.TB, name string, minCols int) [][]string {
 	t.Helper()
-	f, err := os.Open("testdata/official-v1-operations.tsv")
+	raw, err := os.ReadFile("testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	lines := strings.Split(strings.TrimRight(string(raw), "\n"), "\n")
+	rows := make([][]string, 0, len(lines))
+	for _, line := range lines[1:] { // the first line is the header
+		cols := strings.Split(line, "\t")
+		if len(cols) < minCols {
+			t.Fatalf("%s: short row %q", name, line)
+		}
+		rows = append(rows, cols)
+	}
+	return rows
+}
+
+func loadOfficialOps(t *testing.T) []officialOp {
+	t.Helper()
 	var ops []officialOp
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for first := true; sc.Scan(); first = false {
-		if first {
-			continue // header
-		}
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) < 10 {
-			t.Fatalf("short row: %q", sc.Text())
-		}
+	for _, cols := range readTSV(t, "official-v1-operations.tsv", 10) {
 		op := officialOp{Method: cols[0], Path: cols[1], OperationID: cols[2], Response200: cols[8]}
 		for _, c := range strings.Split(cols[9], ",") {
 			code, err := strconv.Atoi(c)
 			if err != nil {
-				t.Fatalf("status %q in row %q", c, sc.Text())
+				t.Fatalf("status %q in row %q", c, cols)
 			}
 			op.Statuses = append(op.Statuses, code)
 		}
@@ -66,9 +71,6 @@ func loadOfficialOps(t *testing.T) []officialOp {
 		if !slices.ContainsFunc(ops, func(o officialOp) bool { return o.Method == op.Method && o.Path == op.Path }) {
 			ops = append(ops, op)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return ops
 }
