@@ -160,3 +160,19 @@ func TestGenerateReportsWhatItCannotMap(t *testing.T) {
 		})
 	}
 }
+
+// An operation whose body oapi-codegen can only take as raw bytes (no
+// application/json form) is reported, not given a half-typed method.
+func TestGenerateReportsBodyWithoutJSON(t *testing.T) {
+	doc, src := inputs(t)
+	// Drop the JSON convenience method of cancelPayment from the interface,
+	// as oapi-codegen does for a form-only body.
+	s := strings.Replace(string(src), "\tCancelPayment(ctx context.Context, body CancelPaymentJSONRequestBody", "\tCancelPaymentForm(ctx context.Context, body CancelPaymentJSONRequestBody", 1)
+	if s == string(src) {
+		t.Fatal("negative control: the generated interface no longer has that line")
+	}
+	_, err := generate(doc, clientFile, []byte(s), genImport)
+	if err == nil || !strings.Contains(err.Error(), "only CancelPaymentWithBody exists") {
+		t.Fatalf("err = %v, want it to say only CancelPaymentWithBody exists", err)
+	}
+}

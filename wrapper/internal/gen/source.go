@@ -93,8 +93,10 @@ func (s *goSource) methodFor(operationID string) (string, *ast.FuncType, error) 
 	case 1:
 		return found[0], s.methods[found[0]], nil
 	case 0:
-		if _, ok := s.methods[upperFirst(operationID)+"WithBody"]; ok {
-			return "", nil, fmt.Errorf("only a %sWithBody method exists: the request body has no application/json form", upperFirst(operationID))
+		for name := range s.methods {
+			if normalize(name) == normalize(operationID+"WithBody") {
+				return "", nil, fmt.Errorf("only %s exists: the request body has no application/json form", name)
+			}
 		}
 		return "", nil, fmt.Errorf("no method in ClientInterface: is generated/ stale? run `make generate`")
 	default:
@@ -167,11 +169,4 @@ func (s *goSource) resolve(e ast.Expr) ast.Expr {
 		e = ts.Type
 	}
 	return e
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
