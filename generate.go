@@ -5,7 +5,8 @@
 // Run `make generate` (or `go generate ./...`) after editing the spec.
 package portone
 
-//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config generated/oapi-codegen.yaml openapi/portone-v1.yaml
+//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config generated/oapi-codegen-models.yaml openapi/portone-v1.yaml
+//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config generated/oapi-codegen-client.yaml openapi/portone-v1.yaml
 
 // The fake server's routing layer. It is generated here, before the
 // packages below the root, so that later go:generate steps (the fake's

@@ -1,3 +1,3 @@
 package wrapper
 
-//go:generate go run ./internal/gen -client ../generated/portone.gen.go -out operations.gen.go
+//go:generate go run ./internal/gen -generated ../generated -out operations.gen.go

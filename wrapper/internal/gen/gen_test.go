@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"go/format"
-	"os"
 	"strings"
 	"testing"
 
@@ -13,29 +12,45 @@ import (
 	"github.com/portone-community/portone-v1-go/openapi"
 )
 
-const clientFile = "../../../generated/portone.gen.go"
+const generatedDir = "../../../generated"
 const genImport = "github.com/portone-community/portone-v1-go/generated"
 
-func inputs(t *testing.T) (*openapi3.T, []byte) {
+func inputs(t *testing.T) (*openapi3.T, []goFile) {
 	t.Helper()
 	doc, err := openapi.Load(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := os.ReadFile(clientFile)
+	files, err := readGoFiles(generatedDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return doc, src
+	return doc, files
+}
+
+// edit applies change to every generated file and fails the test unless
+// some file changed, so that a negative control cannot go stale silently.
+func edit(t *testing.T, files []goFile, change func(string) string) []goFile {
+	t.Helper()
+	out, changed := make([]goFile, len(files)), false
+	for i, f := range files {
+		after := change(string(f.Src))
+		changed = changed || after != string(f.Src)
+		out[i] = goFile{Name: f.Name, Src: []byte(after)}
+	}
+	if !changed {
+		t.Fatal("negative control: the generated code no longer has the text to break")
+	}
+	return out
 }
 
 func TestGenerateFromTheSpec(t *testing.T) {
-	doc, src := inputs(t)
-	out, err := generate(doc, clientFile, src, genImport)
+	doc, files := inputs(t)
+	out, err := generate(doc, files, genImport)
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := generate(doc, clientFile, src, genImport)
+	again, err := generate(doc, files, genImport)
 	if err != nil || !bytes.Equal(out, again) {
 		t.Fatal("two runs gave different output")
 	}
@@ -123,6 +138,9 @@ func TestGenerateReportsWhatItCannotMap(t *testing.T) {
 			name: "paged payload without a page parameter",
 			source: func(src string) string {
 				i := strings.Index(src, "type GetPaymentsByStatusParams struct {")
+				if i < 0 {
+					return src // the other generated file
+				}
 				j := i + strings.Index(src[i:], "Page *Page")
 				return src[:j] + "Pg *Page" + src[j+len("Page *Page"):]
 			},
@@ -141,14 +159,14 @@ func TestGenerateReportsWhatItCannotMap(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			doc, src := inputs(t)
+			doc, files := inputs(t)
 			if tc.spec != nil {
 				tc.spec(doc)
 			}
 			if tc.source != nil {
-				src = []byte(tc.source(string(src)))
+				files = edit(t, files, tc.source)
 			}
-			out, err := generate(doc, clientFile, src, genImport)
+			out, err := generate(doc, files, genImport)
 			if err == nil {
 				t.Fatalf("generated %d bytes without complaint", len(out))
 			}
@@ -164,14 +182,13 @@ func TestGenerateReportsWhatItCannotMap(t *testing.T) {
 // An operation whose body oapi-codegen can only take as raw bytes (no
 // application/json form) is reported, not given a half-typed method.
 func TestGenerateReportsBodyWithoutJSON(t *testing.T) {
-	doc, src := inputs(t)
+	doc, files := inputs(t)
 	// Drop the JSON convenience method of cancelPayment from the interface,
 	// as oapi-codegen does for a form-only body.
-	s := strings.Replace(string(src), "\tCancelPayment(ctx context.Context, body CancelPaymentJSONRequestBody", "\tCancelPaymentForm(ctx context.Context, body CancelPaymentJSONRequestBody", 1)
-	if s == string(src) {
-		t.Fatal("negative control: the generated interface no longer has that line")
-	}
-	_, err := generate(doc, clientFile, []byte(s), genImport)
+	files = edit(t, files, func(src string) string {
+		return strings.Replace(src, "\tCancelPayment(ctx context.Context, body CancelPaymentJSONRequestBody", "\tCancelPaymentForm(ctx context.Context, body CancelPaymentJSONRequestBody", 1)
+	})
+	_, err := generate(doc, files, genImport)
 	if err == nil || !strings.Contains(err.Error(), "only CancelPaymentWithBody exists") {
 		t.Fatalf("err = %v, want it to say only CancelPaymentWithBody exists", err)
 	}

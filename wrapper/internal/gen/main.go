@@ -6,24 +6,25 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/portone-community/portone-v1-go/openapi"
 )
 
 func main() {
-	client := flag.String("client", "../generated/portone.gen.go", "oapi-codegen output to read")
+	dir := flag.String("generated", "../generated", "directory of the oapi-codegen output (its *.gen.go files are read)")
 	generatedImport := flag.String("import", "github.com/portone-community/portone-v1-go/generated", "import path of that output's package")
 	out := flag.String("out", "operations.gen.go", "file to write")
 	flag.Parse()
-	if err := run(*client, *generatedImport, *out); err != nil {
+	if err := run(*dir, *generatedImport, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "wrapper/internal/gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(clientFile, generatedImport, out string) error {
-	src, err := os.ReadFile(clientFile)
+func run(dir, generatedImport, out string) error {
+	files, err := readGoFiles(dir)
 	if err != nil {
 		return err
 	}
@@ -31,7 +32,7 @@ func run(clientFile, generatedImport, out string) error {
 	if err != nil {
 		return err
 	}
-	code, err := generate(doc, clientFile, src, generatedImport)
+	code, err := generate(doc, files, generatedImport)
 	if err != nil {
 		return err
 	}
@@ -43,8 +44,8 @@ func run(clientFile, generatedImport, out string) error {
 
 // generate is the whole generator minus file I/O, so tests can feed it
 // altered specs.
-func generate(doc *openapi3.T, clientFile string, clientSrc []byte, generatedImport string) ([]byte, error) {
-	gs, err := parseGoSource(clientFile, clientSrc)
+func generate(doc *openapi3.T, files []goFile, generatedImport string) ([]byte, error) {
+	gs, err := parseGoSource(files)
 	if err != nil {
 		return nil, err
 	}
@@ -55,4 +56,31 @@ func generate(doc *openapi3.T, clientFile string, clientSrc []byte, generatedImp
 	}
 	imp[gs.pkg] = generatedImport
 	return render(ops, imp)
+}
+
+// goFile is one source file of the oapi-codegen output.
+type goFile struct {
+	Name string
+	Src  []byte
+}
+
+// readGoFiles reads the *.gen.go files of dir in name order: oapi-codegen
+// writes the models and the client into separate files of one package.
+func readGoFiles(dir string) ([]goFile, error) {
+	names, err := filepath.Glob(filepath.Join(dir, "*.gen.go"))
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("no *.gen.go file in %s", dir)
+	}
+	files := make([]goFile, 0, len(names))
+	for _, name := range names { // Glob sorts
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, goFile{Name: name, Src: src})
+	}
+	return files, nil
 }

@@ -19,43 +19,48 @@ type goSource struct {
 	imports map[string]string        // local name -> import path
 }
 
-func parseGoSource(filename string, src []byte) (*goSource, error) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, filename, src, parser.SkipObjectResolution)
-	if err != nil {
-		return nil, fmt.Errorf("parse %s: %w", filename, err)
-	}
+func parseGoSource(files []goFile) (*goSource, error) {
 	s := &goSource{
-		pkg:     f.Name.Name,
 		types:   map[string]*ast.TypeSpec{},
 		methods: map[string]*ast.FuncType{},
 		imports: map[string]string{},
 	}
-	for _, imp := range f.Imports {
-		p, _ := strconv.Unquote(imp.Path.Value)
-		name := p[strings.LastIndex(p, "/")+1:]
-		if imp.Name != nil {
-			name = imp.Name.Name
+	fset := token.NewFileSet()
+	for _, file := range files {
+		f, err := parser.ParseFile(fset, file.Name, file.Src, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", file.Name, err)
 		}
-		s.imports[name] = p
-	}
-	for _, decl := range f.Decls {
-		gd, ok := decl.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE {
-			continue
+		if s.pkg != "" && s.pkg != f.Name.Name {
+			return nil, fmt.Errorf("%s: package %s, but %s before it", file.Name, f.Name.Name, s.pkg)
 		}
-		for _, spec := range gd.Specs {
-			ts := spec.(*ast.TypeSpec)
-			s.types[ts.Name.Name] = ts
+		s.pkg = f.Name.Name
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			name := p[strings.LastIndex(p, "/")+1:]
+			if imp.Name != nil {
+				name = imp.Name.Name
+			}
+			s.imports[name] = p
+		}
+		for _, decl := range f.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				ts := spec.(*ast.TypeSpec)
+				s.types[ts.Name.Name] = ts
+			}
 		}
 	}
 	iface, ok := s.types["ClientInterface"]
 	if !ok {
-		return nil, fmt.Errorf("%s: no ClientInterface: is it oapi-codegen client output?", filename)
+		return nil, fmt.Errorf("no ClientInterface in %d files: is it oapi-codegen client output?", len(files))
 	}
 	it, ok := iface.Type.(*ast.InterfaceType)
 	if !ok {
-		return nil, fmt.Errorf("%s: ClientInterface is not an interface", filename)
+		return nil, fmt.Errorf("ClientInterface is not an interface")
 	}
 	for _, m := range it.Methods.List {
 		ft, ok := m.Type.(*ast.FuncType)
