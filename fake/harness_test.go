@@ -50,6 +50,10 @@ type checkedTransport struct {
 	t       testing.TB
 	checker *contracttests.Checker
 	checked atomic.Int64
+	// unauthorized and forced count the 401 answers and the answers forced
+	// by a Fault, so that a scenario can tell the path it meant to take
+	// was taken (a replay after a 401, a retry after a forced 503).
+	unauthorized, forced atomic.Int64
 	// invalidRequests is set by tests that send invalid requests on
 	// purpose: their 400 and 404 answers may come from operations that
 	// document no such status, or match no operation at all, but the body
@@ -59,10 +63,15 @@ type checkedTransport struct {
 
 func (c *checkedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := http.DefaultTransport.RoundTrip(req)
-	// Controls are outside the spec, and a forced answer is whatever the
-	// test asked for.
-	if err != nil || strings.HasPrefix(req.URL.Path, "/__fake/") || resp.Header.Get(fake.FaultHeader) != "" {
-		return resp, err
+	if err != nil || strings.HasPrefix(req.URL.Path, "/__fake/") {
+		return resp, err // controls are outside the spec
+	}
+	if resp.Header.Get(fake.FaultHeader) != "" {
+		c.forced.Add(1)
+		return resp, nil // a forced answer is whatever the test asked for
+	}
+	if resp.StatusCode == http.StatusUnauthorized {
+		c.unauthorized.Add(1)
 	}
 	body, err := io.ReadAll(resp.Body)
 	_ = resp.Body.Close()

@@ -77,13 +77,15 @@ func TestScenarioTokenExpiresUnderTheWrapper(t *testing.T) {
 	if _, err := c.GetPaymentByImpUid(ctx, p.ImpUid, nil); err != nil {
 		t.Fatal(err)
 	}
-	first := h.getToken() // the token the wrapper holds
+	// The wrapper's own clock has not moved, so it still sends its token:
+	// only the fake's 401 can make it renew.
 	h.srv.Advance(31 * time.Minute)
+	before := h.transport.unauthorized.Load()
 	if _, err := c.GetPaymentByImpUid(ctx, p.ImpUid, nil); err != nil {
 		t.Fatalf("after the fake clock passed the expiry: %v", err)
 	}
-	if now := h.getToken(); now.AccessToken == first.AccessToken {
-		t.Fatal("the token should have been renewed")
+	if n := h.transport.unauthorized.Load() - before; n != 1 {
+		t.Fatalf("want one 401 answered and replayed with a new token, saw %d 401s", n)
 	}
 }
 
@@ -167,6 +169,9 @@ func TestScenarioForcedFaults(t *testing.T) {
 	}
 	if got, err := c.GetPaymentByImpUid(ctx, p.ImpUid, nil); err != nil || got.ImpUid != p.ImpUid {
 		t.Fatalf("lookup after one 503: want the retry to succeed, got %v", err)
+	}
+	if n := h.transport.forced.Load(); n != 1 {
+		t.Fatalf("want the lookup to meet the forced 503 first, %d forced answers", n)
 	}
 
 	if err := h.srv.InjectFault(fake.Fault{Operation: "cancelPayment", Status: http.StatusServiceUnavailable}); err != nil {
