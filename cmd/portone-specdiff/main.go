@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/oasdiff/oasdiff/checker"
+
+	"github.com/portone-community/portone-v1-go/openapi"
 )
 
 const specPath = "openapi/portone-v1.yaml"
@@ -31,11 +33,9 @@ func run(ref string, w io.Writer) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("git show %s:%s: %w", ref, specPath, err)
 	}
-	cur, err := os.ReadFile(specPath)
-	if err != nil {
-		return 0, err
-	}
-	changes, err := breakingChanges(old, cur, ref+":"+specPath, specPath)
+	// openapi.Spec is the working tree's file as of this build (go run
+	// compiles it in), so the command works from any directory of the repo.
+	changes, err := breakingChanges(old, openapi.Spec, ref+":"+specPath, specPath)
 	if err != nil {
 		return 0, err
 	}
