@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	"github.com/portone-community/portone-v1-go/wrapper"
 )
 
 func main() {
 	out := flag.String("out", "contract_tests/testdata/recorded", "directory of the corpus to add files to")
-	base := flag.String("base", "https://api.iamport.kr", "API base URL")
+	base := flag.String("base", wrapper.DefaultBaseURL, "API base URL")
 	withToken := flag.Bool("with-token", false, "also record the getToken answer (token redacted)")
 	flag.Usage = func() {
 		fmt.Fprintln(flag.CommandLine.Output(), "usage: PORTONE_API_KEY=... PORTONE_API_SECRET=... portone-record [flags] imp_uid|merchant_uid...")
