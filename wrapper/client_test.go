@@ -232,4 +232,8 @@ func TestDecodingIsLenient(t *testing.T) {
 	if p.Amount != 12.34 || p.CancelAmount != 0.5 || p.Status != "partially_refunded" || p.PaidAt != 4102444800 || p.PayMethod != "crypto" {
 		t.Fatalf("decoded %+v", p)
 	}
+	// Every unknown enum value of the body comes through as sent.
+	if p.Channel == nil || *p.Channel != "kiosk" || p.CustomerUidUsage == nil || *p.CustomerUidUsage != "something.new" {
+		t.Fatal("the unknown channel or customer_uid_usage value was lost")
+	}
 }
