@@ -57,7 +57,7 @@ func (h *handlers) CancelPayment(w http.ResponseWriter, r *http.Request) {
 // merchant_uid names its latest paid payment.
 func (h *handlers) resolveCancelTarget(req generated.CancelPaymentRequest) (string, bool) {
 	if id := deref(req.ImpUid); id != "" {
-		_, _, ok := h.s.store.get(id)
+		_, ok := h.s.store.get(id)
 		return id, ok
 	}
 	mid := deref(req.MerchantUid)

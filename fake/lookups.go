@@ -17,7 +17,7 @@ const (
 )
 
 func (h *handlers) GetPaymentByImpUid(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUidPath, params generated.GetPaymentByImpUidParams) {
-	p, _, ok := h.s.store.get(impUID)
+	p, ok := h.s.store.get(impUID)
 	if !ok || (deref(p.Sandbox) && !deref(params.IncludeSandbox)) {
 		writeError(w, http.StatusNotFound, codeFailure, msgPaymentNotFound)
 		return
@@ -33,7 +33,7 @@ func (h *handlers) GetPaymentListByImpUid(w http.ResponseWriter, _ *http.Request
 	missing := 0
 	seen := map[string]bool{}
 	for _, id := range impUIDs {
-		p, _, ok := h.s.store.get(id)
+		p, ok := h.s.store.get(id)
 		if !ok || deref(p.Sandbox) {
 			missing++
 			continue

@@ -72,15 +72,16 @@ func clonePayment(p generated.Payment) generated.Payment {
 	return p
 }
 
-// get returns a copy of the payment with imp_uid id.
-func (st *store) get(id string) (generated.Payment, *record, bool) {
+// get returns a copy of the payment with imp_uid id. The record itself
+// never leaves the lock: handlers change records only through update.
+func (st *store) get(id string) (generated.Payment, bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	rec, ok := st.payments[id]
 	if !ok {
-		return generated.Payment{}, nil, false
+		return generated.Payment{}, false
 	}
-	return clonePayment(rec.p), rec, true
+	return clonePayment(rec.p), true
 }
 
 // query returns copies of the payments that keep returns true for, in
