@@ -20,6 +20,7 @@ func (h *handlers) IssueReceipt(w http.ResponseWriter, r *http.Request, impUID g
 		return
 	}
 	now := h.s.clock.unix()
+	var out generated.Receipt
 	_, refusal, found := h.s.store.update(impUID, func(rec *record) (string, bool) {
 		p := &rec.p
 		switch {
@@ -42,9 +43,10 @@ func (h *handlers) IssueReceipt(w http.ResponseWriter, r *http.Request, impUID g
 			ReceiptUrl: ptr("https://receipt.example/cash/" + p.ImpUid),
 		}
 		p.CashReceiptIssued = true
+		out = *rec.receipt
 		return "", false
 	})
-	h.answerReceipt(w, impUID, found, refusal)
+	writeReceiptChange(w, out, found, refusal)
 }
 
 func (h *handlers) GetReceipt(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUidPath) {
@@ -58,29 +60,30 @@ func (h *handlers) GetReceipt(w http.ResponseWriter, _ *http.Request, impUID gen
 
 func (h *handlers) RevokeReceipt(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUidPath) {
 	now := h.s.clock.unix()
+	var out generated.Receipt
 	_, refusal, found := h.s.store.update(impUID, func(rec *record) (string, bool) {
 		if rec.receipt == nil || rec.receipt.CancelledAt != nil {
 			return msgReceiptNotFound, false
 		}
 		rc := *rec.receipt
 		rc.CancelledAt = &now
-		rec.receipt = &rc
+		rec.receipt, out = &rc, rc
 		rec.p.CashReceiptIssued = false
 		return "", false
 	})
-	h.answerReceipt(w, impUID, found, refusal)
+	writeReceiptChange(w, out, found, refusal)
 }
 
-// answerReceipt answers the receipt after an issue or revoke; the spec
-// gives both 400 (not 404) for an unknown payment.
-func (h *handlers) answerReceipt(w http.ResponseWriter, impUID string, found bool, refusal string) {
+// writeReceiptChange answers the receipt as the change left it (taken
+// under the lock, so a concurrent revoke cannot slip in between); the spec
+// gives 400, not 404, for an unknown payment.
+func writeReceiptChange(w http.ResponseWriter, rc generated.Receipt, found bool, refusal string) {
 	switch {
 	case !found:
 		writeError(w, http.StatusBadRequest, codeFailure, msgPaymentNotFound)
 	case refusal != "":
 		writeError(w, http.StatusBadRequest, codeFailure, refusal)
 	default:
-		rc, _ := h.s.store.receipt(impUID)
 		writeOK(w, rc)
 	}
 }
