@@ -128,7 +128,10 @@ func (h *handlers) Onetime(w http.ResponseWriter, r *http.Request) {
 		key.CustomerAddr, key.CustomerPostcode = req.BuyerAddr, req.BuyerPostcode
 		p.CustomerUid, p.CustomerUidUsage = &uid, ptr(generated.CustomerUidUsageIssue)
 	}
-	h.s.pay(w, &record{p: p, taxFree: deref(req.TaxFree), noticeURL: deref(req.NoticeUrl)})
+	chargedByAPI(&p)
+	out, refusal := st.addOrderLocked(&record{p: p, taxFree: deref(req.TaxFree), noticeURL: deref(req.NoticeUrl)})
+	st.mu.Unlock()
+	st.answerOrder(w, deref(req.NoticeUrl), out, refusal)
 }
 
 // Again charges a stored billing key.
@@ -153,29 +156,17 @@ func (h *handlers) Again(w http.ResponseWriter, r *http.Request) {
 	if req.Currency != nil {
 		p.Currency = *req.Currency
 	}
-	h.s.pay(w, &record{p: p, taxFree: deref(req.TaxFree), noticeURL: deref(req.NoticeUrl)})
+	chargedByAPI(&p)
+	out, refusal := st.addOrderLocked(&record{p: p, taxFree: deref(req.TaxFree), noticeURL: deref(req.NoticeUrl)})
+	st.mu.Unlock()
+	st.answerOrder(w, deref(req.NoticeUrl), out, refusal)
 }
 
-// pay stores a server-side card payment (the caller holds st.mu, which
-// pay releases) and answers it. A merchant_uid already paid is refused,
-// as PortOne refuses to charge one order twice.
-func (s *Server) pay(w http.ResponseWriter, rec *record) {
-	st := s.store
-	if st.orderPaidLocked(rec.p.MerchantUid) {
-		st.mu.Unlock()
-		writeRefused(w, msgOrderAlreadyPaid)
-		return
-	}
-	rec.p.PayMethod, rec.p.PgProvider, rec.p.PgId = "card", billingPG, ptr(billingPGID)
-	rec.p.Channel = ptr(generated.PaymentChannelApi)
-	p, err := st.addLocked(rec)
-	st.mu.Unlock()
-	if err != nil {
-		writeRefused(w, err.Error())
-		return
-	}
-	st.notify(rec.noticeURL, p)
-	writeOK(w, p)
+// chargedByAPI marks a card payment the merchant's server made with a
+// billing key or card details: no payment window, one billing channel.
+func chargedByAPI(p *generated.Payment) {
+	p.PayMethod, p.PgProvider, p.PgId = "card", billingPG, ptr(billingPGID)
+	p.Channel = ptr(generated.PaymentChannelApi)
 }
 
 func paymentFromKey(key *generated.BillingKeyCustomer, usage generated.CustomerUidUsage) generated.Payment {

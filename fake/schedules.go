@@ -225,8 +225,7 @@ func (st *store) chargeScheduleLocked(rec *scheduleRecord, now int64) generated.
 	p.MerchantUid, p.Amount, p.Name, p.CustomData = s.MerchantUid, s.Amount, s.Name, s.CustomData
 	p.BuyerName, p.BuyerEmail, p.BuyerTel, p.BuyerAddr, p.BuyerPostcode = s.BuyerName, s.BuyerEmail, s.BuyerTel, s.BuyerAddr, s.BuyerPostcode
 	p.Currency = deref(s.Currency)
-	p.PayMethod, p.PgProvider, p.PgId = "card", billingPG, ptr(billingPGID)
-	p.Channel = ptr(generated.PaymentChannelApi)
+	chargedByAPI(&p)
 	paid, err := st.addLocked(&record{p: p, taxFree: rec.taxFree, noticeURL: rec.noticeURL})
 	s.ScheduleStatus, s.ExecutedAt = generated.ScheduleStatusExecuted, now
 	if err != nil {

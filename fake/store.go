@@ -2,6 +2,7 @@ package fake
 
 import (
 	"fmt"
+	"net/http"
 	"slices"
 	"sync"
 
@@ -164,6 +165,33 @@ func (st *store) update(id string, change func(*record) (refusal string, announc
 
 // msgOrderAlreadyPaid refuses a second payment of one order.
 const msgOrderAlreadyPaid = "이미 결제가 완료된 merchant_uid입니다."
+
+// addOrderLocked stores a payment the merchant's server asked for through
+// the API (onetime, again, createVbank), for callers holding st.mu. It
+// answers a refusal instead when the order is already paid: PortOne never
+// takes money twice for one merchant_uid.
+func (st *store) addOrderLocked(rec *record) (generated.Payment, string) {
+	if st.orderPaidLocked(rec.p.MerchantUid) {
+		return generated.Payment{}, msgOrderAlreadyPaid
+	}
+	p, err := st.addLocked(rec)
+	if err != nil {
+		return generated.Payment{}, err.Error()
+	}
+	return p, ""
+}
+
+// answerOrder answers what addOrderLocked returned, once st.mu is
+// released: the refusal with code 1, or the payment, announced to its
+// notice_url.
+func (st *store) answerOrder(w http.ResponseWriter, noticeURL string, p generated.Payment, refusal string) {
+	if refusal != "" {
+		writeRefused(w, refusal)
+		return
+	}
+	st.notify(noticeURL, p)
+	writeOK(w, p)
+}
 
 // orderPaidLocked says whether merchantUID already has a paid payment.
 func (st *store) orderPaidLocked(merchantUID string) bool {

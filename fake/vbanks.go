@@ -33,19 +33,9 @@ func (h *handlers) CreateVbank(w http.ResponseWriter, r *http.Request, _ generat
 	}
 	st := h.s.store
 	st.mu.Lock()
-	if st.orderPaidLocked(req.MerchantUid) {
-		st.mu.Unlock()
-		writeRefused(w, msgOrderAlreadyPaid)
-		return
-	}
-	out, err := st.addLocked(&record{p: p, taxFree: deref(req.TaxFree), noticeURL: notice})
+	out, refusal := st.addOrderLocked(&record{p: p, taxFree: deref(req.TaxFree), noticeURL: notice})
 	st.mu.Unlock()
-	if err != nil {
-		writeRefused(w, err.Error())
-		return
-	}
-	st.notify(notice, out)
-	writeOK(w, out)
+	st.answerOrder(w, notice, out, refusal)
 }
 
 // RevokeVbank closes an account still waiting for its deposit; the
