@@ -1,7 +1,6 @@
 package fake
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"time"
@@ -47,7 +46,7 @@ func (s *Server) postClock(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		AdvanceSeconds *int64 `json:"advance_seconds"`
 	}
-	if !decodeControl(w, r, &req) {
+	if !decodeBody(w, r, &req) {
 		return
 	}
 	if req.AdvanceSeconds == nil || *req.AdvanceSeconds < 0 {
@@ -61,7 +60,7 @@ func (s *Server) postClock(w http.ResponseWriter, r *http.Request) {
 // postPayment seeds a payment object (see Seed) and answers it.
 func (s *Server) postPayment(w http.ResponseWriter, r *http.Request) {
 	var sd Seed
-	if !decodeControl(w, r, &sd) {
+	if !decodeBody(w, r, &sd) {
 		return
 	}
 	p, err := s.SeedPayment(sd)
@@ -90,7 +89,7 @@ func (s *Server) postFault(w http.ResponseWriter, r *http.Request) {
 		Fault
 		LatencyMS int64 `json:"latency_ms"`
 	}
-	if !decodeControl(w, r, &req) {
+	if !decodeBody(w, r, &req) {
 		return
 	}
 	f := req.Fault
@@ -105,15 +104,6 @@ func (s *Server) postFault(w http.ResponseWriter, r *http.Request) {
 func (s *Server) deleteFaults(w http.ResponseWriter, _ *http.Request) {
 	s.ClearFaults()
 	writeOK(w, nil)
-}
-
-func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
-	dec := json.NewDecoder(r.Body)
-	if err := dec.Decode(v); err != nil {
-		writeError(w, http.StatusBadRequest, codeFailure, "portone-fake: invalid JSON body: "+err.Error())
-		return false
-	}
-	return true
 }
 
 // Deposit pays a virtual account that is waiting for its deposit: the

@@ -78,8 +78,9 @@ func (h *handlers) GetToken(w http.ResponseWriter, r *http.Request) {
 	writeOK(w, tok)
 }
 
-// decodeBody reads a JSON body the gate has already validated; a failure
-// here still answers an envelope, never a 500.
+// decodeBody reads a JSON body: one the gate has already validated for
+// the API, the only check for the /__fake/ controls. A failure answers an
+// envelope with 400, never a 500.
 func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
 	if err := json.NewDecoder(r.Body).Decode(v); err != nil {
 		writeError(w, http.StatusBadRequest, codeFailure, "portone-fake: invalid JSON body: "+err.Error())
