@@ -91,14 +91,7 @@ func (h *handlers) ConfirmOTP(w http.ResponseWriter, r *http.Request, impUID gen
 		out = *c
 	}
 	st.mu.Unlock()
-	switch {
-	case !ok:
-		writeError(w, http.StatusNotFound, codeFailure, msgCertificationNotFound)
-	case refusal != "":
-		writeError(w, http.StatusBadRequest, codeFailure, refusal)
-	default:
-		writeOK(w, out)
-	}
+	writeChange(w, out, ok, msgCertificationNotFound, refusal)
 }
 
 func (h *handlers) GetCertification(w http.ResponseWriter, _ *http.Request, impUID generated.CertificationUidPath) {

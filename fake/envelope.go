@@ -49,6 +49,20 @@ func writeError(w http.ResponseWriter, status, code int, message string) {
 	writeJSON(w, status, envelope{Code: code, Message: &message, Response: nil})
 }
 
+// writeChange answers a change made under the store lock: 404 with
+// notFound when there was nothing to change, 400 with the refusal when the
+// change was refused, out otherwise.
+func writeChange(w http.ResponseWriter, out any, found bool, notFound, refusal string) {
+	switch {
+	case !found:
+		writeError(w, http.StatusNotFound, codeFailure, notFound)
+	case refusal != "":
+		writeError(w, http.StatusBadRequest, codeFailure, refusal)
+	default:
+		writeOK(w, out)
+	}
+}
+
 // writeRefused is the real API's habit for business refusals (already
 // cancelled, checksum mismatch...): HTTP 200 with code 1.
 func writeRefused(w http.ResponseWriter, message string) {

@@ -252,14 +252,7 @@ func (h *handlers) changeSchedule(w http.ResponseWriter, merchantUID string, cha
 		out = rec.s
 	}
 	st.mu.Unlock()
-	switch {
-	case !ok:
-		writeError(w, http.StatusNotFound, codeFailure, msgScheduleNotFound)
-	case refusal != "":
-		writeError(w, http.StatusBadRequest, codeFailure, refusal)
-	default:
-		writeOK(w, out)
-	}
+	writeChange(w, out, ok, msgScheduleNotFound, refusal)
 }
 
 // UpdateScheduleByMid moves a schedule that has not run yet.

@@ -49,7 +49,7 @@ func (h *handlers) RevokeVbank(w http.ResponseWriter, _ *http.Request, impUID ge
 		rec.p.Status, rec.p.CancelledAt = generated.PaymentStatusCancelled, now
 		return "", true
 	})
-	writeVbankChange(w, p, refusal, found)
+	writeChange(w, p, found, msgPaymentNotFound, refusal)
 }
 
 // ModifyVbank changes the amount or deadline of an account still waiting
@@ -77,19 +77,5 @@ func (h *handlers) ModifyVbank(w http.ResponseWriter, r *http.Request, impUID ge
 		}
 		return "", false
 	})
-	writeVbankChange(w, p, refusal, found)
-}
-
-// writeVbankChange answers a change to a virtual account made with
-// store.update: 404 for an unknown payment, 400 with the reason of a
-// refusal, the payment otherwise.
-func writeVbankChange(w http.ResponseWriter, p generated.Payment, refusal string, found bool) {
-	switch {
-	case !found:
-		writeError(w, http.StatusNotFound, codeFailure, msgPaymentNotFound)
-	case refusal != "":
-		writeError(w, http.StatusBadRequest, codeFailure, refusal)
-	default:
-		writeOK(w, p)
-	}
+	writeChange(w, p, found, msgPaymentNotFound, refusal)
 }
