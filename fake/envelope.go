@@ -21,6 +21,17 @@ type envelope struct {
 	Response any     `json:"response"`
 }
 
+// decodeBody reads a JSON body: one the gate has already validated for
+// the API, the only check for the /__fake/ controls. A failure answers an
+// envelope with 400, never a 500.
+func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
+	if err := json.NewDecoder(r.Body).Decode(v); err != nil {
+		writeError(w, http.StatusBadRequest, codeFailure, "portone-fake: invalid JSON body: "+err.Error())
+		return false
+	}
+	return true
+}
+
 func writeJSON(w http.ResponseWriter, status int, body any) {
 	raw, err := json.Marshal(body)
 	if err != nil {

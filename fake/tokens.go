@@ -3,7 +3,6 @@ package fake
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"net/http"
 	"sync"
 	"time"
@@ -76,15 +75,4 @@ func (h *handlers) GetToken(w http.ResponseWriter, r *http.Request) {
 	}
 	tok := h.s.tokens.issue()
 	writeOK(w, tok)
-}
-
-// decodeBody reads a JSON body: one the gate has already validated for
-// the API, the only check for the /__fake/ controls. A failure answers an
-// envelope with 400, never a 500.
-func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
-	if err := json.NewDecoder(r.Body).Decode(v); err != nil {
-		writeError(w, http.StatusBadRequest, codeFailure, "portone-fake: invalid JSON body: "+err.Error())
-		return false
-	}
-	return true
 }
