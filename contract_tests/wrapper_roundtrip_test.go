@@ -31,7 +31,9 @@ func wrapperRoundTrip(op *Operation, r replay, absentFilled bool) (filled []stri
 // callWrapper replays r to the wrapper's method for op and returns what
 // the method returned.
 func callWrapper(op *Operation, r replay) (payload any, callErr, setupErr error) {
+	var served string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		served = req.Method + " " + req.URL.Path
 		w.Header().Set("Content-Type", "application/json; charset=UTF-8")
 		w.WriteHeader(r.status)
 		_, _ = w.Write(r.body)
@@ -50,6 +52,11 @@ func callWrapper(op *Operation, r replay) (payload any, callErr, setupErr error)
 		return nil, nil, fmt.Errorf("%s: %w", op.ID, err)
 	}
 	out := m.Call(args)
+	// The method must send its own operation: a wrapper method wired to
+	// another generated call would otherwise pass on the replayed body.
+	if want := r.method + " " + r.path; served != want {
+		return nil, nil, fmt.Errorf("the wrapper method of %s sent %q, recording is %q", op.ID, served, want)
+	}
 	callErr, _ = out[len(out)-1].Interface().(error)
 	return out[0].Interface(), callErr, nil
 }
