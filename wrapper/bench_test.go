@@ -132,68 +132,66 @@ func handWritten[T any](ctx context.Context, httpc *http.Client, url string) (T,
 	return env.Response, nil
 }
 
+// compareClients runs the same call through the wrapper, the generated
+// client and a hand-written net/http call, checking every answer.
+func compareClients[T any](b *testing.B, check func(T, error), wrapperCall, generatedCall, handCall func() (T, error)) {
+	for _, c := range []struct {
+		name string
+		call func() (T, error)
+	}{{"wrapper", wrapperCall}, {"generated", generatedCall}, {"nethttp", handCall}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				check(c.call())
+			}
+		})
+	}
+}
+
 func BenchmarkOnePayment(b *testing.B) {
 	e := newBenchEnv(b)
 	ctx := context.Background()
-	check := func(p *generated.Payment, err error) {
-		if err != nil || p == nil || p.ImpUid != "imp_088022300265" {
-			b.Fatalf("got %v, %v", p, err)
-		}
-	}
-	b.Run("wrapper", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			check(e.wrapper.GetPaymentByImpUid(ctx, "imp_088022300265", nil))
-		}
-	})
-	b.Run("generated", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
+	compareClients(b,
+		func(p *generated.Payment, err error) {
+			if err != nil || p == nil || p.ImpUid != "imp_088022300265" {
+				b.Fatalf("got %v, %v", p, err)
+			}
+		},
+		func() (*generated.Payment, error) { return e.wrapper.GetPaymentByImpUid(ctx, "imp_088022300265", nil) },
+		func() (*generated.Payment, error) {
 			r, err := e.raw.GetPaymentByImpUidWithResponse(ctx, "imp_088022300265", nil)
 			if err != nil || r.JSON200 == nil || r.JSON200.Code != 0 {
-				b.Fatal(err)
+				return nil, fmt.Errorf("generated: %v", err)
 			}
-			check(r.JSON200.Response, nil)
-		}
-	})
-	b.Run("nethttp", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			check(handWritten[*generated.Payment](ctx, e.httpc, e.url+"/payments/imp_088022300265"))
-		}
-	})
+			return r.JSON200.Response, nil
+		},
+		func() (*generated.Payment, error) {
+			return handWritten[*generated.Payment](ctx, e.httpc, e.url+"/payments/imp_088022300265")
+		})
 }
 
 func BenchmarkPage1000(b *testing.B) {
 	e := newBenchEnv(b)
 	ctx := context.Background()
-	check := func(p *generated.PaymentPage, err error) {
-		if err != nil || p == nil || len(p.List) != 1000 {
-			b.Fatalf("got %v", err)
-		}
-	}
-	b.Run("wrapper", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			check(e.wrapper.GetPaymentsByStatus(ctx, generated.PaymentStatusFilterAll, nil))
-		}
-	})
-	b.Run("generated", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
+	compareClients(b,
+		func(p *generated.PaymentPage, err error) {
+			if err != nil || p == nil || len(p.List) != 1000 {
+				b.Fatalf("got %v", err)
+			}
+		},
+		func() (*generated.PaymentPage, error) {
+			return e.wrapper.GetPaymentsByStatus(ctx, generated.PaymentStatusFilterAll, nil)
+		},
+		func() (*generated.PaymentPage, error) {
 			r, err := e.raw.GetPaymentsByStatusWithResponse(ctx, generated.PaymentStatusFilterAll, nil)
 			if err != nil || r.JSON200 == nil || r.JSON200.Code != 0 {
-				b.Fatal(err)
+				return nil, fmt.Errorf("generated: %v", err)
 			}
-			check(r.JSON200.Response, nil)
-		}
-	})
-	b.Run("nethttp", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			check(handWritten[*generated.PaymentPage](ctx, e.httpc, e.url+"/payments/status/all"))
-		}
-	})
+			return r.JSON200.Response, nil
+		},
+		func() (*generated.PaymentPage, error) {
+			return handWritten[*generated.PaymentPage](ctx, e.httpc, e.url+"/payments/status/all")
+		})
 }
 
 // BenchmarkDecodePage1000 isolates what differs between the wrapper and the
