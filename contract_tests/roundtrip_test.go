@@ -48,13 +48,7 @@ var collapses = map[string]string{
 // operations added to the spec are covered without touching this file.
 // It returns the decoded-and-re-encoded body.
 func roundTrip(op *Operation, r replay) ([]byte, error) {
-	var served string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		served = req.Method + " " + req.URL.Path
-		w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-		w.WriteHeader(r.status)
-		_, _ = w.Write(r.body)
-	}))
+	srv, served := replayServer(r)
 	defer srv.Close()
 
 	client, err := generated.NewClientWithResponses(srv.URL)
@@ -73,8 +67,8 @@ func roundTrip(op *Operation, r replay) ([]byte, error) {
 	if e, _ := out[1].Interface().(error); e != nil {
 		return nil, fmt.Errorf("decode: %s: %w", op.ID, e)
 	}
-	if want := r.method + " " + r.path; served != want {
-		return nil, fmt.Errorf("generated client sent %q, recording is %q", served, want)
+	if want := r.method + " " + r.path; *served != want {
+		return nil, fmt.Errorf("generated client sent %q, recording is %q", *served, want)
 	}
 	field := out[0].Elem().FieldByName("JSON" + strconv.Itoa(r.status))
 	if !field.IsValid() {
@@ -84,6 +78,19 @@ func roundTrip(op *Operation, r replay) ([]byte, error) {
 		return nil, fmt.Errorf("decode: %sResponse.JSON%d is nil after a JSON answer", op.ID, r.status)
 	}
 	return json.Marshal(field.Interface())
+}
+
+// replayServer answers every request with the recorded status and body of
+// r; served is the method and path of the last request it answered.
+func replayServer(r replay) (srv *httptest.Server, served *string) {
+	served = new(string)
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		*served = req.Method + " " + req.URL.Path
+		w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+		w.WriteHeader(r.status)
+		_, _ = w.Write(r.body)
+	}))
+	return srv, served
 }
 
 // methodFor finds the method of v named after operationID plus suffix

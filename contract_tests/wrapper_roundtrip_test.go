@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"reflect"
 	"testing"
 
@@ -31,13 +29,7 @@ func wrapperRoundTrip(op *Operation, r replay, absentFilled bool) (filled []stri
 // callWrapper replays r to the wrapper's method for op and returns what
 // the method returned.
 func callWrapper(op *Operation, r replay) (payload any, callErr, setupErr error) {
-	var served string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		served = req.Method + " " + req.URL.Path
-		w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-		w.WriteHeader(r.status)
-		_, _ = w.Write(r.body)
-	}))
+	srv, served := replayServer(r)
 	defer srv.Close()
 	client, err := wrapper.New(wrapper.Config{AccessToken: "contract-test-token", BaseURL: srv.URL, MaxRetries: -1})
 	if err != nil {
@@ -54,8 +46,8 @@ func callWrapper(op *Operation, r replay) (payload any, callErr, setupErr error)
 	out := m.Call(args)
 	// The method must send its own operation: a wrapper method wired to
 	// another generated call would otherwise pass on the replayed body.
-	if want := r.method + " " + r.path; served != want {
-		return nil, nil, fmt.Errorf("the wrapper method of %s sent %q, recording is %q", op.ID, served, want)
+	if want := r.method + " " + r.path; *served != want {
+		return nil, nil, fmt.Errorf("the wrapper method of %s sent %q, recording is %q", op.ID, *served, want)
 	}
 	callErr, _ = out[len(out)-1].Interface().(error)
 	return out[0].Interface(), callErr, nil
