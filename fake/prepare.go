@@ -9,19 +9,14 @@ import (
 // preparedAmount is an amount registered with preparePayment (사전등록).
 type preparedAmount generated.PaymentPrepare
 
+const msgNotPrepared = "사전등록된 금액이 없는 merchant_uid입니다."
+
 func (h *handlers) PreparePayment(w http.ResponseWriter, r *http.Request) {
 	var req generated.PreparePaymentRequest
 	if !decodeBody(w, r, &req) {
 		return
 	}
-	st := h.s.store
-	st.mu.Lock()
-	_, exists := st.prepared[req.MerchantUid]
-	if !exists {
-		st.prepared[req.MerchantUid] = preparedAmount(req)
-	}
-	st.mu.Unlock()
-	if exists {
+	if h.s.store.setPrepared(req, false) {
 		writeRefused(w, "이미 사전등록된 merchant_uid입니다. 금액을 바꾸려면 PUT /payments/prepare를 사용하세요.")
 		return
 	}
@@ -33,18 +28,24 @@ func (h *handlers) EditPreparePayment(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &req) {
 		return
 	}
-	st := h.s.store
-	st.mu.Lock()
-	_, exists := st.prepared[req.MerchantUid]
-	if exists {
-		st.prepared[req.MerchantUid] = preparedAmount(req)
-	}
-	st.mu.Unlock()
-	if !exists {
-		writeError(w, http.StatusNotFound, codeFailure, "사전등록된 금액이 없는 merchant_uid입니다.")
+	if !h.s.store.setPrepared(req, true) {
+		writeError(w, http.StatusNotFound, codeFailure, msgNotPrepared)
 		return
 	}
 	writeOK(w, generated.PaymentPrepare(req))
+}
+
+// setPrepared registers req's amount when the order has none (POST) or
+// replaces the one it has (PUT, replace set), and reports whether the
+// order had one. In the other two cases nothing changes.
+func (st *store) setPrepared(req generated.PreparePaymentRequest, replace bool) (existed bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	_, existed = st.prepared[req.MerchantUid]
+	if existed == replace {
+		st.prepared[req.MerchantUid] = preparedAmount(req)
+	}
+	return existed
 }
 
 func (h *handlers) GetPaymentPrepareByMerchantUid(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUidPath) {
@@ -53,7 +54,7 @@ func (h *handlers) GetPaymentPrepareByMerchantUid(w http.ResponseWriter, _ *http
 	prep, ok := st.prepared[merchantUID]
 	st.mu.Unlock()
 	if !ok {
-		writeError(w, http.StatusNotFound, codeFailure, "사전등록된 금액이 없는 merchant_uid입니다.")
+		writeError(w, http.StatusNotFound, codeFailure, msgNotPrepared)
 		return
 	}
 	writeOK(w, generated.PaymentPrepare(prep))
