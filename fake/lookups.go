@@ -74,13 +74,9 @@ func (h *handlers) GetPaymentByMerchantUid(w http.ResponseWriter, _ *http.Reques
 }
 
 func (h *handlers) findOne(w http.ResponseWriter, merchantUID string, status generated.PaymentStatus, sorting *generated.PaymentSorting) {
-	recs := h.s.store.query(byOrder(merchantUID, status))
-	if len(recs) == 0 {
-		writeError(w, http.StatusNotFound, codeFailure, msgPaymentNotFound)
-		return
+	if recs, ok := h.paymentsOfOrder(w, merchantUID, status, sorting); ok {
+		writeOK(w, recs[0].p)
 	}
-	sortRecords(recs, deref(sorting))
-	writeOK(w, recs[0].p)
 }
 
 func (h *handlers) GetAllPaymentsByMerchantUidAnyStatus(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUidPath, params generated.GetAllPaymentsByMerchantUidAnyStatusParams) {
@@ -92,13 +88,22 @@ func (h *handlers) GetAllPaymentsByMerchantUid(w http.ResponseWriter, _ *http.Re
 }
 
 func (h *handlers) findAll(w http.ResponseWriter, merchantUID string, status generated.PaymentStatus, page, limit *int32, sorting *generated.PaymentSorting) {
+	if recs, ok := h.paymentsOfOrder(w, merchantUID, status, sorting); ok {
+		writePage(w, recs, page, limit)
+	}
+}
+
+// paymentsOfOrder returns the payments of an order (in status, unless
+// empty) sorted, or answers 404 when there are none: the find routes know
+// no empty answer.
+func (h *handlers) paymentsOfOrder(w http.ResponseWriter, merchantUID string, status generated.PaymentStatus, sorting *generated.PaymentSorting) ([]*record, bool) {
 	recs := h.s.store.query(byOrder(merchantUID, status))
 	if len(recs) == 0 {
 		writeError(w, http.StatusNotFound, codeFailure, msgPaymentNotFound)
-		return
+		return nil, false
 	}
 	sortRecords(recs, deref(sorting))
-	writePage(w, recs, page, limit)
+	return recs, true
 }
 
 func byOrder(merchantUID string, status generated.PaymentStatus) func(*record) bool {
