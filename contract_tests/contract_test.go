@@ -194,6 +194,11 @@ func TestCorpus(t *testing.T) {
 	}
 	sort.Strings(used)
 	t.Logf("null/absent collapses explained by the table: %s", strings.Join(used, ", "))
+	for k := range collapses {
+		if collapseUse[k] == 0 {
+			t.Errorf("collapse entry %s explains nothing in the corpus: remove it (a tolerance without a recording behind it)", k)
+		}
+	}
 	if len(corpus) != 45 {
 		t.Errorf("corpus has %d recordings, want 45", len(corpus))
 	}
