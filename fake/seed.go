@@ -53,10 +53,12 @@ func (s *Server) SeedPayment(sd Seed) (generated.Payment, error) {
 	if p.Amount < 0 || math.IsNaN(p.Amount) || math.IsInf(p.Amount, 0) {
 		return generated.Payment{}, fmt.Errorf("fake: amount %v is not a valid amount", p.Amount)
 	}
-	if sd.TaxFree < 0 || sd.TaxFree > p.Amount {
+	// Written as "not inside" so that NaN, which no comparison holds for,
+	// is refused too: json.Marshal cannot encode it.
+	if !(sd.TaxFree >= 0 && sd.TaxFree <= p.Amount) {
 		return generated.Payment{}, fmt.Errorf("fake: tax_free %v is outside [0, amount]", sd.TaxFree)
 	}
-	if p.CancelAmount < 0 || p.CancelAmount-p.Amount > moneyEpsilon {
+	if !(p.CancelAmount >= 0 && p.CancelAmount-p.Amount <= moneyEpsilon) {
 		return generated.Payment{}, fmt.Errorf("fake: cancel_amount %v is outside [0, amount]", p.CancelAmount)
 	}
 	if p.Status != "" && !p.Status.Valid() {
