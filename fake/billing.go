@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"cmp"
 	"net/http"
 	"strings"
 
@@ -150,8 +151,8 @@ func (h *handlers) Again(w http.ResponseWriter, r *http.Request) {
 	}
 	p := paymentFromKey(key, generated.CustomerUidUsagePayment)
 	p.MerchantUid, p.Amount, p.Name, p.CustomData = req.MerchantUid, req.Amount, &req.Name, req.CustomData
-	p.BuyerName, p.BuyerEmail, p.BuyerTel = firstSet(req.BuyerName, key.CustomerName), firstSet(req.BuyerEmail, key.CustomerEmail), firstSet(req.BuyerTel, key.CustomerTel)
-	p.BuyerAddr, p.BuyerPostcode = firstSet(req.BuyerAddr, key.CustomerAddr), firstSet(req.BuyerPostcode, key.CustomerPostcode)
+	p.BuyerName, p.BuyerEmail, p.BuyerTel = cmp.Or(req.BuyerName, key.CustomerName), cmp.Or(req.BuyerEmail, key.CustomerEmail), cmp.Or(req.BuyerTel, key.CustomerTel)
+	p.BuyerAddr, p.BuyerPostcode = cmp.Or(req.BuyerAddr, key.CustomerAddr), cmp.Or(req.BuyerPostcode, key.CustomerPostcode)
 	p.CardQuota = deref(req.CardQuota)
 	if req.Currency != nil {
 		p.Currency = *req.Currency
@@ -213,11 +214,4 @@ func maskCard(number string) string {
 		return strings.Repeat("*", len(digits))
 	}
 	return digits[:6] + strings.Repeat("*", len(digits)-10) + digits[len(digits)-4:]
-}
-
-func firstSet(a, b *string) *string {
-	if a != nil {
-		return a
-	}
-	return b
 }

@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -74,8 +75,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("fake: route the spec: %w", err)
 	}
 	s := &Server{
-		apiKey:     firstNonEmpty(cfg.APIKey, DefaultAPIKey),
-		apiSecret:  firstNonEmpty(cfg.APISecret, DefaultAPISecret),
+		apiKey:     cmp.Or(cfg.APIKey, DefaultAPIKey),
+		apiSecret:  cmp.Or(cfg.APISecret, DefaultAPISecret),
 		clock:      newClock(cfg.Now),
 		doc:        doc,
 		specRouter: specRouter,
@@ -147,11 +148,4 @@ func (s *Server) Handler() http.Handler {
 		}
 		s.serveAPI(w, r)
 	})
-}
-
-func firstNonEmpty(v, fallback string) string {
-	if v != "" {
-		return v
-	}
-	return fallback
 }
