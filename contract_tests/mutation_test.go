@@ -186,7 +186,7 @@ func TestExceptionsKeepTheOtherChecks(t *testing.T) {
 		{"016", "$.surprise_field"},          // envelope stripped: the body is the payload
 		{"021", "$.response.surprise_field"}, // POST replayed as GET
 		{"030", "$.response.surprise_field"}, // re-serialised, nulls dropped
-		{"043", "$.response.surprise_field"}, // docs placeholders
+		{"044", "$.response.surprise_field"}, // docs placeholders
 	}
 	c := testChecker(t)
 	for _, tc := range cases {
