@@ -725,6 +725,11 @@ func (c *Client) GetTier(ctx context.Context, tierCode string) (*generated.Tier,
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+//
+// It is sent without a token. The Client gets and renews its own tokens, so
+// call it only to hand a credential to something else: its result is a
+// package generated type that fmt prints in full, secret included, so
+// never log it.
 func (c *Client) GetToken(ctx context.Context, body generated.GetTokenJSONRequestBody) (*generated.AccessToken, error) {
 	return call[*generated.AccessToken](ctx, c, &opGetToken, func(ctx context.Context) (*http.Response, error) {
 		return c.anon.GetToken(ctx, body)

@@ -70,6 +70,13 @@ var operations = []*operation{
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
 {{- end}}
+{{- if .NoAuth}}
+//
+// It is sent without a token. The Client gets and renews its own tokens, so
+// call it only to hand a credential to something else: its result is a
+// package generated type that fmt prints in full, secret included, so
+// never log it.
+{{- end}}
 func (c *Client) {{.GoName}}(ctx context.Context{{argList .Args}}) ({{.Payload}}, error) {
 	return call[{{.Payload}}](ctx, c, &{{opVar .}}, func(ctx context.Context) (*http.Response, error) {
 		return c.{{if .NoAuth}}anon{{else}}api{{end}}.{{.GoName}}(ctx{{callList .Args}})
