@@ -113,7 +113,8 @@ func (s *Server) URL() string {
 	return s.listener.URL
 }
 
-// Close stops a started server and waits for webhooks in flight.
+// Close stops a started server and waits for webhooks in flight; no
+// webhook is sent after it.
 func (s *Server) Close() {
 	if s.listener != nil {
 		s.listener.Close()

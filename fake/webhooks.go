@@ -22,6 +22,11 @@ type Webhook struct {
 type notifier struct {
 	client *http.Client
 	wg     sync.WaitGroup
+	// mu orders send's wg.Add before wait's wg.Wait: an Add racing a Wait
+	// breaks the WaitGroup contract (and can panic). Once closed, nothing
+	// more is sent.
+	mu     sync.Mutex
+	closed bool
 }
 
 func newNotifier(c *http.Client) *notifier {
@@ -37,6 +42,11 @@ func (n *notifier) send(url string, hook Webhook) {
 	}
 	body, err := json.Marshal(hook)
 	if err != nil {
+		return
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.closed {
 		return
 	}
 	n.wg.Add(1)
@@ -55,4 +65,10 @@ func (n *notifier) send(url string, hook Webhook) {
 	}()
 }
 
-func (n *notifier) wait() { n.wg.Wait() }
+// wait stops further sends and waits for those in flight.
+func (n *notifier) wait() {
+	n.mu.Lock()
+	n.closed = true
+	n.mu.Unlock()
+	n.wg.Wait()
+}

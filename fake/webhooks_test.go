@@ -82,3 +82,49 @@ func TestVbankDepositAndWebhooks(t *testing.T) {
 	default:
 	}
 }
+
+// Payments announced while Close runs: Close must neither race with the
+// sends (go test -race reports an Add racing the Wait) nor let one out
+// after it returned.
+func TestCloseWhileSendingWebhooks(t *testing.T) {
+	url, hooks := webhookSink(t)
+	srv, err := fake.Start(fake.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if _, err := srv.SeedPayment(seedVbank("", 1000, url)); err != nil {
+				t.Error(err)
+				return
+			}
+			select { // keep the sink's buffer from filling
+			case <-hooks:
+			default:
+			}
+		}
+	}()
+	time.Sleep(20 * time.Millisecond)
+	srv.Close()
+	close(stop)
+	<-done
+	for len(hooks) > 0 {
+		<-hooks
+	}
+	if _, err := srv.SeedPayment(seedVbank("", 1000, url)); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case hook := <-hooks:
+		t.Fatalf("webhook sent after Close: %+v", hook)
+	case <-time.After(100 * time.Millisecond):
+	}
+}
