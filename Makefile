@@ -4,7 +4,8 @@
 GO      ?= go
 NPM     ?= npm
 SPEC    := openapi/portone-v1.yaml
-TESTFLAGS ?= -race -count=1
+# -timeout: a test that hangs (e.g. a Close that never returns) fails well inside CI's 10 minutes.
+TESTFLAGS ?= -race -count=1 -timeout 5m
 
 .PHONY: all demo test generate check-generated lint-spec bench vet spec-diff record
 
