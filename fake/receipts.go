@@ -78,14 +78,11 @@ func (h *handlers) RevokeReceipt(w http.ResponseWriter, _ *http.Request, impUID 
 // under the lock, so a concurrent revoke cannot slip in between); the spec
 // gives 400, not 404, for an unknown payment.
 func writeReceiptChange(w http.ResponseWriter, rc generated.Receipt, found bool, refusal string) {
-	switch {
-	case !found:
+	if !found {
 		writeError(w, http.StatusBadRequest, codeFailure, msgPaymentNotFound)
-	case refusal != "":
-		writeError(w, http.StatusBadRequest, codeFailure, refusal)
-	default:
-		writeOK(w, rc)
+		return
 	}
+	writeChange(w, rc, true, "", refusal)
 }
 
 func (st *store) receipt(impUID string) (generated.Receipt, bool) {
