@@ -33,7 +33,7 @@ var collapses = map[string]string{
 	"Payment.card_number":        "optional and nullable (absent from 2017 answers): *string with omitempty",
 	"Payment.card_type":          "optional and nullable (absent from 2017 answers): *CardType with omitempty",
 	"Payment.customer_uid":       "optional and nullable (added with billing keys): *string with omitempty",
-	"Payment.customer_uid_usage": "optional and nullable (added with billing keys): *CustomerUidUsage with omitempty",
+	"Payment.customer_uid_usage": "optional and nullable (added with billing keys): *CustomerUIDUsage with omitempty",
 	"Schedule.customer_id":       "optional and nullable (in capture 031 as null, absent from PortOne's docs model): *string with omitempty",
 }
 

@@ -7,14 +7,14 @@ import (
 	"github.com/portone-community/portone-v1-go/generated"
 )
 
-// BalanceByImpUid splits a payment into tax-free, supply and VAT parts
+// BalanceByImpUID splits a payment into tax-free, supply and VAT parts
 // (VAT is 1/11 of the taxable part, rounded), all on the primary means:
 // the fake has no points, discounts or cash receipts. One history entry
 // for the payment, then one per cancel. The real API documents this
 // operation for PAYCO only; the fake answers for every paid or cancelled
 // payment.
-func (h *handlers) BalanceByImpUid(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUidPath) {
-	recs := h.s.store.query(func(r *record) bool { return r.p.ImpUid == impUID })
+func (h *handlers) BalanceByImpUID(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUIDPath) {
+	recs := h.s.store.query(func(r *record) bool { return r.p.ImpUID == impUID })
 	if len(recs) != 1 || recs[0].p.PaidAt == 0 {
 		writeError(w, http.StatusNotFound, codeFailure, msgPaymentNotFound)
 		return

@@ -19,7 +19,7 @@ const (
 	billingPGID           = "INIBillTst"
 )
 
-func (h *handlers) CustomerSave(w http.ResponseWriter, r *http.Request, customerUID generated.CustomerUidPath) {
+func (h *handlers) CustomerSave(w http.ResponseWriter, r *http.Request, customerUID generated.CustomerUIDPath) {
 	var req generated.SaveBillingKeyRequest
 	if !decodeBody(w, r, &req) {
 		return
@@ -32,7 +32,7 @@ func (h *handlers) CustomerSave(w http.ResponseWriter, r *http.Request, customer
 	now := h.s.clock.unix()
 	st.mu.Lock()
 	key := st.saveKeyLocked(customerUID, deref(req.CardNumber), now)
-	key.CustomerId = req.CustomerId
+	key.CustomerID = req.CustomerID
 	key.CustomerName, key.CustomerTel, key.CustomerEmail = req.CustomerName, req.CustomerTel, req.CustomerEmail
 	key.CustomerAddr, key.CustomerPostcode = req.CustomerAddr, req.CustomerPostcode
 	out := *key
@@ -45,17 +45,17 @@ func (h *handlers) CustomerSave(w http.ResponseWriter, r *http.Request, customer
 func (st *store) saveKeyLocked(customerUID, cardNumber string, now int64) *generated.BillingKeyCustomer {
 	key, ok := st.billingKeys[customerUID]
 	if !ok {
-		key = &generated.BillingKeyCustomer{CustomerUid: customerUID, Inserted: now, PgProvider: billingPG, PgId: billingPGID}
+		key = &generated.BillingKeyCustomer{CustomerUID: customerUID, Inserted: now, PgProvider: billingPG, PgID: billingPGID}
 		st.billingKeys[customerUID] = key
 	}
 	key.Updated = now
-	key.CardCode, key.CardName = ptr("366"), ptr("신한카드")
-	key.CardNumber = ptr(maskCard(cardNumber))
-	key.CardType = ptr(generated.CardType(0))
+	key.CardCode, key.CardName = new("366"), new("신한카드")
+	key.CardNumber = new(maskCard(cardNumber))
+	key.CardType = new(generated.CardType(0))
 	return key
 }
 
-func (h *handlers) CustomerView(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUidPath) {
+func (h *handlers) CustomerView(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUIDPath) {
 	key, ok := h.s.store.billingKey(customerUID)
 	if !ok {
 		writeError(w, http.StatusNotFound, codeFailure, msgBillingKeyNotFound)
@@ -66,7 +66,7 @@ func (h *handlers) CustomerView(w http.ResponseWriter, _ *http.Request, customer
 
 func (h *handlers) CustomerViewMultiple(w http.ResponseWriter, _ *http.Request, params generated.CustomerViewMultipleParams) {
 	found := []generated.BillingKey{}
-	for _, id := range params.CustomerUid {
+	for _, id := range params.CustomerUID {
 		if key, ok := h.s.store.billingKey(id); ok {
 			found = append(found, billingKey(key))
 		}
@@ -74,14 +74,14 @@ func (h *handlers) CustomerViewMultiple(w http.ResponseWriter, _ *http.Request, 
 	switch {
 	case len(found) == 0:
 		writeError(w, http.StatusNotFound, codeFailure, msgBillingKeyNotFound)
-	case len(found) < len(params.CustomerUid):
+	case len(found) < len(params.CustomerUID):
 		writeStatusOK(w, http.StatusMultiStatus, found)
 	default:
 		writeOK(w, found)
 	}
 }
 
-func (h *handlers) CustomerDelete(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUidPath, _ generated.CustomerDeleteParams) {
+func (h *handlers) CustomerDelete(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUIDPath, _ generated.CustomerDeleteParams) {
 	st := h.s.store
 	st.mu.Lock()
 	key, ok := st.billingKeys[customerUID]
@@ -94,12 +94,12 @@ func (h *handlers) CustomerDelete(w http.ResponseWriter, _ *http.Request, custom
 	writeOK(w, billingKey(*key))
 }
 
-func (h *handlers) CustomerPayments(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUidPath, params generated.CustomerPaymentsParams) {
+func (h *handlers) CustomerPayments(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUIDPath, params generated.CustomerPaymentsParams) {
 	if _, ok := h.s.store.billingKey(customerUID); !ok {
 		writeError(w, http.StatusNotFound, codeFailure, msgBillingKeyNotFound)
 		return
 	}
-	recs := h.s.store.query(func(r *record) bool { return deref(r.p.CustomerUid) == customerUID })
+	recs := h.s.store.query(func(r *record) bool { return deref(r.p.CustomerUID) == customerUID })
 	sortRecords(recs, generated.PaymentSortingStartedDesc)
 	writePage(w, recs, params.Page, nil)
 }
@@ -112,10 +112,10 @@ func (h *handlers) Onetime(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := generated.Payment{
-		MerchantUid: req.MerchantUid, Amount: req.Amount, Name: req.Name, CustomData: req.CustomData,
+		MerchantUID: req.MerchantUID, Amount: req.Amount, Name: req.Name, CustomData: req.CustomData,
 		BuyerName: req.BuyerName, BuyerEmail: req.BuyerEmail, BuyerTel: req.BuyerTel,
 		BuyerAddr: req.BuyerAddr, BuyerPostcode: req.BuyerPostcode,
-		CardNumber: ptr(maskCard(deref(req.CardNumber))),
+		CardNumber: new(maskCard(deref(req.CardNumber))),
 		CardQuota:  deref(req.CardQuota),
 	}
 	if req.Currency != nil {
@@ -123,16 +123,16 @@ func (h *handlers) Onetime(w http.ResponseWriter, r *http.Request) {
 	}
 	st := h.s.store
 	st.mu.Lock()
-	if uid := deref(req.CustomerUid); uid != "" && !DeclinedCard(deref(req.CardNumber)) {
+	if uid := deref(req.CustomerUID); uid != "" && !DeclinedCard(deref(req.CardNumber)) {
 		key := st.saveKeyLocked(uid, deref(req.CardNumber), st.clock.unix())
 		key.CustomerName, key.CustomerTel, key.CustomerEmail = req.BuyerName, req.BuyerTel, req.BuyerEmail
 		key.CustomerAddr, key.CustomerPostcode = req.BuyerAddr, req.BuyerPostcode
-		p.CustomerUid, p.CustomerUidUsage = &uid, ptr(generated.CustomerUidUsageIssue)
+		p.CustomerUID, p.CustomerUIDUsage = &uid, new(generated.CustomerUIDUsageIssue)
 	}
 	chargedByAPI(&p)
-	out, refusal := st.addOrderLocked(&record{p: p, taxFree: deref(req.TaxFree), noticeURL: deref(req.NoticeUrl)})
+	out, refusal := st.addOrderLocked(&record{p: p, taxFree: deref(req.TaxFree), noticeURL: deref(req.NoticeURL)})
 	st.mu.Unlock()
-	st.answerOrder(w, deref(req.NoticeUrl), out, refusal)
+	st.answerOrder(w, deref(req.NoticeURL), out, refusal)
 }
 
 // Again charges a stored billing key.
@@ -143,14 +143,14 @@ func (h *handlers) Again(w http.ResponseWriter, r *http.Request) {
 	}
 	st := h.s.store
 	st.mu.Lock()
-	key, ok := st.billingKeys[req.CustomerUid]
+	key, ok := st.billingKeys[req.CustomerUID]
 	if !ok {
 		st.mu.Unlock()
 		writeRefused(w, msgBillingKeyNotFound)
 		return
 	}
-	p := paymentFromKey(key, generated.CustomerUidUsagePayment)
-	p.MerchantUid, p.Amount, p.Name, p.CustomData = req.MerchantUid, req.Amount, &req.Name, req.CustomData
+	p := paymentFromKey(key, generated.CustomerUIDUsagePayment)
+	p.MerchantUID, p.Amount, p.Name, p.CustomData = req.MerchantUID, req.Amount, &req.Name, req.CustomData
 	p.BuyerName, p.BuyerEmail, p.BuyerTel = cmp.Or(req.BuyerName, key.CustomerName), cmp.Or(req.BuyerEmail, key.CustomerEmail), cmp.Or(req.BuyerTel, key.CustomerTel)
 	p.BuyerAddr, p.BuyerPostcode = cmp.Or(req.BuyerAddr, key.CustomerAddr), cmp.Or(req.BuyerPostcode, key.CustomerPostcode)
 	p.CardQuota = deref(req.CardQuota)
@@ -158,22 +158,22 @@ func (h *handlers) Again(w http.ResponseWriter, r *http.Request) {
 		p.Currency = *req.Currency
 	}
 	chargedByAPI(&p)
-	out, refusal := st.addOrderLocked(&record{p: p, taxFree: deref(req.TaxFree), noticeURL: deref(req.NoticeUrl)})
+	out, refusal := st.addOrderLocked(&record{p: p, taxFree: deref(req.TaxFree), noticeURL: deref(req.NoticeURL)})
 	st.mu.Unlock()
-	st.answerOrder(w, deref(req.NoticeUrl), out, refusal)
+	st.answerOrder(w, deref(req.NoticeURL), out, refusal)
 }
 
 // chargedByAPI marks a card payment the merchant's server made with a
 // billing key or card details: no payment window, one billing channel.
 func chargedByAPI(p *generated.Payment) {
-	p.PayMethod, p.PgProvider, p.PgId = "card", billingPG, ptr(billingPGID)
-	p.Channel = ptr(generated.PaymentChannelApi)
+	p.PayMethod, p.PgProvider, p.PgID = "card", billingPG, new(billingPGID)
+	p.Channel = new(generated.PaymentChannelAPI)
 }
 
-func paymentFromKey(key *generated.BillingKeyCustomer, usage generated.CustomerUidUsage) generated.Payment {
-	uid := key.CustomerUid
+func paymentFromKey(key *generated.BillingKeyCustomer, usage generated.CustomerUIDUsage) generated.Payment {
+	uid := key.CustomerUID
 	return generated.Payment{
-		CustomerUid: &uid, CustomerUidUsage: &usage,
+		CustomerUID: &uid, CustomerUIDUsage: &usage,
 		CardCode: key.CardCode, CardName: key.CardName, CardNumber: key.CardNumber, CardType: key.CardType,
 	}
 }

@@ -32,7 +32,7 @@ func (h *handlers) CancelPayment(w http.ResponseWriter, r *http.Request) {
 	}
 	id, ok := h.resolveCancelTarget(req)
 	if !ok {
-		if deref(req.ImpUid) == "" && deref(req.MerchantUid) == "" {
+		if deref(req.ImpUID) == "" && deref(req.MerchantUID) == "" {
 			writeRefused(w, msgCancelNoID)
 		} else {
 			writeRefused(w, msgCancelNotFound)
@@ -56,11 +56,11 @@ func (h *handlers) CancelPayment(w http.ResponseWriter, r *http.Request) {
 // resolveCancelTarget finds the imp_uid to cancel: imp_uid wins; a
 // merchant_uid names its latest paid payment.
 func (h *handlers) resolveCancelTarget(req generated.CancelPaymentRequest) (string, bool) {
-	if id := deref(req.ImpUid); id != "" {
+	if id := deref(req.ImpUID); id != "" {
 		_, ok := h.s.store.get(id)
 		return id, ok
 	}
-	mid := deref(req.MerchantUid)
+	mid := deref(req.MerchantUID)
 	if mid == "" {
 		return "", false
 	}
@@ -69,7 +69,7 @@ func (h *handlers) resolveCancelTarget(req generated.CancelPaymentRequest) (stri
 		return "", false
 	}
 	sortRecords(recs, generated.PaymentSortingPaidDesc)
-	return recs[0].p.ImpUid, true
+	return recs[0].p.ImpUID, true
 }
 
 // applyCancel checks and records one cancel on rec (under the store lock).
@@ -106,16 +106,16 @@ func applyCancel(rec *record, req generated.CancelPaymentRequest, now int64) (re
 	}
 
 	n := len(p.CancelHistory) + 1
-	receipt := fmt.Sprintf("https://receipt.example/%s/cancel/%d", p.ImpUid, n)
+	receipt := fmt.Sprintf("https://receipt.example/%s/cancel/%d", p.ImpUID, n)
 	p.CancelHistory = append(p.CancelHistory, generated.PaymentCancellation{
-		PgTid:          fmt.Sprintf("fake_cancel_%s_%d", p.ImpUid, n),
+		PgTid:          fmt.Sprintf("fake_cancel_%s_%d", p.ImpUID, n),
 		Amount:         amount,
 		CancelledAt:    now,
 		Reason:         req.Reason,
-		CancellationId: ptr(fmt.Sprintf("fake_cancellation_%s_%d", p.ImpUid, n)),
-		ReceiptUrl:     &receipt,
+		CancellationID: new(fmt.Sprintf("fake_cancellation_%s_%d", p.ImpUID, n)),
+		ReceiptURL:     &receipt,
 	})
-	p.CancelReceiptUrls = append(p.CancelReceiptUrls, receipt)
+	p.CancelReceiptURLs = append(p.CancelReceiptURLs, receipt)
 	rec.cancelTaxFree = append(rec.cancelTaxFree, taxFree)
 	p.CancelAmount += amount
 	p.CancelledAt = now

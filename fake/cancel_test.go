@@ -25,10 +25,10 @@ func (h *harness) cancel(auth generated.RequestEditorFn, req generated.CancelPay
 func TestCancelPartialThenFull(t *testing.T) {
 	h := newHarness(t)
 	auth := h.token()
-	p := h.seed(fake.Seed{Payment: generated.Payment{MerchantUid: "order-c", Amount: 10000}, TaxFree: 1000})
+	p := h.seed(fake.Seed{Payment: generated.Payment{MerchantUID: "order-c", Amount: 10000}, TaxFree: 1000})
 
 	part := h.cancel(auth, generated.CancelPaymentRequest{
-		ImpUid: &p.ImpUid, Amount: ptr(3000.0), TaxFree: ptr(500.0), Checksum: ptr(10000.0), Reason: ptr("부분 환불"),
+		ImpUID: &p.ImpUID, Amount: new(3000.0), TaxFree: new(500.0), Checksum: new(10000.0), Reason: new("부분 환불"),
 	})
 	got := part.Response
 	if part.Code != 0 || got.Status != generated.PaymentStatusPaid || got.CancelAmount != 3000 || len(got.CancelHistory) != 1 {
@@ -42,12 +42,12 @@ func TestCancelPartialThenFull(t *testing.T) {
 		name string
 		req  generated.CancelPaymentRequest
 	}{
-		{"stale checksum", generated.CancelPaymentRequest{ImpUid: &p.ImpUid, Amount: ptr(1000.0), Checksum: ptr(10000.0)}},
-		{"over the balance", generated.CancelPaymentRequest{ImpUid: &p.ImpUid, Amount: ptr(7001.0)}},
-		{"tax_free over amount", generated.CancelPaymentRequest{ImpUid: &p.ImpUid, Amount: ptr(100.0), TaxFree: ptr(200.0)}},
-		{"tax_free over what is left", generated.CancelPaymentRequest{ImpUid: &p.ImpUid, Amount: ptr(1000.0), TaxFree: ptr(600.0)}},
-		{"no id", generated.CancelPaymentRequest{Amount: ptr(1.0)}},
-		{"unknown payment", generated.CancelPaymentRequest{ImpUid: ptr("imp_nope")}},
+		{"stale checksum", generated.CancelPaymentRequest{ImpUID: &p.ImpUID, Amount: new(1000.0), Checksum: new(10000.0)}},
+		{"over the balance", generated.CancelPaymentRequest{ImpUID: &p.ImpUID, Amount: new(7001.0)}},
+		{"tax_free over amount", generated.CancelPaymentRequest{ImpUID: &p.ImpUID, Amount: new(100.0), TaxFree: new(200.0)}},
+		{"tax_free over what is left", generated.CancelPaymentRequest{ImpUID: &p.ImpUID, Amount: new(1000.0), TaxFree: new(600.0)}},
+		{"no id", generated.CancelPaymentRequest{Amount: new(1.0)}},
+		{"unknown payment", generated.CancelPaymentRequest{ImpUID: new("imp_nope")}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			env := h.cancel(auth, tc.req)
@@ -57,7 +57,7 @@ func TestCancelPartialThenFull(t *testing.T) {
 		})
 	}
 
-	bal, err := h.client.BalanceByImpUidWithResponse(context.Background(), p.ImpUid, auth)
+	bal, err := h.client.BalanceByImpUIDWithResponse(context.Background(), p.ImpUID, auth)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,12 +66,12 @@ func TestCancelPartialThenFull(t *testing.T) {
 		t.Fatalf("balance after a 3000 cancel with 500 tax-free: %+v", b)
 	}
 
-	full := h.cancel(auth, generated.CancelPaymentRequest{MerchantUid: ptr("order-c"), Checksum: ptr(7000.0)})
+	full := h.cancel(auth, generated.CancelPaymentRequest{MerchantUID: new("order-c"), Checksum: new(7000.0)})
 	if full.Code != 0 || full.Response.Status != generated.PaymentStatusCancelled || full.Response.CancelAmount != 10000 ||
 		len(full.Response.CancelHistory) != 2 || full.Response.CancelHistory[1].Amount != 7000 {
 		t.Fatalf("full cancel of the rest by merchant_uid: %+v", full.Response)
 	}
-	again := h.cancel(auth, generated.CancelPaymentRequest{ImpUid: &p.ImpUid})
+	again := h.cancel(auth, generated.CancelPaymentRequest{ImpUID: &p.ImpUID})
 	if again.Code != 1 {
 		t.Fatalf("a second full cancel must be refused, got %+v", again)
 	}
@@ -81,19 +81,19 @@ func TestCancelVirtualAccountNeedsRefundAccount(t *testing.T) {
 	h := newHarness(t)
 	auth := h.token()
 	p := h.seed(seedVbank("order-v", 5000, ""))
-	notPaid := h.cancel(auth, generated.CancelPaymentRequest{ImpUid: &p.ImpUid})
+	notPaid := h.cancel(auth, generated.CancelPaymentRequest{ImpUID: &p.ImpUID})
 	if notPaid.Code != 1 {
 		t.Fatalf("cancelling a vbank awaiting deposit must be refused: %+v", notPaid)
 	}
-	if _, err := h.srv.Deposit(p.ImpUid); err != nil {
+	if _, err := h.srv.Deposit(p.ImpUID); err != nil {
 		t.Fatal(err)
 	}
-	bare := h.cancel(auth, generated.CancelPaymentRequest{ImpUid: &p.ImpUid})
+	bare := h.cancel(auth, generated.CancelPaymentRequest{ImpUID: &p.ImpUID})
 	if bare.Code != 1 {
 		t.Fatalf("vbank refund without refund account must be refused: %+v", bare)
 	}
-	ok := h.cancel(auth, generated.CancelPaymentRequest{ImpUid: &p.ImpUid,
-		RefundHolder: ptr("홍길동"), RefundBank: ptr("004"), RefundAccount: ptr("12345678901234")})
+	ok := h.cancel(auth, generated.CancelPaymentRequest{ImpUID: &p.ImpUID,
+		RefundHolder: new("홍길동"), RefundBank: new("004"), RefundAccount: new("12345678901234")})
 	if ok.Code != 0 || ok.Response.Status != generated.PaymentStatusCancelled {
 		t.Fatalf("vbank refund with account: %+v", ok)
 	}

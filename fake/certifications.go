@@ -43,15 +43,15 @@ func (h *handlers) RequestOTP(w http.ResponseWriter, r *http.Request) {
 	st.mu.Lock()
 	st.seq++
 	c := generated.Certification{
-		ImpUid: fmt.Sprintf("imp_%012d", 100000000000+st.seq), MerchantUid: req.MerchantUid,
-		PgProvider: "danal", PgTid: ptr(fmt.Sprintf("fake_cert_%d", st.seq)),
+		ImpUID: fmt.Sprintf("imp_%012d", 100000000000+st.seq), MerchantUID: req.MerchantUID,
+		PgProvider: "danal", PgTid: new(fmt.Sprintf("fake_cert_%d", st.seq)),
 		Name: &req.Name, Phone: &req.Phone, Carrier: &carrier, Gender: &gender,
-		Birthday: ptr(birthday.Format(time.DateOnly)), Birth: ptr(birthday.Unix()),
+		Birthday: new(birthday.Format(time.DateOnly)), Birth: new(birthday.Unix()),
 		Foreigner: foreigner, // foreigner_v2 stays null: the flag was not requested
 	}
-	st.certifications[c.ImpUid] = &c
+	st.certifications[c.ImpUID] = &c
 	st.mu.Unlock()
-	writeOK(w, generated.CertificationOtp{ImpUid: c.ImpUid})
+	writeOK(w, generated.CertificationOtp{ImpUID: c.ImpUID})
 }
 
 // birthDate reads YYMMDD, the century coming from the resident-number
@@ -65,7 +65,7 @@ func birthDate(yymmdd, genderDigit string) (time.Time, bool) {
 	return t, err == nil && len(yymmdd) == 6
 }
 
-func (h *handlers) ConfirmOTP(w http.ResponseWriter, r *http.Request, impUID generated.CertificationUidPath) {
+func (h *handlers) ConfirmOTP(w http.ResponseWriter, r *http.Request, impUID generated.CertificationUIDPath) {
 	var req generated.ConfirmOtpRequest
 	if r.ContentLength != 0 && !decodeBody(w, r, &req) {
 		return
@@ -83,8 +83,8 @@ func (h *handlers) ConfirmOTP(w http.ResponseWriter, r *http.Request, impUID gen
 		refusal = "인증번호가 일치하지 않습니다."
 	default:
 		c.Certified, c.CertifiedAt = true, now
-		c.UniqueKey = ptr("fake-ci-" + strings.Repeat("0", 8) + impUID)
-		c.UniqueInSite = ptr("fake-di-" + impUID)
+		c.UniqueKey = new("fake-ci-" + strings.Repeat("0", 8) + impUID)
+		c.UniqueInSite = new("fake-di-" + impUID)
 	}
 	var out generated.Certification
 	if ok {
@@ -94,11 +94,11 @@ func (h *handlers) ConfirmOTP(w http.ResponseWriter, r *http.Request, impUID gen
 	writeChange(w, out, ok, msgCertificationNotFound, refusal)
 }
 
-func (h *handlers) GetCertification(w http.ResponseWriter, _ *http.Request, impUID generated.CertificationUidPath) {
+func (h *handlers) GetCertification(w http.ResponseWriter, _ *http.Request, impUID generated.CertificationUIDPath) {
 	h.answerCertification(w, impUID, false)
 }
 
-func (h *handlers) DeleteCertification(w http.ResponseWriter, _ *http.Request, impUID generated.CertificationUidPath) {
+func (h *handlers) DeleteCertification(w http.ResponseWriter, _ *http.Request, impUID generated.CertificationUIDPath) {
 	h.answerCertification(w, impUID, true)
 }
 

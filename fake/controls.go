@@ -116,8 +116,8 @@ func (s *Server) Deposit(impUID string) (generated.Payment, error) {
 		}
 		rec.p.Status = generated.PaymentStatusPaid
 		rec.p.PaidAt = now
-		if rec.p.ReceiptUrl == nil {
-			rec.p.ReceiptUrl = ptr("https://receipt.example/" + rec.p.ImpUid)
+		if rec.p.ReceiptURL == nil {
+			rec.p.ReceiptURL = new("https://receipt.example/" + rec.p.ImpUID)
 		}
 		return "", true
 	})

@@ -32,15 +32,15 @@ func TestSeedControl(t *testing.T) {
 	h := newHarness(t)
 	var p generated.Payment
 	st := h.control("POST", "/__fake/payments", `{"merchant_uid":"order-s","amount":1500,"pay_method":"card","buyer_name":"홍길동"}`, &p)
-	if st != http.StatusOK || p.ImpUid == "" || p.Status != generated.PaymentStatusPaid || deref(p.BuyerName) != "홍길동" {
+	if st != http.StatusOK || p.ImpUID == "" || p.Status != generated.PaymentStatusPaid || deref(p.BuyerName) != "홍길동" {
 		t.Fatalf("seed: %d %+v", st, p)
 	}
-	resp, err := h.client.GetPaymentByImpUidWithResponse(context.Background(), p.ImpUid, nil, h.token())
+	resp, err := h.client.GetPaymentByImpUIDWithResponse(context.Background(), p.ImpUID, nil, h.token())
 	if err != nil || resp.JSON200 == nil || resp.JSON200.Response.Amount != 1500 {
 		t.Fatalf("seeded payment not found through the API: %v %s", err, resp.Body)
 	}
 	for _, body := range []string{
-		`{"imp_uid":"` + p.ImpUid + `","amount":1}`, // duplicate imp_uid
+		`{"imp_uid":"` + p.ImpUID + `","amount":1}`, // duplicate imp_uid
 		`{"amount":-5}`,
 		`{"amount":100,"tax_free":200}`,
 		`{"amount":100,"cancel_amount":200}`,

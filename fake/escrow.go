@@ -16,7 +16,7 @@ const (
 	msgLogisNotFound = "등록된 배송정보가 없습니다."
 )
 
-func (h *handlers) EscrowLogisSave(w http.ResponseWriter, r *http.Request, impUID generated.ImpUidPath) {
+func (h *handlers) EscrowLogisSave(w http.ResponseWriter, r *http.Request, impUID generated.ImpUIDPath) {
 	var req generated.EscrowLogisSaveRequest
 	if !decodeBody(w, r, &req) {
 		return
@@ -24,7 +24,7 @@ func (h *handlers) EscrowLogisSave(w http.ResponseWriter, r *http.Request, impUI
 	h.changeLogis(w, impUID, true, req.Logis)
 }
 
-func (h *handlers) EscrowLogisEdit(w http.ResponseWriter, r *http.Request, impUID generated.ImpUidPath) {
+func (h *handlers) EscrowLogisEdit(w http.ResponseWriter, r *http.Request, impUID generated.ImpUIDPath) {
 	var req generated.EscrowLogisEditRequest
 	if !decodeBody(w, r, &req) {
 		return
@@ -32,7 +32,7 @@ func (h *handlers) EscrowLogisEdit(w http.ResponseWriter, r *http.Request, impUI
 	h.changeLogis(w, impUID, false, req.Logis)
 }
 
-func (h *handlers) EscrowLogisGet(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUidPath) {
+func (h *handlers) EscrowLogisGet(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUIDPath) {
 	st := h.s.store
 	st.mu.Lock()
 	rec, ok := st.payments[impUID]

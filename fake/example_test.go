@@ -20,7 +20,7 @@ func ExampleStart() {
 	}
 	defer srv.Close()
 
-	p, err := srv.SeedPayment(fake.Seed{Payment: generated.Payment{MerchantUid: "order-1", Amount: 39000}})
+	p, err := srv.SeedPayment(fake.Seed{Payment: generated.Payment{MerchantUID: "order-1", Amount: 39000}})
 	if err != nil {
 		panic(err)
 	}
@@ -28,11 +28,11 @@ func ExampleStart() {
 	if err != nil {
 		panic(err)
 	}
-	got, err := client.GetPaymentByMerchantUidAnyStatus(context.Background(), "order-1", nil)
+	got, err := client.GetPaymentByMerchantUIDAnyStatus(context.Background(), "order-1", nil)
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(got.ImpUid == p.ImpUid, got.Status, got.Amount)
+	fmt.Println(got.ImpUID == p.ImpUID, got.Status, got.Amount)
 	// Output: true paid 39000
 }
 
@@ -51,7 +51,7 @@ func ExampleServer_InjectFault() {
 		panic(err)
 	}
 	client, _ := wrapper.New(wrapper.Config{APIKey: srv.APIKey(), APISecret: srv.APISecret(), BaseURL: srv.URL()})
-	got, err := client.GetPaymentByImpUid(context.Background(), p.ImpUid, nil)
+	got, err := client.GetPaymentByImpUID(context.Background(), p.ImpUID, nil)
 	fmt.Println(got.Status, err)
 	// Output: paid <nil>
 }

@@ -19,7 +19,7 @@ func TestFaultsForceTheNextAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 3 {
-		resp, err := h.client.GetPaymentByImpUidWithResponse(ctx, p.ImpUid, nil, auth)
+		resp, err := h.client.GetPaymentByImpUIDWithResponse(ctx, p.ImpUID, nil, auth)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -39,7 +39,7 @@ func TestFaultsForceTheNextAnswers(t *testing.T) {
 	if err := h.srv.InjectFault(fake.Fault{Operation: "getToken", Status: http.StatusUnauthorized}); err != nil {
 		t.Fatal(err)
 	}
-	if resp, _ := h.client.GetPaymentByImpUidWithResponse(ctx, p.ImpUid, nil, auth); resp.StatusCode() != http.StatusOK {
+	if resp, _ := h.client.GetPaymentByImpUIDWithResponse(ctx, p.ImpUID, nil, auth); resp.StatusCode() != http.StatusOK {
 		t.Fatalf("fault leaked to another operation: %d", resp.StatusCode())
 	}
 	h.srv.ClearFaults()
@@ -62,7 +62,7 @@ func TestFaultOverHTTPWithLatencyAndBody(t *testing.T) {
 		t.Fatalf("fault control: %d", st)
 	}
 	start := time.Now()
-	resp, err := h.client.GetPaymentByImpUidWithResponse(context.Background(), p.ImpUid, nil, auth)
+	resp, err := h.client.GetPaymentByImpUIDWithResponse(context.Background(), p.ImpUID, nil, auth)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestFaultOverHTTPWithLatencyAndBody(t *testing.T) {
 	if st := h.control("POST", "/__fake/faults", body, nil); st != http.StatusOK {
 		t.Fatalf("fault control: %d", st)
 	}
-	forced, _ := h.client.GetPaymentByImpUidWithResponse(context.Background(), p.ImpUid, nil, auth)
+	forced, _ := h.client.GetPaymentByImpUIDWithResponse(context.Background(), p.ImpUID, nil, auth)
 	if code, msg := envelopeOf(t, forced.Body); forced.StatusCode() != 200 || code != 1 || msg != "일시적인 오류" {
 		t.Fatalf("verbatim fault body: %d %s", forced.StatusCode(), forced.Body)
 	}

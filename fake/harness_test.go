@@ -222,5 +222,3 @@ func envelopeOf(t testing.TB, body []byte) (code int, message string) {
 	}
 	return env.Code, message
 }
-
-func ptr[T any](v T) *T { return &v }

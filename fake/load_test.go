@@ -44,18 +44,18 @@ func runClients(tb testing.TB, h *harness, n int) (answers int64) {
 				name string
 				send func() (*http.Response, error)
 			}{
-				{"getPaymentByImpUid", func() (*http.Response, error) { return api.GetPaymentByImpUid(ctx, p.ImpUid, nil, auth) }},
+				{"getPaymentByImpUid", func() (*http.Response, error) { return api.GetPaymentByImpUID(ctx, p.ImpUID, nil, auth) }},
 				{"getPaymentByMerchantUidAnyStatus", func() (*http.Response, error) {
-					return api.GetPaymentByMerchantUidAnyStatus(ctx, order, nil, auth)
+					return api.GetPaymentByMerchantUIDAnyStatus(ctx, order, nil, auth)
 				}},
 				{"getPaymentListByImpUid", func() (*http.Response, error) {
-					return api.GetPaymentListByImpUid(ctx, &generated.GetPaymentListByImpUidParams{ImpUid: &[]string{p.ImpUid}}, auth)
+					return api.GetPaymentListByImpUID(ctx, &generated.GetPaymentListByImpUIDParams{ImpUID: []string{p.ImpUID}}, auth)
 				}},
 				{"partial cancel", func() (*http.Response, error) {
-					return api.CancelPayment(ctx, generated.CancelPaymentRequest{ImpUid: &p.ImpUid, Amount: ptr(100.0), Checksum: ptr(1000.0)}, auth)
+					return api.CancelPayment(ctx, generated.CancelPaymentRequest{ImpUID: &p.ImpUID, Amount: new(100.0), Checksum: new(1000.0)}, auth)
 				}},
 				{"getPaymentsByStatus", func() (*http.Response, error) {
-					return api.GetPaymentsByStatus(ctx, generated.PaymentStatusFilterPaid, &generated.GetPaymentsByStatusParams{Limit: ptr(int32(5))}, auth)
+					return api.GetPaymentsByStatus(ctx, generated.PaymentStatusFilterPaid, &generated.GetPaymentsByStatusParams{Limit: new(int32(5))}, auth)
 				}},
 			} {
 				resp, err := step.send()
@@ -113,7 +113,7 @@ func BenchmarkGetPayment(b *testing.B) {
 	}
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			r, err := client.GetPaymentByImpUidWithResponse(context.Background(), p.ImpUid, nil, auth)
+			r, err := client.GetPaymentByImpUIDWithResponse(context.Background(), p.ImpUID, nil, auth)
 			if err != nil || r.StatusCode() != 200 {
 				b.Errorf("lookup: %v", err)
 			}

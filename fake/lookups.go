@@ -16,7 +16,7 @@ const (
 	maxWindow    = 90 * 24 * time.Hour
 )
 
-func (h *handlers) GetPaymentByImpUid(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUidPath, params generated.GetPaymentByImpUidParams) {
+func (h *handlers) GetPaymentByImpUID(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUIDPath, params generated.GetPaymentByImpUIDParams) {
 	p, ok := h.s.store.get(impUID)
 	if !ok || (deref(p.Sandbox) && !deref(params.IncludeSandbox)) {
 		writeError(w, http.StatusNotFound, codeFailure, msgPaymentNotFound)
@@ -25,10 +25,10 @@ func (h *handlers) GetPaymentByImpUid(w http.ResponseWriter, _ *http.Request, im
 	writeOK(w, p)
 }
 
-// GetPaymentListByImpUid answers 200 when every id was found, 207 with
+// GetPaymentListByImpUID answers 200 when every id was found, 207 with
 // those found when some were not, 404 when none was.
-func (h *handlers) GetPaymentListByImpUid(w http.ResponseWriter, _ *http.Request, params generated.GetPaymentListByImpUidParams) {
-	impUIDs, merchantUIDs := deref(params.ImpUid), deref(params.MerchantUid)
+func (h *handlers) GetPaymentListByImpUID(w http.ResponseWriter, _ *http.Request, params generated.GetPaymentListByImpUIDParams) {
+	impUIDs, merchantUIDs := params.ImpUID, params.MerchantUID
 	found := []generated.Payment{}
 	missing := 0
 	seen := map[string]bool{}
@@ -38,20 +38,20 @@ func (h *handlers) GetPaymentListByImpUid(w http.ResponseWriter, _ *http.Request
 			missing++
 			continue
 		}
-		if !seen[p.ImpUid] {
-			seen[p.ImpUid] = true
+		if !seen[p.ImpUID] {
+			seen[p.ImpUID] = true
 			found = append(found, p)
 		}
 	}
 	for _, id := range merchantUIDs {
-		recs := h.s.store.query(func(r *record) bool { return r.p.MerchantUid == id && !deref(r.p.Sandbox) })
+		recs := h.s.store.query(func(r *record) bool { return r.p.MerchantUID == id && !deref(r.p.Sandbox) })
 		if len(recs) == 0 {
 			missing++
 			continue
 		}
 		sortRecords(recs, generated.PaymentSortingStartedDesc)
-		if p := recs[0].p; !seen[p.ImpUid] {
-			seen[p.ImpUid] = true
+		if p := recs[0].p; !seen[p.ImpUID] {
+			seen[p.ImpUID] = true
 			found = append(found, p)
 		}
 	}
@@ -65,11 +65,11 @@ func (h *handlers) GetPaymentListByImpUid(w http.ResponseWriter, _ *http.Request
 	}
 }
 
-func (h *handlers) GetPaymentByMerchantUidAnyStatus(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUidPath, params generated.GetPaymentByMerchantUidAnyStatusParams) {
+func (h *handlers) GetPaymentByMerchantUIDAnyStatus(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUIDPath, params generated.GetPaymentByMerchantUIDAnyStatusParams) {
 	h.findOne(w, merchantUID, "", params.Sorting)
 }
 
-func (h *handlers) GetPaymentByMerchantUid(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUidPath, status generated.PaymentStatus, params generated.GetPaymentByMerchantUidParams) {
+func (h *handlers) GetPaymentByMerchantUID(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUIDPath, status generated.PaymentStatus, params generated.GetPaymentByMerchantUIDParams) {
 	h.findOne(w, merchantUID, status, params.Sorting)
 }
 
@@ -79,11 +79,11 @@ func (h *handlers) findOne(w http.ResponseWriter, merchantUID string, status gen
 	}
 }
 
-func (h *handlers) GetAllPaymentsByMerchantUidAnyStatus(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUidPath, params generated.GetAllPaymentsByMerchantUidAnyStatusParams) {
+func (h *handlers) GetAllPaymentsByMerchantUIDAnyStatus(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUIDPath, params generated.GetAllPaymentsByMerchantUIDAnyStatusParams) {
 	h.findAll(w, merchantUID, "", params.Page, params.Limit, params.Sorting)
 }
 
-func (h *handlers) GetAllPaymentsByMerchantUid(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUidPath, status generated.PaymentStatus, params generated.GetAllPaymentsByMerchantUidParams) {
+func (h *handlers) GetAllPaymentsByMerchantUID(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUIDPath, status generated.PaymentStatus, params generated.GetAllPaymentsByMerchantUIDParams) {
 	h.findAll(w, merchantUID, status, params.Page, params.Limit, params.Sorting)
 }
 
@@ -108,7 +108,7 @@ func (h *handlers) paymentsOfOrder(w http.ResponseWriter, merchantUID string, st
 
 func byOrder(merchantUID string, status generated.PaymentStatus) func(*record) bool {
 	return func(r *record) bool {
-		return r.p.MerchantUid == merchantUID && !deref(r.p.Sandbox) && (status == "" || r.p.Status == status)
+		return r.p.MerchantUID == merchantUID && !deref(r.p.Sandbox) && (status == "" || r.p.Status == status)
 	}
 }
 

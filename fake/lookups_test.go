@@ -18,20 +18,20 @@ func TestLookupOne(t *testing.T) {
 
 	older := h.seed(seedCard("order-1", 1000))
 	h.srv.Advance(time.Minute)
-	failed := h.seed(fake.Seed{Payment: generated.Payment{MerchantUid: "order-1", Amount: 1000, Status: generated.PaymentStatusFailed}})
+	failed := h.seed(fake.Seed{Payment: generated.Payment{MerchantUID: "order-1", Amount: 1000, Status: generated.PaymentStatusFailed}})
 	h.srv.Advance(time.Minute)
 	newer := h.seed(seedCard("order-1", 1000))
-	sandbox := h.seed(fake.Seed{Payment: generated.Payment{MerchantUid: "order-sb", Amount: 5, Sandbox: ptr(true)}})
+	sandbox := h.seed(fake.Seed{Payment: generated.Payment{MerchantUID: "order-sb", Amount: 5, Sandbox: new(true)}})
 
-	byImp, err := h.client.GetPaymentByImpUidWithResponse(ctx, older.ImpUid, nil, auth)
+	byImp, err := h.client.GetPaymentByImpUIDWithResponse(ctx, older.ImpUID, nil, auth)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if byImp.JSON200 == nil || byImp.JSON200.Response.ImpUid != older.ImpUid {
+	if byImp.JSON200 == nil || byImp.JSON200.Response.ImpUID != older.ImpUID {
 		t.Fatalf("by imp_uid: %d %s", byImp.StatusCode(), byImp.Body)
 	}
 
-	unknown, err := h.client.GetPaymentByImpUidWithResponse(ctx, "imp_000000000000", nil, auth)
+	unknown, err := h.client.GetPaymentByImpUIDWithResponse(ctx, "imp_000000000000", nil, auth)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,29 +39,29 @@ func TestLookupOne(t *testing.T) {
 		t.Fatalf("unknown imp_uid: want 404 code -1, got %d %s", unknown.StatusCode(), unknown.Body)
 	}
 
-	hidden, _ := h.client.GetPaymentByImpUidWithResponse(ctx, sandbox.ImpUid, nil, auth)
-	shown, _ := h.client.GetPaymentByImpUidWithResponse(ctx, sandbox.ImpUid, &generated.GetPaymentByImpUidParams{IncludeSandbox: ptr(true)}, auth)
+	hidden, _ := h.client.GetPaymentByImpUIDWithResponse(ctx, sandbox.ImpUID, nil, auth)
+	shown, _ := h.client.GetPaymentByImpUIDWithResponse(ctx, sandbox.ImpUID, &generated.GetPaymentByImpUIDParams{IncludeSandbox: new(true)}, auth)
 	if hidden.StatusCode() != http.StatusNotFound || shown.StatusCode() != http.StatusOK {
 		t.Fatalf("sandbox payment: without include_sandbox %d (want 404), with %d (want 200)", hidden.StatusCode(), shown.StatusCode())
 	}
 
-	latest, err := h.client.GetPaymentByMerchantUidAnyStatusWithResponse(ctx, "order-1", nil, auth)
+	latest, err := h.client.GetPaymentByMerchantUIDAnyStatusWithResponse(ctx, "order-1", nil, auth)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if latest.JSON200 == nil || latest.JSON200.Response.ImpUid != newer.ImpUid {
-		t.Fatalf("find by merchant_uid: want the latest started (%s), got %s", newer.ImpUid, latest.Body)
+	if latest.JSON200 == nil || latest.JSON200.Response.ImpUID != newer.ImpUID {
+		t.Fatalf("find by merchant_uid: want the latest started (%s), got %s", newer.ImpUID, latest.Body)
 	}
-	oldest, _ := h.client.GetPaymentByMerchantUidAnyStatusWithResponse(ctx, "order-1",
-		&generated.GetPaymentByMerchantUidAnyStatusParams{Sorting: ptr(generated.PaymentSortingStartedAsc)}, auth)
-	if oldest.JSON200 == nil || oldest.JSON200.Response.ImpUid != older.ImpUid {
-		t.Fatalf("sorting=started: want %s, got %s", older.ImpUid, oldest.Body)
+	oldest, _ := h.client.GetPaymentByMerchantUIDAnyStatusWithResponse(ctx, "order-1",
+		&generated.GetPaymentByMerchantUIDAnyStatusParams{Sorting: new(generated.PaymentSortingStartedAsc)}, auth)
+	if oldest.JSON200 == nil || oldest.JSON200.Response.ImpUID != older.ImpUID {
+		t.Fatalf("sorting=started: want %s, got %s", older.ImpUID, oldest.Body)
 	}
-	inStatus, _ := h.client.GetPaymentByMerchantUidWithResponse(ctx, "order-1", generated.PaymentStatusFailed, nil, auth)
-	if inStatus.JSON200 == nil || inStatus.JSON200.Response.ImpUid != failed.ImpUid {
-		t.Fatalf("find by merchant_uid/failed: want %s, got %s", failed.ImpUid, inStatus.Body)
+	inStatus, _ := h.client.GetPaymentByMerchantUIDWithResponse(ctx, "order-1", generated.PaymentStatusFailed, nil, auth)
+	if inStatus.JSON200 == nil || inStatus.JSON200.Response.ImpUID != failed.ImpUID {
+		t.Fatalf("find by merchant_uid/failed: want %s, got %s", failed.ImpUID, inStatus.Body)
 	}
-	none, _ := h.client.GetPaymentByMerchantUidWithResponse(ctx, "order-1", generated.PaymentStatusCancelled, nil, auth)
+	none, _ := h.client.GetPaymentByMerchantUIDWithResponse(ctx, "order-1", generated.PaymentStatusCancelled, nil, auth)
 	if none.StatusCode() != http.StatusNotFound {
 		t.Fatalf("no cancelled payment: want 404, got %d", none.StatusCode())
 	}
@@ -80,20 +80,20 @@ func TestLookupSeveral(t *testing.T) {
 		status   int
 		want     []string
 	}{
-		{"all found", []string{a.ImpUid}, []string{"order-b"}, http.StatusOK, []string{a.ImpUid, b.ImpUid}},
-		{"some missing", []string{a.ImpUid, "imp_missing"}, nil, http.StatusMultiStatus, []string{a.ImpUid}},
-		{"merchant missing", nil, []string{"order-b", "order-zzz"}, http.StatusMultiStatus, []string{b.ImpUid}},
+		{"all found", []string{a.ImpUID}, []string{"order-b"}, http.StatusOK, []string{a.ImpUID, b.ImpUID}},
+		{"some missing", []string{a.ImpUID, "imp_missing"}, nil, http.StatusMultiStatus, []string{a.ImpUID}},
+		{"merchant missing", nil, []string{"order-b", "order-zzz"}, http.StatusMultiStatus, []string{b.ImpUID}},
 		{"none found", []string{"imp_missing"}, nil, http.StatusNotFound, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			params := &generated.GetPaymentListByImpUidParams{}
+			params := &generated.GetPaymentListByImpUIDParams{}
 			if tc.imp != nil {
-				params.ImpUid = &tc.imp
+				params.ImpUID = tc.imp
 			}
 			if tc.mer != nil {
-				params.MerchantUid = &tc.mer
+				params.MerchantUID = tc.mer
 			}
-			resp, err := h.client.GetPaymentListByImpUidWithResponse(ctx, params, auth)
+			resp, err := h.client.GetPaymentListByImpUIDWithResponse(ctx, params, auth)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -108,8 +108,8 @@ func TestLookupSeveral(t *testing.T) {
 				return
 			}
 			var got []string
-			for _, p := range *env.Response {
-				got = append(got, p.ImpUid)
+			for _, p := range env.Response {
+				got = append(got, p.ImpUID)
 			}
 			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
 				t.Fatalf("got %v, want %v", got, tc.want)
@@ -124,20 +124,20 @@ func TestListings(t *testing.T) {
 	auth := h.token()
 
 	// 100 days ago: outside the default 90-day window.
-	ancient := h.seed(fake.Seed{Payment: generated.Payment{MerchantUid: "order-old", Amount: 1,
-		StartedAt: ptr(t0.Unix() - 100*86400), PaidAt: t0.Unix() - 100*86400}})
+	ancient := h.seed(fake.Seed{Payment: generated.Payment{MerchantUID: "order-old", Amount: 1,
+		StartedAt: new(t0.Unix() - 100*86400), PaidAt: t0.Unix() - 100*86400}})
 	var paid []string
 	for i := range 25 {
 		h.srv.Advance(time.Second)
-		paid = append(paid, h.seed(seedCard(fmt.Sprintf("order-list-%02d", i), 1000)).ImpUid)
+		paid = append(paid, h.seed(seedCard(fmt.Sprintf("order-list-%02d", i), 1000)).ImpUID)
 	}
-	h.seed(fake.Seed{Payment: generated.Payment{MerchantUid: "order-ready", Amount: 1, PayMethod: "vbank", Status: generated.PaymentStatusReady}})
+	h.seed(fake.Seed{Payment: generated.Payment{MerchantUID: "order-ready", Amount: 1, PayMethod: "vbank", Status: generated.PaymentStatusReady}})
 
 	var seen []string
 	page := int32(1)
 	for page != 0 {
 		resp, err := h.client.GetPaymentsByStatusWithResponse(ctx, generated.PaymentStatusFilterPaid,
-			&generated.GetPaymentsByStatusParams{Page: &page, Limit: ptr(int32(10)), Sorting: ptr(generated.PaymentSortingPaidAsc)}, auth)
+			&generated.GetPaymentsByStatusParams{Page: &page, Limit: new(int32(10)), Sorting: new(generated.PaymentSortingPaidAsc)}, auth)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +152,7 @@ func TestListings(t *testing.T) {
 			t.Fatalf("page %d: previous %d, want %d", page, pg.Previous, want)
 		}
 		for _, p := range pg.List {
-			seen = append(seen, p.ImpUid)
+			seen = append(seen, p.ImpUID)
 		}
 		page = pg.Next
 	}
@@ -161,8 +161,8 @@ func TestListings(t *testing.T) {
 	}
 
 	old, _ := h.client.GetPaymentsByStatusWithResponse(ctx, generated.PaymentStatusFilterAll,
-		&generated.GetPaymentsByStatusParams{From: ptr(ancient.PaidAt - 10), To: ptr(ancient.PaidAt + 10)}, auth)
-	if old.JSON200 == nil || old.JSON200.Response.Total != 1 || old.JSON200.Response.List[0].ImpUid != ancient.ImpUid {
+		&generated.GetPaymentsByStatusParams{From: new(ancient.PaidAt - 10), To: new(ancient.PaidAt + 10)}, auth)
+	if old.JSON200 == nil || old.JSON200.Response.Total != 1 || old.JSON200.Response.List[0].ImpUID != ancient.ImpUID {
 		t.Fatalf("explicit window around the old payment: %s", old.Body)
 	}
 
@@ -176,10 +176,10 @@ func TestListings(t *testing.T) {
 		name   string
 		params generated.GetPaymentsByStatusParams
 	}{
-		{"window over 90 days", generated.GetPaymentsByStatusParams{From: ptr(t0.Unix() - 91*86400), To: ptr(t0.Unix())}},
-		{"from after to", generated.GetPaymentsByStatusParams{From: ptr(t0.Unix()), To: ptr(t0.Unix() - 1)}},
-		{"limit over 1000", generated.GetPaymentsByStatusParams{Limit: ptr(int32(1001))}},
-		{"page past the end", generated.GetPaymentsByStatusParams{Page: ptr(int32(9)), Limit: ptr(int32(10))}},
+		{"window over 90 days", generated.GetPaymentsByStatusParams{From: new(t0.Unix() - 91*86400), To: new(t0.Unix())}},
+		{"from after to", generated.GetPaymentsByStatusParams{From: new(t0.Unix()), To: new(t0.Unix() - 1)}},
+		{"limit over 1000", generated.GetPaymentsByStatusParams{Limit: new(int32(1001))}},
+		{"page past the end", generated.GetPaymentsByStatusParams{Page: new(int32(9)), Limit: new(int32(10))}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resp, err := h.client.GetPaymentsByStatusWithResponse(ctx, generated.PaymentStatusFilterPaid, &tc.params, auth)
@@ -194,7 +194,7 @@ func TestListings(t *testing.T) {
 
 	h.transport.invalidRequests.Store(false)
 	limit1000, _ := h.client.GetPaymentsByStatusWithResponse(ctx, generated.PaymentStatusFilterAll,
-		&generated.GetPaymentsByStatusParams{Limit: ptr(int32(1000))}, auth)
+		&generated.GetPaymentsByStatusParams{Limit: new(int32(1000))}, auth)
 	if limit1000.JSON200 == nil || len(limit1000.JSON200.Response.List) != 26 {
 		t.Fatalf("limit 1000 takes everything in the window: %d", limit1000.StatusCode())
 	}
@@ -208,18 +208,18 @@ func TestFindAllPages(t *testing.T) {
 		h.seed(seedCard("order-multi", 10))
 		h.srv.Advance(time.Second)
 	}
-	h.seed(fake.Seed{Payment: generated.Payment{MerchantUid: "order-multi", Amount: 10, Status: generated.PaymentStatusFailed}})
+	h.seed(fake.Seed{Payment: generated.Payment{MerchantUID: "order-multi", Amount: 10, Status: generated.PaymentStatusFailed}})
 
-	all, _ := h.client.GetAllPaymentsByMerchantUidAnyStatusWithResponse(ctx, "order-multi",
-		&generated.GetAllPaymentsByMerchantUidAnyStatusParams{Limit: ptr(int32(2))}, auth)
+	all, _ := h.client.GetAllPaymentsByMerchantUIDAnyStatusWithResponse(ctx, "order-multi",
+		&generated.GetAllPaymentsByMerchantUIDAnyStatusParams{Limit: new(int32(2))}, auth)
 	if all.JSON200 == nil || all.JSON200.Response.Total != 4 || len(all.JSON200.Response.List) != 2 || all.JSON200.Response.Next != 2 {
 		t.Fatalf("findAll page 1 of 2: %s", all.Body)
 	}
-	paid, _ := h.client.GetAllPaymentsByMerchantUidWithResponse(ctx, "order-multi", generated.PaymentStatusPaid, nil, auth)
+	paid, _ := h.client.GetAllPaymentsByMerchantUIDWithResponse(ctx, "order-multi", generated.PaymentStatusPaid, nil, auth)
 	if paid.JSON200 == nil || paid.JSON200.Response.Total != 3 {
 		t.Fatalf("findAll paid: %s", paid.Body)
 	}
-	missing, _ := h.client.GetAllPaymentsByMerchantUidAnyStatusWithResponse(ctx, "order-none", nil, auth)
+	missing, _ := h.client.GetAllPaymentsByMerchantUIDAnyStatusWithResponse(ctx, "order-none", nil, auth)
 	if missing.StatusCode() != http.StatusNotFound {
 		t.Fatalf("findAll of an unknown order: want 404, got %d", missing.StatusCode())
 	}

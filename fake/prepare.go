@@ -41,14 +41,14 @@ func (h *handlers) EditPreparePayment(w http.ResponseWriter, r *http.Request) {
 func (st *store) setPrepared(req generated.PreparePaymentRequest, replace bool) (existed bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	_, existed = st.prepared[req.MerchantUid]
+	_, existed = st.prepared[req.MerchantUID]
 	if existed == replace {
-		st.prepared[req.MerchantUid] = preparedAmount(req)
+		st.prepared[req.MerchantUID] = preparedAmount(req)
 	}
 	return existed
 }
 
-func (h *handlers) GetPaymentPrepareByMerchantUid(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUidPath) {
+func (h *handlers) GetPaymentPrepareByMerchantUID(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUIDPath) {
 	st := h.s.store
 	st.mu.Lock()
 	prep, ok := st.prepared[merchantUID]

@@ -14,7 +14,7 @@ import (
 
 const msgReceiptNotFound = "발급된 현금영수증이 없습니다."
 
-func (h *handlers) IssueReceipt(w http.ResponseWriter, r *http.Request, impUID generated.ImpUidPath) {
+func (h *handlers) IssueReceipt(w http.ResponseWriter, r *http.Request, impUID generated.ImpUIDPath) {
 	var req generated.IssueReceiptRequest
 	if !decodeBody(w, r, &req) {
 		return
@@ -37,10 +37,10 @@ func (h *handlers) IssueReceipt(w http.ResponseWriter, r *http.Request, impUID g
 		}
 		amount := p.Amount - p.CancelAmount
 		rec.receipt = &generated.Receipt{
-			ImpUid: p.ImpUid, Type: kind, Amount: amount, Vat: receiptVat(amount, req.TaxFree, req.VatAmount), AppliedAt: now,
+			ImpUID: p.ImpUID, Type: kind, Amount: amount, Vat: receiptVat(amount, req.TaxFree, req.VatAmount), AppliedAt: now,
 			ApplyNum:   fmt.Sprintf("R%09d", rec.seq),
-			ReceiptTid: ptr(fmt.Sprintf("fake_receipt_%s", p.ImpUid)),
-			ReceiptUrl: ptr("https://receipt.example/cash/" + p.ImpUid),
+			ReceiptTid: new(fmt.Sprintf("fake_receipt_%s", p.ImpUID)),
+			ReceiptURL: new("https://receipt.example/cash/" + p.ImpUID),
 		}
 		p.CashReceiptIssued = true
 		out = *rec.receipt
@@ -49,7 +49,7 @@ func (h *handlers) IssueReceipt(w http.ResponseWriter, r *http.Request, impUID g
 	writeReceiptChange(w, out, found, refusal)
 }
 
-func (h *handlers) GetReceipt(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUidPath) {
+func (h *handlers) GetReceipt(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUIDPath) {
 	rc, ok := h.s.store.receipt(impUID)
 	if !ok {
 		writeError(w, http.StatusNotFound, codeFailure, msgReceiptNotFound)
@@ -58,7 +58,7 @@ func (h *handlers) GetReceipt(w http.ResponseWriter, _ *http.Request, impUID gen
 	writeOK(w, rc)
 }
 
-func (h *handlers) RevokeReceipt(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUidPath) {
+func (h *handlers) RevokeReceipt(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUIDPath) {
 	now := h.s.clock.unix()
 	var out generated.Receipt
 	_, refusal, found := h.s.store.update(impUID, func(rec *record) (string, bool) {
@@ -107,7 +107,7 @@ func receiptVat(amount float64, taxFree, vatAmount *float64) float64 {
 // External receipts: cash receipts for money taken outside PortOne, kept
 // by merchant_uid.
 
-func (h *handlers) IssueExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUID generated.MerchantUidPath) {
+func (h *handlers) IssueExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUID generated.MerchantUIDPath) {
 	var req generated.IssueExternalReceiptRequest
 	if !decodeBody(w, r, &req) {
 		return
@@ -127,16 +127,16 @@ func (h *handlers) IssueExternalReceipt(w http.ResponseWriter, r *http.Request, 
 	}
 	st.seq++
 	rc := generated.ExternalReceipt{
-		MerchantUid: merchantUID, Type: kind, Amount: req.Amount, Vat: receiptVat(req.Amount, req.TaxFree, req.VatAmount),
+		MerchantUID: merchantUID, Type: kind, Amount: req.Amount, Vat: receiptVat(req.Amount, req.TaxFree, req.VatAmount),
 		AppliedAt: now, ApplyNum: fmt.Sprintf("R%09d", st.seq),
-		ReceiptTid: ptr("fake_receipt_" + merchantUID), ReceiptUrl: ptr("https://receipt.example/cash/" + merchantUID),
+		ReceiptTid: new("fake_receipt_" + merchantUID), ReceiptURL: new("https://receipt.example/cash/" + merchantUID),
 	}
 	st.externalReceipts[merchantUID] = rc
 	st.mu.Unlock()
 	writeOK(w, rc)
 }
 
-func (h *handlers) GetExternalReceipt(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUidPath) {
+func (h *handlers) GetExternalReceipt(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUIDPath) {
 	st := h.s.store
 	st.mu.Lock()
 	rc, ok := st.externalReceipts[merchantUID]
@@ -148,7 +148,7 @@ func (h *handlers) GetExternalReceipt(w http.ResponseWriter, _ *http.Request, me
 	writeOK(w, rc)
 }
 
-func (h *handlers) RevokeExternalReceipt(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUidPath) {
+func (h *handlers) RevokeExternalReceipt(w http.ResponseWriter, _ *http.Request, merchantUID generated.MerchantUIDPath) {
 	st := h.s.store
 	now := h.s.clock.unix()
 	st.mu.Lock()

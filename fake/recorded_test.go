@@ -38,7 +38,7 @@ func TestRecordedPaymentsRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			resp, err := h.client.GetPaymentByImpUidWithResponse(ctx, p.ImpUid, nil, auth)
+			resp, err := h.client.GetPaymentByImpUIDWithResponse(ctx, p.ImpUID, nil, auth)
 			if err != nil || resp.JSON200 == nil {
 				t.Fatalf("lookup: %v %s", err, resp.Body)
 			}

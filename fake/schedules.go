@@ -32,7 +32,7 @@ func (h *handlers) Schedule(w http.ResponseWriter, r *http.Request) {
 	st := h.s.store
 	now := h.s.clock.unix()
 	st.mu.Lock()
-	key, hasKey := st.billingKeys[req.CustomerUid]
+	key, hasKey := st.billingKeys[req.CustomerUID]
 	refusal := ""
 	switch {
 	case !hasKey && deref(req.CardNumber) == "":
@@ -47,13 +47,13 @@ func (h *handlers) Schedule(w http.ResponseWriter, r *http.Request) {
 		if refusal != "" {
 			break
 		}
-		switch _, dup := st.schedules[plan.MerchantUid]; {
-		case dup || seen[plan.MerchantUid]:
-			refusal = "이미 예약된 merchant_uid입니다: " + plan.MerchantUid
+		switch _, dup := st.schedules[plan.MerchantUID]; {
+		case dup || seen[plan.MerchantUID]:
+			refusal = "이미 예약된 merchant_uid입니다: " + plan.MerchantUID
 		case plan.ScheduleAt <= now:
 			refusal = "schedule_at은 현재 시각 이후여야 합니다."
 		}
-		seen[plan.MerchantUid] = true
+		seen[plan.MerchantUID] = true
 	}
 	if refusal != "" {
 		st.mu.Unlock()
@@ -61,14 +61,14 @@ func (h *handlers) Schedule(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !hasKey {
-		key = st.saveKeyLocked(req.CustomerUid, deref(req.CardNumber), now)
+		key = st.saveKeyLocked(req.CustomerUID, deref(req.CardNumber), now)
 	}
 	out := make([]generated.Schedule, 0, len(req.Schedules))
 	for _, plan := range req.Schedules {
 		currency := plan.Currency
 		rec := &scheduleRecord{
 			s: generated.Schedule{
-				CustomerUid: req.CustomerUid, CustomerId: req.CustomerId, MerchantUid: plan.MerchantUid,
+				CustomerUID: req.CustomerUID, CustomerID: req.CustomerID, MerchantUID: plan.MerchantUID,
 				ScheduleAt: plan.ScheduleAt, Amount: plan.Amount, Name: &plan.Name, Currency: &currency,
 				CustomData: plan.CustomData,
 				BuyerName:  cmp.Or(plan.BuyerName, key.CustomerName), BuyerEmail: cmp.Or(plan.BuyerEmail, key.CustomerEmail),
@@ -76,10 +76,10 @@ func (h *handlers) Schedule(w http.ResponseWriter, r *http.Request) {
 				BuyerPostcode:  cmp.Or(plan.BuyerPostcode, key.CustomerPostcode),
 				ScheduleStatus: generated.ScheduleStatusScheduled,
 			},
-			noticeURL: deref(plan.NoticeUrl),
+			noticeURL: deref(plan.NoticeURL),
 			taxFree:   deref(plan.TaxFree),
 		}
-		st.schedules[plan.MerchantUid] = rec
+		st.schedules[plan.MerchantUID] = rec
 		st.scheduleSeq = append(st.scheduleSeq, rec)
 		out = append(out, rec.s)
 	}
@@ -92,7 +92,7 @@ func (h *handlers) Unschedule(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &req) {
 		return
 	}
-	mids, uid := deref(req.MerchantUid), deref(req.CustomerUid)
+	mids, uid := req.MerchantUID, deref(req.CustomerUID)
 	if len(mids) == 0 && uid == "" {
 		writeRefused(w, "customer_uid 또는 merchant_uid 중 하나는 보내야 합니다.")
 		return
@@ -103,8 +103,8 @@ func (h *handlers) Unschedule(w http.ResponseWriter, r *http.Request) {
 	var out []generated.Schedule
 	for _, rec := range st.scheduleSeq {
 		s := &rec.s
-		if s.ScheduleStatus != generated.ScheduleStatusScheduled || (uid != "" && s.CustomerUid != uid) ||
-			(len(mids) > 0 && !slices.Contains(mids, s.MerchantUid)) {
+		if s.ScheduleStatus != generated.ScheduleStatusScheduled || (uid != "" && s.CustomerUID != uid) ||
+			(len(mids) > 0 && !slices.Contains(mids, s.MerchantUID)) {
 			continue
 		}
 		s.ScheduleStatus, s.RevokedAt = generated.ScheduleStatusRevoked, now
@@ -118,7 +118,7 @@ func (h *handlers) Unschedule(w http.ResponseWriter, r *http.Request) {
 	writeOK(w, out)
 }
 
-func (h *handlers) GetScheduleByMid(w http.ResponseWriter, _ *http.Request, merchantUID generated.ScheduleMerchantUidPath) {
+func (h *handlers) GetScheduleByMid(w http.ResponseWriter, _ *http.Request, merchantUID generated.ScheduleMerchantUIDPath) {
 	st := h.s.store
 	st.mu.Lock()
 	rec, ok := st.schedules[merchantUID]
@@ -134,11 +134,11 @@ func (h *handlers) GetScheduleByMid(w http.ResponseWriter, _ *http.Request, merc
 	writeOK(w, s)
 }
 
-func (h *handlers) FindSchedulesByCustomer(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUidPath, params generated.FindSchedulesByCustomerParams) {
+func (h *handlers) FindSchedulesByCustomer(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUIDPath, params generated.FindSchedulesByCustomerParams) {
 	h.listSchedules(w, customerUID, params.From, params.To, params.ScheduleStatus, params.Page, nil, false)
 }
 
-func (h *handlers) FindSchedulesByCustomerAlt(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUidPath, params generated.FindSchedulesByCustomerAltParams) {
+func (h *handlers) FindSchedulesByCustomerAlt(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUIDPath, params generated.FindSchedulesByCustomerAltParams) {
 	h.listSchedules(w, customerUID, params.From, params.To, params.ScheduleStatus, params.Page, nil, false)
 }
 
@@ -158,7 +158,7 @@ func (h *handlers) listSchedules(w http.ResponseWriter, customerUID string, from
 	var list []generated.Schedule
 	for _, rec := range st.scheduleSeq {
 		s := rec.s
-		if (customerUID == "" || s.CustomerUid == customerUID) && s.ScheduleAt >= from && s.ScheduleAt < to &&
+		if (customerUID == "" || s.CustomerUID == customerUID) && s.ScheduleAt >= from && s.ScheduleAt < to &&
 			(status == nil || s.ScheduleStatus == *status) {
 			list = append(list, s)
 		}
@@ -215,25 +215,25 @@ func (st *store) runDueSchedules() {
 func (st *store) chargeScheduleLocked(rec *scheduleRecord, now int64) generated.Payment {
 	s := &rec.s
 	var p generated.Payment
-	if key, ok := st.billingKeys[s.CustomerUid]; ok {
-		p = paymentFromKey(key, generated.CustomerUidUsagePaymentScheduled)
+	if key, ok := st.billingKeys[s.CustomerUID]; ok {
+		p = paymentFromKey(key, generated.CustomerUIDUsagePaymentScheduled)
 	} else {
-		uid := s.CustomerUid
-		p = generated.Payment{CustomerUid: &uid, CustomerUidUsage: ptr(generated.CustomerUidUsagePaymentScheduled),
-			Status: generated.PaymentStatusFailed, FailReason: ptr(msgBillingKeyNotFound)}
+		uid := s.CustomerUID
+		p = generated.Payment{CustomerUID: &uid, CustomerUIDUsage: new(generated.CustomerUIDUsagePaymentScheduled),
+			Status: generated.PaymentStatusFailed, FailReason: new(msgBillingKeyNotFound)}
 	}
-	p.MerchantUid, p.Amount, p.Name, p.CustomData = s.MerchantUid, s.Amount, s.Name, s.CustomData
+	p.MerchantUID, p.Amount, p.Name, p.CustomData = s.MerchantUID, s.Amount, s.Name, s.CustomData
 	p.BuyerName, p.BuyerEmail, p.BuyerTel, p.BuyerAddr, p.BuyerPostcode = s.BuyerName, s.BuyerEmail, s.BuyerTel, s.BuyerAddr, s.BuyerPostcode
 	p.Currency = deref(s.Currency)
 	chargedByAPI(&p)
 	paid, err := st.addLocked(&record{p: p, taxFree: rec.taxFree, noticeURL: rec.noticeURL})
 	s.ScheduleStatus, s.ExecutedAt = generated.ScheduleStatusExecuted, now
 	if err != nil {
-		s.PaymentStatus, s.FailReason = ptr(generated.SchedulePaymentStatusFailed), ptr(err.Error())
+		s.PaymentStatus, s.FailReason = new(generated.SchedulePaymentStatusFailed), new(err.Error())
 		return paid
 	}
-	s.ImpUid = &paid.ImpUid
-	s.PaymentStatus = ptr(generated.SchedulePaymentStatus(paid.Status))
+	s.ImpUID = &paid.ImpUID
+	s.PaymentStatus = new(generated.SchedulePaymentStatus(paid.Status))
 	s.FailReason = paid.FailReason
 	return paid
 }
@@ -256,7 +256,7 @@ func (h *handlers) changeSchedule(w http.ResponseWriter, merchantUID string, cha
 }
 
 // UpdateScheduleByMid moves a schedule that has not run yet.
-func (h *handlers) UpdateScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUID generated.ScheduleMerchantUidPath) {
+func (h *handlers) UpdateScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUID generated.ScheduleMerchantUIDPath) {
 	var req generated.ScheduleAtRequest
 	if !decodeBody(w, r, &req) {
 		return
@@ -274,7 +274,7 @@ func (h *handlers) UpdateScheduleByMid(w http.ResponseWriter, r *http.Request, m
 }
 
 // RescheduleByMid gives a failed or revoked schedule a new time.
-func (h *handlers) RescheduleByMid(w http.ResponseWriter, r *http.Request, merchantUID generated.ScheduleMerchantUidPath) {
+func (h *handlers) RescheduleByMid(w http.ResponseWriter, r *http.Request, merchantUID generated.ScheduleMerchantUIDPath) {
 	var req generated.ScheduleAtRequest
 	if !decodeBody(w, r, &req) {
 		return
@@ -288,20 +288,20 @@ func (h *handlers) RescheduleByMid(w http.ResponseWriter, r *http.Request, merch
 		}
 		rec.s.ScheduleAt, rec.s.ScheduleStatus = req.ScheduleAt, generated.ScheduleStatusScheduled
 		rec.s.ExecutedAt, rec.s.RevokedAt = 0, 0
-		rec.s.ImpUid, rec.s.PaymentStatus, rec.s.FailReason = nil, nil, nil
+		rec.s.ImpUID, rec.s.PaymentStatus, rec.s.FailReason = nil, nil, nil
 		return ""
 	})
 }
 
 // RetryScheduleByMid charges a failed or revoked schedule now and answers
 // the payment. A schedule whose key is gone answers 404, as documented.
-func (h *handlers) RetryScheduleByMid(w http.ResponseWriter, _ *http.Request, merchantUID generated.ScheduleMerchantUidPath) {
+func (h *handlers) RetryScheduleByMid(w http.ResponseWriter, _ *http.Request, merchantUID generated.ScheduleMerchantUIDPath) {
 	st := h.s.store
 	now := h.s.clock.unix()
 	st.mu.Lock()
 	rec, ok := st.schedules[merchantUID]
 	if ok {
-		_, hasKey := st.billingKeys[rec.s.CustomerUid]
+		_, hasKey := st.billingKeys[rec.s.CustomerUID]
 		ok = hasKey
 	}
 	if !ok {

@@ -73,11 +73,11 @@ func (s *Server) SeedPayment(sd Seed) (generated.Payment, error) {
 // completePayment fills what a seed left out. seq makes ids unique and
 // stable from one run to the next.
 func completePayment(p *generated.Payment, seq int, now int64) {
-	if p.ImpUid == "" {
-		p.ImpUid = fmt.Sprintf("imp_%012d", 100000000000+seq)
+	if p.ImpUID == "" {
+		p.ImpUID = fmt.Sprintf("imp_%012d", 100000000000+seq)
 	}
-	if p.MerchantUid == "" {
-		p.MerchantUid = fmt.Sprintf("order_%06d", seq)
+	if p.MerchantUID == "" {
+		p.MerchantUID = fmt.Sprintf("order_%06d", seq)
 	}
 	if p.PayMethod == "" {
 		p.PayMethod = "card"
@@ -92,34 +92,34 @@ func completePayment(p *generated.Payment, seq int, now int64) {
 		p.Status = generated.PaymentStatusPaid
 	}
 	if p.Channel == nil {
-		p.Channel = ptr(generated.PaymentChannelPc)
+		p.Channel = new(generated.PaymentChannelPc)
 	}
 	if p.StartedAt == nil {
-		p.StartedAt = ptr(now)
+		p.StartedAt = new(now)
 	}
 	if p.PgTid == nil {
-		p.PgTid = ptr(fmt.Sprintf("fake_tid_%s", p.ImpUid))
+		p.PgTid = new(fmt.Sprintf("fake_tid_%s", p.ImpUID))
 	}
 	if p.CancelHistory == nil {
 		p.CancelHistory = []generated.PaymentCancellation{}
 	}
-	if p.CancelReceiptUrls == nil {
-		p.CancelReceiptUrls = []string{}
+	if p.CancelReceiptURLs == nil {
+		p.CancelReceiptURLs = []string{}
 	}
 	switch p.Status {
 	case generated.PaymentStatusPaid:
 		if p.PaidAt == 0 {
 			p.PaidAt = now
 		}
-		if p.ReceiptUrl == nil {
-			p.ReceiptUrl = ptr("https://receipt.example/" + p.ImpUid)
+		if p.ReceiptURL == nil {
+			p.ReceiptURL = new("https://receipt.example/" + p.ImpUID)
 		}
 	case generated.PaymentStatusFailed:
 		if p.FailedAt == 0 {
 			p.FailedAt = now
 		}
 		if p.FailReason == nil {
-			p.FailReason = ptr("결제가 실패했습니다.")
+			p.FailReason = new("결제가 실패했습니다.")
 		}
 	}
 	switch p.PayMethod {
@@ -128,32 +128,32 @@ func completePayment(p *generated.Payment, seq int, now int64) {
 			break
 		}
 		if p.CardCode == nil {
-			p.CardCode, p.CardName = ptr("366"), ptr("신한카드")
+			p.CardCode, p.CardName = new("366"), new("신한카드")
 		}
 		if p.CardNumber == nil {
-			p.CardNumber = ptr("559410*********4")
+			p.CardNumber = new("559410*********4")
 		}
 		if p.CardType == nil {
-			p.CardType = ptr(generated.CardType(0))
+			p.CardType = new(generated.CardType(0))
 		}
 		if p.ApplyNum == nil {
-			p.ApplyNum = ptr(fmt.Sprintf("%08d", seq))
+			p.ApplyNum = new(fmt.Sprintf("%08d", seq))
 		}
 	case "vbank":
 		if p.VbankCode == nil {
-			p.VbankCode, p.VbankName = ptr("004"), ptr("KB국민은행")
+			p.VbankCode, p.VbankName = new("004"), new("KB국민은행")
 		}
 		if p.VbankNum == nil {
-			p.VbankNum = ptr(fmt.Sprintf("T%013d", seq))
+			p.VbankNum = new(fmt.Sprintf("T%013d", seq))
 		}
 		if p.VbankHolder == nil {
-			p.VbankHolder = ptr("포트원(가상)")
+			p.VbankHolder = new("포트원(가상)")
 		}
 		if p.VbankDate == 0 {
 			p.VbankDate = now + 3*24*3600
 		}
 		if p.VbankIssuedAt == nil {
-			p.VbankIssuedAt = ptr(now)
+			p.VbankIssuedAt = new(now)
 		}
 	}
 }

@@ -9,12 +9,12 @@ import (
 )
 
 func seedCard(merchantUID string, amount float64) fake.Seed {
-	return fake.Seed{Payment: generated.Payment{MerchantUid: merchantUID, Amount: amount, Name: ptr("테스트 주문")}}
+	return fake.Seed{Payment: generated.Payment{MerchantUID: merchantUID, Amount: amount, Name: new("테스트 주문")}}
 }
 
 func seedVbank(merchantUID string, amount float64, noticeURL string) fake.Seed {
 	return fake.Seed{
-		Payment:   generated.Payment{MerchantUid: merchantUID, Amount: amount, PayMethod: "vbank", Status: generated.PaymentStatusReady},
+		Payment:   generated.Payment{MerchantUID: merchantUID, Amount: amount, PayMethod: "vbank", Status: generated.PaymentStatusReady},
 		NoticeURL: noticeURL,
 	}
 }

@@ -65,11 +65,8 @@ func newStore(c *clock, n *notifier) *store {
 // written through, only replaced, so sharing them is safe.
 func clonePayment(p generated.Payment) generated.Payment {
 	p.CancelHistory = slices.Clone(p.CancelHistory)
-	p.CancelReceiptUrls = slices.Clone(p.CancelReceiptUrls)
-	if p.DepositHistory != nil {
-		d := slices.Clone(*p.DepositHistory)
-		p.DepositHistory = &d
-	}
+	p.CancelReceiptURLs = slices.Clone(p.CancelReceiptURLs)
+	p.DepositHistory = slices.Clone(p.DepositHistory)
 	return p
 }
 
@@ -121,10 +118,10 @@ func (st *store) addLocked(rec *record) (generated.Payment, error) {
 	rec.seq = st.seq
 	now := st.clock.unix()
 	completePayment(&rec.p, rec.seq, now)
-	if _, dup := st.payments[rec.p.ImpUid]; dup {
-		return generated.Payment{}, fmt.Errorf("imp_uid %s already exists", rec.p.ImpUid)
+	if _, dup := st.payments[rec.p.ImpUID]; dup {
+		return generated.Payment{}, fmt.Errorf("imp_uid %s already exists", rec.p.ImpUID)
 	}
-	switch prep, prepared := st.prepared[rec.p.MerchantUid]; {
+	switch prep, prepared := st.prepared[rec.p.MerchantUID]; {
 	case rec.p.Status != generated.PaymentStatusPaid:
 	case prepared && !prep.matches(rec.p):
 		failPayment(&rec.p, now, "사전 등록된 금액과 결제 금액이 다릅니다.")
@@ -132,7 +129,7 @@ func (st *store) addLocked(rec *record) (generated.Payment, error) {
 		failPayment(&rec.p, now, "카드사 승인 거절 (portone-fake: 거절용 테스트 카드)")
 	}
 	rec.updatedAt = lastChange(rec.p)
-	st.payments[rec.p.ImpUid] = rec
+	st.payments[rec.p.ImpUID] = rec
 	st.order = append(st.order, rec)
 	return clonePayment(rec.p), nil
 }
@@ -171,7 +168,7 @@ const msgOrderAlreadyPaid = "이미 결제가 완료된 merchant_uid입니다."
 // answers a refusal instead when the order is already paid: PortOne never
 // takes money twice for one merchant_uid.
 func (st *store) addOrderLocked(rec *record) (generated.Payment, string) {
-	if st.orderPaidLocked(rec.p.MerchantUid) {
+	if st.orderPaidLocked(rec.p.MerchantUID) {
 		return generated.Payment{}, msgOrderAlreadyPaid
 	}
 	p, err := st.addLocked(rec)
@@ -196,7 +193,7 @@ func (st *store) answerOrder(w http.ResponseWriter, noticeURL string, p generate
 // orderPaidLocked says whether merchantUID already has a paid payment.
 func (st *store) orderPaidLocked(merchantUID string) bool {
 	for _, rec := range st.order {
-		if rec.p.MerchantUid == merchantUID && rec.p.Status == generated.PaymentStatusPaid {
+		if rec.p.MerchantUID == merchantUID && rec.p.Status == generated.PaymentStatusPaid {
 			return true
 		}
 	}
@@ -204,12 +201,12 @@ func (st *store) orderPaidLocked(merchantUID string) bool {
 }
 
 func (st *store) notify(url string, p generated.Payment) {
-	st.webhooks.send(url, Webhook{ImpUID: p.ImpUid, MerchantUID: p.MerchantUid, Status: string(p.Status)})
+	st.webhooks.send(url, Webhook{ImpUID: p.ImpUID, MerchantUID: p.MerchantUID, Status: string(p.Status)})
 }
 
 func failPayment(p *generated.Payment, now int64, reason string) {
 	p.Status, p.PaidAt, p.FailedAt, p.FailReason = generated.PaymentStatusFailed, 0, now, &reason
-	p.ReceiptUrl, p.ApplyNum = nil, nil
+	p.ReceiptURL, p.ApplyNum = nil, nil
 }
 
 func lastChange(p generated.Payment) int64 {
@@ -219,8 +216,6 @@ func lastChange(p generated.Payment) int64 {
 	}
 	return t
 }
-
-func ptr[T any](v T) *T { return &v }
 
 func deref[T any](p *T) T {
 	var zero T

@@ -15,14 +15,14 @@ func TestBillingKeyPayments(t *testing.T) {
 	auth := h.token()
 
 	one, err := h.client.OnetimeWithResponse(ctx, generated.OnetimePaymentRequest{
-		MerchantUid: "sub-1", Amount: 9900, CardNumber: ptr("5594-1000-0000-1234"), Expiry: "2030-12",
-		CustomerUid: ptr("cust-1"), BuyerName: ptr("홍길동"),
+		MerchantUID: "sub-1", Amount: 9900, CardNumber: new("5594-1000-0000-1234"), Expiry: "2030-12",
+		CustomerUID: new("cust-1"), BuyerName: new("홍길동"),
 	}, auth)
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := one.JSON200.Response
-	if p.Status != generated.PaymentStatusPaid || deref(p.CustomerUidUsage) != generated.CustomerUidUsageIssue || deref(p.CardNumber) != "559410******1234" {
+	if p.Status != generated.PaymentStatusPaid || deref(p.CustomerUIDUsage) != generated.CustomerUIDUsageIssue || deref(p.CardNumber) != "559410******1234" {
 		t.Fatalf("onetime with customer_uid: %s", one.Body)
 	}
 
@@ -31,18 +31,18 @@ func TestBillingKeyPayments(t *testing.T) {
 		t.Fatalf("customer_view: %d %s", view.StatusCode(), view.Body)
 	}
 	key, err := view.JSON200.Response.AsBillingKeyCustomer()
-	if err != nil || key.CustomerUid != "cust-1" || deref(key.CustomerName) != "홍길동" {
+	if err != nil || key.CustomerUID != "cust-1" || deref(key.CustomerName) != "홍길동" {
 		t.Fatalf("billing key: %+v %v", key, err)
 	}
 
-	again, _ := h.client.AgainWithResponse(ctx, generated.AgainPaymentRequest{CustomerUid: "cust-1", MerchantUid: "sub-2", Amount: 9900, Name: "2월 구독"}, auth)
-	if again.JSON200 == nil || again.JSON200.Code != 0 || deref(again.JSON200.Response.CustomerUidUsage) != generated.CustomerUidUsagePayment ||
+	again, _ := h.client.AgainWithResponse(ctx, generated.AgainPaymentRequest{CustomerUID: "cust-1", MerchantUID: "sub-2", Amount: 9900, Name: "2월 구독"}, auth)
+	if again.JSON200 == nil || again.JSON200.Code != 0 || deref(again.JSON200.Response.CustomerUIDUsage) != generated.CustomerUIDUsagePayment ||
 		deref(again.JSON200.Response.BuyerName) != "홍길동" {
 		t.Fatalf("again: %s", again.Body)
 	}
 	for name, req := range map[string]generated.AgainPaymentRequest{
-		"unknown key":        {CustomerUid: "cust-none", MerchantUid: "sub-3", Amount: 1, Name: "x"},
-		"order already paid": {CustomerUid: "cust-1", MerchantUid: "sub-2", Amount: 1, Name: "x"},
+		"unknown key":        {CustomerUID: "cust-none", MerchantUID: "sub-3", Amount: 1, Name: "x"},
+		"order already paid": {CustomerUID: "cust-1", MerchantUID: "sub-2", Amount: 1, Name: "x"},
 	} {
 		r, _ := h.client.AgainWithResponse(ctx, req, auth)
 		if r.StatusCode() != http.StatusOK || r.JSON200 == nil || r.JSON200.Code != 1 {
@@ -54,7 +54,7 @@ func TestBillingKeyPayments(t *testing.T) {
 	if pays.JSON200 == nil || pays.JSON200.Response.Total != 2 {
 		t.Fatalf("customer_payments: %s", pays.Body)
 	}
-	multi, _ := h.client.CustomerViewMultipleWithResponse(ctx, &generated.CustomerViewMultipleParams{CustomerUid: []string{"cust-1", "cust-none"}}, auth)
+	multi, _ := h.client.CustomerViewMultipleWithResponse(ctx, &generated.CustomerViewMultipleParams{CustomerUID: []string{"cust-1", "cust-none"}}, auth)
 	if multi.StatusCode() != http.StatusMultiStatus {
 		t.Fatalf("customer_view_multiple with one unknown: want 207, got %d", multi.StatusCode())
 	}
@@ -75,23 +75,23 @@ func TestSchedulesRunWhenTheClockPasses(t *testing.T) {
 	url, hooks := webhookSink(t)
 
 	if _, err := h.client.CustomerSaveWithResponse(ctx, "cust-s", generated.SaveBillingKeyRequest{
-		ChannelKey: "channel-key-test", CardNumber: ptr("4111111111111111"), Expiry: "2030-12",
+		ChannelKey: "channel-key-test", CardNumber: new("4111111111111111"), Expiry: "2030-12",
 	}, auth); err != nil {
 		t.Fatal(err)
 	}
 	plan := func(mid string, at time.Duration) generated.SchedulePlan {
-		return generated.SchedulePlan{MerchantUid: mid, ScheduleAt: t0.Add(at).Unix(), Amount: 5900, Name: "정기결제", Currency: "KRW", NoticeUrl: &url}
+		return generated.SchedulePlan{MerchantUID: mid, ScheduleAt: t0.Add(at).Unix(), Amount: 5900, Name: "정기결제", Currency: "KRW", NoticeURL: &url}
 	}
-	reg, err := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUid: "cust-s",
+	reg, err := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUID: "cust-s",
 		Schedules: []generated.SchedulePlan{plan("sch-1", time.Hour), plan("sch-2", 2*time.Hour), plan("sch-3", 3*time.Hour)}}, auth)
-	if err != nil || reg.JSON200 == nil || reg.JSON200.Code != 0 || len(*reg.JSON200.Response) != 3 {
+	if err != nil || reg.JSON200 == nil || reg.JSON200.Code != 0 || len(reg.JSON200.Response) != 3 {
 		t.Fatalf("schedule: %v %s", err, reg.Body)
 	}
 	for name, plans := range map[string][]generated.SchedulePlan{
 		"duplicate merchant_uid": {plan("sch-1", 4*time.Hour)},
 		"in the past":            {plan("sch-past", -time.Minute)},
 	} {
-		r, _ := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUid: "cust-s", Schedules: plans}, auth)
+		r, _ := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUID: "cust-s", Schedules: plans}, auth)
 		if r.JSON200 == nil || r.JSON200.Code != 1 {
 			t.Errorf("schedule, %s: want code 1, got %s", name, r.Body)
 		}
@@ -109,19 +109,19 @@ func TestSchedulesRunWhenTheClockPasses(t *testing.T) {
 		t.Fatalf("getScheduleByMid: %d %s", after.StatusCode(), after.Body)
 	}
 	s := after.JSON200.Response
-	if s.ScheduleStatus != generated.ScheduleStatusExecuted || deref(s.PaymentStatus) != generated.SchedulePaymentStatusPaid || s.ImpUid == nil {
+	if s.ScheduleStatus != generated.ScheduleStatusExecuted || deref(s.PaymentStatus) != generated.SchedulePaymentStatusPaid || s.ImpUID == nil {
 		t.Fatalf("after its time: %s", after.Body)
 	}
 	if hook := nextWebhook(t, hooks); hook.MerchantUID != "sch-1" || hook.Status != "paid" {
 		t.Fatalf("schedule webhook: %+v", hook)
 	}
-	paid, _ := h.client.GetPaymentByImpUidWithResponse(ctx, *s.ImpUid, nil, auth)
-	if paid.JSON200 == nil || deref(paid.JSON200.Response.CustomerUidUsage) != generated.CustomerUidUsagePaymentScheduled {
+	paid, _ := h.client.GetPaymentByImpUIDWithResponse(ctx, *s.ImpUID, nil, auth)
+	if paid.JSON200 == nil || deref(paid.JSON200.Response.CustomerUIDUsage) != generated.CustomerUIDUsagePaymentScheduled {
 		t.Fatalf("scheduled payment: %s", paid.Body)
 	}
 
-	un, _ := h.client.UnscheduleWithResponse(ctx, generated.UnschedulePaymentRequest{MerchantUid: &[]string{"sch-2"}}, auth)
-	if un.JSON200 == nil || len(*un.JSON200.Response) != 1 || (*un.JSON200.Response)[0].ScheduleStatus != generated.ScheduleStatusRevoked {
+	un, _ := h.client.UnscheduleWithResponse(ctx, generated.UnschedulePaymentRequest{MerchantUID: []string{"sch-2"}}, auth)
+	if un.JSON200 == nil || len(un.JSON200.Response) != 1 || un.JSON200.Response[0].ScheduleStatus != generated.ScheduleStatusRevoked {
 		t.Fatalf("unschedule: %s", un.Body)
 	}
 	if del, _ := h.client.CustomerDeleteWithResponse(ctx, "cust-s", nil, auth); del.StatusCode() != http.StatusOK {
@@ -136,15 +136,15 @@ func TestSchedulesRunWhenTheClockPasses(t *testing.T) {
 	list, _ := h.client.FindSchedulesByCustomerWithResponse(ctx, "cust-s", &generated.FindSchedulesByCustomerParams{
 		From: t0.Unix(), To: t0.Add(24 * time.Hour).Unix()}, auth)
 	var states []string
-	for _, s := range *list.JSON200.Response {
-		states = append(states, s.MerchantUid+":"+string(s.ScheduleStatus))
+	for _, s := range list.JSON200.Response {
+		states = append(states, s.MerchantUID+":"+string(s.ScheduleStatus))
 	}
 	if got, want := states, []string{"sch-3:executed", "sch-2:revoked", "sch-1:executed"}; len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
 		t.Fatalf("schedules of the key, latest first: %v", got)
 	}
 	byRange, _ := h.client.FindSchedulesByRangeWithResponse(ctx, &generated.FindSchedulesByRangeParams{
-		ScheduleFrom: t0.Unix(), ScheduleTo: t0.Add(24 * time.Hour).Unix(), ScheduleStatus: ptr(generated.ScheduleStatusRevoked)}, auth)
-	if byRange.JSON200 == nil || len(*byRange.JSON200.Response) != 1 {
+		ScheduleFrom: t0.Unix(), ScheduleTo: t0.Add(24 * time.Hour).Unix(), ScheduleStatus: new(generated.ScheduleStatusRevoked)}, auth)
+	if byRange.JSON200 == nil || len(byRange.JSON200.Response) != 1 {
 		t.Fatalf("range listing of revoked schedules: %s", byRange.Body)
 	}
 	h.transport.invalidRequests.Store(true)
@@ -161,8 +161,8 @@ func TestCreateAndRevokeVbank(t *testing.T) {
 	auth := h.token()
 	create := func(mid string) generated.Payment {
 		r, err := h.client.CreateVbankWithResponse(ctx, nil, generated.CreateVbankRequest{
-			MerchantUid: mid, Amount: 30000, ChannelKey: "channel-key-test", VbankCode: "088", VbankDue: t0.Add(72 * time.Hour).Unix(),
-			VbankHolder: ptr("포트원상점"),
+			MerchantUID: mid, Amount: 30000, ChannelKey: "channel-key-test", VbankCode: "088", VbankDue: t0.Add(72 * time.Hour).Unix(),
+			VbankHolder: new("포트원상점"),
 		}, auth)
 		if err != nil || r.JSON200 == nil || r.JSON200.Code != 0 {
 			t.Fatalf("createVbank: %v %s", err, r.Body)
@@ -173,27 +173,27 @@ func TestCreateAndRevokeVbank(t *testing.T) {
 	if a.Status != generated.PaymentStatusReady || deref(a.VbankCode) != "088" || a.VbankDate != t0.Add(72*time.Hour).Unix() {
 		t.Fatalf("issued account: %+v", a)
 	}
-	if _, err := h.srv.Deposit(a.ImpUid); err != nil {
+	if _, err := h.srv.Deposit(a.ImpUID); err != nil {
 		t.Fatal(err)
 	}
 	b := create("vb-2")
-	mod, _ := h.client.ModifyVbankWithResponse(ctx, b.ImpUid, generated.ModifyVbankRequest{Amount: ptr(31000.0)}, auth)
+	mod, _ := h.client.ModifyVbankWithResponse(ctx, b.ImpUID, generated.ModifyVbankRequest{Amount: new(31000.0)}, auth)
 	if mod.JSON200 == nil || mod.JSON200.Response.Amount != 31000 {
 		t.Fatalf("modifyVbank: %d %s", mod.StatusCode(), mod.Body)
 	}
-	if paidMod, _ := h.client.ModifyVbankWithResponse(ctx, a.ImpUid, generated.ModifyVbankRequest{Amount: ptr(1.0)}, auth); paidMod.StatusCode() != http.StatusBadRequest {
+	if paidMod, _ := h.client.ModifyVbankWithResponse(ctx, a.ImpUID, generated.ModifyVbankRequest{Amount: new(1.0)}, auth); paidMod.StatusCode() != http.StatusBadRequest {
 		t.Fatalf("modifying a paid account: want 400, got %d", paidMod.StatusCode())
 	}
-	rev, _ := h.client.RevokeVbankWithResponse(ctx, b.ImpUid, nil, auth)
+	rev, _ := h.client.RevokeVbankWithResponse(ctx, b.ImpUID, nil, auth)
 	if rev.JSON200 == nil || rev.JSON200.Response.Status != generated.PaymentStatusCancelled {
 		t.Fatalf("revoke: %d %s", rev.StatusCode(), rev.Body)
 	}
-	paidOne, _ := h.client.RevokeVbankWithResponse(ctx, a.ImpUid, nil, auth)
+	paidOne, _ := h.client.RevokeVbankWithResponse(ctx, a.ImpUID, nil, auth)
 	if paidOne.StatusCode() != http.StatusBadRequest {
 		t.Fatalf("revoking a paid account: want 400, got %d", paidOne.StatusCode())
 	}
 	again, _ := h.client.CreateVbankWithResponse(ctx, nil, generated.CreateVbankRequest{
-		MerchantUid: "vb-1", Amount: 1, ChannelKey: "k", VbankCode: "088", VbankDue: t0.Add(time.Hour).Unix()}, auth)
+		MerchantUID: "vb-1", Amount: 1, ChannelKey: "k", VbankCode: "088", VbankDue: t0.Add(time.Hour).Unix()}, auth)
 	if again.JSON200 == nil || again.JSON200.Code != 1 {
 		t.Fatalf("a second account for a paid order: want code 1, got %s", again.Body)
 	}
@@ -204,16 +204,16 @@ func TestScheduleChanges(t *testing.T) {
 	ctx := context.Background()
 	auth := h.token()
 	save := func() {
-		r, err := h.client.CustomerSaveWithResponse(ctx, "cust-c", generated.SaveBillingKeyRequest{ChannelKey: "k", CardNumber: ptr("4111111111111111"), Expiry: "2030-12"}, auth)
+		r, err := h.client.CustomerSaveWithResponse(ctx, "cust-c", generated.SaveBillingKeyRequest{ChannelKey: "k", CardNumber: new("4111111111111111"), Expiry: "2030-12"}, auth)
 		if err != nil || r.JSON200 == nil {
 			t.Fatalf("customer_save: %v", err)
 		}
 	}
 	save()
 	plan := func(mid string, at time.Duration) generated.SchedulePlan {
-		return generated.SchedulePlan{MerchantUid: mid, ScheduleAt: t0.Add(at).Unix(), Amount: 1000, Name: "n", Currency: "KRW"}
+		return generated.SchedulePlan{MerchantUID: mid, ScheduleAt: t0.Add(at).Unix(), Amount: 1000, Name: "n", Currency: "KRW"}
 	}
-	if r, _ := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUid: "cust-c",
+	if r, _ := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUID: "cust-c",
 		Schedules: []generated.SchedulePlan{plan("c-1", time.Hour), plan("c-2", time.Hour), plan("c-3", 5*time.Hour)}}, auth); r.JSON200 == nil || r.JSON200.Code != 0 {
 		t.Fatalf("schedule: %s", r.Body)
 	}
@@ -269,8 +269,8 @@ func TestDeclinedCard(t *testing.T) {
 	auth := h.token()
 	const declined = "4000-0000-0000-0002"
 
-	one, _ := h.client.OnetimeWithResponse(ctx, generated.OnetimePaymentRequest{MerchantUid: "dc-1", Amount: 1000,
-		CardNumber: ptr(declined), Expiry: "2030-12", CustomerUid: ptr("dc-cust")}, auth)
+	one, _ := h.client.OnetimeWithResponse(ctx, generated.OnetimePaymentRequest{MerchantUID: "dc-1", Amount: 1000,
+		CardNumber: new(declined), Expiry: "2030-12", CustomerUID: new("dc-cust")}, auth)
 	if one.JSON200 == nil || one.JSON200.Code != 0 || one.JSON200.Response.Status != generated.PaymentStatusFailed ||
 		one.JSON200.Response.FailReason == nil || one.JSON200.Response.PaidAt != 0 {
 		t.Fatalf("onetime with a refused card: want code 0 and status failed, got %s", one.Body)
@@ -278,17 +278,17 @@ func TestDeclinedCard(t *testing.T) {
 	if key, _ := h.client.CustomerViewWithResponse(ctx, "dc-cust", auth); key.StatusCode() != http.StatusNotFound {
 		t.Fatalf("a refused card must not leave a billing key, got %d", key.StatusCode())
 	}
-	save, _ := h.client.CustomerSaveWithResponse(ctx, "dc-cust", generated.SaveBillingKeyRequest{ChannelKey: "k", CardNumber: ptr(declined), Expiry: "2030-12"}, auth)
+	save, _ := h.client.CustomerSaveWithResponse(ctx, "dc-cust", generated.SaveBillingKeyRequest{ChannelKey: "k", CardNumber: new(declined), Expiry: "2030-12"}, auth)
 	if save.StatusCode() != http.StatusOK || save.JSON200 == nil || save.JSON200.Code != 1 {
 		t.Fatalf("customer_save with a refused card: want HTTP 200 code 1, got %d %s", save.StatusCode(), save.Body)
 	}
-	sch, _ := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUid: "dc-cust", CardNumber: ptr(declined),
-		Schedules: []generated.SchedulePlan{{MerchantUid: "dc-2", ScheduleAt: t0.Add(time.Hour).Unix(), Amount: 1, Name: "n", Currency: "KRW"}}}, auth)
+	sch, _ := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUID: "dc-cust", CardNumber: new(declined),
+		Schedules: []generated.SchedulePlan{{MerchantUID: "dc-2", ScheduleAt: t0.Add(time.Hour).Unix(), Amount: 1, Name: "n", Currency: "KRW"}}}, auth)
 	if sch.JSON200 == nil || sch.JSON200.Code != 1 {
 		t.Fatalf("schedule issuing a key for a refused card: want code 1, got %s", sch.Body)
 	}
-	ok, _ := h.client.OnetimeWithResponse(ctx, generated.OnetimePaymentRequest{MerchantUid: "dc-1", Amount: 1000,
-		CardNumber: ptr("4000-0000-0000-0077"), Expiry: "2030-12"}, auth)
+	ok, _ := h.client.OnetimeWithResponse(ctx, generated.OnetimePaymentRequest{MerchantUID: "dc-1", Amount: 1000,
+		CardNumber: new("4000-0000-0000-0077"), Expiry: "2030-12"}, auth)
 	if ok.JSON200 == nil || ok.JSON200.Response.Status != generated.PaymentStatusPaid {
 		t.Fatalf("another card for the same order after a refusal: %s", ok.Body)
 	}

@@ -33,7 +33,7 @@ func TestTokenLifecycle(t *testing.T) {
 
 	seeded := h.seed(seedCard("order-token", 1000))
 	get := func(tok string) int {
-		resp, err := h.client.GetPaymentByImpUidWithResponse(ctx, seeded.ImpUid, nil, bearer(tok))
+		resp, err := h.client.GetPaymentByImpUIDWithResponse(ctx, seeded.ImpUID, nil, bearer(tok))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,7 +44,7 @@ func TestTokenLifecycle(t *testing.T) {
 	}
 
 	h.srv.Advance(5*time.Minute + 30*time.Second) // past the extended expiry
-	resp, err := h.client.GetPaymentByImpUidWithResponse(ctx, seeded.ImpUid, nil, bearer(first.AccessToken))
+	resp, err := h.client.GetPaymentByImpUIDWithResponse(ctx, seeded.ImpUID, nil, bearer(first.AccessToken))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestTokenRefusals(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resp, err := h.client.GetPaymentByImpUidWithResponse(ctx, "imp_1", nil, tc.editor)
+			resp, err := h.client.GetPaymentByImpUIDWithResponse(ctx, "imp_1", nil, tc.editor)
 			if err != nil {
 				t.Fatal(err)
 			}

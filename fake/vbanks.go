@@ -20,15 +20,15 @@ func (h *handlers) CreateVbank(w http.ResponseWriter, r *http.Request, _ generat
 		return
 	}
 	var notice string
-	if urls := deref(req.NoticeUrl); len(urls) > 0 {
+	if urls := req.NoticeURL; len(urls) > 0 {
 		notice = urls[0]
 	}
 	p := generated.Payment{
-		MerchantUid: req.MerchantUid, Amount: req.Amount, Name: req.Name, CustomData: req.CustomData,
+		MerchantUID: req.MerchantUID, Amount: req.Amount, Name: req.Name, CustomData: req.CustomData,
 		BuyerName: req.BuyerName, BuyerEmail: req.BuyerEmail, BuyerTel: req.BuyerTel,
 		BuyerAddr: req.BuyerAddr, BuyerPostcode: req.BuyerPostcode,
-		PayMethod: "vbank", Status: generated.PaymentStatusReady, Channel: ptr(generated.PaymentChannelApi),
-		VbankCode: &req.VbankCode, VbankName: ptr("은행 " + req.VbankCode), VbankNum: req.VbankNum,
+		PayMethod: "vbank", Status: generated.PaymentStatusReady, Channel: new(generated.PaymentChannelAPI),
+		VbankCode: &req.VbankCode, VbankName: new("은행 " + req.VbankCode), VbankNum: req.VbankNum,
 		VbankHolder: req.VbankHolder, VbankDate: req.VbankDue,
 	}
 	st := h.s.store
@@ -40,7 +40,7 @@ func (h *handlers) CreateVbank(w http.ResponseWriter, r *http.Request, _ generat
 
 // RevokeVbank closes an account still waiting for its deposit; the
 // payment becomes cancelled with nothing refunded.
-func (h *handlers) RevokeVbank(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUidPath, _ generated.RevokeVbankParams) {
+func (h *handlers) RevokeVbank(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUIDPath, _ generated.RevokeVbankParams) {
 	now := h.s.clock.unix()
 	p, refusal, found := h.s.store.update(impUID, func(rec *record) (string, bool) {
 		if rec.p.PayMethod != "vbank" || rec.p.Status != generated.PaymentStatusReady {
@@ -54,7 +54,7 @@ func (h *handlers) RevokeVbank(w http.ResponseWriter, _ *http.Request, impUID ge
 
 // ModifyVbank changes the amount or deadline of an account still waiting
 // for its deposit.
-func (h *handlers) ModifyVbank(w http.ResponseWriter, r *http.Request, impUID generated.ImpUidPath) {
+func (h *handlers) ModifyVbank(w http.ResponseWriter, r *http.Request, impUID generated.ImpUIDPath) {
 	var req generated.ModifyVbankRequest
 	if !decodeBody(w, r, &req) {
 		return

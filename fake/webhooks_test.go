@@ -46,21 +46,21 @@ func TestVbankDepositAndWebhooks(t *testing.T) {
 	if p.Status != generated.PaymentStatusReady || p.VbankNum == nil || p.VbankDate <= t0.Unix() {
 		t.Fatalf("issued virtual account: %+v", p)
 	}
-	if hook := nextWebhook(t, hooks); hook != (fake.Webhook{ImpUID: p.ImpUid, MerchantUID: "order-vb", Status: "ready"}) {
+	if hook := nextWebhook(t, hooks); hook != (fake.Webhook{ImpUID: p.ImpUID, MerchantUID: "order-vb", Status: "ready"}) {
 		t.Fatalf("issue webhook: %+v", hook)
 	}
 
 	var paid generated.Payment
-	if st := h.control("POST", "/__fake/vbanks/"+p.ImpUid+"/deposit", "", &paid); st != http.StatusOK {
+	if st := h.control("POST", "/__fake/vbanks/"+p.ImpUID+"/deposit", "", &paid); st != http.StatusOK {
 		t.Fatalf("deposit control: %d", st)
 	}
 	if paid.Status != generated.PaymentStatusPaid || paid.PaidAt != t0.Unix() {
 		t.Fatalf("after deposit: %+v", paid)
 	}
-	if hook := nextWebhook(t, hooks); hook.Status != "paid" || hook.ImpUID != p.ImpUid {
+	if hook := nextWebhook(t, hooks); hook.Status != "paid" || hook.ImpUID != p.ImpUID {
 		t.Fatalf("deposit webhook: %+v", hook)
 	}
-	if st := h.control("POST", "/__fake/vbanks/"+p.ImpUid+"/deposit", "", nil); st != http.StatusBadRequest {
+	if st := h.control("POST", "/__fake/vbanks/"+p.ImpUID+"/deposit", "", nil); st != http.StatusBadRequest {
 		t.Fatalf("second deposit: want 400, got %d", st)
 	}
 	if st := h.control("POST", "/__fake/vbanks/imp_nope/deposit", "", nil); st != http.StatusNotFound {
@@ -68,10 +68,10 @@ func TestVbankDepositAndWebhooks(t *testing.T) {
 	}
 
 	// A cancel announces itself only when asked to.
-	h.cancel(auth, generated.CancelPaymentRequest{ImpUid: &p.ImpUid, Amount: ptr(5000.0),
-		RefundHolder: ptr("홍길동"), RefundBank: ptr("004"), RefundAccount: ptr("1234")})
-	h.cancel(auth, generated.CancelPaymentRequest{ImpUid: &p.ImpUid, EnableWebhook: ptr(true),
-		RefundHolder: ptr("홍길동"), RefundBank: ptr("004"), RefundAccount: ptr("1234")})
+	h.cancel(auth, generated.CancelPaymentRequest{ImpUID: &p.ImpUID, Amount: new(5000.0),
+		RefundHolder: new("홍길동"), RefundBank: new("004"), RefundAccount: new("1234")})
+	h.cancel(auth, generated.CancelPaymentRequest{ImpUID: &p.ImpUID, EnableWebhook: new(true),
+		RefundHolder: new("홍길동"), RefundBank: new("004"), RefundAccount: new("1234")})
 	if hook := nextWebhook(t, hooks); hook.Status != "cancelled" {
 		t.Fatalf("cancel webhook: %+v", hook)
 	}

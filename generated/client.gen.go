@@ -169,7 +169,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
-	ConfirmOTPWithBody(ctx context.Context, impUid CertificationUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConfirmOTPWithBody(ctx context.Context, impUID CertificationUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConfirmOTP Finish an identity verification with the SMS code
 	//
@@ -178,7 +178,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
-	ConfirmOTP(ctx context.Context, impUid CertificationUidPath, body ConfirmOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConfirmOTP(ctx context.Context, impUID CertificationUIDPath, body ConfirmOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RequestOTPWithBody Start an identity verification by SMS code
 	//
@@ -211,14 +211,14 @@ type ClientInterface interface {
 	// Erases a verification result from PortOne's servers for good and returns what was erased.
 	//
 	// Corresponds with DELETE /certifications/{imp_uid} (the `DeleteCertification` operationId).
-	DeleteCertification(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCertification(ctx context.Context, impUID CertificationUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCertification Get an identity verification result
 	//
 	// Returns the result of an identity verification by its PortOne id, including the person's CI/DI keys. The answer holds personal data; keep it out of logs.
 	//
 	// Corresponds with GET /certifications/{imp_uid} (the `GetCertification` operationId).
-	GetCertification(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetCertification(ctx context.Context, impUID CertificationUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// IssueCvsPaymentWithBody Issue a convenience-store payment barcode
 	//
@@ -249,14 +249,14 @@ type ClientInterface interface {
 	// Invalidates a barcode that has not been paid yet (e.g. the goods sold out), so no counter payment can use it.
 	//
 	// Corresponds with DELETE /cvs/{imp_uid} (the `RevokeCvsPayment` operationId).
-	RevokeCvsPayment(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RevokeCvsPayment(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EscrowLogisGet Get the delivery information of an escrow payment
 	//
 	// Returns the delivery registered for the escrow payment `imp_uid`. 409 when none is registered.
 	//
 	// Corresponds with GET /escrows/logis/{imp_uid} (the `EscrowLogisGet` operationId).
-	EscrowLogisGet(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	EscrowLogisGet(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EscrowLogisSaveWithBody Register the delivery of an escrow payment
 	//
@@ -268,7 +268,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
-	EscrowLogisSaveWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	EscrowLogisSaveWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EscrowLogisSave Register the delivery of an escrow payment
 	//
@@ -280,7 +280,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
-	EscrowLogisSave(ctx context.Context, impUid ImpUidPath, body EscrowLogisSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	EscrowLogisSave(ctx context.Context, impUID ImpUIDPath, body EscrowLogisSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EscrowLogisEditWithBody Change the delivery information of an escrow payment
 	//
@@ -292,7 +292,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
-	EscrowLogisEditWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	EscrowLogisEditWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EscrowLogisEdit Change the delivery information of an escrow payment
 	//
@@ -304,21 +304,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
-	EscrowLogisEdit(ctx context.Context, impUid ImpUidPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	EscrowLogisEdit(ctx context.Context, impUID ImpUIDPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteAutoPayKey Delete a KCP Quick Pay automatic-payment key
 	//
 	// Deletes the automatic-payment key registered at KCP Quick Pay for the billing key `customer_uid`.
 	//
 	// Corresponds with DELETE /kcpquick/autopay/{customer_uid} (the `DeleteAutoPayKey` operationId).
-	DeleteAutoPayKey(ctx context.Context, customerUid CustomerUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteAutoPayKey(ctx context.Context, customerUID CustomerUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MemberDelete Delete a KCP Quick Pay member
 	//
 	// Erases a buyer's KCP Quick Pay registration for good. Send `Accept application/json`.
 	//
 	// Corresponds with DELETE /kcpquick/members/{member_id} (the `MemberDelete` operationId).
-	MemberDelete(ctx context.Context, memberId KcpQuickMemberIdPath, params *MemberDeleteParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	MemberDelete(ctx context.Context, memberID KcpQuickMemberIDPath, params *MemberDeleteParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReleaseFidoWithBody Turn off biometric authentication of a KCP Quick Pay member
 	//
@@ -329,7 +329,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /kcpquick/members/{member_id}/fido/release (the `ReleaseFido` operationId).
-	ReleaseFidoWithBody(ctx context.Context, memberId KcpQuickMemberIdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReleaseFidoWithBody(ctx context.Context, memberID KcpQuickMemberIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReleaseFido Turn off biometric authentication of a KCP Quick Pay member
 	//
@@ -340,7 +340,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /kcpquick/members/{member_id}/fido/release (the `ReleaseFido` operationId).
-	ReleaseFido(ctx context.Context, memberId KcpQuickMemberIdPath, body ReleaseFidoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReleaseFido(ctx context.Context, memberID KcpQuickMemberIDPath, body ReleaseFidoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PayWithAutoPaymentKeyWithBody Pay with a KCP Quick Pay automatic-payment key
 	//
@@ -401,7 +401,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /kcpquick/prepare/{merchant_uid} (the `PrepareCreate` operationId).
-	PrepareCreateWithBody(ctx context.Context, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PrepareCreateWithBody(ctx context.Context, merchantUID KcpQuickMerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PrepareCreate Pre-register a KCP prepaid-money transaction
 	//
@@ -410,7 +410,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /kcpquick/prepare/{merchant_uid} (the `PrepareCreate` operationId).
-	PrepareCreate(ctx context.Context, merchantUid KcpQuickMerchantUidPath, body PrepareCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PrepareCreate(ctx context.Context, merchantUID KcpQuickMerchantUIDPath, body PrepareCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PrepareUpdateWithBody Change a KCP prepaid-money pre-registration
 	//
@@ -419,7 +419,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /kcpquick/prepare/{merchant_uid} (the `PrepareUpdate` operationId).
-	PrepareUpdateWithBody(ctx context.Context, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PrepareUpdateWithBody(ctx context.Context, merchantUID KcpQuickMerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PrepareUpdate Change a KCP prepaid-money pre-registration
 	//
@@ -428,14 +428,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /kcpquick/prepare/{merchant_uid} (the `PrepareUpdate` operationId).
-	PrepareUpdate(ctx context.Context, merchantUid KcpQuickMerchantUidPath, body PrepareUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PrepareUpdate(ctx context.Context, merchantUID KcpQuickMerchantUIDPath, body PrepareUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetProductOrderSingle Get one Naver Pay product order
 	//
 	// Returns one product order by its Naver Pay id.
 	//
 	// Corresponds with GET /naver/product-orders/{product_order_id} (the `GetProductOrderSingle` operationId).
-	GetProductOrderSingle(ctx context.Context, productOrderId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetProductOrderSingle(ctx context.Context, productOrderID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetReviews List Naver Pay reviews
 	//
@@ -454,7 +454,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
-	PartnerWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PartnerWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// Partner Add sub-merchant transactions to a sales slip
 	//
@@ -463,7 +463,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
-	Partner(ctx context.Context, impUid ImpUidPath, body PartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	Partner(ctx context.Context, impUID ImpUIDPath, body PartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ChangeOrderStatusWithBody Change the status of a PAYCO order
 	//
@@ -472,7 +472,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
-	ChangeOrderStatusWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ChangeOrderStatusWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ChangeOrderStatus Change the status of a PAYCO order
 	//
@@ -481,9 +481,9 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
-	ChangeOrderStatus(ctx context.Context, impUid ImpUidPath, body ChangeOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ChangeOrderStatus(ctx context.Context, impUID ImpUIDPath, body ChangeOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetPaymentListByImpUid Get several payments by imp_uid and/or merchant_uid
+	// GetPaymentListByImpUID Get several payments by imp_uid and/or merchant_uid
 	//
 	// Looks up to 100 payments at once. Repeat `imp_uid[]` and
 	// `merchant_uid[]` for each value, e.g.
@@ -491,8 +491,8 @@ type ClientInterface interface {
 	// When some of the requested payments cannot be returned (unknown, or
 	// not the caller's) the answer is HTTP 207 with the ones that were found.
 	//
-	// Corresponds with GET /payments (the `GetPaymentListByImpUid` operationId).
-	GetPaymentListByImpUid(ctx context.Context, params *GetPaymentListByImpUidParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /payments (the `GetPaymentListByImpUID` operationId).
+	GetPaymentListByImpUID(ctx context.Context, params *GetPaymentListByImpUIDParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CancelPaymentWithBody Cancel a payment, fully or partly
 	//
@@ -538,7 +538,7 @@ type ClientInterface interface {
 	// Corresponds with POST /payments/cancel (the `CancelPayment` operationId).
 	CancelPayment(ctx context.Context, body CancelPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetPaymentByMerchantUidAnyStatus Get the latest payment of an order, whatever its status
+	// GetPaymentByMerchantUIDAnyStatus Get the latest payment of an order, whatever its status
 	//
 	// The form of `getPaymentByMerchantUid` without the status segment.
 	// PortOne's file describes both as one path with an optional path
@@ -546,35 +546,35 @@ type ClientInterface interface {
 	// route its own operation. When several payments share the
 	// `merchant_uid`, the first one in `sorting` order is returned.
 	//
-	// Corresponds with GET /payments/find/{merchant_uid} (the `GetPaymentByMerchantUidAnyStatus` operationId).
-	GetPaymentByMerchantUidAnyStatus(ctx context.Context, merchantUid MerchantUidPath, params *GetPaymentByMerchantUidAnyStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /payments/find/{merchant_uid} (the `GetPaymentByMerchantUIDAnyStatus` operationId).
+	GetPaymentByMerchantUIDAnyStatus(ctx context.Context, merchantUID MerchantUIDPath, params *GetPaymentByMerchantUIDAnyStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetPaymentByMerchantUid Get the latest payment of an order in a given status
+	// GetPaymentByMerchantUID Get the latest payment of an order in a given status
 	//
 	// Looks a payment up by the merchant's order id (고객사 주문번호). When
 	// several payments share the `merchant_uid`, the first one in `sorting`
 	// order among those in `payment_status` is returned; use
 	// `getAllPaymentsByMerchantUid` to see all of them.
 	//
-	// Corresponds with GET /payments/find/{merchant_uid}/{payment_status} (the `GetPaymentByMerchantUid` operationId).
-	GetPaymentByMerchantUid(ctx context.Context, merchantUid MerchantUidPath, paymentStatus PaymentStatus, params *GetPaymentByMerchantUidParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /payments/find/{merchant_uid}/{payment_status} (the `GetPaymentByMerchantUID` operationId).
+	GetPaymentByMerchantUID(ctx context.Context, merchantUID MerchantUIDPath, paymentStatus PaymentStatus, params *GetPaymentByMerchantUIDParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetAllPaymentsByMerchantUidAnyStatus List every payment of an order, whatever its status
+	// GetAllPaymentsByMerchantUIDAnyStatus List every payment of an order, whatever its status
 	//
 	// The form of `getAllPaymentsByMerchantUid` without the status segment
 	// (see `getPaymentByMerchantUidAnyStatus` for why it is a separate
 	// operation here). Pages through all payments that share the
 	// `merchant_uid`.
 	//
-	// Corresponds with GET /payments/findAll/{merchant_uid} (the `GetAllPaymentsByMerchantUidAnyStatus` operationId).
-	GetAllPaymentsByMerchantUidAnyStatus(ctx context.Context, merchantUid MerchantUidPath, params *GetAllPaymentsByMerchantUidAnyStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /payments/findAll/{merchant_uid} (the `GetAllPaymentsByMerchantUIDAnyStatus` operationId).
+	GetAllPaymentsByMerchantUIDAnyStatus(ctx context.Context, merchantUID MerchantUIDPath, params *GetAllPaymentsByMerchantUIDAnyStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetAllPaymentsByMerchantUid List every payment of an order in a given status
+	// GetAllPaymentsByMerchantUID List every payment of an order in a given status
 	//
 	// Pages through the payments that share the `merchant_uid` and are in `payment_status`, in `sorting` order.
 	//
-	// Corresponds with GET /payments/findAll/{merchant_uid}/{payment_status} (the `GetAllPaymentsByMerchantUid` operationId).
-	GetAllPaymentsByMerchantUid(ctx context.Context, merchantUid MerchantUidPath, paymentStatus PaymentStatus, params *GetAllPaymentsByMerchantUidParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /payments/findAll/{merchant_uid}/{payment_status} (the `GetAllPaymentsByMerchantUID` operationId).
+	GetAllPaymentsByMerchantUID(ctx context.Context, merchantUID MerchantUIDPath, paymentStatus PaymentStatus, params *GetAllPaymentsByMerchantUIDParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PreparePaymentWithBody Register the expected amount of an order
 	//
@@ -618,12 +618,12 @@ type ClientInterface interface {
 	// Corresponds with PUT /payments/prepare (the `EditPreparePayment` operationId).
 	EditPreparePayment(ctx context.Context, body EditPreparePaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetPaymentPrepareByMerchantUid Get the registered amount of an order
+	// GetPaymentPrepareByMerchantUID Get the registered amount of an order
 	//
 	// Returns what `preparePayment` registered for a `merchant_uid`.
 	//
-	// Corresponds with GET /payments/prepare/{merchant_uid} (the `GetPaymentPrepareByMerchantUid` operationId).
-	GetPaymentPrepareByMerchantUid(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /payments/prepare/{merchant_uid} (the `GetPaymentPrepareByMerchantUID` operationId).
+	GetPaymentPrepareByMerchantUID(ctx context.Context, merchantUID MerchantUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPaymentsByStatus List payments by status within a time window
 	//
@@ -636,22 +636,22 @@ type ClientInterface interface {
 	// Corresponds with GET /payments/status/{payment_status} (the `GetPaymentsByStatus` operationId).
 	GetPaymentsByStatus(ctx context.Context, paymentStatus PaymentStatusFilter, params *GetPaymentsByStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetPaymentByImpUid Get one payment by imp_uid
+	// GetPaymentByImpUID Get one payment by imp_uid
 	//
 	// Returns the payment that PortOne identifies with `imp_uid` (포트원 거래고유번호).
 	//
-	// Corresponds with GET /payments/{imp_uid} (the `GetPaymentByImpUid` operationId).
-	GetPaymentByImpUid(ctx context.Context, impUid ImpUidPath, params *GetPaymentByImpUidParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /payments/{imp_uid} (the `GetPaymentByImpUID` operationId).
+	GetPaymentByImpUID(ctx context.Context, impUID ImpUIDPath, params *GetPaymentByImpUIDParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// BalanceByImpUid Get the amount breakdown of a payment
+	// BalanceByImpUID Get the amount breakdown of a payment
 	//
 	// Splits a payment's amount by means (primary and secondary means,
 	// discounts, cash receipt) into tax-free, supply, VAT and service
 	// portions, with one history entry per change. PortOne documents it as
 	// available for PAYCO payments only.
 	//
-	// Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUid` operationId).
-	BalanceByImpUid(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUID` operationId).
+	BalanceByImpUID(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverApproveCancelProductOrderWithBody Approve buyers' refund requests
 	//
@@ -663,7 +663,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
-	NaverApproveCancelProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverApproveCancelProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverApproveCancelProductOrder Approve buyers' refund requests
 	//
@@ -675,7 +675,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
-	NaverApproveCancelProductOrder(ctx context.Context, impUid ImpUidPath, body NaverApproveCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverApproveCancelProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverApproveCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverApproveReturnProductOrderWithBody Approve the return of product orders
 	//
@@ -687,7 +687,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
-	NaverApproveReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverApproveReturnProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverApproveReturnProductOrder Approve the return of product orders
 	//
@@ -699,7 +699,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
-	NaverApproveReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverApproveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverApproveReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverApproveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverCancelProductOrderWithBody Refund Naver Pay product orders
 	//
@@ -714,7 +714,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
-	NaverCancelProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverCancelProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverCancelProductOrder Refund Naver Pay product orders
 	//
@@ -729,14 +729,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
-	NaverCancelProductOrder(ctx context.Context, impUid ImpUidPath, body NaverCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverCancelProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// QueryCashAmount Get the cash-receipt amount of a Naver Pay payment
 	//
 	// Returns how much of the payment-type Naver Pay payment `imp_uid` a cash receipt may cover, split by means and tax. 400 for other payments.
 	//
 	// Corresponds with GET /payments/{imp_uid}/naver/cash-amount (the `QueryCashAmount` operationId).
-	QueryCashAmount(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	QueryCashAmount(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverCollectProductOrderWithBody Mark exchanged goods as collected
 	//
@@ -745,7 +745,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
-	NaverCollectProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverCollectProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverCollectProductOrder Mark exchanged goods as collected
 	//
@@ -754,7 +754,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
-	NaverCollectProductOrder(ctx context.Context, impUid ImpUidPath, body NaverCollectProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverCollectProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverCollectProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverConfirmPaymentWithBody Confirm the purchase of a Naver Pay escrow payment
 	//
@@ -763,7 +763,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
-	NaverConfirmPaymentWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverConfirmPaymentWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverConfirmPayment Confirm the purchase of a Naver Pay escrow payment
 	//
@@ -772,7 +772,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
-	NaverConfirmPayment(ctx context.Context, impUid ImpUidPath, body NaverConfirmPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverConfirmPayment(ctx context.Context, impUID ImpUIDPath, body NaverConfirmPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverPlaceProductOrderWithBody Place Naver Pay product orders
 	//
@@ -781,7 +781,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
-	NaverPlaceProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverPlaceProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverPlaceProductOrder Place Naver Pay product orders
 	//
@@ -790,21 +790,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
-	NaverPlaceProductOrder(ctx context.Context, impUid ImpUidPath, body NaverPlaceProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverPlaceProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverPlaceProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverDepositPoint Credit Naver Pay points for a payment
 	//
 	// Asks Naver to credit the buyer's Naver Pay points earned by the payment-type (결제형) payment `imp_uid`. The answer carries no payload; `code` 0 means done. On 500 the `message` says why.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/point (the `NaverDepositPoint` operationId).
-	NaverDepositPoint(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverDepositPoint(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetProductOrders List the Naver Pay product orders of a payment
 	//
 	// Naver Pay keeps one product order (`product_order_id`) per kind of product, so one PortOne payment may hold several. Returns all of them with their status and claims.
 	//
 	// Corresponds with GET /payments/{imp_uid}/naver/product-orders (the `GetProductOrders` operationId).
-	GetProductOrders(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetProductOrders(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverRejectReturnProductOrderWithBody Reject the return of product orders
 	//
@@ -813,7 +813,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
-	NaverRejectReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverRejectReturnProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverRejectReturnProductOrder Reject the return of product orders
 	//
@@ -822,7 +822,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
-	NaverRejectReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverRejectReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverRejectReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverRejectReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverRequestReturnProductOrderWithBody Request the return of product orders
 	//
@@ -831,7 +831,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
-	NaverRequestReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverRequestReturnProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverRequestReturnProductOrder Request the return of product orders
 	//
@@ -840,7 +840,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
-	NaverRequestReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverRequestReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverRequestReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverRequestReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverResolveReturnProductOrderWithBody Release withheld returns
 	//
@@ -849,7 +849,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
-	NaverResolveReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverResolveReturnProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverResolveReturnProductOrder Release withheld returns
 	//
@@ -858,7 +858,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
-	NaverResolveReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverResolveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverResolveReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverResolveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverShipProductOrderWithBody Mark Naver Pay product orders as shipped
 	//
@@ -867,7 +867,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
-	NaverShipProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverShipProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverShipProductOrder Mark Naver Pay product orders as shipped
 	//
@@ -876,7 +876,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
-	NaverShipProductOrder(ctx context.Context, impUid ImpUidPath, body NaverShipProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverShipProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverShipProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverShipExchangedProductOrderWithBody Ship the replacements of exchanged product orders
 	//
@@ -890,7 +890,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
-	NaverShipExchangedProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverShipExchangedProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverShipExchangedProductOrder Ship the replacements of exchanged product orders
 	//
@@ -904,7 +904,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
-	NaverShipExchangedProductOrder(ctx context.Context, impUid ImpUidPath, body NaverShipExchangedProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverShipExchangedProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverShipExchangedProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverWithholdReturnProductOrderWithBody Withhold the return of product orders
 	//
@@ -913,7 +913,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
-	NaverWithholdReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverWithholdReturnProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverWithholdReturnProductOrder Withhold the return of product orders
 	//
@@ -922,7 +922,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
-	NaverWithholdReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverWithholdReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	NaverWithholdReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverWithholdReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PaymentwallDeliveryWithBody Register a Paymentwall delivery
 	//
@@ -953,14 +953,14 @@ type ClientInterface interface {
 	// Cancels the cash receipt issued with `issueExternalReceipt` for `merchant_uid`.
 	//
 	// Corresponds with DELETE /receipts/external/{merchant_uid} (the `RevokeExternalReceipt` operationId).
-	RevokeExternalReceipt(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RevokeExternalReceipt(ctx context.Context, merchantUID MerchantUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetExternalReceipt Get a cash receipt issued for an outside sale
 	//
 	// Returns the cash receipt issued with `issueExternalReceipt` for a cash sale made outside PortOne, by its order id.
 	//
 	// Corresponds with GET /receipts/external/{merchant_uid} (the `GetExternalReceipt` operationId).
-	GetExternalReceipt(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetExternalReceipt(ctx context.Context, merchantUID MerchantUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// IssueExternalReceiptWithBody Issue a cash receipt for an outside sale
 	//
@@ -971,7 +971,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
-	IssueExternalReceiptWithBody(ctx context.Context, merchantUid MerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	IssueExternalReceiptWithBody(ctx context.Context, merchantUID MerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// IssueExternalReceipt Issue a cash receipt for an outside sale
 	//
@@ -982,21 +982,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
-	IssueExternalReceipt(ctx context.Context, merchantUid MerchantUidPath, body IssueExternalReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	IssueExternalReceipt(ctx context.Context, merchantUID MerchantUIDPath, body IssueExternalReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RevokeReceipt Cancel the cash receipt of a payment
 	//
 	// Cancels a cash receipt issued through PortOne for `imp_uid`. Receipts for sales outside PortOne are cancelled with `revokeExternalReceipt`.
 	//
 	// Corresponds with DELETE /receipts/{imp_uid} (the `RevokeReceipt` operationId).
-	RevokeReceipt(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RevokeReceipt(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetReceipt Get the cash receipt of a payment
 	//
 	// Returns the cash receipt issued through PortOne for the payment `imp_uid`.
 	//
 	// Corresponds with GET /receipts/{imp_uid} (the `GetReceipt` operationId).
-	GetReceipt(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetReceipt(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// IssueReceiptWithBody Issue a cash receipt for a payment
 	//
@@ -1007,7 +1007,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
-	IssueReceiptWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	IssueReceiptWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// IssueReceipt Issue a cash receipt for a payment
 	//
@@ -1018,7 +1018,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
-	IssueReceipt(ctx context.Context, impUid ImpUidPath, body IssueReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	IssueReceipt(ctx context.Context, impUID ImpUIDPath, body IssueReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CustomerViewMultiple Get several billing keys
 	//
@@ -1038,14 +1038,14 @@ type ClientInterface interface {
 	// payment still uses the key.
 	//
 	// Corresponds with DELETE /subscribe/customers/{customer_uid} (the `CustomerDelete` operationId).
-	CustomerDelete(ctx context.Context, customerUid CustomerUidPath, params *CustomerDeleteParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CustomerDelete(ctx context.Context, customerUID CustomerUIDPath, params *CustomerDeleteParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CustomerView Get one billing key
 	//
 	// Returns the billing key stored under `customer_uid`, either an ordinary billing key or a super billing key (see `BillingKey`).
 	//
 	// Corresponds with GET /subscribe/customers/{customer_uid} (the `CustomerView` operationId).
-	CustomerView(ctx context.Context, customerUid CustomerUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CustomerView(ctx context.Context, customerUID CustomerUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CustomerSaveWithBody Issue a billing key from card details
 	//
@@ -1061,7 +1061,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
-	CustomerSaveWithBody(ctx context.Context, customerUid CustomerUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CustomerSaveWithBody(ctx context.Context, customerUID CustomerUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CustomerSave Issue a billing key from card details
 	//
@@ -1077,14 +1077,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
-	CustomerSave(ctx context.Context, customerUid CustomerUidPath, body CustomerSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CustomerSave(ctx context.Context, customerUID CustomerUIDPath, body CustomerSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CustomerPayments List the payments made with a billing key
 	//
 	// Pages through the payments made with the billing key `customer_uid`, newest first.
 	//
 	// Corresponds with GET /subscribe/customers/{customer_uid}/payments (the `CustomerPayments` operationId).
-	CustomerPayments(ctx context.Context, customerUid CustomerUidPath, params *CustomerPaymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CustomerPayments(ctx context.Context, customerUID CustomerUIDPath, params *CustomerPaymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// FindSchedulesByCustomer List the scheduled payments of a billing key
 	//
@@ -1099,7 +1099,7 @@ type ClientInterface interface {
 	// listing `findSchedulesByRange` spells it `schedule_status`.
 	//
 	// Corresponds with GET /subscribe/customers/{customer_uid}/schedules (the `FindSchedulesByCustomer` operationId).
-	FindSchedulesByCustomer(ctx context.Context, customerUid CustomerUidPath, params *FindSchedulesByCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	FindSchedulesByCustomer(ctx context.Context, customerUID CustomerUIDPath, params *FindSchedulesByCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AgainWithBody Pay with a stored billing key
 	//
@@ -1236,14 +1236,14 @@ type ClientInterface interface {
 	// `findSchedulesByCustomerAlt`.
 	//
 	// Corresponds with GET /subscribe/payments/schedule/customers/{customer_uid} (the `FindSchedulesByCustomerAlt` operationId).
-	FindSchedulesByCustomerAlt(ctx context.Context, customerUid CustomerUidPath, params *FindSchedulesByCustomerAltParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	FindSchedulesByCustomerAlt(ctx context.Context, customerUID CustomerUIDPath, params *FindSchedulesByCustomerAltParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetScheduleByMid Get one scheduled payment
 	//
 	// Returns the schedule registered under `merchant_uid`, with its state and, once run, the payment's outcome.
 	//
 	// Corresponds with GET /subscribe/payments/schedule/{merchant_uid} (the `GetScheduleByMid` operationId).
-	GetScheduleByMid(ctx context.Context, merchantUid ScheduleMerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetScheduleByMid(ctx context.Context, merchantUID ScheduleMerchantUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateScheduleByMidWithBody Move a scheduled payment to another time
 	//
@@ -1255,7 +1255,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
-	UpdateScheduleByMidWithBody(ctx context.Context, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateScheduleByMidWithBody(ctx context.Context, merchantUID ScheduleMerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateScheduleByMid Move a scheduled payment to another time
 	//
@@ -1267,7 +1267,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
-	UpdateScheduleByMid(ctx context.Context, merchantUid ScheduleMerchantUidPath, body UpdateScheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateScheduleByMid(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body UpdateScheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RescheduleByMidWithBody Schedule a failed or revoked payment again
 	//
@@ -1278,7 +1278,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
-	RescheduleByMidWithBody(ctx context.Context, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RescheduleByMidWithBody(ctx context.Context, merchantUID ScheduleMerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RescheduleByMid Schedule a failed or revoked payment again
 	//
@@ -1289,7 +1289,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
-	RescheduleByMid(ctx context.Context, merchantUid ScheduleMerchantUidPath, body RescheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RescheduleByMid(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body RescheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetryScheduleByMid Run a failed or revoked scheduled payment now
 	//
@@ -1301,7 +1301,7 @@ type ClientInterface interface {
 	// 5xx without first looking the schedule up (`getScheduleByMid`).
 	//
 	// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/retry (the `RetryScheduleByMid` operationId).
-	RetryScheduleByMid(ctx context.Context, merchantUid ScheduleMerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetryScheduleByMid(ctx context.Context, merchantUID ScheduleMerchantUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UnscheduleWithBody Cancel scheduled payments
 	//
@@ -1425,7 +1425,7 @@ type ClientInterface interface {
 	// addressed by `imp_uid`.
 	//
 	// Corresponds with DELETE /vbanks/{imp_uid} (the `RevokeVbank` operationId).
-	RevokeVbank(ctx context.Context, impUid ImpUidPath, params *RevokeVbankParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RevokeVbank(ctx context.Context, impUID ImpUIDPath, params *RevokeVbankParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ModifyVbankWithBody Change the amount or deadline of a virtual account
 	//
@@ -1437,7 +1437,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
-	ModifyVbankWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ModifyVbankWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ModifyVbank Change the amount or deadline of a virtual account
 	//
@@ -1449,7 +1449,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
-	ModifyVbank(ctx context.Context, impUid ImpUidPath, body ModifyVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ModifyVbank(ctx context.Context, impUID ImpUIDPath, body ModifyVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // AllBankCodes List bank codes
@@ -1611,8 +1611,8 @@ func (c *Client) CardCodes(ctx context.Context, cardStandardCode string, reqEdit
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
-func (c *Client) ConfirmOTPWithBody(ctx context.Context, impUid CertificationUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmOTPRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) ConfirmOTPWithBody(ctx context.Context, impUID CertificationUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmOTPRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1630,8 +1630,8 @@ func (c *Client) ConfirmOTPWithBody(ctx context.Context, impUid CertificationUid
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
-func (c *Client) ConfirmOTP(ctx context.Context, impUid CertificationUidPath, body ConfirmOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmOTPRequest(c.Server, impUid, body)
+func (c *Client) ConfirmOTP(ctx context.Context, impUID CertificationUIDPath, body ConfirmOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmOTPRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1693,8 +1693,8 @@ func (c *Client) RequestOTP(ctx context.Context, body RequestOTPJSONRequestBody,
 // Erases a verification result from PortOne's servers for good and returns what was erased.
 //
 // Corresponds with DELETE /certifications/{imp_uid} (the `DeleteCertification` operationId).
-func (c *Client) DeleteCertification(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCertificationRequest(c.Server, impUid)
+func (c *Client) DeleteCertification(ctx context.Context, impUID CertificationUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteCertificationRequest(c.Server, impUID)
 	if err != nil {
 		return nil, err
 	}
@@ -1710,8 +1710,8 @@ func (c *Client) DeleteCertification(ctx context.Context, impUid CertificationUi
 // Returns the result of an identity verification by its PortOne id, including the person's CI/DI keys. The answer holds personal data; keep it out of logs.
 //
 // Corresponds with GET /certifications/{imp_uid} (the `GetCertification` operationId).
-func (c *Client) GetCertification(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCertificationRequest(c.Server, impUid)
+func (c *Client) GetCertification(ctx context.Context, impUID CertificationUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCertificationRequest(c.Server, impUID)
 	if err != nil {
 		return nil, err
 	}
@@ -1771,8 +1771,8 @@ func (c *Client) IssueCvsPayment(ctx context.Context, body IssueCvsPaymentJSONRe
 // Invalidates a barcode that has not been paid yet (e.g. the goods sold out), so no counter payment can use it.
 //
 // Corresponds with DELETE /cvs/{imp_uid} (the `RevokeCvsPayment` operationId).
-func (c *Client) RevokeCvsPayment(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRevokeCvsPaymentRequest(c.Server, impUid)
+func (c *Client) RevokeCvsPayment(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRevokeCvsPaymentRequest(c.Server, impUID)
 	if err != nil {
 		return nil, err
 	}
@@ -1788,8 +1788,8 @@ func (c *Client) RevokeCvsPayment(ctx context.Context, impUid ImpUidPath, reqEdi
 // Returns the delivery registered for the escrow payment `imp_uid`. 409 when none is registered.
 //
 // Corresponds with GET /escrows/logis/{imp_uid} (the `EscrowLogisGet` operationId).
-func (c *Client) EscrowLogisGet(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewEscrowLogisGetRequest(c.Server, impUid)
+func (c *Client) EscrowLogisGet(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEscrowLogisGetRequest(c.Server, impUID)
 	if err != nil {
 		return nil, err
 	}
@@ -1810,8 +1810,8 @@ func (c *Client) EscrowLogisGet(ctx context.Context, impUid ImpUidPath, reqEdito
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
-func (c *Client) EscrowLogisSaveWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewEscrowLogisSaveRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) EscrowLogisSaveWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEscrowLogisSaveRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1832,8 +1832,8 @@ func (c *Client) EscrowLogisSaveWithBody(ctx context.Context, impUid ImpUidPath,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
-func (c *Client) EscrowLogisSave(ctx context.Context, impUid ImpUidPath, body EscrowLogisSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewEscrowLogisSaveRequest(c.Server, impUid, body)
+func (c *Client) EscrowLogisSave(ctx context.Context, impUID ImpUIDPath, body EscrowLogisSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEscrowLogisSaveRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1854,8 +1854,8 @@ func (c *Client) EscrowLogisSave(ctx context.Context, impUid ImpUidPath, body Es
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
-func (c *Client) EscrowLogisEditWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewEscrowLogisEditRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) EscrowLogisEditWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEscrowLogisEditRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1876,8 +1876,8 @@ func (c *Client) EscrowLogisEditWithBody(ctx context.Context, impUid ImpUidPath,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
-func (c *Client) EscrowLogisEdit(ctx context.Context, impUid ImpUidPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewEscrowLogisEditRequest(c.Server, impUid, body)
+func (c *Client) EscrowLogisEdit(ctx context.Context, impUID ImpUIDPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEscrowLogisEditRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1893,8 +1893,8 @@ func (c *Client) EscrowLogisEdit(ctx context.Context, impUid ImpUidPath, body Es
 // Deletes the automatic-payment key registered at KCP Quick Pay for the billing key `customer_uid`.
 //
 // Corresponds with DELETE /kcpquick/autopay/{customer_uid} (the `DeleteAutoPayKey` operationId).
-func (c *Client) DeleteAutoPayKey(ctx context.Context, customerUid CustomerUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteAutoPayKeyRequest(c.Server, customerUid)
+func (c *Client) DeleteAutoPayKey(ctx context.Context, customerUID CustomerUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteAutoPayKeyRequest(c.Server, customerUID)
 	if err != nil {
 		return nil, err
 	}
@@ -1910,8 +1910,8 @@ func (c *Client) DeleteAutoPayKey(ctx context.Context, customerUid CustomerUidPa
 // Erases a buyer's KCP Quick Pay registration for good. Send `Accept application/json`.
 //
 // Corresponds with DELETE /kcpquick/members/{member_id} (the `MemberDelete` operationId).
-func (c *Client) MemberDelete(ctx context.Context, memberId KcpQuickMemberIdPath, params *MemberDeleteParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMemberDeleteRequest(c.Server, memberId, params)
+func (c *Client) MemberDelete(ctx context.Context, memberID KcpQuickMemberIDPath, params *MemberDeleteParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMemberDeleteRequest(c.Server, memberID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1931,8 +1931,8 @@ func (c *Client) MemberDelete(ctx context.Context, memberId KcpQuickMemberIdPath
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /kcpquick/members/{member_id}/fido/release (the `ReleaseFido` operationId).
-func (c *Client) ReleaseFidoWithBody(ctx context.Context, memberId KcpQuickMemberIdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReleaseFidoRequestWithBody(c.Server, memberId, contentType, body)
+func (c *Client) ReleaseFidoWithBody(ctx context.Context, memberID KcpQuickMemberIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReleaseFidoRequestWithBody(c.Server, memberID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1952,8 +1952,8 @@ func (c *Client) ReleaseFidoWithBody(ctx context.Context, memberId KcpQuickMembe
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /kcpquick/members/{member_id}/fido/release (the `ReleaseFido` operationId).
-func (c *Client) ReleaseFido(ctx context.Context, memberId KcpQuickMemberIdPath, body ReleaseFidoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReleaseFidoRequest(c.Server, memberId, body)
+func (c *Client) ReleaseFido(ctx context.Context, memberID KcpQuickMemberIDPath, body ReleaseFidoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReleaseFidoRequest(c.Server, memberID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2063,8 +2063,8 @@ func (c *Client) PayWithMoney(ctx context.Context, body PayWithMoneyJSONRequestB
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /kcpquick/prepare/{merchant_uid} (the `PrepareCreate` operationId).
-func (c *Client) PrepareCreateWithBody(ctx context.Context, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPrepareCreateRequestWithBody(c.Server, merchantUid, contentType, body)
+func (c *Client) PrepareCreateWithBody(ctx context.Context, merchantUID KcpQuickMerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrepareCreateRequestWithBody(c.Server, merchantUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2082,8 +2082,8 @@ func (c *Client) PrepareCreateWithBody(ctx context.Context, merchantUid KcpQuick
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /kcpquick/prepare/{merchant_uid} (the `PrepareCreate` operationId).
-func (c *Client) PrepareCreate(ctx context.Context, merchantUid KcpQuickMerchantUidPath, body PrepareCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPrepareCreateRequest(c.Server, merchantUid, body)
+func (c *Client) PrepareCreate(ctx context.Context, merchantUID KcpQuickMerchantUIDPath, body PrepareCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrepareCreateRequest(c.Server, merchantUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2101,8 +2101,8 @@ func (c *Client) PrepareCreate(ctx context.Context, merchantUid KcpQuickMerchant
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /kcpquick/prepare/{merchant_uid} (the `PrepareUpdate` operationId).
-func (c *Client) PrepareUpdateWithBody(ctx context.Context, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPrepareUpdateRequestWithBody(c.Server, merchantUid, contentType, body)
+func (c *Client) PrepareUpdateWithBody(ctx context.Context, merchantUID KcpQuickMerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrepareUpdateRequestWithBody(c.Server, merchantUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2120,8 +2120,8 @@ func (c *Client) PrepareUpdateWithBody(ctx context.Context, merchantUid KcpQuick
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /kcpquick/prepare/{merchant_uid} (the `PrepareUpdate` operationId).
-func (c *Client) PrepareUpdate(ctx context.Context, merchantUid KcpQuickMerchantUidPath, body PrepareUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPrepareUpdateRequest(c.Server, merchantUid, body)
+func (c *Client) PrepareUpdate(ctx context.Context, merchantUID KcpQuickMerchantUIDPath, body PrepareUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrepareUpdateRequest(c.Server, merchantUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2137,8 +2137,8 @@ func (c *Client) PrepareUpdate(ctx context.Context, merchantUid KcpQuickMerchant
 // Returns one product order by its Naver Pay id.
 //
 // Corresponds with GET /naver/product-orders/{product_order_id} (the `GetProductOrderSingle` operationId).
-func (c *Client) GetProductOrderSingle(ctx context.Context, productOrderId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetProductOrderSingleRequest(c.Server, productOrderId)
+func (c *Client) GetProductOrderSingle(ctx context.Context, productOrderID string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetProductOrderSingleRequest(c.Server, productOrderID)
 	if err != nil {
 		return nil, err
 	}
@@ -2176,8 +2176,8 @@ func (c *Client) GetReviews(ctx context.Context, params *GetReviewsParams, reqEd
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
-func (c *Client) PartnerWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPartnerRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) PartnerWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPartnerRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2195,8 +2195,8 @@ func (c *Client) PartnerWithBody(ctx context.Context, impUid ImpUidPath, content
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
-func (c *Client) Partner(ctx context.Context, impUid ImpUidPath, body PartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPartnerRequest(c.Server, impUid, body)
+func (c *Client) Partner(ctx context.Context, impUID ImpUIDPath, body PartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPartnerRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2214,8 +2214,8 @@ func (c *Client) Partner(ctx context.Context, impUid ImpUidPath, body PartnerJSO
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
-func (c *Client) ChangeOrderStatusWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewChangeOrderStatusRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) ChangeOrderStatusWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewChangeOrderStatusRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2233,8 +2233,8 @@ func (c *Client) ChangeOrderStatusWithBody(ctx context.Context, impUid ImpUidPat
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
-func (c *Client) ChangeOrderStatus(ctx context.Context, impUid ImpUidPath, body ChangeOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewChangeOrderStatusRequest(c.Server, impUid, body)
+func (c *Client) ChangeOrderStatus(ctx context.Context, impUID ImpUIDPath, body ChangeOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewChangeOrderStatusRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2245,7 +2245,7 @@ func (c *Client) ChangeOrderStatus(ctx context.Context, impUid ImpUidPath, body 
 	return c.Client.Do(req)
 }
 
-// GetPaymentListByImpUid Get several payments by imp_uid and/or merchant_uid
+// GetPaymentListByImpUID Get several payments by imp_uid and/or merchant_uid
 //
 // Looks up to 100 payments at once. Repeat `imp_uid[]` and
 // `merchant_uid[]` for each value, e.g.
@@ -2253,9 +2253,9 @@ func (c *Client) ChangeOrderStatus(ctx context.Context, impUid ImpUidPath, body 
 // When some of the requested payments cannot be returned (unknown, or
 // not the caller's) the answer is HTTP 207 with the ones that were found.
 //
-// Corresponds with GET /payments (the `GetPaymentListByImpUid` operationId).
-func (c *Client) GetPaymentListByImpUid(ctx context.Context, params *GetPaymentListByImpUidParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetPaymentListByImpUidRequest(c.Server, params)
+// Corresponds with GET /payments (the `GetPaymentListByImpUID` operationId).
+func (c *Client) GetPaymentListByImpUID(ctx context.Context, params *GetPaymentListByImpUIDParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPaymentListByImpUIDRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2330,7 +2330,7 @@ func (c *Client) CancelPayment(ctx context.Context, body CancelPaymentJSONReques
 	return c.Client.Do(req)
 }
 
-// GetPaymentByMerchantUidAnyStatus Get the latest payment of an order, whatever its status
+// GetPaymentByMerchantUIDAnyStatus Get the latest payment of an order, whatever its status
 //
 // The form of `getPaymentByMerchantUid` without the status segment.
 // PortOne's file describes both as one path with an optional path
@@ -2338,9 +2338,9 @@ func (c *Client) CancelPayment(ctx context.Context, body CancelPaymentJSONReques
 // route its own operation. When several payments share the
 // `merchant_uid`, the first one in `sorting` order is returned.
 //
-// Corresponds with GET /payments/find/{merchant_uid} (the `GetPaymentByMerchantUidAnyStatus` operationId).
-func (c *Client) GetPaymentByMerchantUidAnyStatus(ctx context.Context, merchantUid MerchantUidPath, params *GetPaymentByMerchantUidAnyStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetPaymentByMerchantUidAnyStatusRequest(c.Server, merchantUid, params)
+// Corresponds with GET /payments/find/{merchant_uid} (the `GetPaymentByMerchantUIDAnyStatus` operationId).
+func (c *Client) GetPaymentByMerchantUIDAnyStatus(ctx context.Context, merchantUID MerchantUIDPath, params *GetPaymentByMerchantUIDAnyStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPaymentByMerchantUIDAnyStatusRequest(c.Server, merchantUID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2351,16 +2351,16 @@ func (c *Client) GetPaymentByMerchantUidAnyStatus(ctx context.Context, merchantU
 	return c.Client.Do(req)
 }
 
-// GetPaymentByMerchantUid Get the latest payment of an order in a given status
+// GetPaymentByMerchantUID Get the latest payment of an order in a given status
 //
 // Looks a payment up by the merchant's order id (고객사 주문번호). When
 // several payments share the `merchant_uid`, the first one in `sorting`
 // order among those in `payment_status` is returned; use
 // `getAllPaymentsByMerchantUid` to see all of them.
 //
-// Corresponds with GET /payments/find/{merchant_uid}/{payment_status} (the `GetPaymentByMerchantUid` operationId).
-func (c *Client) GetPaymentByMerchantUid(ctx context.Context, merchantUid MerchantUidPath, paymentStatus PaymentStatus, params *GetPaymentByMerchantUidParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetPaymentByMerchantUidRequest(c.Server, merchantUid, paymentStatus, params)
+// Corresponds with GET /payments/find/{merchant_uid}/{payment_status} (the `GetPaymentByMerchantUID` operationId).
+func (c *Client) GetPaymentByMerchantUID(ctx context.Context, merchantUID MerchantUIDPath, paymentStatus PaymentStatus, params *GetPaymentByMerchantUIDParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPaymentByMerchantUIDRequest(c.Server, merchantUID, paymentStatus, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2371,16 +2371,16 @@ func (c *Client) GetPaymentByMerchantUid(ctx context.Context, merchantUid Mercha
 	return c.Client.Do(req)
 }
 
-// GetAllPaymentsByMerchantUidAnyStatus List every payment of an order, whatever its status
+// GetAllPaymentsByMerchantUIDAnyStatus List every payment of an order, whatever its status
 //
 // The form of `getAllPaymentsByMerchantUid` without the status segment
 // (see `getPaymentByMerchantUidAnyStatus` for why it is a separate
 // operation here). Pages through all payments that share the
 // `merchant_uid`.
 //
-// Corresponds with GET /payments/findAll/{merchant_uid} (the `GetAllPaymentsByMerchantUidAnyStatus` operationId).
-func (c *Client) GetAllPaymentsByMerchantUidAnyStatus(ctx context.Context, merchantUid MerchantUidPath, params *GetAllPaymentsByMerchantUidAnyStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetAllPaymentsByMerchantUidAnyStatusRequest(c.Server, merchantUid, params)
+// Corresponds with GET /payments/findAll/{merchant_uid} (the `GetAllPaymentsByMerchantUIDAnyStatus` operationId).
+func (c *Client) GetAllPaymentsByMerchantUIDAnyStatus(ctx context.Context, merchantUID MerchantUIDPath, params *GetAllPaymentsByMerchantUIDAnyStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAllPaymentsByMerchantUIDAnyStatusRequest(c.Server, merchantUID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2391,13 +2391,13 @@ func (c *Client) GetAllPaymentsByMerchantUidAnyStatus(ctx context.Context, merch
 	return c.Client.Do(req)
 }
 
-// GetAllPaymentsByMerchantUid List every payment of an order in a given status
+// GetAllPaymentsByMerchantUID List every payment of an order in a given status
 //
 // Pages through the payments that share the `merchant_uid` and are in `payment_status`, in `sorting` order.
 //
-// Corresponds with GET /payments/findAll/{merchant_uid}/{payment_status} (the `GetAllPaymentsByMerchantUid` operationId).
-func (c *Client) GetAllPaymentsByMerchantUid(ctx context.Context, merchantUid MerchantUidPath, paymentStatus PaymentStatus, params *GetAllPaymentsByMerchantUidParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetAllPaymentsByMerchantUidRequest(c.Server, merchantUid, paymentStatus, params)
+// Corresponds with GET /payments/findAll/{merchant_uid}/{payment_status} (the `GetAllPaymentsByMerchantUID` operationId).
+func (c *Client) GetAllPaymentsByMerchantUID(ctx context.Context, merchantUID MerchantUIDPath, paymentStatus PaymentStatus, params *GetAllPaymentsByMerchantUIDParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAllPaymentsByMerchantUIDRequest(c.Server, merchantUID, paymentStatus, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2490,13 +2490,13 @@ func (c *Client) EditPreparePayment(ctx context.Context, body EditPreparePayment
 	return c.Client.Do(req)
 }
 
-// GetPaymentPrepareByMerchantUid Get the registered amount of an order
+// GetPaymentPrepareByMerchantUID Get the registered amount of an order
 //
 // Returns what `preparePayment` registered for a `merchant_uid`.
 //
-// Corresponds with GET /payments/prepare/{merchant_uid} (the `GetPaymentPrepareByMerchantUid` operationId).
-func (c *Client) GetPaymentPrepareByMerchantUid(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetPaymentPrepareByMerchantUidRequest(c.Server, merchantUid)
+// Corresponds with GET /payments/prepare/{merchant_uid} (the `GetPaymentPrepareByMerchantUID` operationId).
+func (c *Client) GetPaymentPrepareByMerchantUID(ctx context.Context, merchantUID MerchantUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPaymentPrepareByMerchantUIDRequest(c.Server, merchantUID)
 	if err != nil {
 		return nil, err
 	}
@@ -2528,13 +2528,13 @@ func (c *Client) GetPaymentsByStatus(ctx context.Context, paymentStatus PaymentS
 	return c.Client.Do(req)
 }
 
-// GetPaymentByImpUid Get one payment by imp_uid
+// GetPaymentByImpUID Get one payment by imp_uid
 //
 // Returns the payment that PortOne identifies with `imp_uid` (포트원 거래고유번호).
 //
-// Corresponds with GET /payments/{imp_uid} (the `GetPaymentByImpUid` operationId).
-func (c *Client) GetPaymentByImpUid(ctx context.Context, impUid ImpUidPath, params *GetPaymentByImpUidParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetPaymentByImpUidRequest(c.Server, impUid, params)
+// Corresponds with GET /payments/{imp_uid} (the `GetPaymentByImpUID` operationId).
+func (c *Client) GetPaymentByImpUID(ctx context.Context, impUID ImpUIDPath, params *GetPaymentByImpUIDParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPaymentByImpUIDRequest(c.Server, impUID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2545,16 +2545,16 @@ func (c *Client) GetPaymentByImpUid(ctx context.Context, impUid ImpUidPath, para
 	return c.Client.Do(req)
 }
 
-// BalanceByImpUid Get the amount breakdown of a payment
+// BalanceByImpUID Get the amount breakdown of a payment
 //
 // Splits a payment's amount by means (primary and secondary means,
 // discounts, cash receipt) into tax-free, supply, VAT and service
 // portions, with one history entry per change. PortOne documents it as
 // available for PAYCO payments only.
 //
-// Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUid` operationId).
-func (c *Client) BalanceByImpUid(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewBalanceByImpUidRequest(c.Server, impUid)
+// Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUID` operationId).
+func (c *Client) BalanceByImpUID(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBalanceByImpUIDRequest(c.Server, impUID)
 	if err != nil {
 		return nil, err
 	}
@@ -2575,8 +2575,8 @@ func (c *Client) BalanceByImpUid(ctx context.Context, impUid ImpUidPath, reqEdit
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
-func (c *Client) NaverApproveCancelProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverApproveCancelProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) NaverApproveCancelProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverApproveCancelProductOrderRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2597,8 +2597,8 @@ func (c *Client) NaverApproveCancelProductOrderWithBody(ctx context.Context, imp
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
-func (c *Client) NaverApproveCancelProductOrder(ctx context.Context, impUid ImpUidPath, body NaverApproveCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverApproveCancelProductOrderRequest(c.Server, impUid, body)
+func (c *Client) NaverApproveCancelProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverApproveCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverApproveCancelProductOrderRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2619,8 +2619,8 @@ func (c *Client) NaverApproveCancelProductOrder(ctx context.Context, impUid ImpU
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
-func (c *Client) NaverApproveReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverApproveReturnProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) NaverApproveReturnProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverApproveReturnProductOrderRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2641,8 +2641,8 @@ func (c *Client) NaverApproveReturnProductOrderWithBody(ctx context.Context, imp
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
-func (c *Client) NaverApproveReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverApproveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverApproveReturnProductOrderRequest(c.Server, impUid, body)
+func (c *Client) NaverApproveReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverApproveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverApproveReturnProductOrderRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2666,8 +2666,8 @@ func (c *Client) NaverApproveReturnProductOrder(ctx context.Context, impUid ImpU
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
-func (c *Client) NaverCancelProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverCancelProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) NaverCancelProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverCancelProductOrderRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2691,8 +2691,8 @@ func (c *Client) NaverCancelProductOrderWithBody(ctx context.Context, impUid Imp
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
-func (c *Client) NaverCancelProductOrder(ctx context.Context, impUid ImpUidPath, body NaverCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverCancelProductOrderRequest(c.Server, impUid, body)
+func (c *Client) NaverCancelProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverCancelProductOrderRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2708,8 +2708,8 @@ func (c *Client) NaverCancelProductOrder(ctx context.Context, impUid ImpUidPath,
 // Returns how much of the payment-type Naver Pay payment `imp_uid` a cash receipt may cover, split by means and tax. 400 for other payments.
 //
 // Corresponds with GET /payments/{imp_uid}/naver/cash-amount (the `QueryCashAmount` operationId).
-func (c *Client) QueryCashAmount(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewQueryCashAmountRequest(c.Server, impUid)
+func (c *Client) QueryCashAmount(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewQueryCashAmountRequest(c.Server, impUID)
 	if err != nil {
 		return nil, err
 	}
@@ -2727,8 +2727,8 @@ func (c *Client) QueryCashAmount(ctx context.Context, impUid ImpUidPath, reqEdit
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
-func (c *Client) NaverCollectProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverCollectProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) NaverCollectProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverCollectProductOrderRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2746,8 +2746,8 @@ func (c *Client) NaverCollectProductOrderWithBody(ctx context.Context, impUid Im
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
-func (c *Client) NaverCollectProductOrder(ctx context.Context, impUid ImpUidPath, body NaverCollectProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverCollectProductOrderRequest(c.Server, impUid, body)
+func (c *Client) NaverCollectProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverCollectProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverCollectProductOrderRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2765,8 +2765,8 @@ func (c *Client) NaverCollectProductOrder(ctx context.Context, impUid ImpUidPath
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
-func (c *Client) NaverConfirmPaymentWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverConfirmPaymentRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) NaverConfirmPaymentWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverConfirmPaymentRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2784,8 +2784,8 @@ func (c *Client) NaverConfirmPaymentWithBody(ctx context.Context, impUid ImpUidP
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
-func (c *Client) NaverConfirmPayment(ctx context.Context, impUid ImpUidPath, body NaverConfirmPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverConfirmPaymentRequest(c.Server, impUid, body)
+func (c *Client) NaverConfirmPayment(ctx context.Context, impUID ImpUIDPath, body NaverConfirmPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverConfirmPaymentRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2803,8 +2803,8 @@ func (c *Client) NaverConfirmPayment(ctx context.Context, impUid ImpUidPath, bod
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
-func (c *Client) NaverPlaceProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverPlaceProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) NaverPlaceProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverPlaceProductOrderRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2822,8 +2822,8 @@ func (c *Client) NaverPlaceProductOrderWithBody(ctx context.Context, impUid ImpU
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
-func (c *Client) NaverPlaceProductOrder(ctx context.Context, impUid ImpUidPath, body NaverPlaceProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverPlaceProductOrderRequest(c.Server, impUid, body)
+func (c *Client) NaverPlaceProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverPlaceProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverPlaceProductOrderRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2839,8 +2839,8 @@ func (c *Client) NaverPlaceProductOrder(ctx context.Context, impUid ImpUidPath, 
 // Asks Naver to credit the buyer's Naver Pay points earned by the payment-type (결제형) payment `imp_uid`. The answer carries no payload; `code` 0 means done. On 500 the `message` says why.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/point (the `NaverDepositPoint` operationId).
-func (c *Client) NaverDepositPoint(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverDepositPointRequest(c.Server, impUid)
+func (c *Client) NaverDepositPoint(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverDepositPointRequest(c.Server, impUID)
 	if err != nil {
 		return nil, err
 	}
@@ -2856,8 +2856,8 @@ func (c *Client) NaverDepositPoint(ctx context.Context, impUid ImpUidPath, reqEd
 // Naver Pay keeps one product order (`product_order_id`) per kind of product, so one PortOne payment may hold several. Returns all of them with their status and claims.
 //
 // Corresponds with GET /payments/{imp_uid}/naver/product-orders (the `GetProductOrders` operationId).
-func (c *Client) GetProductOrders(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetProductOrdersRequest(c.Server, impUid)
+func (c *Client) GetProductOrders(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetProductOrdersRequest(c.Server, impUID)
 	if err != nil {
 		return nil, err
 	}
@@ -2875,8 +2875,8 @@ func (c *Client) GetProductOrders(ctx context.Context, impUid ImpUidPath, reqEdi
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
-func (c *Client) NaverRejectReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverRejectReturnProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) NaverRejectReturnProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverRejectReturnProductOrderRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2894,8 +2894,8 @@ func (c *Client) NaverRejectReturnProductOrderWithBody(ctx context.Context, impU
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
-func (c *Client) NaverRejectReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverRejectReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverRejectReturnProductOrderRequest(c.Server, impUid, body)
+func (c *Client) NaverRejectReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverRejectReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverRejectReturnProductOrderRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2913,8 +2913,8 @@ func (c *Client) NaverRejectReturnProductOrder(ctx context.Context, impUid ImpUi
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
-func (c *Client) NaverRequestReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverRequestReturnProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) NaverRequestReturnProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverRequestReturnProductOrderRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2932,8 +2932,8 @@ func (c *Client) NaverRequestReturnProductOrderWithBody(ctx context.Context, imp
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
-func (c *Client) NaverRequestReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverRequestReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverRequestReturnProductOrderRequest(c.Server, impUid, body)
+func (c *Client) NaverRequestReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverRequestReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverRequestReturnProductOrderRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2951,8 +2951,8 @@ func (c *Client) NaverRequestReturnProductOrder(ctx context.Context, impUid ImpU
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
-func (c *Client) NaverResolveReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverResolveReturnProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) NaverResolveReturnProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverResolveReturnProductOrderRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2970,8 +2970,8 @@ func (c *Client) NaverResolveReturnProductOrderWithBody(ctx context.Context, imp
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
-func (c *Client) NaverResolveReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverResolveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverResolveReturnProductOrderRequest(c.Server, impUid, body)
+func (c *Client) NaverResolveReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverResolveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverResolveReturnProductOrderRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2989,8 +2989,8 @@ func (c *Client) NaverResolveReturnProductOrder(ctx context.Context, impUid ImpU
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
-func (c *Client) NaverShipProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverShipProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) NaverShipProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverShipProductOrderRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3008,8 +3008,8 @@ func (c *Client) NaverShipProductOrderWithBody(ctx context.Context, impUid ImpUi
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
-func (c *Client) NaverShipProductOrder(ctx context.Context, impUid ImpUidPath, body NaverShipProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverShipProductOrderRequest(c.Server, impUid, body)
+func (c *Client) NaverShipProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverShipProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverShipProductOrderRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3032,8 +3032,8 @@ func (c *Client) NaverShipProductOrder(ctx context.Context, impUid ImpUidPath, b
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
-func (c *Client) NaverShipExchangedProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverShipExchangedProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) NaverShipExchangedProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverShipExchangedProductOrderRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3056,8 +3056,8 @@ func (c *Client) NaverShipExchangedProductOrderWithBody(ctx context.Context, imp
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
-func (c *Client) NaverShipExchangedProductOrder(ctx context.Context, impUid ImpUidPath, body NaverShipExchangedProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverShipExchangedProductOrderRequest(c.Server, impUid, body)
+func (c *Client) NaverShipExchangedProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverShipExchangedProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverShipExchangedProductOrderRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3075,8 +3075,8 @@ func (c *Client) NaverShipExchangedProductOrder(ctx context.Context, impUid ImpU
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
-func (c *Client) NaverWithholdReturnProductOrderWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverWithholdReturnProductOrderRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) NaverWithholdReturnProductOrderWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverWithholdReturnProductOrderRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3094,8 +3094,8 @@ func (c *Client) NaverWithholdReturnProductOrderWithBody(ctx context.Context, im
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
-func (c *Client) NaverWithholdReturnProductOrder(ctx context.Context, impUid ImpUidPath, body NaverWithholdReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNaverWithholdReturnProductOrderRequest(c.Server, impUid, body)
+func (c *Client) NaverWithholdReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverWithholdReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverWithholdReturnProductOrderRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3155,8 +3155,8 @@ func (c *Client) PaymentwallDelivery(ctx context.Context, body PaymentwallDelive
 // Cancels the cash receipt issued with `issueExternalReceipt` for `merchant_uid`.
 //
 // Corresponds with DELETE /receipts/external/{merchant_uid} (the `RevokeExternalReceipt` operationId).
-func (c *Client) RevokeExternalReceipt(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRevokeExternalReceiptRequest(c.Server, merchantUid)
+func (c *Client) RevokeExternalReceipt(ctx context.Context, merchantUID MerchantUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRevokeExternalReceiptRequest(c.Server, merchantUID)
 	if err != nil {
 		return nil, err
 	}
@@ -3172,8 +3172,8 @@ func (c *Client) RevokeExternalReceipt(ctx context.Context, merchantUid Merchant
 // Returns the cash receipt issued with `issueExternalReceipt` for a cash sale made outside PortOne, by its order id.
 //
 // Corresponds with GET /receipts/external/{merchant_uid} (the `GetExternalReceipt` operationId).
-func (c *Client) GetExternalReceipt(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetExternalReceiptRequest(c.Server, merchantUid)
+func (c *Client) GetExternalReceipt(ctx context.Context, merchantUID MerchantUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetExternalReceiptRequest(c.Server, merchantUID)
 	if err != nil {
 		return nil, err
 	}
@@ -3193,8 +3193,8 @@ func (c *Client) GetExternalReceipt(ctx context.Context, merchantUid MerchantUid
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
-func (c *Client) IssueExternalReceiptWithBody(ctx context.Context, merchantUid MerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewIssueExternalReceiptRequestWithBody(c.Server, merchantUid, contentType, body)
+func (c *Client) IssueExternalReceiptWithBody(ctx context.Context, merchantUID MerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIssueExternalReceiptRequestWithBody(c.Server, merchantUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3214,8 +3214,8 @@ func (c *Client) IssueExternalReceiptWithBody(ctx context.Context, merchantUid M
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
-func (c *Client) IssueExternalReceipt(ctx context.Context, merchantUid MerchantUidPath, body IssueExternalReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewIssueExternalReceiptRequest(c.Server, merchantUid, body)
+func (c *Client) IssueExternalReceipt(ctx context.Context, merchantUID MerchantUIDPath, body IssueExternalReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIssueExternalReceiptRequest(c.Server, merchantUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3231,8 +3231,8 @@ func (c *Client) IssueExternalReceipt(ctx context.Context, merchantUid MerchantU
 // Cancels a cash receipt issued through PortOne for `imp_uid`. Receipts for sales outside PortOne are cancelled with `revokeExternalReceipt`.
 //
 // Corresponds with DELETE /receipts/{imp_uid} (the `RevokeReceipt` operationId).
-func (c *Client) RevokeReceipt(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRevokeReceiptRequest(c.Server, impUid)
+func (c *Client) RevokeReceipt(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRevokeReceiptRequest(c.Server, impUID)
 	if err != nil {
 		return nil, err
 	}
@@ -3248,8 +3248,8 @@ func (c *Client) RevokeReceipt(ctx context.Context, impUid ImpUidPath, reqEditor
 // Returns the cash receipt issued through PortOne for the payment `imp_uid`.
 //
 // Corresponds with GET /receipts/{imp_uid} (the `GetReceipt` operationId).
-func (c *Client) GetReceipt(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetReceiptRequest(c.Server, impUid)
+func (c *Client) GetReceipt(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetReceiptRequest(c.Server, impUID)
 	if err != nil {
 		return nil, err
 	}
@@ -3269,8 +3269,8 @@ func (c *Client) GetReceipt(ctx context.Context, impUid ImpUidPath, reqEditors .
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
-func (c *Client) IssueReceiptWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewIssueReceiptRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) IssueReceiptWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIssueReceiptRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3290,8 +3290,8 @@ func (c *Client) IssueReceiptWithBody(ctx context.Context, impUid ImpUidPath, co
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
-func (c *Client) IssueReceipt(ctx context.Context, impUid ImpUidPath, body IssueReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewIssueReceiptRequest(c.Server, impUid, body)
+func (c *Client) IssueReceipt(ctx context.Context, impUID ImpUIDPath, body IssueReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIssueReceiptRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3330,8 +3330,8 @@ func (c *Client) CustomerViewMultiple(ctx context.Context, params *CustomerViewM
 // payment still uses the key.
 //
 // Corresponds with DELETE /subscribe/customers/{customer_uid} (the `CustomerDelete` operationId).
-func (c *Client) CustomerDelete(ctx context.Context, customerUid CustomerUidPath, params *CustomerDeleteParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCustomerDeleteRequest(c.Server, customerUid, params)
+func (c *Client) CustomerDelete(ctx context.Context, customerUID CustomerUIDPath, params *CustomerDeleteParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCustomerDeleteRequest(c.Server, customerUID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3347,8 +3347,8 @@ func (c *Client) CustomerDelete(ctx context.Context, customerUid CustomerUidPath
 // Returns the billing key stored under `customer_uid`, either an ordinary billing key or a super billing key (see `BillingKey`).
 //
 // Corresponds with GET /subscribe/customers/{customer_uid} (the `CustomerView` operationId).
-func (c *Client) CustomerView(ctx context.Context, customerUid CustomerUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCustomerViewRequest(c.Server, customerUid)
+func (c *Client) CustomerView(ctx context.Context, customerUID CustomerUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCustomerViewRequest(c.Server, customerUID)
 	if err != nil {
 		return nil, err
 	}
@@ -3373,8 +3373,8 @@ func (c *Client) CustomerView(ctx context.Context, customerUid CustomerUidPath, 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
-func (c *Client) CustomerSaveWithBody(ctx context.Context, customerUid CustomerUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCustomerSaveRequestWithBody(c.Server, customerUid, contentType, body)
+func (c *Client) CustomerSaveWithBody(ctx context.Context, customerUID CustomerUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCustomerSaveRequestWithBody(c.Server, customerUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3399,8 +3399,8 @@ func (c *Client) CustomerSaveWithBody(ctx context.Context, customerUid CustomerU
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
-func (c *Client) CustomerSave(ctx context.Context, customerUid CustomerUidPath, body CustomerSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCustomerSaveRequest(c.Server, customerUid, body)
+func (c *Client) CustomerSave(ctx context.Context, customerUID CustomerUIDPath, body CustomerSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCustomerSaveRequest(c.Server, customerUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3416,8 +3416,8 @@ func (c *Client) CustomerSave(ctx context.Context, customerUid CustomerUidPath, 
 // Pages through the payments made with the billing key `customer_uid`, newest first.
 //
 // Corresponds with GET /subscribe/customers/{customer_uid}/payments (the `CustomerPayments` operationId).
-func (c *Client) CustomerPayments(ctx context.Context, customerUid CustomerUidPath, params *CustomerPaymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCustomerPaymentsRequest(c.Server, customerUid, params)
+func (c *Client) CustomerPayments(ctx context.Context, customerUID CustomerUIDPath, params *CustomerPaymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCustomerPaymentsRequest(c.Server, customerUID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3441,8 +3441,8 @@ func (c *Client) CustomerPayments(ctx context.Context, customerUid CustomerUidPa
 // listing `findSchedulesByRange` spells it `schedule_status`.
 //
 // Corresponds with GET /subscribe/customers/{customer_uid}/schedules (the `FindSchedulesByCustomer` operationId).
-func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUid CustomerUidPath, params *FindSchedulesByCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewFindSchedulesByCustomerRequest(c.Server, customerUid, params)
+func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUID CustomerUIDPath, params *FindSchedulesByCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFindSchedulesByCustomerRequest(c.Server, customerUID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3658,8 +3658,8 @@ func (c *Client) Schedule(ctx context.Context, body ScheduleJSONRequestBody, req
 // `findSchedulesByCustomerAlt`.
 //
 // Corresponds with GET /subscribe/payments/schedule/customers/{customer_uid} (the `FindSchedulesByCustomerAlt` operationId).
-func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUid CustomerUidPath, params *FindSchedulesByCustomerAltParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewFindSchedulesByCustomerAltRequest(c.Server, customerUid, params)
+func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUID CustomerUIDPath, params *FindSchedulesByCustomerAltParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFindSchedulesByCustomerAltRequest(c.Server, customerUID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3675,8 +3675,8 @@ func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUid Cus
 // Returns the schedule registered under `merchant_uid`, with its state and, once run, the payment's outcome.
 //
 // Corresponds with GET /subscribe/payments/schedule/{merchant_uid} (the `GetScheduleByMid` operationId).
-func (c *Client) GetScheduleByMid(ctx context.Context, merchantUid ScheduleMerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetScheduleByMidRequest(c.Server, merchantUid)
+func (c *Client) GetScheduleByMid(ctx context.Context, merchantUID ScheduleMerchantUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetScheduleByMidRequest(c.Server, merchantUID)
 	if err != nil {
 		return nil, err
 	}
@@ -3697,8 +3697,8 @@ func (c *Client) GetScheduleByMid(ctx context.Context, merchantUid ScheduleMerch
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
-func (c *Client) UpdateScheduleByMidWithBody(ctx context.Context, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateScheduleByMidRequestWithBody(c.Server, merchantUid, contentType, body)
+func (c *Client) UpdateScheduleByMidWithBody(ctx context.Context, merchantUID ScheduleMerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateScheduleByMidRequestWithBody(c.Server, merchantUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3719,8 +3719,8 @@ func (c *Client) UpdateScheduleByMidWithBody(ctx context.Context, merchantUid Sc
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
-func (c *Client) UpdateScheduleByMid(ctx context.Context, merchantUid ScheduleMerchantUidPath, body UpdateScheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateScheduleByMidRequest(c.Server, merchantUid, body)
+func (c *Client) UpdateScheduleByMid(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body UpdateScheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateScheduleByMidRequest(c.Server, merchantUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3740,8 +3740,8 @@ func (c *Client) UpdateScheduleByMid(ctx context.Context, merchantUid ScheduleMe
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
-func (c *Client) RescheduleByMidWithBody(ctx context.Context, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRescheduleByMidRequestWithBody(c.Server, merchantUid, contentType, body)
+func (c *Client) RescheduleByMidWithBody(ctx context.Context, merchantUID ScheduleMerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRescheduleByMidRequestWithBody(c.Server, merchantUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3761,8 +3761,8 @@ func (c *Client) RescheduleByMidWithBody(ctx context.Context, merchantUid Schedu
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
-func (c *Client) RescheduleByMid(ctx context.Context, merchantUid ScheduleMerchantUidPath, body RescheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRescheduleByMidRequest(c.Server, merchantUid, body)
+func (c *Client) RescheduleByMid(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body RescheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRescheduleByMidRequest(c.Server, merchantUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3783,8 +3783,8 @@ func (c *Client) RescheduleByMid(ctx context.Context, merchantUid ScheduleMercha
 // 5xx without first looking the schedule up (`getScheduleByMid`).
 //
 // Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/retry (the `RetryScheduleByMid` operationId).
-func (c *Client) RetryScheduleByMid(ctx context.Context, merchantUid ScheduleMerchantUidPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetryScheduleByMidRequest(c.Server, merchantUid)
+func (c *Client) RetryScheduleByMid(ctx context.Context, merchantUID ScheduleMerchantUIDPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetryScheduleByMidRequest(c.Server, merchantUID)
 	if err != nil {
 		return nil, err
 	}
@@ -4007,8 +4007,8 @@ func (c *Client) GetVbankHolder(ctx context.Context, params *GetVbankHolderParam
 // addressed by `imp_uid`.
 //
 // Corresponds with DELETE /vbanks/{imp_uid} (the `RevokeVbank` operationId).
-func (c *Client) RevokeVbank(ctx context.Context, impUid ImpUidPath, params *RevokeVbankParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRevokeVbankRequest(c.Server, impUid, params)
+func (c *Client) RevokeVbank(ctx context.Context, impUID ImpUIDPath, params *RevokeVbankParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRevokeVbankRequest(c.Server, impUID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4029,8 +4029,8 @@ func (c *Client) RevokeVbank(ctx context.Context, impUid ImpUidPath, params *Rev
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
-func (c *Client) ModifyVbankWithBody(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewModifyVbankRequestWithBody(c.Server, impUid, contentType, body)
+func (c *Client) ModifyVbankWithBody(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewModifyVbankRequestWithBody(c.Server, impUID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4051,8 +4051,8 @@ func (c *Client) ModifyVbankWithBody(ctx context.Context, impUid ImpUidPath, con
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
-func (c *Client) ModifyVbank(ctx context.Context, impUid ImpUidPath, body ModifyVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewModifyVbankRequest(c.Server, impUid, body)
+func (c *Client) ModifyVbank(ctx context.Context, impUID ImpUIDPath, body ModifyVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewModifyVbankRequest(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4266,23 +4266,23 @@ func NewCardCodesRequest(server string, cardStandardCode string) (*http.Request,
 }
 
 // NewConfirmOTPRequest calls the generic ConfirmOTP builder with application/json body
-func NewConfirmOTPRequest(server string, impUid CertificationUidPath, body ConfirmOTPJSONRequestBody) (*http.Request, error) {
+func NewConfirmOTPRequest(server string, impUID CertificationUIDPath, body ConfirmOTPJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewConfirmOTPRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewConfirmOTPRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewConfirmOTPRequestWithBody constructs an http.Request for the ConfirmOTP method, with any body, and a specified content type
-func NewConfirmOTPRequestWithBody(server string, impUid CertificationUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewConfirmOTPRequestWithBody(server string, impUID CertificationUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4353,12 +4353,12 @@ func NewRequestOTPRequestWithBody(server string, contentType string, body io.Rea
 }
 
 // NewDeleteCertificationRequest constructs an http.Request for the DeleteCertification method
-func NewDeleteCertificationRequest(server string, impUid CertificationUidPath) (*http.Request, error) {
+func NewDeleteCertificationRequest(server string, impUID CertificationUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4387,12 +4387,12 @@ func NewDeleteCertificationRequest(server string, impUid CertificationUidPath) (
 }
 
 // NewGetCertificationRequest constructs an http.Request for the GetCertification method
-func NewGetCertificationRequest(server string, impUid CertificationUidPath) (*http.Request, error) {
+func NewGetCertificationRequest(server string, impUID CertificationUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4461,12 +4461,12 @@ func NewIssueCvsPaymentRequestWithBody(server string, contentType string, body i
 }
 
 // NewRevokeCvsPaymentRequest constructs an http.Request for the RevokeCvsPayment method
-func NewRevokeCvsPaymentRequest(server string, impUid ImpUidPath) (*http.Request, error) {
+func NewRevokeCvsPaymentRequest(server string, impUID ImpUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4495,12 +4495,12 @@ func NewRevokeCvsPaymentRequest(server string, impUid ImpUidPath) (*http.Request
 }
 
 // NewEscrowLogisGetRequest constructs an http.Request for the EscrowLogisGet method
-func NewEscrowLogisGetRequest(server string, impUid ImpUidPath) (*http.Request, error) {
+func NewEscrowLogisGetRequest(server string, impUID ImpUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4529,23 +4529,23 @@ func NewEscrowLogisGetRequest(server string, impUid ImpUidPath) (*http.Request, 
 }
 
 // NewEscrowLogisSaveRequest calls the generic EscrowLogisSave builder with application/json body
-func NewEscrowLogisSaveRequest(server string, impUid ImpUidPath, body EscrowLogisSaveJSONRequestBody) (*http.Request, error) {
+func NewEscrowLogisSaveRequest(server string, impUID ImpUIDPath, body EscrowLogisSaveJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewEscrowLogisSaveRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewEscrowLogisSaveRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewEscrowLogisSaveRequestWithBody constructs an http.Request for the EscrowLogisSave method, with any body, and a specified content type
-func NewEscrowLogisSaveRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewEscrowLogisSaveRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4576,23 +4576,23 @@ func NewEscrowLogisSaveRequestWithBody(server string, impUid ImpUidPath, content
 }
 
 // NewEscrowLogisEditRequest calls the generic EscrowLogisEdit builder with application/json body
-func NewEscrowLogisEditRequest(server string, impUid ImpUidPath, body EscrowLogisEditJSONRequestBody) (*http.Request, error) {
+func NewEscrowLogisEditRequest(server string, impUID ImpUIDPath, body EscrowLogisEditJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewEscrowLogisEditRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewEscrowLogisEditRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewEscrowLogisEditRequestWithBody constructs an http.Request for the EscrowLogisEdit method, with any body, and a specified content type
-func NewEscrowLogisEditRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewEscrowLogisEditRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4623,12 +4623,12 @@ func NewEscrowLogisEditRequestWithBody(server string, impUid ImpUidPath, content
 }
 
 // NewDeleteAutoPayKeyRequest constructs an http.Request for the DeleteAutoPayKey method
-func NewDeleteAutoPayKeyRequest(server string, customerUid CustomerUidPath) (*http.Request, error) {
+func NewDeleteAutoPayKeyRequest(server string, customerUID CustomerUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4657,12 +4657,12 @@ func NewDeleteAutoPayKeyRequest(server string, customerUid CustomerUidPath) (*ht
 }
 
 // NewMemberDeleteRequest constructs an http.Request for the MemberDelete method
-func NewMemberDeleteRequest(server string, memberId KcpQuickMemberIdPath, params *MemberDeleteParams) (*http.Request, error) {
+func NewMemberDeleteRequest(server string, memberID KcpQuickMemberIDPath, params *MemberDeleteParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "member_id", memberId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "member_id", memberID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4730,23 +4730,23 @@ func NewMemberDeleteRequest(server string, memberId KcpQuickMemberIdPath, params
 }
 
 // NewReleaseFidoRequest calls the generic ReleaseFido builder with application/json body
-func NewReleaseFidoRequest(server string, memberId KcpQuickMemberIdPath, body ReleaseFidoJSONRequestBody) (*http.Request, error) {
+func NewReleaseFidoRequest(server string, memberID KcpQuickMemberIDPath, body ReleaseFidoJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewReleaseFidoRequestWithBody(server, memberId, "application/json", bodyReader)
+	return NewReleaseFidoRequestWithBody(server, memberID, "application/json", bodyReader)
 }
 
 // NewReleaseFidoRequestWithBody constructs an http.Request for the ReleaseFido method, with any body, and a specified content type
-func NewReleaseFidoRequestWithBody(server string, memberId KcpQuickMemberIdPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewReleaseFidoRequestWithBody(server string, memberID KcpQuickMemberIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "member_id", memberId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "member_id", memberID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4857,23 +4857,23 @@ func NewPayWithMoneyRequestWithBody(server string, contentType string, body io.R
 }
 
 // NewPrepareCreateRequest calls the generic PrepareCreate builder with application/json body
-func NewPrepareCreateRequest(server string, merchantUid KcpQuickMerchantUidPath, body PrepareCreateJSONRequestBody) (*http.Request, error) {
+func NewPrepareCreateRequest(server string, merchantUID KcpQuickMerchantUIDPath, body PrepareCreateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPrepareCreateRequestWithBody(server, merchantUid, "application/json", bodyReader)
+	return NewPrepareCreateRequestWithBody(server, merchantUID, "application/json", bodyReader)
 }
 
 // NewPrepareCreateRequestWithBody constructs an http.Request for the PrepareCreate method, with any body, and a specified content type
-func NewPrepareCreateRequestWithBody(server string, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewPrepareCreateRequestWithBody(server string, merchantUID KcpQuickMerchantUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4904,23 +4904,23 @@ func NewPrepareCreateRequestWithBody(server string, merchantUid KcpQuickMerchant
 }
 
 // NewPrepareUpdateRequest calls the generic PrepareUpdate builder with application/json body
-func NewPrepareUpdateRequest(server string, merchantUid KcpQuickMerchantUidPath, body PrepareUpdateJSONRequestBody) (*http.Request, error) {
+func NewPrepareUpdateRequest(server string, merchantUID KcpQuickMerchantUIDPath, body PrepareUpdateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPrepareUpdateRequestWithBody(server, merchantUid, "application/json", bodyReader)
+	return NewPrepareUpdateRequestWithBody(server, merchantUID, "application/json", bodyReader)
 }
 
 // NewPrepareUpdateRequestWithBody constructs an http.Request for the PrepareUpdate method, with any body, and a specified content type
-func NewPrepareUpdateRequestWithBody(server string, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewPrepareUpdateRequestWithBody(server string, merchantUID KcpQuickMerchantUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -4951,12 +4951,12 @@ func NewPrepareUpdateRequestWithBody(server string, merchantUid KcpQuickMerchant
 }
 
 // NewGetProductOrderSingleRequest constructs an http.Request for the GetProductOrderSingle method
-func NewGetProductOrderSingleRequest(server string, productOrderId string) (*http.Request, error) {
+func NewGetProductOrderSingleRequest(server string, productOrderID string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "product_order_id", productOrderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "product_order_id", productOrderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5059,23 +5059,23 @@ func NewGetReviewsRequest(server string, params *GetReviewsParams) (*http.Reques
 }
 
 // NewPartnerRequest calls the generic Partner builder with application/json body
-func NewPartnerRequest(server string, impUid ImpUidPath, body PartnerJSONRequestBody) (*http.Request, error) {
+func NewPartnerRequest(server string, impUID ImpUIDPath, body PartnerJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPartnerRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewPartnerRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewPartnerRequestWithBody constructs an http.Request for the Partner method, with any body, and a specified content type
-func NewPartnerRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewPartnerRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5106,23 +5106,23 @@ func NewPartnerRequestWithBody(server string, impUid ImpUidPath, contentType str
 }
 
 // NewChangeOrderStatusRequest calls the generic ChangeOrderStatus builder with application/json body
-func NewChangeOrderStatusRequest(server string, impUid ImpUidPath, body ChangeOrderStatusJSONRequestBody) (*http.Request, error) {
+func NewChangeOrderStatusRequest(server string, impUID ImpUIDPath, body ChangeOrderStatusJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewChangeOrderStatusRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewChangeOrderStatusRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewChangeOrderStatusRequestWithBody constructs an http.Request for the ChangeOrderStatus method, with any body, and a specified content type
-func NewChangeOrderStatusRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewChangeOrderStatusRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5152,8 +5152,8 @@ func NewChangeOrderStatusRequestWithBody(server string, impUid ImpUidPath, conte
 	return req, nil
 }
 
-// NewGetPaymentListByImpUidRequest constructs an http.Request for the GetPaymentListByImpUid method
-func NewGetPaymentListByImpUidRequest(server string, params *GetPaymentListByImpUidParams) (*http.Request, error) {
+// NewGetPaymentListByImpUIDRequest constructs an http.Request for the GetPaymentListByImpUID method
+func NewGetPaymentListByImpUIDRequest(server string, params *GetPaymentListByImpUIDParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5180,9 +5180,9 @@ func NewGetPaymentListByImpUidRequest(server string, params *GetPaymentListByImp
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.ImpUid != nil {
+		if params.ImpUID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "imp_uid[]", *params.ImpUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "imp_uid[]", params.ImpUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -5192,9 +5192,9 @@ func NewGetPaymentListByImpUidRequest(server string, params *GetPaymentListByImp
 
 		}
 
-		if params.MerchantUid != nil {
+		if params.MerchantUID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "merchant_uid[]", *params.MerchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "merchant_uid[]", params.MerchantUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -5258,13 +5258,13 @@ func NewCancelPaymentRequestWithBody(server string, contentType string, body io.
 	return req, nil
 }
 
-// NewGetPaymentByMerchantUidAnyStatusRequest constructs an http.Request for the GetPaymentByMerchantUidAnyStatus method
-func NewGetPaymentByMerchantUidAnyStatusRequest(server string, merchantUid MerchantUidPath, params *GetPaymentByMerchantUidAnyStatusParams) (*http.Request, error) {
+// NewGetPaymentByMerchantUIDAnyStatusRequest constructs an http.Request for the GetPaymentByMerchantUIDAnyStatus method
+func NewGetPaymentByMerchantUIDAnyStatusRequest(server string, merchantUID MerchantUIDPath, params *GetPaymentByMerchantUIDAnyStatusParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5319,13 +5319,13 @@ func NewGetPaymentByMerchantUidAnyStatusRequest(server string, merchantUid Merch
 	return req, nil
 }
 
-// NewGetPaymentByMerchantUidRequest constructs an http.Request for the GetPaymentByMerchantUid method
-func NewGetPaymentByMerchantUidRequest(server string, merchantUid MerchantUidPath, paymentStatus PaymentStatus, params *GetPaymentByMerchantUidParams) (*http.Request, error) {
+// NewGetPaymentByMerchantUIDRequest constructs an http.Request for the GetPaymentByMerchantUID method
+func NewGetPaymentByMerchantUIDRequest(server string, merchantUID MerchantUIDPath, paymentStatus PaymentStatus, params *GetPaymentByMerchantUIDParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5387,13 +5387,13 @@ func NewGetPaymentByMerchantUidRequest(server string, merchantUid MerchantUidPat
 	return req, nil
 }
 
-// NewGetAllPaymentsByMerchantUidAnyStatusRequest constructs an http.Request for the GetAllPaymentsByMerchantUidAnyStatus method
-func NewGetAllPaymentsByMerchantUidAnyStatusRequest(server string, merchantUid MerchantUidPath, params *GetAllPaymentsByMerchantUidAnyStatusParams) (*http.Request, error) {
+// NewGetAllPaymentsByMerchantUIDAnyStatusRequest constructs an http.Request for the GetAllPaymentsByMerchantUIDAnyStatus method
+func NewGetAllPaymentsByMerchantUIDAnyStatusRequest(server string, merchantUID MerchantUIDPath, params *GetAllPaymentsByMerchantUIDAnyStatusParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5472,13 +5472,13 @@ func NewGetAllPaymentsByMerchantUidAnyStatusRequest(server string, merchantUid M
 	return req, nil
 }
 
-// NewGetAllPaymentsByMerchantUidRequest constructs an http.Request for the GetAllPaymentsByMerchantUid method
-func NewGetAllPaymentsByMerchantUidRequest(server string, merchantUid MerchantUidPath, paymentStatus PaymentStatus, params *GetAllPaymentsByMerchantUidParams) (*http.Request, error) {
+// NewGetAllPaymentsByMerchantUIDRequest constructs an http.Request for the GetAllPaymentsByMerchantUID method
+func NewGetAllPaymentsByMerchantUIDRequest(server string, merchantUID MerchantUIDPath, paymentStatus PaymentStatus, params *GetAllPaymentsByMerchantUIDParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5644,13 +5644,13 @@ func NewEditPreparePaymentRequestWithBody(server string, contentType string, bod
 	return req, nil
 }
 
-// NewGetPaymentPrepareByMerchantUidRequest constructs an http.Request for the GetPaymentPrepareByMerchantUid method
-func NewGetPaymentPrepareByMerchantUidRequest(server string, merchantUid MerchantUidPath) (*http.Request, error) {
+// NewGetPaymentPrepareByMerchantUIDRequest constructs an http.Request for the GetPaymentPrepareByMerchantUID method
+func NewGetPaymentPrepareByMerchantUIDRequest(server string, merchantUID MerchantUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5787,13 +5787,13 @@ func NewGetPaymentsByStatusRequest(server string, paymentStatus PaymentStatusFil
 	return req, nil
 }
 
-// NewGetPaymentByImpUidRequest constructs an http.Request for the GetPaymentByImpUid method
-func NewGetPaymentByImpUidRequest(server string, impUid ImpUidPath, params *GetPaymentByImpUidParams) (*http.Request, error) {
+// NewGetPaymentByImpUIDRequest constructs an http.Request for the GetPaymentByImpUID method
+func NewGetPaymentByImpUIDRequest(server string, impUID ImpUIDPath, params *GetPaymentByImpUIDParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5848,13 +5848,13 @@ func NewGetPaymentByImpUidRequest(server string, impUid ImpUidPath, params *GetP
 	return req, nil
 }
 
-// NewBalanceByImpUidRequest constructs an http.Request for the BalanceByImpUid method
-func NewBalanceByImpUidRequest(server string, impUid ImpUidPath) (*http.Request, error) {
+// NewBalanceByImpUIDRequest constructs an http.Request for the BalanceByImpUID method
+func NewBalanceByImpUIDRequest(server string, impUID ImpUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5883,23 +5883,23 @@ func NewBalanceByImpUidRequest(server string, impUid ImpUidPath) (*http.Request,
 }
 
 // NewNaverApproveCancelProductOrderRequest calls the generic NaverApproveCancelProductOrder builder with application/json body
-func NewNaverApproveCancelProductOrderRequest(server string, impUid ImpUidPath, body NaverApproveCancelProductOrderJSONRequestBody) (*http.Request, error) {
+func NewNaverApproveCancelProductOrderRequest(server string, impUID ImpUIDPath, body NaverApproveCancelProductOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewNaverApproveCancelProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewNaverApproveCancelProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewNaverApproveCancelProductOrderRequestWithBody constructs an http.Request for the NaverApproveCancelProductOrder method, with any body, and a specified content type
-func NewNaverApproveCancelProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewNaverApproveCancelProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5930,23 +5930,23 @@ func NewNaverApproveCancelProductOrderRequestWithBody(server string, impUid ImpU
 }
 
 // NewNaverApproveReturnProductOrderRequest calls the generic NaverApproveReturnProductOrder builder with application/json body
-func NewNaverApproveReturnProductOrderRequest(server string, impUid ImpUidPath, body NaverApproveReturnProductOrderJSONRequestBody) (*http.Request, error) {
+func NewNaverApproveReturnProductOrderRequest(server string, impUID ImpUIDPath, body NaverApproveReturnProductOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewNaverApproveReturnProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewNaverApproveReturnProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewNaverApproveReturnProductOrderRequestWithBody constructs an http.Request for the NaverApproveReturnProductOrder method, with any body, and a specified content type
-func NewNaverApproveReturnProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewNaverApproveReturnProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -5977,23 +5977,23 @@ func NewNaverApproveReturnProductOrderRequestWithBody(server string, impUid ImpU
 }
 
 // NewNaverCancelProductOrderRequest calls the generic NaverCancelProductOrder builder with application/json body
-func NewNaverCancelProductOrderRequest(server string, impUid ImpUidPath, body NaverCancelProductOrderJSONRequestBody) (*http.Request, error) {
+func NewNaverCancelProductOrderRequest(server string, impUID ImpUIDPath, body NaverCancelProductOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewNaverCancelProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewNaverCancelProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewNaverCancelProductOrderRequestWithBody constructs an http.Request for the NaverCancelProductOrder method, with any body, and a specified content type
-func NewNaverCancelProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewNaverCancelProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6024,12 +6024,12 @@ func NewNaverCancelProductOrderRequestWithBody(server string, impUid ImpUidPath,
 }
 
 // NewQueryCashAmountRequest constructs an http.Request for the QueryCashAmount method
-func NewQueryCashAmountRequest(server string, impUid ImpUidPath) (*http.Request, error) {
+func NewQueryCashAmountRequest(server string, impUID ImpUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6058,23 +6058,23 @@ func NewQueryCashAmountRequest(server string, impUid ImpUidPath) (*http.Request,
 }
 
 // NewNaverCollectProductOrderRequest calls the generic NaverCollectProductOrder builder with application/json body
-func NewNaverCollectProductOrderRequest(server string, impUid ImpUidPath, body NaverCollectProductOrderJSONRequestBody) (*http.Request, error) {
+func NewNaverCollectProductOrderRequest(server string, impUID ImpUIDPath, body NaverCollectProductOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewNaverCollectProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewNaverCollectProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewNaverCollectProductOrderRequestWithBody constructs an http.Request for the NaverCollectProductOrder method, with any body, and a specified content type
-func NewNaverCollectProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewNaverCollectProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6105,23 +6105,23 @@ func NewNaverCollectProductOrderRequestWithBody(server string, impUid ImpUidPath
 }
 
 // NewNaverConfirmPaymentRequest calls the generic NaverConfirmPayment builder with application/json body
-func NewNaverConfirmPaymentRequest(server string, impUid ImpUidPath, body NaverConfirmPaymentJSONRequestBody) (*http.Request, error) {
+func NewNaverConfirmPaymentRequest(server string, impUID ImpUIDPath, body NaverConfirmPaymentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewNaverConfirmPaymentRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewNaverConfirmPaymentRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewNaverConfirmPaymentRequestWithBody constructs an http.Request for the NaverConfirmPayment method, with any body, and a specified content type
-func NewNaverConfirmPaymentRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewNaverConfirmPaymentRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6152,23 +6152,23 @@ func NewNaverConfirmPaymentRequestWithBody(server string, impUid ImpUidPath, con
 }
 
 // NewNaverPlaceProductOrderRequest calls the generic NaverPlaceProductOrder builder with application/json body
-func NewNaverPlaceProductOrderRequest(server string, impUid ImpUidPath, body NaverPlaceProductOrderJSONRequestBody) (*http.Request, error) {
+func NewNaverPlaceProductOrderRequest(server string, impUID ImpUIDPath, body NaverPlaceProductOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewNaverPlaceProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewNaverPlaceProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewNaverPlaceProductOrderRequestWithBody constructs an http.Request for the NaverPlaceProductOrder method, with any body, and a specified content type
-func NewNaverPlaceProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewNaverPlaceProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6199,12 +6199,12 @@ func NewNaverPlaceProductOrderRequestWithBody(server string, impUid ImpUidPath, 
 }
 
 // NewNaverDepositPointRequest constructs an http.Request for the NaverDepositPoint method
-func NewNaverDepositPointRequest(server string, impUid ImpUidPath) (*http.Request, error) {
+func NewNaverDepositPointRequest(server string, impUID ImpUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6233,12 +6233,12 @@ func NewNaverDepositPointRequest(server string, impUid ImpUidPath) (*http.Reques
 }
 
 // NewGetProductOrdersRequest constructs an http.Request for the GetProductOrders method
-func NewGetProductOrdersRequest(server string, impUid ImpUidPath) (*http.Request, error) {
+func NewGetProductOrdersRequest(server string, impUID ImpUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6267,23 +6267,23 @@ func NewGetProductOrdersRequest(server string, impUid ImpUidPath) (*http.Request
 }
 
 // NewNaverRejectReturnProductOrderRequest calls the generic NaverRejectReturnProductOrder builder with application/json body
-func NewNaverRejectReturnProductOrderRequest(server string, impUid ImpUidPath, body NaverRejectReturnProductOrderJSONRequestBody) (*http.Request, error) {
+func NewNaverRejectReturnProductOrderRequest(server string, impUID ImpUIDPath, body NaverRejectReturnProductOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewNaverRejectReturnProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewNaverRejectReturnProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewNaverRejectReturnProductOrderRequestWithBody constructs an http.Request for the NaverRejectReturnProductOrder method, with any body, and a specified content type
-func NewNaverRejectReturnProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewNaverRejectReturnProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6314,23 +6314,23 @@ func NewNaverRejectReturnProductOrderRequestWithBody(server string, impUid ImpUi
 }
 
 // NewNaverRequestReturnProductOrderRequest calls the generic NaverRequestReturnProductOrder builder with application/json body
-func NewNaverRequestReturnProductOrderRequest(server string, impUid ImpUidPath, body NaverRequestReturnProductOrderJSONRequestBody) (*http.Request, error) {
+func NewNaverRequestReturnProductOrderRequest(server string, impUID ImpUIDPath, body NaverRequestReturnProductOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewNaverRequestReturnProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewNaverRequestReturnProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewNaverRequestReturnProductOrderRequestWithBody constructs an http.Request for the NaverRequestReturnProductOrder method, with any body, and a specified content type
-func NewNaverRequestReturnProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewNaverRequestReturnProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6361,23 +6361,23 @@ func NewNaverRequestReturnProductOrderRequestWithBody(server string, impUid ImpU
 }
 
 // NewNaverResolveReturnProductOrderRequest calls the generic NaverResolveReturnProductOrder builder with application/json body
-func NewNaverResolveReturnProductOrderRequest(server string, impUid ImpUidPath, body NaverResolveReturnProductOrderJSONRequestBody) (*http.Request, error) {
+func NewNaverResolveReturnProductOrderRequest(server string, impUID ImpUIDPath, body NaverResolveReturnProductOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewNaverResolveReturnProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewNaverResolveReturnProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewNaverResolveReturnProductOrderRequestWithBody constructs an http.Request for the NaverResolveReturnProductOrder method, with any body, and a specified content type
-func NewNaverResolveReturnProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewNaverResolveReturnProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6408,23 +6408,23 @@ func NewNaverResolveReturnProductOrderRequestWithBody(server string, impUid ImpU
 }
 
 // NewNaverShipProductOrderRequest calls the generic NaverShipProductOrder builder with application/json body
-func NewNaverShipProductOrderRequest(server string, impUid ImpUidPath, body NaverShipProductOrderJSONRequestBody) (*http.Request, error) {
+func NewNaverShipProductOrderRequest(server string, impUID ImpUIDPath, body NaverShipProductOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewNaverShipProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewNaverShipProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewNaverShipProductOrderRequestWithBody constructs an http.Request for the NaverShipProductOrder method, with any body, and a specified content type
-func NewNaverShipProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewNaverShipProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6455,23 +6455,23 @@ func NewNaverShipProductOrderRequestWithBody(server string, impUid ImpUidPath, c
 }
 
 // NewNaverShipExchangedProductOrderRequest calls the generic NaverShipExchangedProductOrder builder with application/json body
-func NewNaverShipExchangedProductOrderRequest(server string, impUid ImpUidPath, body NaverShipExchangedProductOrderJSONRequestBody) (*http.Request, error) {
+func NewNaverShipExchangedProductOrderRequest(server string, impUID ImpUIDPath, body NaverShipExchangedProductOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewNaverShipExchangedProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewNaverShipExchangedProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewNaverShipExchangedProductOrderRequestWithBody constructs an http.Request for the NaverShipExchangedProductOrder method, with any body, and a specified content type
-func NewNaverShipExchangedProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewNaverShipExchangedProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6502,23 +6502,23 @@ func NewNaverShipExchangedProductOrderRequestWithBody(server string, impUid ImpU
 }
 
 // NewNaverWithholdReturnProductOrderRequest calls the generic NaverWithholdReturnProductOrder builder with application/json body
-func NewNaverWithholdReturnProductOrderRequest(server string, impUid ImpUidPath, body NaverWithholdReturnProductOrderJSONRequestBody) (*http.Request, error) {
+func NewNaverWithholdReturnProductOrderRequest(server string, impUID ImpUIDPath, body NaverWithholdReturnProductOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewNaverWithholdReturnProductOrderRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewNaverWithholdReturnProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewNaverWithholdReturnProductOrderRequestWithBody constructs an http.Request for the NaverWithholdReturnProductOrder method, with any body, and a specified content type
-func NewNaverWithholdReturnProductOrderRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewNaverWithholdReturnProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6589,12 +6589,12 @@ func NewPaymentwallDeliveryRequestWithBody(server string, contentType string, bo
 }
 
 // NewRevokeExternalReceiptRequest constructs an http.Request for the RevokeExternalReceipt method
-func NewRevokeExternalReceiptRequest(server string, merchantUid MerchantUidPath) (*http.Request, error) {
+func NewRevokeExternalReceiptRequest(server string, merchantUID MerchantUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6623,12 +6623,12 @@ func NewRevokeExternalReceiptRequest(server string, merchantUid MerchantUidPath)
 }
 
 // NewGetExternalReceiptRequest constructs an http.Request for the GetExternalReceipt method
-func NewGetExternalReceiptRequest(server string, merchantUid MerchantUidPath) (*http.Request, error) {
+func NewGetExternalReceiptRequest(server string, merchantUID MerchantUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6657,23 +6657,23 @@ func NewGetExternalReceiptRequest(server string, merchantUid MerchantUidPath) (*
 }
 
 // NewIssueExternalReceiptRequest calls the generic IssueExternalReceipt builder with application/json body
-func NewIssueExternalReceiptRequest(server string, merchantUid MerchantUidPath, body IssueExternalReceiptJSONRequestBody) (*http.Request, error) {
+func NewIssueExternalReceiptRequest(server string, merchantUID MerchantUIDPath, body IssueExternalReceiptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewIssueExternalReceiptRequestWithBody(server, merchantUid, "application/json", bodyReader)
+	return NewIssueExternalReceiptRequestWithBody(server, merchantUID, "application/json", bodyReader)
 }
 
 // NewIssueExternalReceiptRequestWithBody constructs an http.Request for the IssueExternalReceipt method, with any body, and a specified content type
-func NewIssueExternalReceiptRequestWithBody(server string, merchantUid MerchantUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewIssueExternalReceiptRequestWithBody(server string, merchantUID MerchantUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6704,12 +6704,12 @@ func NewIssueExternalReceiptRequestWithBody(server string, merchantUid MerchantU
 }
 
 // NewRevokeReceiptRequest constructs an http.Request for the RevokeReceipt method
-func NewRevokeReceiptRequest(server string, impUid ImpUidPath) (*http.Request, error) {
+func NewRevokeReceiptRequest(server string, impUID ImpUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6738,12 +6738,12 @@ func NewRevokeReceiptRequest(server string, impUid ImpUidPath) (*http.Request, e
 }
 
 // NewGetReceiptRequest constructs an http.Request for the GetReceipt method
-func NewGetReceiptRequest(server string, impUid ImpUidPath) (*http.Request, error) {
+func NewGetReceiptRequest(server string, impUID ImpUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6772,23 +6772,23 @@ func NewGetReceiptRequest(server string, impUid ImpUidPath) (*http.Request, erro
 }
 
 // NewIssueReceiptRequest calls the generic IssueReceipt builder with application/json body
-func NewIssueReceiptRequest(server string, impUid ImpUidPath, body IssueReceiptJSONRequestBody) (*http.Request, error) {
+func NewIssueReceiptRequest(server string, impUID ImpUIDPath, body IssueReceiptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewIssueReceiptRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewIssueReceiptRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewIssueReceiptRequestWithBody constructs an http.Request for the IssueReceipt method, with any body, and a specified content type
-func NewIssueReceiptRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewIssueReceiptRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6846,9 +6846,9 @@ func NewCustomerViewMultipleRequest(server string, params *CustomerViewMultipleP
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.CustomerUid != nil {
+		if params.CustomerUID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "customer_uid[]", params.CustomerUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "customer_uid[]", params.CustomerUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -6873,12 +6873,12 @@ func NewCustomerViewMultipleRequest(server string, params *CustomerViewMultipleP
 }
 
 // NewCustomerDeleteRequest constructs an http.Request for the CustomerDelete method
-func NewCustomerDeleteRequest(server string, customerUid CustomerUidPath, params *CustomerDeleteParams) (*http.Request, error) {
+func NewCustomerDeleteRequest(server string, customerUID CustomerUIDPath, params *CustomerDeleteParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6946,12 +6946,12 @@ func NewCustomerDeleteRequest(server string, customerUid CustomerUidPath, params
 }
 
 // NewCustomerViewRequest constructs an http.Request for the CustomerView method
-func NewCustomerViewRequest(server string, customerUid CustomerUidPath) (*http.Request, error) {
+func NewCustomerViewRequest(server string, customerUID CustomerUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -6980,23 +6980,23 @@ func NewCustomerViewRequest(server string, customerUid CustomerUidPath) (*http.R
 }
 
 // NewCustomerSaveRequest calls the generic CustomerSave builder with application/json body
-func NewCustomerSaveRequest(server string, customerUid CustomerUidPath, body CustomerSaveJSONRequestBody) (*http.Request, error) {
+func NewCustomerSaveRequest(server string, customerUID CustomerUIDPath, body CustomerSaveJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCustomerSaveRequestWithBody(server, customerUid, "application/json", bodyReader)
+	return NewCustomerSaveRequestWithBody(server, customerUID, "application/json", bodyReader)
 }
 
 // NewCustomerSaveRequestWithBody constructs an http.Request for the CustomerSave method, with any body, and a specified content type
-func NewCustomerSaveRequestWithBody(server string, customerUid CustomerUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewCustomerSaveRequestWithBody(server string, customerUID CustomerUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7027,12 +7027,12 @@ func NewCustomerSaveRequestWithBody(server string, customerUid CustomerUidPath, 
 }
 
 // NewCustomerPaymentsRequest constructs an http.Request for the CustomerPayments method
-func NewCustomerPaymentsRequest(server string, customerUid CustomerUidPath, params *CustomerPaymentsParams) (*http.Request, error) {
+func NewCustomerPaymentsRequest(server string, customerUID CustomerUIDPath, params *CustomerPaymentsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7088,12 +7088,12 @@ func NewCustomerPaymentsRequest(server string, customerUid CustomerUidPath, para
 }
 
 // NewFindSchedulesByCustomerRequest constructs an http.Request for the FindSchedulesByCustomer method
-func NewFindSchedulesByCustomerRequest(server string, customerUid CustomerUidPath, params *FindSchedulesByCustomerParams) (*http.Request, error) {
+func NewFindSchedulesByCustomerRequest(server string, customerUID CustomerUIDPath, params *FindSchedulesByCustomerParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7403,12 +7403,12 @@ func NewScheduleRequestWithBody(server string, contentType string, body io.Reade
 }
 
 // NewFindSchedulesByCustomerAltRequest constructs an http.Request for the FindSchedulesByCustomerAlt method
-func NewFindSchedulesByCustomerAltRequest(server string, customerUid CustomerUidPath, params *FindSchedulesByCustomerAltParams) (*http.Request, error) {
+func NewFindSchedulesByCustomerAltRequest(server string, customerUID CustomerUIDPath, params *FindSchedulesByCustomerAltParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_uid", customerUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7492,12 +7492,12 @@ func NewFindSchedulesByCustomerAltRequest(server string, customerUid CustomerUid
 }
 
 // NewGetScheduleByMidRequest constructs an http.Request for the GetScheduleByMid method
-func NewGetScheduleByMidRequest(server string, merchantUid ScheduleMerchantUidPath) (*http.Request, error) {
+func NewGetScheduleByMidRequest(server string, merchantUID ScheduleMerchantUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7526,23 +7526,23 @@ func NewGetScheduleByMidRequest(server string, merchantUid ScheduleMerchantUidPa
 }
 
 // NewUpdateScheduleByMidRequest calls the generic UpdateScheduleByMid builder with application/json body
-func NewUpdateScheduleByMidRequest(server string, merchantUid ScheduleMerchantUidPath, body UpdateScheduleByMidJSONRequestBody) (*http.Request, error) {
+func NewUpdateScheduleByMidRequest(server string, merchantUID ScheduleMerchantUIDPath, body UpdateScheduleByMidJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateScheduleByMidRequestWithBody(server, merchantUid, "application/json", bodyReader)
+	return NewUpdateScheduleByMidRequestWithBody(server, merchantUID, "application/json", bodyReader)
 }
 
 // NewUpdateScheduleByMidRequestWithBody constructs an http.Request for the UpdateScheduleByMid method, with any body, and a specified content type
-func NewUpdateScheduleByMidRequestWithBody(server string, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateScheduleByMidRequestWithBody(server string, merchantUID ScheduleMerchantUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7573,23 +7573,23 @@ func NewUpdateScheduleByMidRequestWithBody(server string, merchantUid ScheduleMe
 }
 
 // NewRescheduleByMidRequest calls the generic RescheduleByMid builder with application/json body
-func NewRescheduleByMidRequest(server string, merchantUid ScheduleMerchantUidPath, body RescheduleByMidJSONRequestBody) (*http.Request, error) {
+func NewRescheduleByMidRequest(server string, merchantUID ScheduleMerchantUIDPath, body RescheduleByMidJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRescheduleByMidRequestWithBody(server, merchantUid, "application/json", bodyReader)
+	return NewRescheduleByMidRequestWithBody(server, merchantUID, "application/json", bodyReader)
 }
 
 // NewRescheduleByMidRequestWithBody constructs an http.Request for the RescheduleByMid method, with any body, and a specified content type
-func NewRescheduleByMidRequestWithBody(server string, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewRescheduleByMidRequestWithBody(server string, merchantUID ScheduleMerchantUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7620,12 +7620,12 @@ func NewRescheduleByMidRequestWithBody(server string, merchantUid ScheduleMercha
 }
 
 // NewRetryScheduleByMidRequest constructs an http.Request for the RetryScheduleByMid method
-func NewRetryScheduleByMidRequest(server string, merchantUid ScheduleMerchantUidPath) (*http.Request, error) {
+func NewRetryScheduleByMidRequest(server string, merchantUID ScheduleMerchantUIDPath) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "merchant_uid", merchantUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7833,9 +7833,9 @@ func NewCreateVbankRequestWithBody(server string, params *CreateVbankParams, con
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.PgApiKey != nil {
+		if params.PgAPIKey != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "pg_api_key", *params.PgApiKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "pg_api_key", *params.PgAPIKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -7920,12 +7920,12 @@ func NewGetVbankHolderRequest(server string, params *GetVbankHolderParams) (*htt
 }
 
 // NewRevokeVbankRequest constructs an http.Request for the RevokeVbank method
-func NewRevokeVbankRequest(server string, impUid ImpUidPath, params *RevokeVbankParams) (*http.Request, error) {
+func NewRevokeVbankRequest(server string, impUID ImpUIDPath, params *RevokeVbankParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -7954,9 +7954,9 @@ func NewRevokeVbankRequest(server string, impUid ImpUidPath, params *RevokeVbank
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.PgApiKey != nil {
+		if params.PgAPIKey != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "pg_api_key", *params.PgApiKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "pg_api_key", *params.PgAPIKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -7981,23 +7981,23 @@ func NewRevokeVbankRequest(server string, impUid ImpUidPath, params *RevokeVbank
 }
 
 // NewModifyVbankRequest calls the generic ModifyVbank builder with application/json body
-func NewModifyVbankRequest(server string, impUid ImpUidPath, body ModifyVbankJSONRequestBody) (*http.Request, error) {
+func NewModifyVbankRequest(server string, impUID ImpUIDPath, body ModifyVbankJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewModifyVbankRequestWithBody(server, impUid, "application/json", bodyReader)
+	return NewModifyVbankRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
 // NewModifyVbankRequestWithBody constructs an http.Request for the ModifyVbank method, with any body, and a specified content type
-func NewModifyVbankRequestWithBody(server string, impUid ImpUidPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewModifyVbankRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "imp_uid", impUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -8158,7 +8158,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
-	ConfirmOTPWithBodyWithResponse(ctx context.Context, impUid CertificationUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmOTPResponse, error)
+	ConfirmOTPWithBodyWithResponse(ctx context.Context, impUID CertificationUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmOTPResponse, error)
 
 	// ConfirmOTPWithResponse Finish an identity verification with the SMS code
 	//
@@ -8167,7 +8167,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
-	ConfirmOTPWithResponse(ctx context.Context, impUid CertificationUidPath, body ConfirmOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmOTPResponse, error)
+	ConfirmOTPWithResponse(ctx context.Context, impUID CertificationUIDPath, body ConfirmOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmOTPResponse, error)
 
 	// RequestOTPWithBodyWithResponse Start an identity verification by SMS code
 	//
@@ -8202,7 +8202,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /certifications/{imp_uid} (the `DeleteCertification` operationId).
-	DeleteCertificationWithResponse(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*DeleteCertificationResponse, error)
+	DeleteCertificationWithResponse(ctx context.Context, impUID CertificationUIDPath, reqEditors ...RequestEditorFn) (*DeleteCertificationResponse, error)
 
 	// GetCertificationWithResponse Get an identity verification result
 	//
@@ -8211,7 +8211,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /certifications/{imp_uid} (the `GetCertification` operationId).
-	GetCertificationWithResponse(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*GetCertificationResponse, error)
+	GetCertificationWithResponse(ctx context.Context, impUID CertificationUIDPath, reqEditors ...RequestEditorFn) (*GetCertificationResponse, error)
 
 	// IssueCvsPaymentWithBodyWithResponse Issue a convenience-store payment barcode
 	//
@@ -8244,7 +8244,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /cvs/{imp_uid} (the `RevokeCvsPayment` operationId).
-	RevokeCvsPaymentWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*RevokeCvsPaymentResponse, error)
+	RevokeCvsPaymentWithResponse(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*RevokeCvsPaymentResponse, error)
 
 	// EscrowLogisGetWithResponse Get the delivery information of an escrow payment
 	//
@@ -8253,7 +8253,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /escrows/logis/{imp_uid} (the `EscrowLogisGet` operationId).
-	EscrowLogisGetWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*EscrowLogisGetResponse, error)
+	EscrowLogisGetWithResponse(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*EscrowLogisGetResponse, error)
 
 	// EscrowLogisSaveWithBodyWithResponse Register the delivery of an escrow payment
 	//
@@ -8265,7 +8265,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
-	EscrowLogisSaveWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EscrowLogisSaveResponse, error)
+	EscrowLogisSaveWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EscrowLogisSaveResponse, error)
 
 	// EscrowLogisSaveWithResponse Register the delivery of an escrow payment
 	//
@@ -8277,7 +8277,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
-	EscrowLogisSaveWithResponse(ctx context.Context, impUid ImpUidPath, body EscrowLogisSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisSaveResponse, error)
+	EscrowLogisSaveWithResponse(ctx context.Context, impUID ImpUIDPath, body EscrowLogisSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisSaveResponse, error)
 
 	// EscrowLogisEditWithBodyWithResponse Change the delivery information of an escrow payment
 	//
@@ -8289,7 +8289,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
-	EscrowLogisEditWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error)
+	EscrowLogisEditWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error)
 
 	// EscrowLogisEditWithResponse Change the delivery information of an escrow payment
 	//
@@ -8301,7 +8301,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
-	EscrowLogisEditWithResponse(ctx context.Context, impUid ImpUidPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error)
+	EscrowLogisEditWithResponse(ctx context.Context, impUID ImpUIDPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error)
 
 	// DeleteAutoPayKeyWithResponse Delete a KCP Quick Pay automatic-payment key
 	//
@@ -8310,7 +8310,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /kcpquick/autopay/{customer_uid} (the `DeleteAutoPayKey` operationId).
-	DeleteAutoPayKeyWithResponse(ctx context.Context, customerUid CustomerUidPath, reqEditors ...RequestEditorFn) (*DeleteAutoPayKeyResponse, error)
+	DeleteAutoPayKeyWithResponse(ctx context.Context, customerUID CustomerUIDPath, reqEditors ...RequestEditorFn) (*DeleteAutoPayKeyResponse, error)
 
 	// MemberDeleteWithResponse Delete a KCP Quick Pay member
 	//
@@ -8319,7 +8319,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /kcpquick/members/{member_id} (the `MemberDelete` operationId).
-	MemberDeleteWithResponse(ctx context.Context, memberId KcpQuickMemberIdPath, params *MemberDeleteParams, reqEditors ...RequestEditorFn) (*MemberDeleteResponse, error)
+	MemberDeleteWithResponse(ctx context.Context, memberID KcpQuickMemberIDPath, params *MemberDeleteParams, reqEditors ...RequestEditorFn) (*MemberDeleteResponse, error)
 
 	// ReleaseFidoWithBodyWithResponse Turn off biometric authentication of a KCP Quick Pay member
 	//
@@ -8330,7 +8330,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /kcpquick/members/{member_id}/fido/release (the `ReleaseFido` operationId).
-	ReleaseFidoWithBodyWithResponse(ctx context.Context, memberId KcpQuickMemberIdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReleaseFidoResponse, error)
+	ReleaseFidoWithBodyWithResponse(ctx context.Context, memberID KcpQuickMemberIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReleaseFidoResponse, error)
 
 	// ReleaseFidoWithResponse Turn off biometric authentication of a KCP Quick Pay member
 	//
@@ -8341,7 +8341,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /kcpquick/members/{member_id}/fido/release (the `ReleaseFido` operationId).
-	ReleaseFidoWithResponse(ctx context.Context, memberId KcpQuickMemberIdPath, body ReleaseFidoJSONRequestBody, reqEditors ...RequestEditorFn) (*ReleaseFidoResponse, error)
+	ReleaseFidoWithResponse(ctx context.Context, memberID KcpQuickMemberIDPath, body ReleaseFidoJSONRequestBody, reqEditors ...RequestEditorFn) (*ReleaseFidoResponse, error)
 
 	// PayWithAutoPaymentKeyWithBodyWithResponse Pay with a KCP Quick Pay automatic-payment key
 	//
@@ -8402,7 +8402,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /kcpquick/prepare/{merchant_uid} (the `PrepareCreate` operationId).
-	PrepareCreateWithBodyWithResponse(ctx context.Context, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PrepareCreateResponse, error)
+	PrepareCreateWithBodyWithResponse(ctx context.Context, merchantUID KcpQuickMerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PrepareCreateResponse, error)
 
 	// PrepareCreateWithResponse Pre-register a KCP prepaid-money transaction
 	//
@@ -8411,7 +8411,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /kcpquick/prepare/{merchant_uid} (the `PrepareCreate` operationId).
-	PrepareCreateWithResponse(ctx context.Context, merchantUid KcpQuickMerchantUidPath, body PrepareCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*PrepareCreateResponse, error)
+	PrepareCreateWithResponse(ctx context.Context, merchantUID KcpQuickMerchantUIDPath, body PrepareCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*PrepareCreateResponse, error)
 
 	// PrepareUpdateWithBodyWithResponse Change a KCP prepaid-money pre-registration
 	//
@@ -8420,7 +8420,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /kcpquick/prepare/{merchant_uid} (the `PrepareUpdate` operationId).
-	PrepareUpdateWithBodyWithResponse(ctx context.Context, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PrepareUpdateResponse, error)
+	PrepareUpdateWithBodyWithResponse(ctx context.Context, merchantUID KcpQuickMerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PrepareUpdateResponse, error)
 
 	// PrepareUpdateWithResponse Change a KCP prepaid-money pre-registration
 	//
@@ -8429,7 +8429,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /kcpquick/prepare/{merchant_uid} (the `PrepareUpdate` operationId).
-	PrepareUpdateWithResponse(ctx context.Context, merchantUid KcpQuickMerchantUidPath, body PrepareUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*PrepareUpdateResponse, error)
+	PrepareUpdateWithResponse(ctx context.Context, merchantUID KcpQuickMerchantUIDPath, body PrepareUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*PrepareUpdateResponse, error)
 
 	// GetProductOrderSingleWithResponse Get one Naver Pay product order
 	//
@@ -8438,7 +8438,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /naver/product-orders/{product_order_id} (the `GetProductOrderSingle` operationId).
-	GetProductOrderSingleWithResponse(ctx context.Context, productOrderId string, reqEditors ...RequestEditorFn) (*GetProductOrderSingleResponse, error)
+	GetProductOrderSingleWithResponse(ctx context.Context, productOrderID string, reqEditors ...RequestEditorFn) (*GetProductOrderSingleResponse, error)
 
 	// GetReviewsWithResponse List Naver Pay reviews
 	//
@@ -8459,7 +8459,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
-	PartnerWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PartnerResponse, error)
+	PartnerWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PartnerResponse, error)
 
 	// PartnerWithResponse Add sub-merchant transactions to a sales slip
 	//
@@ -8468,7 +8468,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
-	PartnerWithResponse(ctx context.Context, impUid ImpUidPath, body PartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*PartnerResponse, error)
+	PartnerWithResponse(ctx context.Context, impUID ImpUIDPath, body PartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*PartnerResponse, error)
 
 	// ChangeOrderStatusWithBodyWithResponse Change the status of a PAYCO order
 	//
@@ -8477,7 +8477,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
-	ChangeOrderStatusWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ChangeOrderStatusResponse, error)
+	ChangeOrderStatusWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ChangeOrderStatusResponse, error)
 
 	// ChangeOrderStatusWithResponse Change the status of a PAYCO order
 	//
@@ -8486,9 +8486,9 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
-	ChangeOrderStatusWithResponse(ctx context.Context, impUid ImpUidPath, body ChangeOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*ChangeOrderStatusResponse, error)
+	ChangeOrderStatusWithResponse(ctx context.Context, impUID ImpUIDPath, body ChangeOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*ChangeOrderStatusResponse, error)
 
-	// GetPaymentListByImpUidWithResponse Get several payments by imp_uid and/or merchant_uid
+	// GetPaymentListByImpUIDWithResponse Get several payments by imp_uid and/or merchant_uid
 	//
 	// Looks up to 100 payments at once. Repeat `imp_uid[]` and
 	// `merchant_uid[]` for each value, e.g.
@@ -8498,8 +8498,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /payments (the `GetPaymentListByImpUid` operationId).
-	GetPaymentListByImpUidWithResponse(ctx context.Context, params *GetPaymentListByImpUidParams, reqEditors ...RequestEditorFn) (*GetPaymentListByImpUidResponse, error)
+	// Corresponds with GET /payments (the `GetPaymentListByImpUID` operationId).
+	GetPaymentListByImpUIDWithResponse(ctx context.Context, params *GetPaymentListByImpUIDParams, reqEditors ...RequestEditorFn) (*GetPaymentListByImpUIDResponse, error)
 
 	// CancelPaymentWithBodyWithResponse Cancel a payment, fully or partly
 	//
@@ -8545,7 +8545,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /payments/cancel (the `CancelPayment` operationId).
 	CancelPaymentWithResponse(ctx context.Context, body CancelPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*CancelPaymentResponse, error)
 
-	// GetPaymentByMerchantUidAnyStatusWithResponse Get the latest payment of an order, whatever its status
+	// GetPaymentByMerchantUIDAnyStatusWithResponse Get the latest payment of an order, whatever its status
 	//
 	// The form of `getPaymentByMerchantUid` without the status segment.
 	// PortOne's file describes both as one path with an optional path
@@ -8555,10 +8555,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /payments/find/{merchant_uid} (the `GetPaymentByMerchantUidAnyStatus` operationId).
-	GetPaymentByMerchantUidAnyStatusWithResponse(ctx context.Context, merchantUid MerchantUidPath, params *GetPaymentByMerchantUidAnyStatusParams, reqEditors ...RequestEditorFn) (*GetPaymentByMerchantUidAnyStatusResponse, error)
+	// Corresponds with GET /payments/find/{merchant_uid} (the `GetPaymentByMerchantUIDAnyStatus` operationId).
+	GetPaymentByMerchantUIDAnyStatusWithResponse(ctx context.Context, merchantUID MerchantUIDPath, params *GetPaymentByMerchantUIDAnyStatusParams, reqEditors ...RequestEditorFn) (*GetPaymentByMerchantUIDAnyStatusResponse, error)
 
-	// GetPaymentByMerchantUidWithResponse Get the latest payment of an order in a given status
+	// GetPaymentByMerchantUIDWithResponse Get the latest payment of an order in a given status
 	//
 	// Looks a payment up by the merchant's order id (고객사 주문번호). When
 	// several payments share the `merchant_uid`, the first one in `sorting`
@@ -8567,10 +8567,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /payments/find/{merchant_uid}/{payment_status} (the `GetPaymentByMerchantUid` operationId).
-	GetPaymentByMerchantUidWithResponse(ctx context.Context, merchantUid MerchantUidPath, paymentStatus PaymentStatus, params *GetPaymentByMerchantUidParams, reqEditors ...RequestEditorFn) (*GetPaymentByMerchantUidResponse, error)
+	// Corresponds with GET /payments/find/{merchant_uid}/{payment_status} (the `GetPaymentByMerchantUID` operationId).
+	GetPaymentByMerchantUIDWithResponse(ctx context.Context, merchantUID MerchantUIDPath, paymentStatus PaymentStatus, params *GetPaymentByMerchantUIDParams, reqEditors ...RequestEditorFn) (*GetPaymentByMerchantUIDResponse, error)
 
-	// GetAllPaymentsByMerchantUidAnyStatusWithResponse List every payment of an order, whatever its status
+	// GetAllPaymentsByMerchantUIDAnyStatusWithResponse List every payment of an order, whatever its status
 	//
 	// The form of `getAllPaymentsByMerchantUid` without the status segment
 	// (see `getPaymentByMerchantUidAnyStatus` for why it is a separate
@@ -8579,17 +8579,17 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /payments/findAll/{merchant_uid} (the `GetAllPaymentsByMerchantUidAnyStatus` operationId).
-	GetAllPaymentsByMerchantUidAnyStatusWithResponse(ctx context.Context, merchantUid MerchantUidPath, params *GetAllPaymentsByMerchantUidAnyStatusParams, reqEditors ...RequestEditorFn) (*GetAllPaymentsByMerchantUidAnyStatusResponse, error)
+	// Corresponds with GET /payments/findAll/{merchant_uid} (the `GetAllPaymentsByMerchantUIDAnyStatus` operationId).
+	GetAllPaymentsByMerchantUIDAnyStatusWithResponse(ctx context.Context, merchantUID MerchantUIDPath, params *GetAllPaymentsByMerchantUIDAnyStatusParams, reqEditors ...RequestEditorFn) (*GetAllPaymentsByMerchantUIDAnyStatusResponse, error)
 
-	// GetAllPaymentsByMerchantUidWithResponse List every payment of an order in a given status
+	// GetAllPaymentsByMerchantUIDWithResponse List every payment of an order in a given status
 	//
 	// Pages through the payments that share the `merchant_uid` and are in `payment_status`, in `sorting` order.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /payments/findAll/{merchant_uid}/{payment_status} (the `GetAllPaymentsByMerchantUid` operationId).
-	GetAllPaymentsByMerchantUidWithResponse(ctx context.Context, merchantUid MerchantUidPath, paymentStatus PaymentStatus, params *GetAllPaymentsByMerchantUidParams, reqEditors ...RequestEditorFn) (*GetAllPaymentsByMerchantUidResponse, error)
+	// Corresponds with GET /payments/findAll/{merchant_uid}/{payment_status} (the `GetAllPaymentsByMerchantUID` operationId).
+	GetAllPaymentsByMerchantUIDWithResponse(ctx context.Context, merchantUID MerchantUIDPath, paymentStatus PaymentStatus, params *GetAllPaymentsByMerchantUIDParams, reqEditors ...RequestEditorFn) (*GetAllPaymentsByMerchantUIDResponse, error)
 
 	// PreparePaymentWithBodyWithResponse Register the expected amount of an order
 	//
@@ -8633,14 +8633,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /payments/prepare (the `EditPreparePayment` operationId).
 	EditPreparePaymentWithResponse(ctx context.Context, body EditPreparePaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*EditPreparePaymentResponse, error)
 
-	// GetPaymentPrepareByMerchantUidWithResponse Get the registered amount of an order
+	// GetPaymentPrepareByMerchantUIDWithResponse Get the registered amount of an order
 	//
 	// Returns what `preparePayment` registered for a `merchant_uid`.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /payments/prepare/{merchant_uid} (the `GetPaymentPrepareByMerchantUid` operationId).
-	GetPaymentPrepareByMerchantUidWithResponse(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*GetPaymentPrepareByMerchantUidResponse, error)
+	// Corresponds with GET /payments/prepare/{merchant_uid} (the `GetPaymentPrepareByMerchantUID` operationId).
+	GetPaymentPrepareByMerchantUIDWithResponse(ctx context.Context, merchantUID MerchantUIDPath, reqEditors ...RequestEditorFn) (*GetPaymentPrepareByMerchantUIDResponse, error)
 
 	// GetPaymentsByStatusWithResponse List payments by status within a time window
 	//
@@ -8655,16 +8655,16 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /payments/status/{payment_status} (the `GetPaymentsByStatus` operationId).
 	GetPaymentsByStatusWithResponse(ctx context.Context, paymentStatus PaymentStatusFilter, params *GetPaymentsByStatusParams, reqEditors ...RequestEditorFn) (*GetPaymentsByStatusResponse, error)
 
-	// GetPaymentByImpUidWithResponse Get one payment by imp_uid
+	// GetPaymentByImpUIDWithResponse Get one payment by imp_uid
 	//
 	// Returns the payment that PortOne identifies with `imp_uid` (포트원 거래고유번호).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /payments/{imp_uid} (the `GetPaymentByImpUid` operationId).
-	GetPaymentByImpUidWithResponse(ctx context.Context, impUid ImpUidPath, params *GetPaymentByImpUidParams, reqEditors ...RequestEditorFn) (*GetPaymentByImpUidResponse, error)
+	// Corresponds with GET /payments/{imp_uid} (the `GetPaymentByImpUID` operationId).
+	GetPaymentByImpUIDWithResponse(ctx context.Context, impUID ImpUIDPath, params *GetPaymentByImpUIDParams, reqEditors ...RequestEditorFn) (*GetPaymentByImpUIDResponse, error)
 
-	// BalanceByImpUidWithResponse Get the amount breakdown of a payment
+	// BalanceByImpUIDWithResponse Get the amount breakdown of a payment
 	//
 	// Splits a payment's amount by means (primary and secondary means,
 	// discounts, cash receipt) into tax-free, supply, VAT and service
@@ -8673,8 +8673,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUid` operationId).
-	BalanceByImpUidWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*BalanceByImpUidResponse, error)
+	// Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUID` operationId).
+	BalanceByImpUIDWithResponse(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*BalanceByImpUIDResponse, error)
 
 	// NaverApproveCancelProductOrderWithBodyWithResponse Approve buyers' refund requests
 	//
@@ -8686,7 +8686,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
-	NaverApproveCancelProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverApproveCancelProductOrderResponse, error)
+	NaverApproveCancelProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverApproveCancelProductOrderResponse, error)
 
 	// NaverApproveCancelProductOrderWithResponse Approve buyers' refund requests
 	//
@@ -8698,7 +8698,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
-	NaverApproveCancelProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverApproveCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveCancelProductOrderResponse, error)
+	NaverApproveCancelProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverApproveCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveCancelProductOrderResponse, error)
 
 	// NaverApproveReturnProductOrderWithBodyWithResponse Approve the return of product orders
 	//
@@ -8710,7 +8710,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
-	NaverApproveReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverApproveReturnProductOrderResponse, error)
+	NaverApproveReturnProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverApproveReturnProductOrderResponse, error)
 
 	// NaverApproveReturnProductOrderWithResponse Approve the return of product orders
 	//
@@ -8722,7 +8722,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
-	NaverApproveReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverApproveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveReturnProductOrderResponse, error)
+	NaverApproveReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverApproveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveReturnProductOrderResponse, error)
 
 	// NaverCancelProductOrderWithBodyWithResponse Refund Naver Pay product orders
 	//
@@ -8737,7 +8737,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
-	NaverCancelProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverCancelProductOrderResponse, error)
+	NaverCancelProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverCancelProductOrderResponse, error)
 
 	// NaverCancelProductOrderWithResponse Refund Naver Pay product orders
 	//
@@ -8752,7 +8752,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
-	NaverCancelProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverCancelProductOrderResponse, error)
+	NaverCancelProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverCancelProductOrderResponse, error)
 
 	// QueryCashAmountWithResponse Get the cash-receipt amount of a Naver Pay payment
 	//
@@ -8761,7 +8761,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /payments/{imp_uid}/naver/cash-amount (the `QueryCashAmount` operationId).
-	QueryCashAmountWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*QueryCashAmountResponse, error)
+	QueryCashAmountWithResponse(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*QueryCashAmountResponse, error)
 
 	// NaverCollectProductOrderWithBodyWithResponse Mark exchanged goods as collected
 	//
@@ -8770,7 +8770,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
-	NaverCollectProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverCollectProductOrderResponse, error)
+	NaverCollectProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverCollectProductOrderResponse, error)
 
 	// NaverCollectProductOrderWithResponse Mark exchanged goods as collected
 	//
@@ -8779,7 +8779,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
-	NaverCollectProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverCollectProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverCollectProductOrderResponse, error)
+	NaverCollectProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverCollectProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverCollectProductOrderResponse, error)
 
 	// NaverConfirmPaymentWithBodyWithResponse Confirm the purchase of a Naver Pay escrow payment
 	//
@@ -8788,7 +8788,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
-	NaverConfirmPaymentWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverConfirmPaymentResponse, error)
+	NaverConfirmPaymentWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverConfirmPaymentResponse, error)
 
 	// NaverConfirmPaymentWithResponse Confirm the purchase of a Naver Pay escrow payment
 	//
@@ -8797,7 +8797,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
-	NaverConfirmPaymentWithResponse(ctx context.Context, impUid ImpUidPath, body NaverConfirmPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverConfirmPaymentResponse, error)
+	NaverConfirmPaymentWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverConfirmPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverConfirmPaymentResponse, error)
 
 	// NaverPlaceProductOrderWithBodyWithResponse Place Naver Pay product orders
 	//
@@ -8806,7 +8806,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
-	NaverPlaceProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverPlaceProductOrderResponse, error)
+	NaverPlaceProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverPlaceProductOrderResponse, error)
 
 	// NaverPlaceProductOrderWithResponse Place Naver Pay product orders
 	//
@@ -8815,7 +8815,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
-	NaverPlaceProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverPlaceProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverPlaceProductOrderResponse, error)
+	NaverPlaceProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverPlaceProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverPlaceProductOrderResponse, error)
 
 	// NaverDepositPointWithResponse Credit Naver Pay points for a payment
 	//
@@ -8824,7 +8824,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/point (the `NaverDepositPoint` operationId).
-	NaverDepositPointWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*NaverDepositPointResponse, error)
+	NaverDepositPointWithResponse(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*NaverDepositPointResponse, error)
 
 	// GetProductOrdersWithResponse List the Naver Pay product orders of a payment
 	//
@@ -8833,7 +8833,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /payments/{imp_uid}/naver/product-orders (the `GetProductOrders` operationId).
-	GetProductOrdersWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*GetProductOrdersResponse, error)
+	GetProductOrdersWithResponse(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*GetProductOrdersResponse, error)
 
 	// NaverRejectReturnProductOrderWithBodyWithResponse Reject the return of product orders
 	//
@@ -8842,7 +8842,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
-	NaverRejectReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverRejectReturnProductOrderResponse, error)
+	NaverRejectReturnProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverRejectReturnProductOrderResponse, error)
 
 	// NaverRejectReturnProductOrderWithResponse Reject the return of product orders
 	//
@@ -8851,7 +8851,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
-	NaverRejectReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverRejectReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverRejectReturnProductOrderResponse, error)
+	NaverRejectReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverRejectReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverRejectReturnProductOrderResponse, error)
 
 	// NaverRequestReturnProductOrderWithBodyWithResponse Request the return of product orders
 	//
@@ -8860,7 +8860,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
-	NaverRequestReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverRequestReturnProductOrderResponse, error)
+	NaverRequestReturnProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverRequestReturnProductOrderResponse, error)
 
 	// NaverRequestReturnProductOrderWithResponse Request the return of product orders
 	//
@@ -8869,7 +8869,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
-	NaverRequestReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverRequestReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverRequestReturnProductOrderResponse, error)
+	NaverRequestReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverRequestReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverRequestReturnProductOrderResponse, error)
 
 	// NaverResolveReturnProductOrderWithBodyWithResponse Release withheld returns
 	//
@@ -8878,7 +8878,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
-	NaverResolveReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverResolveReturnProductOrderResponse, error)
+	NaverResolveReturnProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverResolveReturnProductOrderResponse, error)
 
 	// NaverResolveReturnProductOrderWithResponse Release withheld returns
 	//
@@ -8887,7 +8887,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
-	NaverResolveReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverResolveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverResolveReturnProductOrderResponse, error)
+	NaverResolveReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverResolveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverResolveReturnProductOrderResponse, error)
 
 	// NaverShipProductOrderWithBodyWithResponse Mark Naver Pay product orders as shipped
 	//
@@ -8896,7 +8896,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
-	NaverShipProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverShipProductOrderResponse, error)
+	NaverShipProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverShipProductOrderResponse, error)
 
 	// NaverShipProductOrderWithResponse Mark Naver Pay product orders as shipped
 	//
@@ -8905,7 +8905,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
-	NaverShipProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverShipProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverShipProductOrderResponse, error)
+	NaverShipProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverShipProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverShipProductOrderResponse, error)
 
 	// NaverShipExchangedProductOrderWithBodyWithResponse Ship the replacements of exchanged product orders
 	//
@@ -8919,7 +8919,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
-	NaverShipExchangedProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverShipExchangedProductOrderResponse, error)
+	NaverShipExchangedProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverShipExchangedProductOrderResponse, error)
 
 	// NaverShipExchangedProductOrderWithResponse Ship the replacements of exchanged product orders
 	//
@@ -8933,7 +8933,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
-	NaverShipExchangedProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverShipExchangedProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverShipExchangedProductOrderResponse, error)
+	NaverShipExchangedProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverShipExchangedProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverShipExchangedProductOrderResponse, error)
 
 	// NaverWithholdReturnProductOrderWithBodyWithResponse Withhold the return of product orders
 	//
@@ -8942,7 +8942,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
-	NaverWithholdReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverWithholdReturnProductOrderResponse, error)
+	NaverWithholdReturnProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverWithholdReturnProductOrderResponse, error)
 
 	// NaverWithholdReturnProductOrderWithResponse Withhold the return of product orders
 	//
@@ -8951,7 +8951,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
-	NaverWithholdReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverWithholdReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverWithholdReturnProductOrderResponse, error)
+	NaverWithholdReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverWithholdReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverWithholdReturnProductOrderResponse, error)
 
 	// PaymentwallDeliveryWithBodyWithResponse Register a Paymentwall delivery
 	//
@@ -8984,7 +8984,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /receipts/external/{merchant_uid} (the `RevokeExternalReceipt` operationId).
-	RevokeExternalReceiptWithResponse(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*RevokeExternalReceiptResponse, error)
+	RevokeExternalReceiptWithResponse(ctx context.Context, merchantUID MerchantUIDPath, reqEditors ...RequestEditorFn) (*RevokeExternalReceiptResponse, error)
 
 	// GetExternalReceiptWithResponse Get a cash receipt issued for an outside sale
 	//
@@ -8993,7 +8993,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /receipts/external/{merchant_uid} (the `GetExternalReceipt` operationId).
-	GetExternalReceiptWithResponse(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*GetExternalReceiptResponse, error)
+	GetExternalReceiptWithResponse(ctx context.Context, merchantUID MerchantUIDPath, reqEditors ...RequestEditorFn) (*GetExternalReceiptResponse, error)
 
 	// IssueExternalReceiptWithBodyWithResponse Issue a cash receipt for an outside sale
 	//
@@ -9004,7 +9004,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
-	IssueExternalReceiptWithBodyWithResponse(ctx context.Context, merchantUid MerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*IssueExternalReceiptResponse, error)
+	IssueExternalReceiptWithBodyWithResponse(ctx context.Context, merchantUID MerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*IssueExternalReceiptResponse, error)
 
 	// IssueExternalReceiptWithResponse Issue a cash receipt for an outside sale
 	//
@@ -9015,7 +9015,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
-	IssueExternalReceiptWithResponse(ctx context.Context, merchantUid MerchantUidPath, body IssueExternalReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueExternalReceiptResponse, error)
+	IssueExternalReceiptWithResponse(ctx context.Context, merchantUID MerchantUIDPath, body IssueExternalReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueExternalReceiptResponse, error)
 
 	// RevokeReceiptWithResponse Cancel the cash receipt of a payment
 	//
@@ -9024,7 +9024,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /receipts/{imp_uid} (the `RevokeReceipt` operationId).
-	RevokeReceiptWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*RevokeReceiptResponse, error)
+	RevokeReceiptWithResponse(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*RevokeReceiptResponse, error)
 
 	// GetReceiptWithResponse Get the cash receipt of a payment
 	//
@@ -9033,7 +9033,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /receipts/{imp_uid} (the `GetReceipt` operationId).
-	GetReceiptWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*GetReceiptResponse, error)
+	GetReceiptWithResponse(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*GetReceiptResponse, error)
 
 	// IssueReceiptWithBodyWithResponse Issue a cash receipt for a payment
 	//
@@ -9044,7 +9044,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
-	IssueReceiptWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*IssueReceiptResponse, error)
+	IssueReceiptWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*IssueReceiptResponse, error)
 
 	// IssueReceiptWithResponse Issue a cash receipt for a payment
 	//
@@ -9055,7 +9055,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
-	IssueReceiptWithResponse(ctx context.Context, impUid ImpUidPath, body IssueReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueReceiptResponse, error)
+	IssueReceiptWithResponse(ctx context.Context, impUID ImpUIDPath, body IssueReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueReceiptResponse, error)
 
 	// CustomerViewMultipleWithResponse Get several billing keys
 	//
@@ -9079,7 +9079,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /subscribe/customers/{customer_uid} (the `CustomerDelete` operationId).
-	CustomerDeleteWithResponse(ctx context.Context, customerUid CustomerUidPath, params *CustomerDeleteParams, reqEditors ...RequestEditorFn) (*CustomerDeleteResponse, error)
+	CustomerDeleteWithResponse(ctx context.Context, customerUID CustomerUIDPath, params *CustomerDeleteParams, reqEditors ...RequestEditorFn) (*CustomerDeleteResponse, error)
 
 	// CustomerViewWithResponse Get one billing key
 	//
@@ -9088,7 +9088,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /subscribe/customers/{customer_uid} (the `CustomerView` operationId).
-	CustomerViewWithResponse(ctx context.Context, customerUid CustomerUidPath, reqEditors ...RequestEditorFn) (*CustomerViewResponse, error)
+	CustomerViewWithResponse(ctx context.Context, customerUID CustomerUIDPath, reqEditors ...RequestEditorFn) (*CustomerViewResponse, error)
 
 	// CustomerSaveWithBodyWithResponse Issue a billing key from card details
 	//
@@ -9104,7 +9104,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
-	CustomerSaveWithBodyWithResponse(ctx context.Context, customerUid CustomerUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CustomerSaveResponse, error)
+	CustomerSaveWithBodyWithResponse(ctx context.Context, customerUID CustomerUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CustomerSaveResponse, error)
 
 	// CustomerSaveWithResponse Issue a billing key from card details
 	//
@@ -9120,7 +9120,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
-	CustomerSaveWithResponse(ctx context.Context, customerUid CustomerUidPath, body CustomerSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*CustomerSaveResponse, error)
+	CustomerSaveWithResponse(ctx context.Context, customerUID CustomerUIDPath, body CustomerSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*CustomerSaveResponse, error)
 
 	// CustomerPaymentsWithResponse List the payments made with a billing key
 	//
@@ -9129,7 +9129,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /subscribe/customers/{customer_uid}/payments (the `CustomerPayments` operationId).
-	CustomerPaymentsWithResponse(ctx context.Context, customerUid CustomerUidPath, params *CustomerPaymentsParams, reqEditors ...RequestEditorFn) (*CustomerPaymentsResponse, error)
+	CustomerPaymentsWithResponse(ctx context.Context, customerUID CustomerUIDPath, params *CustomerPaymentsParams, reqEditors ...RequestEditorFn) (*CustomerPaymentsResponse, error)
 
 	// FindSchedulesByCustomerWithResponse List the scheduled payments of a billing key
 	//
@@ -9146,7 +9146,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /subscribe/customers/{customer_uid}/schedules (the `FindSchedulesByCustomer` operationId).
-	FindSchedulesByCustomerWithResponse(ctx context.Context, customerUid CustomerUidPath, params *FindSchedulesByCustomerParams, reqEditors ...RequestEditorFn) (*FindSchedulesByCustomerResponse, error)
+	FindSchedulesByCustomerWithResponse(ctx context.Context, customerUID CustomerUIDPath, params *FindSchedulesByCustomerParams, reqEditors ...RequestEditorFn) (*FindSchedulesByCustomerResponse, error)
 
 	// AgainWithBodyWithResponse Pay with a stored billing key
 	//
@@ -9287,7 +9287,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /subscribe/payments/schedule/customers/{customer_uid} (the `FindSchedulesByCustomerAlt` operationId).
-	FindSchedulesByCustomerAltWithResponse(ctx context.Context, customerUid CustomerUidPath, params *FindSchedulesByCustomerAltParams, reqEditors ...RequestEditorFn) (*FindSchedulesByCustomerAltResponse, error)
+	FindSchedulesByCustomerAltWithResponse(ctx context.Context, customerUID CustomerUIDPath, params *FindSchedulesByCustomerAltParams, reqEditors ...RequestEditorFn) (*FindSchedulesByCustomerAltResponse, error)
 
 	// GetScheduleByMidWithResponse Get one scheduled payment
 	//
@@ -9296,7 +9296,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /subscribe/payments/schedule/{merchant_uid} (the `GetScheduleByMid` operationId).
-	GetScheduleByMidWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, reqEditors ...RequestEditorFn) (*GetScheduleByMidResponse, error)
+	GetScheduleByMidWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, reqEditors ...RequestEditorFn) (*GetScheduleByMidResponse, error)
 
 	// UpdateScheduleByMidWithBodyWithResponse Move a scheduled payment to another time
 	//
@@ -9308,7 +9308,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
-	UpdateScheduleByMidWithBodyWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateScheduleByMidResponse, error)
+	UpdateScheduleByMidWithBodyWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateScheduleByMidResponse, error)
 
 	// UpdateScheduleByMidWithResponse Move a scheduled payment to another time
 	//
@@ -9320,7 +9320,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
-	UpdateScheduleByMidWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, body UpdateScheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduleByMidResponse, error)
+	UpdateScheduleByMidWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body UpdateScheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduleByMidResponse, error)
 
 	// RescheduleByMidWithBodyWithResponse Schedule a failed or revoked payment again
 	//
@@ -9331,7 +9331,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
-	RescheduleByMidWithBodyWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RescheduleByMidResponse, error)
+	RescheduleByMidWithBodyWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RescheduleByMidResponse, error)
 
 	// RescheduleByMidWithResponse Schedule a failed or revoked payment again
 	//
@@ -9342,7 +9342,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
-	RescheduleByMidWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, body RescheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*RescheduleByMidResponse, error)
+	RescheduleByMidWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body RescheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*RescheduleByMidResponse, error)
 
 	// RetryScheduleByMidWithResponse Run a failed or revoked scheduled payment now
 	//
@@ -9356,7 +9356,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/retry (the `RetryScheduleByMid` operationId).
-	RetryScheduleByMidWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, reqEditors ...RequestEditorFn) (*RetryScheduleByMidResponse, error)
+	RetryScheduleByMidWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, reqEditors ...RequestEditorFn) (*RetryScheduleByMidResponse, error)
 
 	// UnscheduleWithBodyWithResponse Cancel scheduled payments
 	//
@@ -9488,7 +9488,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /vbanks/{imp_uid} (the `RevokeVbank` operationId).
-	RevokeVbankWithResponse(ctx context.Context, impUid ImpUidPath, params *RevokeVbankParams, reqEditors ...RequestEditorFn) (*RevokeVbankResponse, error)
+	RevokeVbankWithResponse(ctx context.Context, impUID ImpUIDPath, params *RevokeVbankParams, reqEditors ...RequestEditorFn) (*RevokeVbankResponse, error)
 
 	// ModifyVbankWithBodyWithResponse Change the amount or deadline of a virtual account
 	//
@@ -9500,7 +9500,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
-	ModifyVbankWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ModifyVbankResponse, error)
+	ModifyVbankWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ModifyVbankResponse, error)
 
 	// ModifyVbankWithResponse Change the amount or deadline of a virtual account
 	//
@@ -9512,7 +9512,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
-	ModifyVbankWithResponse(ctx context.Context, impUid ImpUidPath, body ModifyVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*ModifyVbankResponse, error)
+	ModifyVbankWithResponse(ctx context.Context, impUID ImpUIDPath, body ModifyVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*ModifyVbankResponse, error)
 }
 
 type AllBankCodesResponse struct {
@@ -11078,7 +11078,7 @@ func (r ChangeOrderStatusResponse) ContentType() string {
 	return ""
 }
 
-type GetPaymentListByImpUidResponse struct {
+type GetPaymentListByImpUIDResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -11092,32 +11092,32 @@ type GetPaymentListByImpUidResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetPaymentListByImpUidResponse) GetJSON200() *PaymentListEnvelope {
+func (r GetPaymentListByImpUIDResponse) GetJSON200() *PaymentListEnvelope {
 	return r.JSON200
 }
 
 // GetJSON207 returns the response for an HTTP 207 `application/json` response
-func (r GetPaymentListByImpUidResponse) GetJSON207() *PaymentListEnvelope {
+func (r GetPaymentListByImpUIDResponse) GetJSON207() *PaymentListEnvelope {
 	return r.JSON207
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetPaymentListByImpUidResponse) GetJSON401() *Unauthorized {
+func (r GetPaymentListByImpUIDResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetPaymentListByImpUidResponse) GetJSON404() *PaymentNotFound {
+func (r GetPaymentListByImpUIDResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
 // GetBody returns the raw response body bytes
-func (r GetPaymentListByImpUidResponse) GetBody() []byte {
+func (r GetPaymentListByImpUIDResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetPaymentListByImpUidResponse) Status() string {
+func (r GetPaymentListByImpUIDResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -11125,7 +11125,7 @@ func (r GetPaymentListByImpUidResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetPaymentListByImpUidResponse) StatusCode() int {
+func (r GetPaymentListByImpUIDResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -11133,7 +11133,7 @@ func (r GetPaymentListByImpUidResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetPaymentListByImpUidResponse) ContentType() string {
+func (r GetPaymentListByImpUIDResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -11188,7 +11188,7 @@ func (r CancelPaymentResponse) ContentType() string {
 	return ""
 }
 
-type GetPaymentByMerchantUidAnyStatusResponse struct {
+type GetPaymentByMerchantUIDAnyStatusResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -11200,27 +11200,27 @@ type GetPaymentByMerchantUidAnyStatusResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetPaymentByMerchantUidAnyStatusResponse) GetJSON200() *PaymentEnvelope {
+func (r GetPaymentByMerchantUIDAnyStatusResponse) GetJSON200() *PaymentEnvelope {
 	return r.JSON200
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetPaymentByMerchantUidAnyStatusResponse) GetJSON401() *Unauthorized {
+func (r GetPaymentByMerchantUIDAnyStatusResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetPaymentByMerchantUidAnyStatusResponse) GetJSON404() *PaymentNotFound {
+func (r GetPaymentByMerchantUIDAnyStatusResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
 // GetBody returns the raw response body bytes
-func (r GetPaymentByMerchantUidAnyStatusResponse) GetBody() []byte {
+func (r GetPaymentByMerchantUIDAnyStatusResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetPaymentByMerchantUidAnyStatusResponse) Status() string {
+func (r GetPaymentByMerchantUIDAnyStatusResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -11228,7 +11228,7 @@ func (r GetPaymentByMerchantUidAnyStatusResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetPaymentByMerchantUidAnyStatusResponse) StatusCode() int {
+func (r GetPaymentByMerchantUIDAnyStatusResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -11236,14 +11236,14 @@ func (r GetPaymentByMerchantUidAnyStatusResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetPaymentByMerchantUidAnyStatusResponse) ContentType() string {
+func (r GetPaymentByMerchantUIDAnyStatusResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-type GetPaymentByMerchantUidResponse struct {
+type GetPaymentByMerchantUIDResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -11255,27 +11255,27 @@ type GetPaymentByMerchantUidResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetPaymentByMerchantUidResponse) GetJSON200() *PaymentEnvelope {
+func (r GetPaymentByMerchantUIDResponse) GetJSON200() *PaymentEnvelope {
 	return r.JSON200
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetPaymentByMerchantUidResponse) GetJSON401() *Unauthorized {
+func (r GetPaymentByMerchantUIDResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetPaymentByMerchantUidResponse) GetJSON404() *PaymentNotFound {
+func (r GetPaymentByMerchantUIDResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
 // GetBody returns the raw response body bytes
-func (r GetPaymentByMerchantUidResponse) GetBody() []byte {
+func (r GetPaymentByMerchantUIDResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetPaymentByMerchantUidResponse) Status() string {
+func (r GetPaymentByMerchantUIDResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -11283,7 +11283,7 @@ func (r GetPaymentByMerchantUidResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetPaymentByMerchantUidResponse) StatusCode() int {
+func (r GetPaymentByMerchantUIDResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -11291,14 +11291,14 @@ func (r GetPaymentByMerchantUidResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetPaymentByMerchantUidResponse) ContentType() string {
+func (r GetPaymentByMerchantUIDResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-type GetAllPaymentsByMerchantUidAnyStatusResponse struct {
+type GetAllPaymentsByMerchantUIDAnyStatusResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -11312,32 +11312,32 @@ type GetAllPaymentsByMerchantUidAnyStatusResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetAllPaymentsByMerchantUidAnyStatusResponse) GetJSON200() *PaymentPageEnvelope {
+func (r GetAllPaymentsByMerchantUIDAnyStatusResponse) GetJSON200() *PaymentPageEnvelope {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetAllPaymentsByMerchantUidAnyStatusResponse) GetJSON400() *BadRequest {
+func (r GetAllPaymentsByMerchantUIDAnyStatusResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetAllPaymentsByMerchantUidAnyStatusResponse) GetJSON401() *Unauthorized {
+func (r GetAllPaymentsByMerchantUIDAnyStatusResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetAllPaymentsByMerchantUidAnyStatusResponse) GetJSON404() *PaymentNotFound {
+func (r GetAllPaymentsByMerchantUIDAnyStatusResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
 // GetBody returns the raw response body bytes
-func (r GetAllPaymentsByMerchantUidAnyStatusResponse) GetBody() []byte {
+func (r GetAllPaymentsByMerchantUIDAnyStatusResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetAllPaymentsByMerchantUidAnyStatusResponse) Status() string {
+func (r GetAllPaymentsByMerchantUIDAnyStatusResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -11345,7 +11345,7 @@ func (r GetAllPaymentsByMerchantUidAnyStatusResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetAllPaymentsByMerchantUidAnyStatusResponse) StatusCode() int {
+func (r GetAllPaymentsByMerchantUIDAnyStatusResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -11353,14 +11353,14 @@ func (r GetAllPaymentsByMerchantUidAnyStatusResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetAllPaymentsByMerchantUidAnyStatusResponse) ContentType() string {
+func (r GetAllPaymentsByMerchantUIDAnyStatusResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-type GetAllPaymentsByMerchantUidResponse struct {
+type GetAllPaymentsByMerchantUIDResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -11374,32 +11374,32 @@ type GetAllPaymentsByMerchantUidResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetAllPaymentsByMerchantUidResponse) GetJSON200() *PaymentPageEnvelope {
+func (r GetAllPaymentsByMerchantUIDResponse) GetJSON200() *PaymentPageEnvelope {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetAllPaymentsByMerchantUidResponse) GetJSON400() *BadRequest {
+func (r GetAllPaymentsByMerchantUIDResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetAllPaymentsByMerchantUidResponse) GetJSON401() *Unauthorized {
+func (r GetAllPaymentsByMerchantUIDResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetAllPaymentsByMerchantUidResponse) GetJSON404() *PaymentNotFound {
+func (r GetAllPaymentsByMerchantUIDResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
 // GetBody returns the raw response body bytes
-func (r GetAllPaymentsByMerchantUidResponse) GetBody() []byte {
+func (r GetAllPaymentsByMerchantUIDResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetAllPaymentsByMerchantUidResponse) Status() string {
+func (r GetAllPaymentsByMerchantUIDResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -11407,7 +11407,7 @@ func (r GetAllPaymentsByMerchantUidResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetAllPaymentsByMerchantUidResponse) StatusCode() int {
+func (r GetAllPaymentsByMerchantUIDResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -11415,7 +11415,7 @@ func (r GetAllPaymentsByMerchantUidResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetAllPaymentsByMerchantUidResponse) ContentType() string {
+func (r GetAllPaymentsByMerchantUIDResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -11525,7 +11525,7 @@ func (r EditPreparePaymentResponse) ContentType() string {
 	return ""
 }
 
-type GetPaymentPrepareByMerchantUidResponse struct {
+type GetPaymentPrepareByMerchantUIDResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -11537,27 +11537,27 @@ type GetPaymentPrepareByMerchantUidResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetPaymentPrepareByMerchantUidResponse) GetJSON200() *PaymentPrepareEnvelope {
+func (r GetPaymentPrepareByMerchantUIDResponse) GetJSON200() *PaymentPrepareEnvelope {
 	return r.JSON200
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetPaymentPrepareByMerchantUidResponse) GetJSON401() *Unauthorized {
+func (r GetPaymentPrepareByMerchantUIDResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetPaymentPrepareByMerchantUidResponse) GetJSON404() *NotFound {
+func (r GetPaymentPrepareByMerchantUIDResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetBody returns the raw response body bytes
-func (r GetPaymentPrepareByMerchantUidResponse) GetBody() []byte {
+func (r GetPaymentPrepareByMerchantUIDResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetPaymentPrepareByMerchantUidResponse) Status() string {
+func (r GetPaymentPrepareByMerchantUIDResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -11565,7 +11565,7 @@ func (r GetPaymentPrepareByMerchantUidResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetPaymentPrepareByMerchantUidResponse) StatusCode() int {
+func (r GetPaymentPrepareByMerchantUIDResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -11573,7 +11573,7 @@ func (r GetPaymentPrepareByMerchantUidResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetPaymentPrepareByMerchantUidResponse) ContentType() string {
+func (r GetPaymentPrepareByMerchantUIDResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -11635,7 +11635,7 @@ func (r GetPaymentsByStatusResponse) ContentType() string {
 	return ""
 }
 
-type GetPaymentByImpUidResponse struct {
+type GetPaymentByImpUIDResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -11647,27 +11647,27 @@ type GetPaymentByImpUidResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetPaymentByImpUidResponse) GetJSON200() *PaymentEnvelope {
+func (r GetPaymentByImpUIDResponse) GetJSON200() *PaymentEnvelope {
 	return r.JSON200
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetPaymentByImpUidResponse) GetJSON401() *Unauthorized {
+func (r GetPaymentByImpUIDResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetPaymentByImpUidResponse) GetJSON404() *PaymentNotFound {
+func (r GetPaymentByImpUIDResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
 // GetBody returns the raw response body bytes
-func (r GetPaymentByImpUidResponse) GetBody() []byte {
+func (r GetPaymentByImpUIDResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetPaymentByImpUidResponse) Status() string {
+func (r GetPaymentByImpUIDResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -11675,7 +11675,7 @@ func (r GetPaymentByImpUidResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetPaymentByImpUidResponse) StatusCode() int {
+func (r GetPaymentByImpUIDResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -11683,14 +11683,14 @@ func (r GetPaymentByImpUidResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetPaymentByImpUidResponse) ContentType() string {
+func (r GetPaymentByImpUIDResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-type BalanceByImpUidResponse struct {
+type BalanceByImpUIDResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -11704,32 +11704,32 @@ type BalanceByImpUidResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r BalanceByImpUidResponse) GetJSON200() *PaymentBalanceEnvelope {
+func (r BalanceByImpUIDResponse) GetJSON200() *PaymentBalanceEnvelope {
 	return r.JSON200
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r BalanceByImpUidResponse) GetJSON401() *Unauthorized {
+func (r BalanceByImpUIDResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r BalanceByImpUidResponse) GetJSON404() *PaymentNotFound {
+func (r BalanceByImpUIDResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
 // GetJSON405 returns the response for an HTTP 405 `application/json` response
-func (r BalanceByImpUidResponse) GetJSON405() *MethodNotAllowed {
+func (r BalanceByImpUIDResponse) GetJSON405() *MethodNotAllowed {
 	return r.JSON405
 }
 
 // GetBody returns the raw response body bytes
-func (r BalanceByImpUidResponse) GetBody() []byte {
+func (r BalanceByImpUIDResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r BalanceByImpUidResponse) Status() string {
+func (r BalanceByImpUIDResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -11737,7 +11737,7 @@ func (r BalanceByImpUidResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BalanceByImpUidResponse) StatusCode() int {
+func (r BalanceByImpUIDResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -11745,7 +11745,7 @@ func (r BalanceByImpUidResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r BalanceByImpUidResponse) ContentType() string {
+func (r BalanceByImpUIDResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -14635,8 +14635,8 @@ func (c *ClientWithResponses) CardCodesWithResponse(ctx context.Context, cardSta
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
-func (c *ClientWithResponses) ConfirmOTPWithBodyWithResponse(ctx context.Context, impUid CertificationUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmOTPResponse, error) {
-	rsp, err := c.ConfirmOTPWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ConfirmOTPWithBodyWithResponse(ctx context.Context, impUID CertificationUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmOTPResponse, error) {
+	rsp, err := c.ConfirmOTPWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14650,8 +14650,8 @@ func (c *ClientWithResponses) ConfirmOTPWithBodyWithResponse(ctx context.Context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
-func (c *ClientWithResponses) ConfirmOTPWithResponse(ctx context.Context, impUid CertificationUidPath, body ConfirmOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmOTPResponse, error) {
-	rsp, err := c.ConfirmOTP(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) ConfirmOTPWithResponse(ctx context.Context, impUID CertificationUIDPath, body ConfirmOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmOTPResponse, error) {
+	rsp, err := c.ConfirmOTP(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14703,8 +14703,8 @@ func (c *ClientWithResponses) RequestOTPWithResponse(ctx context.Context, body R
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /certifications/{imp_uid} (the `DeleteCertification` operationId).
-func (c *ClientWithResponses) DeleteCertificationWithResponse(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*DeleteCertificationResponse, error) {
-	rsp, err := c.DeleteCertification(ctx, impUid, reqEditors...)
+func (c *ClientWithResponses) DeleteCertificationWithResponse(ctx context.Context, impUID CertificationUIDPath, reqEditors ...RequestEditorFn) (*DeleteCertificationResponse, error) {
+	rsp, err := c.DeleteCertification(ctx, impUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14718,8 +14718,8 @@ func (c *ClientWithResponses) DeleteCertificationWithResponse(ctx context.Contex
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /certifications/{imp_uid} (the `GetCertification` operationId).
-func (c *ClientWithResponses) GetCertificationWithResponse(ctx context.Context, impUid CertificationUidPath, reqEditors ...RequestEditorFn) (*GetCertificationResponse, error) {
-	rsp, err := c.GetCertification(ctx, impUid, reqEditors...)
+func (c *ClientWithResponses) GetCertificationWithResponse(ctx context.Context, impUID CertificationUIDPath, reqEditors ...RequestEditorFn) (*GetCertificationResponse, error) {
+	rsp, err := c.GetCertification(ctx, impUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14769,8 +14769,8 @@ func (c *ClientWithResponses) IssueCvsPaymentWithResponse(ctx context.Context, b
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /cvs/{imp_uid} (the `RevokeCvsPayment` operationId).
-func (c *ClientWithResponses) RevokeCvsPaymentWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*RevokeCvsPaymentResponse, error) {
-	rsp, err := c.RevokeCvsPayment(ctx, impUid, reqEditors...)
+func (c *ClientWithResponses) RevokeCvsPaymentWithResponse(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*RevokeCvsPaymentResponse, error) {
+	rsp, err := c.RevokeCvsPayment(ctx, impUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14784,8 +14784,8 @@ func (c *ClientWithResponses) RevokeCvsPaymentWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /escrows/logis/{imp_uid} (the `EscrowLogisGet` operationId).
-func (c *ClientWithResponses) EscrowLogisGetWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*EscrowLogisGetResponse, error) {
-	rsp, err := c.EscrowLogisGet(ctx, impUid, reqEditors...)
+func (c *ClientWithResponses) EscrowLogisGetWithResponse(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*EscrowLogisGetResponse, error) {
+	rsp, err := c.EscrowLogisGet(ctx, impUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14802,8 +14802,8 @@ func (c *ClientWithResponses) EscrowLogisGetWithResponse(ctx context.Context, im
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
-func (c *ClientWithResponses) EscrowLogisSaveWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EscrowLogisSaveResponse, error) {
-	rsp, err := c.EscrowLogisSaveWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) EscrowLogisSaveWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EscrowLogisSaveResponse, error) {
+	rsp, err := c.EscrowLogisSaveWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14820,8 +14820,8 @@ func (c *ClientWithResponses) EscrowLogisSaveWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
-func (c *ClientWithResponses) EscrowLogisSaveWithResponse(ctx context.Context, impUid ImpUidPath, body EscrowLogisSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisSaveResponse, error) {
-	rsp, err := c.EscrowLogisSave(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) EscrowLogisSaveWithResponse(ctx context.Context, impUID ImpUIDPath, body EscrowLogisSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisSaveResponse, error) {
+	rsp, err := c.EscrowLogisSave(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14838,8 +14838,8 @@ func (c *ClientWithResponses) EscrowLogisSaveWithResponse(ctx context.Context, i
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
-func (c *ClientWithResponses) EscrowLogisEditWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error) {
-	rsp, err := c.EscrowLogisEditWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) EscrowLogisEditWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error) {
+	rsp, err := c.EscrowLogisEditWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14856,8 +14856,8 @@ func (c *ClientWithResponses) EscrowLogisEditWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
-func (c *ClientWithResponses) EscrowLogisEditWithResponse(ctx context.Context, impUid ImpUidPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error) {
-	rsp, err := c.EscrowLogisEdit(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) EscrowLogisEditWithResponse(ctx context.Context, impUID ImpUIDPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error) {
+	rsp, err := c.EscrowLogisEdit(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14871,8 +14871,8 @@ func (c *ClientWithResponses) EscrowLogisEditWithResponse(ctx context.Context, i
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /kcpquick/autopay/{customer_uid} (the `DeleteAutoPayKey` operationId).
-func (c *ClientWithResponses) DeleteAutoPayKeyWithResponse(ctx context.Context, customerUid CustomerUidPath, reqEditors ...RequestEditorFn) (*DeleteAutoPayKeyResponse, error) {
-	rsp, err := c.DeleteAutoPayKey(ctx, customerUid, reqEditors...)
+func (c *ClientWithResponses) DeleteAutoPayKeyWithResponse(ctx context.Context, customerUID CustomerUIDPath, reqEditors ...RequestEditorFn) (*DeleteAutoPayKeyResponse, error) {
+	rsp, err := c.DeleteAutoPayKey(ctx, customerUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14886,8 +14886,8 @@ func (c *ClientWithResponses) DeleteAutoPayKeyWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /kcpquick/members/{member_id} (the `MemberDelete` operationId).
-func (c *ClientWithResponses) MemberDeleteWithResponse(ctx context.Context, memberId KcpQuickMemberIdPath, params *MemberDeleteParams, reqEditors ...RequestEditorFn) (*MemberDeleteResponse, error) {
-	rsp, err := c.MemberDelete(ctx, memberId, params, reqEditors...)
+func (c *ClientWithResponses) MemberDeleteWithResponse(ctx context.Context, memberID KcpQuickMemberIDPath, params *MemberDeleteParams, reqEditors ...RequestEditorFn) (*MemberDeleteResponse, error) {
+	rsp, err := c.MemberDelete(ctx, memberID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14903,8 +14903,8 @@ func (c *ClientWithResponses) MemberDeleteWithResponse(ctx context.Context, memb
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /kcpquick/members/{member_id}/fido/release (the `ReleaseFido` operationId).
-func (c *ClientWithResponses) ReleaseFidoWithBodyWithResponse(ctx context.Context, memberId KcpQuickMemberIdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReleaseFidoResponse, error) {
-	rsp, err := c.ReleaseFidoWithBody(ctx, memberId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ReleaseFidoWithBodyWithResponse(ctx context.Context, memberID KcpQuickMemberIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReleaseFidoResponse, error) {
+	rsp, err := c.ReleaseFidoWithBody(ctx, memberID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -14920,8 +14920,8 @@ func (c *ClientWithResponses) ReleaseFidoWithBodyWithResponse(ctx context.Contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /kcpquick/members/{member_id}/fido/release (the `ReleaseFido` operationId).
-func (c *ClientWithResponses) ReleaseFidoWithResponse(ctx context.Context, memberId KcpQuickMemberIdPath, body ReleaseFidoJSONRequestBody, reqEditors ...RequestEditorFn) (*ReleaseFidoResponse, error) {
-	rsp, err := c.ReleaseFido(ctx, memberId, body, reqEditors...)
+func (c *ClientWithResponses) ReleaseFidoWithResponse(ctx context.Context, memberID KcpQuickMemberIDPath, body ReleaseFidoJSONRequestBody, reqEditors ...RequestEditorFn) (*ReleaseFidoResponse, error) {
+	rsp, err := c.ReleaseFido(ctx, memberID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15011,8 +15011,8 @@ func (c *ClientWithResponses) PayWithMoneyWithResponse(ctx context.Context, body
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /kcpquick/prepare/{merchant_uid} (the `PrepareCreate` operationId).
-func (c *ClientWithResponses) PrepareCreateWithBodyWithResponse(ctx context.Context, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PrepareCreateResponse, error) {
-	rsp, err := c.PrepareCreateWithBody(ctx, merchantUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PrepareCreateWithBodyWithResponse(ctx context.Context, merchantUID KcpQuickMerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PrepareCreateResponse, error) {
+	rsp, err := c.PrepareCreateWithBody(ctx, merchantUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15026,8 +15026,8 @@ func (c *ClientWithResponses) PrepareCreateWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /kcpquick/prepare/{merchant_uid} (the `PrepareCreate` operationId).
-func (c *ClientWithResponses) PrepareCreateWithResponse(ctx context.Context, merchantUid KcpQuickMerchantUidPath, body PrepareCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*PrepareCreateResponse, error) {
-	rsp, err := c.PrepareCreate(ctx, merchantUid, body, reqEditors...)
+func (c *ClientWithResponses) PrepareCreateWithResponse(ctx context.Context, merchantUID KcpQuickMerchantUIDPath, body PrepareCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*PrepareCreateResponse, error) {
+	rsp, err := c.PrepareCreate(ctx, merchantUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15041,8 +15041,8 @@ func (c *ClientWithResponses) PrepareCreateWithResponse(ctx context.Context, mer
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /kcpquick/prepare/{merchant_uid} (the `PrepareUpdate` operationId).
-func (c *ClientWithResponses) PrepareUpdateWithBodyWithResponse(ctx context.Context, merchantUid KcpQuickMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PrepareUpdateResponse, error) {
-	rsp, err := c.PrepareUpdateWithBody(ctx, merchantUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PrepareUpdateWithBodyWithResponse(ctx context.Context, merchantUID KcpQuickMerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PrepareUpdateResponse, error) {
+	rsp, err := c.PrepareUpdateWithBody(ctx, merchantUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15056,8 +15056,8 @@ func (c *ClientWithResponses) PrepareUpdateWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /kcpquick/prepare/{merchant_uid} (the `PrepareUpdate` operationId).
-func (c *ClientWithResponses) PrepareUpdateWithResponse(ctx context.Context, merchantUid KcpQuickMerchantUidPath, body PrepareUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*PrepareUpdateResponse, error) {
-	rsp, err := c.PrepareUpdate(ctx, merchantUid, body, reqEditors...)
+func (c *ClientWithResponses) PrepareUpdateWithResponse(ctx context.Context, merchantUID KcpQuickMerchantUIDPath, body PrepareUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*PrepareUpdateResponse, error) {
+	rsp, err := c.PrepareUpdate(ctx, merchantUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15071,8 +15071,8 @@ func (c *ClientWithResponses) PrepareUpdateWithResponse(ctx context.Context, mer
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /naver/product-orders/{product_order_id} (the `GetProductOrderSingle` operationId).
-func (c *ClientWithResponses) GetProductOrderSingleWithResponse(ctx context.Context, productOrderId string, reqEditors ...RequestEditorFn) (*GetProductOrderSingleResponse, error) {
-	rsp, err := c.GetProductOrderSingle(ctx, productOrderId, reqEditors...)
+func (c *ClientWithResponses) GetProductOrderSingleWithResponse(ctx context.Context, productOrderID string, reqEditors ...RequestEditorFn) (*GetProductOrderSingleResponse, error) {
+	rsp, err := c.GetProductOrderSingle(ctx, productOrderID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15104,8 +15104,8 @@ func (c *ClientWithResponses) GetReviewsWithResponse(ctx context.Context, params
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
-func (c *ClientWithResponses) PartnerWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PartnerResponse, error) {
-	rsp, err := c.PartnerWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PartnerWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PartnerResponse, error) {
+	rsp, err := c.PartnerWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15119,8 +15119,8 @@ func (c *ClientWithResponses) PartnerWithBodyWithResponse(ctx context.Context, i
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
-func (c *ClientWithResponses) PartnerWithResponse(ctx context.Context, impUid ImpUidPath, body PartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*PartnerResponse, error) {
-	rsp, err := c.Partner(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) PartnerWithResponse(ctx context.Context, impUID ImpUIDPath, body PartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*PartnerResponse, error) {
+	rsp, err := c.Partner(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15134,8 +15134,8 @@ func (c *ClientWithResponses) PartnerWithResponse(ctx context.Context, impUid Im
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
-func (c *ClientWithResponses) ChangeOrderStatusWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ChangeOrderStatusResponse, error) {
-	rsp, err := c.ChangeOrderStatusWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ChangeOrderStatusWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ChangeOrderStatusResponse, error) {
+	rsp, err := c.ChangeOrderStatusWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15149,15 +15149,15 @@ func (c *ClientWithResponses) ChangeOrderStatusWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
-func (c *ClientWithResponses) ChangeOrderStatusWithResponse(ctx context.Context, impUid ImpUidPath, body ChangeOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*ChangeOrderStatusResponse, error) {
-	rsp, err := c.ChangeOrderStatus(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) ChangeOrderStatusWithResponse(ctx context.Context, impUID ImpUIDPath, body ChangeOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*ChangeOrderStatusResponse, error) {
+	rsp, err := c.ChangeOrderStatus(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseChangeOrderStatusResponse(rsp)
 }
 
-// GetPaymentListByImpUidWithResponse Get several payments by imp_uid and/or merchant_uid
+// GetPaymentListByImpUIDWithResponse Get several payments by imp_uid and/or merchant_uid
 //
 // Looks up to 100 payments at once. Repeat `imp_uid[]` and
 // `merchant_uid[]` for each value, e.g.
@@ -15167,13 +15167,13 @@ func (c *ClientWithResponses) ChangeOrderStatusWithResponse(ctx context.Context,
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /payments (the `GetPaymentListByImpUid` operationId).
-func (c *ClientWithResponses) GetPaymentListByImpUidWithResponse(ctx context.Context, params *GetPaymentListByImpUidParams, reqEditors ...RequestEditorFn) (*GetPaymentListByImpUidResponse, error) {
-	rsp, err := c.GetPaymentListByImpUid(ctx, params, reqEditors...)
+// Corresponds with GET /payments (the `GetPaymentListByImpUID` operationId).
+func (c *ClientWithResponses) GetPaymentListByImpUIDWithResponse(ctx context.Context, params *GetPaymentListByImpUIDParams, reqEditors ...RequestEditorFn) (*GetPaymentListByImpUIDResponse, error) {
+	rsp, err := c.GetPaymentListByImpUID(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetPaymentListByImpUidResponse(rsp)
+	return ParseGetPaymentListByImpUIDResponse(rsp)
 }
 
 // CancelPaymentWithBodyWithResponse Cancel a payment, fully or partly
@@ -15232,7 +15232,7 @@ func (c *ClientWithResponses) CancelPaymentWithResponse(ctx context.Context, bod
 	return ParseCancelPaymentResponse(rsp)
 }
 
-// GetPaymentByMerchantUidAnyStatusWithResponse Get the latest payment of an order, whatever its status
+// GetPaymentByMerchantUIDAnyStatusWithResponse Get the latest payment of an order, whatever its status
 //
 // The form of `getPaymentByMerchantUid` without the status segment.
 // PortOne's file describes both as one path with an optional path
@@ -15242,16 +15242,16 @@ func (c *ClientWithResponses) CancelPaymentWithResponse(ctx context.Context, bod
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /payments/find/{merchant_uid} (the `GetPaymentByMerchantUidAnyStatus` operationId).
-func (c *ClientWithResponses) GetPaymentByMerchantUidAnyStatusWithResponse(ctx context.Context, merchantUid MerchantUidPath, params *GetPaymentByMerchantUidAnyStatusParams, reqEditors ...RequestEditorFn) (*GetPaymentByMerchantUidAnyStatusResponse, error) {
-	rsp, err := c.GetPaymentByMerchantUidAnyStatus(ctx, merchantUid, params, reqEditors...)
+// Corresponds with GET /payments/find/{merchant_uid} (the `GetPaymentByMerchantUIDAnyStatus` operationId).
+func (c *ClientWithResponses) GetPaymentByMerchantUIDAnyStatusWithResponse(ctx context.Context, merchantUID MerchantUIDPath, params *GetPaymentByMerchantUIDAnyStatusParams, reqEditors ...RequestEditorFn) (*GetPaymentByMerchantUIDAnyStatusResponse, error) {
+	rsp, err := c.GetPaymentByMerchantUIDAnyStatus(ctx, merchantUID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetPaymentByMerchantUidAnyStatusResponse(rsp)
+	return ParseGetPaymentByMerchantUIDAnyStatusResponse(rsp)
 }
 
-// GetPaymentByMerchantUidWithResponse Get the latest payment of an order in a given status
+// GetPaymentByMerchantUIDWithResponse Get the latest payment of an order in a given status
 //
 // Looks a payment up by the merchant's order id (고객사 주문번호). When
 // several payments share the `merchant_uid`, the first one in `sorting`
@@ -15260,16 +15260,16 @@ func (c *ClientWithResponses) GetPaymentByMerchantUidAnyStatusWithResponse(ctx c
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /payments/find/{merchant_uid}/{payment_status} (the `GetPaymentByMerchantUid` operationId).
-func (c *ClientWithResponses) GetPaymentByMerchantUidWithResponse(ctx context.Context, merchantUid MerchantUidPath, paymentStatus PaymentStatus, params *GetPaymentByMerchantUidParams, reqEditors ...RequestEditorFn) (*GetPaymentByMerchantUidResponse, error) {
-	rsp, err := c.GetPaymentByMerchantUid(ctx, merchantUid, paymentStatus, params, reqEditors...)
+// Corresponds with GET /payments/find/{merchant_uid}/{payment_status} (the `GetPaymentByMerchantUID` operationId).
+func (c *ClientWithResponses) GetPaymentByMerchantUIDWithResponse(ctx context.Context, merchantUID MerchantUIDPath, paymentStatus PaymentStatus, params *GetPaymentByMerchantUIDParams, reqEditors ...RequestEditorFn) (*GetPaymentByMerchantUIDResponse, error) {
+	rsp, err := c.GetPaymentByMerchantUID(ctx, merchantUID, paymentStatus, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetPaymentByMerchantUidResponse(rsp)
+	return ParseGetPaymentByMerchantUIDResponse(rsp)
 }
 
-// GetAllPaymentsByMerchantUidAnyStatusWithResponse List every payment of an order, whatever its status
+// GetAllPaymentsByMerchantUIDAnyStatusWithResponse List every payment of an order, whatever its status
 //
 // The form of `getAllPaymentsByMerchantUid` without the status segment
 // (see `getPaymentByMerchantUidAnyStatus` for why it is a separate
@@ -15278,28 +15278,28 @@ func (c *ClientWithResponses) GetPaymentByMerchantUidWithResponse(ctx context.Co
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /payments/findAll/{merchant_uid} (the `GetAllPaymentsByMerchantUidAnyStatus` operationId).
-func (c *ClientWithResponses) GetAllPaymentsByMerchantUidAnyStatusWithResponse(ctx context.Context, merchantUid MerchantUidPath, params *GetAllPaymentsByMerchantUidAnyStatusParams, reqEditors ...RequestEditorFn) (*GetAllPaymentsByMerchantUidAnyStatusResponse, error) {
-	rsp, err := c.GetAllPaymentsByMerchantUidAnyStatus(ctx, merchantUid, params, reqEditors...)
+// Corresponds with GET /payments/findAll/{merchant_uid} (the `GetAllPaymentsByMerchantUIDAnyStatus` operationId).
+func (c *ClientWithResponses) GetAllPaymentsByMerchantUIDAnyStatusWithResponse(ctx context.Context, merchantUID MerchantUIDPath, params *GetAllPaymentsByMerchantUIDAnyStatusParams, reqEditors ...RequestEditorFn) (*GetAllPaymentsByMerchantUIDAnyStatusResponse, error) {
+	rsp, err := c.GetAllPaymentsByMerchantUIDAnyStatus(ctx, merchantUID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetAllPaymentsByMerchantUidAnyStatusResponse(rsp)
+	return ParseGetAllPaymentsByMerchantUIDAnyStatusResponse(rsp)
 }
 
-// GetAllPaymentsByMerchantUidWithResponse List every payment of an order in a given status
+// GetAllPaymentsByMerchantUIDWithResponse List every payment of an order in a given status
 //
 // Pages through the payments that share the `merchant_uid` and are in `payment_status`, in `sorting` order.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /payments/findAll/{merchant_uid}/{payment_status} (the `GetAllPaymentsByMerchantUid` operationId).
-func (c *ClientWithResponses) GetAllPaymentsByMerchantUidWithResponse(ctx context.Context, merchantUid MerchantUidPath, paymentStatus PaymentStatus, params *GetAllPaymentsByMerchantUidParams, reqEditors ...RequestEditorFn) (*GetAllPaymentsByMerchantUidResponse, error) {
-	rsp, err := c.GetAllPaymentsByMerchantUid(ctx, merchantUid, paymentStatus, params, reqEditors...)
+// Corresponds with GET /payments/findAll/{merchant_uid}/{payment_status} (the `GetAllPaymentsByMerchantUID` operationId).
+func (c *ClientWithResponses) GetAllPaymentsByMerchantUIDWithResponse(ctx context.Context, merchantUID MerchantUIDPath, paymentStatus PaymentStatus, params *GetAllPaymentsByMerchantUIDParams, reqEditors ...RequestEditorFn) (*GetAllPaymentsByMerchantUIDResponse, error) {
+	rsp, err := c.GetAllPaymentsByMerchantUID(ctx, merchantUID, paymentStatus, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetAllPaymentsByMerchantUidResponse(rsp)
+	return ParseGetAllPaymentsByMerchantUIDResponse(rsp)
 }
 
 // PreparePaymentWithBodyWithResponse Register the expected amount of an order
@@ -15368,19 +15368,19 @@ func (c *ClientWithResponses) EditPreparePaymentWithResponse(ctx context.Context
 	return ParseEditPreparePaymentResponse(rsp)
 }
 
-// GetPaymentPrepareByMerchantUidWithResponse Get the registered amount of an order
+// GetPaymentPrepareByMerchantUIDWithResponse Get the registered amount of an order
 //
 // Returns what `preparePayment` registered for a `merchant_uid`.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /payments/prepare/{merchant_uid} (the `GetPaymentPrepareByMerchantUid` operationId).
-func (c *ClientWithResponses) GetPaymentPrepareByMerchantUidWithResponse(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*GetPaymentPrepareByMerchantUidResponse, error) {
-	rsp, err := c.GetPaymentPrepareByMerchantUid(ctx, merchantUid, reqEditors...)
+// Corresponds with GET /payments/prepare/{merchant_uid} (the `GetPaymentPrepareByMerchantUID` operationId).
+func (c *ClientWithResponses) GetPaymentPrepareByMerchantUIDWithResponse(ctx context.Context, merchantUID MerchantUIDPath, reqEditors ...RequestEditorFn) (*GetPaymentPrepareByMerchantUIDResponse, error) {
+	rsp, err := c.GetPaymentPrepareByMerchantUID(ctx, merchantUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetPaymentPrepareByMerchantUidResponse(rsp)
+	return ParseGetPaymentPrepareByMerchantUIDResponse(rsp)
 }
 
 // GetPaymentsByStatusWithResponse List payments by status within a time window
@@ -15402,22 +15402,22 @@ func (c *ClientWithResponses) GetPaymentsByStatusWithResponse(ctx context.Contex
 	return ParseGetPaymentsByStatusResponse(rsp)
 }
 
-// GetPaymentByImpUidWithResponse Get one payment by imp_uid
+// GetPaymentByImpUIDWithResponse Get one payment by imp_uid
 //
 // Returns the payment that PortOne identifies with `imp_uid` (포트원 거래고유번호).
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /payments/{imp_uid} (the `GetPaymentByImpUid` operationId).
-func (c *ClientWithResponses) GetPaymentByImpUidWithResponse(ctx context.Context, impUid ImpUidPath, params *GetPaymentByImpUidParams, reqEditors ...RequestEditorFn) (*GetPaymentByImpUidResponse, error) {
-	rsp, err := c.GetPaymentByImpUid(ctx, impUid, params, reqEditors...)
+// Corresponds with GET /payments/{imp_uid} (the `GetPaymentByImpUID` operationId).
+func (c *ClientWithResponses) GetPaymentByImpUIDWithResponse(ctx context.Context, impUID ImpUIDPath, params *GetPaymentByImpUIDParams, reqEditors ...RequestEditorFn) (*GetPaymentByImpUIDResponse, error) {
+	rsp, err := c.GetPaymentByImpUID(ctx, impUID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetPaymentByImpUidResponse(rsp)
+	return ParseGetPaymentByImpUIDResponse(rsp)
 }
 
-// BalanceByImpUidWithResponse Get the amount breakdown of a payment
+// BalanceByImpUIDWithResponse Get the amount breakdown of a payment
 //
 // Splits a payment's amount by means (primary and secondary means,
 // discounts, cash receipt) into tax-free, supply, VAT and service
@@ -15426,13 +15426,13 @@ func (c *ClientWithResponses) GetPaymentByImpUidWithResponse(ctx context.Context
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUid` operationId).
-func (c *ClientWithResponses) BalanceByImpUidWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*BalanceByImpUidResponse, error) {
-	rsp, err := c.BalanceByImpUid(ctx, impUid, reqEditors...)
+// Corresponds with GET /payments/{imp_uid}/balance (the `BalanceByImpUID` operationId).
+func (c *ClientWithResponses) BalanceByImpUIDWithResponse(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*BalanceByImpUIDResponse, error) {
+	rsp, err := c.BalanceByImpUID(ctx, impUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseBalanceByImpUidResponse(rsp)
+	return ParseBalanceByImpUIDResponse(rsp)
 }
 
 // NaverApproveCancelProductOrderWithBodyWithResponse Approve buyers' refund requests
@@ -15445,8 +15445,8 @@ func (c *ClientWithResponses) BalanceByImpUidWithResponse(ctx context.Context, i
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
-func (c *ClientWithResponses) NaverApproveCancelProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverApproveCancelProductOrderResponse, error) {
-	rsp, err := c.NaverApproveCancelProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) NaverApproveCancelProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverApproveCancelProductOrderResponse, error) {
+	rsp, err := c.NaverApproveCancelProductOrderWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15463,8 +15463,8 @@ func (c *ClientWithResponses) NaverApproveCancelProductOrderWithBodyWithResponse
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
-func (c *ClientWithResponses) NaverApproveCancelProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverApproveCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveCancelProductOrderResponse, error) {
-	rsp, err := c.NaverApproveCancelProductOrder(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) NaverApproveCancelProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverApproveCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveCancelProductOrderResponse, error) {
+	rsp, err := c.NaverApproveCancelProductOrder(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15481,8 +15481,8 @@ func (c *ClientWithResponses) NaverApproveCancelProductOrderWithResponse(ctx con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
-func (c *ClientWithResponses) NaverApproveReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverApproveReturnProductOrderResponse, error) {
-	rsp, err := c.NaverApproveReturnProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) NaverApproveReturnProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverApproveReturnProductOrderResponse, error) {
+	rsp, err := c.NaverApproveReturnProductOrderWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15499,8 +15499,8 @@ func (c *ClientWithResponses) NaverApproveReturnProductOrderWithBodyWithResponse
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
-func (c *ClientWithResponses) NaverApproveReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverApproveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveReturnProductOrderResponse, error) {
-	rsp, err := c.NaverApproveReturnProductOrder(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) NaverApproveReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverApproveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveReturnProductOrderResponse, error) {
+	rsp, err := c.NaverApproveReturnProductOrder(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15520,8 +15520,8 @@ func (c *ClientWithResponses) NaverApproveReturnProductOrderWithResponse(ctx con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
-func (c *ClientWithResponses) NaverCancelProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverCancelProductOrderResponse, error) {
-	rsp, err := c.NaverCancelProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) NaverCancelProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverCancelProductOrderResponse, error) {
+	rsp, err := c.NaverCancelProductOrderWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15541,8 +15541,8 @@ func (c *ClientWithResponses) NaverCancelProductOrderWithBodyWithResponse(ctx co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
-func (c *ClientWithResponses) NaverCancelProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverCancelProductOrderResponse, error) {
-	rsp, err := c.NaverCancelProductOrder(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) NaverCancelProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverCancelProductOrderResponse, error) {
+	rsp, err := c.NaverCancelProductOrder(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15556,8 +15556,8 @@ func (c *ClientWithResponses) NaverCancelProductOrderWithResponse(ctx context.Co
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /payments/{imp_uid}/naver/cash-amount (the `QueryCashAmount` operationId).
-func (c *ClientWithResponses) QueryCashAmountWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*QueryCashAmountResponse, error) {
-	rsp, err := c.QueryCashAmount(ctx, impUid, reqEditors...)
+func (c *ClientWithResponses) QueryCashAmountWithResponse(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*QueryCashAmountResponse, error) {
+	rsp, err := c.QueryCashAmount(ctx, impUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15571,8 +15571,8 @@ func (c *ClientWithResponses) QueryCashAmountWithResponse(ctx context.Context, i
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
-func (c *ClientWithResponses) NaverCollectProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverCollectProductOrderResponse, error) {
-	rsp, err := c.NaverCollectProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) NaverCollectProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverCollectProductOrderResponse, error) {
+	rsp, err := c.NaverCollectProductOrderWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15586,8 +15586,8 @@ func (c *ClientWithResponses) NaverCollectProductOrderWithBodyWithResponse(ctx c
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
-func (c *ClientWithResponses) NaverCollectProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverCollectProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverCollectProductOrderResponse, error) {
-	rsp, err := c.NaverCollectProductOrder(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) NaverCollectProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverCollectProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverCollectProductOrderResponse, error) {
+	rsp, err := c.NaverCollectProductOrder(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15601,8 +15601,8 @@ func (c *ClientWithResponses) NaverCollectProductOrderWithResponse(ctx context.C
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
-func (c *ClientWithResponses) NaverConfirmPaymentWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverConfirmPaymentResponse, error) {
-	rsp, err := c.NaverConfirmPaymentWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) NaverConfirmPaymentWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverConfirmPaymentResponse, error) {
+	rsp, err := c.NaverConfirmPaymentWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15616,8 +15616,8 @@ func (c *ClientWithResponses) NaverConfirmPaymentWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
-func (c *ClientWithResponses) NaverConfirmPaymentWithResponse(ctx context.Context, impUid ImpUidPath, body NaverConfirmPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverConfirmPaymentResponse, error) {
-	rsp, err := c.NaverConfirmPayment(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) NaverConfirmPaymentWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverConfirmPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverConfirmPaymentResponse, error) {
+	rsp, err := c.NaverConfirmPayment(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15631,8 +15631,8 @@ func (c *ClientWithResponses) NaverConfirmPaymentWithResponse(ctx context.Contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
-func (c *ClientWithResponses) NaverPlaceProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverPlaceProductOrderResponse, error) {
-	rsp, err := c.NaverPlaceProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) NaverPlaceProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverPlaceProductOrderResponse, error) {
+	rsp, err := c.NaverPlaceProductOrderWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15646,8 +15646,8 @@ func (c *ClientWithResponses) NaverPlaceProductOrderWithBodyWithResponse(ctx con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
-func (c *ClientWithResponses) NaverPlaceProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverPlaceProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverPlaceProductOrderResponse, error) {
-	rsp, err := c.NaverPlaceProductOrder(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) NaverPlaceProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverPlaceProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverPlaceProductOrderResponse, error) {
+	rsp, err := c.NaverPlaceProductOrder(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15661,8 +15661,8 @@ func (c *ClientWithResponses) NaverPlaceProductOrderWithResponse(ctx context.Con
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/point (the `NaverDepositPoint` operationId).
-func (c *ClientWithResponses) NaverDepositPointWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*NaverDepositPointResponse, error) {
-	rsp, err := c.NaverDepositPoint(ctx, impUid, reqEditors...)
+func (c *ClientWithResponses) NaverDepositPointWithResponse(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*NaverDepositPointResponse, error) {
+	rsp, err := c.NaverDepositPoint(ctx, impUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15676,8 +15676,8 @@ func (c *ClientWithResponses) NaverDepositPointWithResponse(ctx context.Context,
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /payments/{imp_uid}/naver/product-orders (the `GetProductOrders` operationId).
-func (c *ClientWithResponses) GetProductOrdersWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*GetProductOrdersResponse, error) {
-	rsp, err := c.GetProductOrders(ctx, impUid, reqEditors...)
+func (c *ClientWithResponses) GetProductOrdersWithResponse(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*GetProductOrdersResponse, error) {
+	rsp, err := c.GetProductOrders(ctx, impUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15691,8 +15691,8 @@ func (c *ClientWithResponses) GetProductOrdersWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
-func (c *ClientWithResponses) NaverRejectReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverRejectReturnProductOrderResponse, error) {
-	rsp, err := c.NaverRejectReturnProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) NaverRejectReturnProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverRejectReturnProductOrderResponse, error) {
+	rsp, err := c.NaverRejectReturnProductOrderWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15706,8 +15706,8 @@ func (c *ClientWithResponses) NaverRejectReturnProductOrderWithBodyWithResponse(
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
-func (c *ClientWithResponses) NaverRejectReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverRejectReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverRejectReturnProductOrderResponse, error) {
-	rsp, err := c.NaverRejectReturnProductOrder(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) NaverRejectReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverRejectReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverRejectReturnProductOrderResponse, error) {
+	rsp, err := c.NaverRejectReturnProductOrder(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15721,8 +15721,8 @@ func (c *ClientWithResponses) NaverRejectReturnProductOrderWithResponse(ctx cont
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
-func (c *ClientWithResponses) NaverRequestReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverRequestReturnProductOrderResponse, error) {
-	rsp, err := c.NaverRequestReturnProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) NaverRequestReturnProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverRequestReturnProductOrderResponse, error) {
+	rsp, err := c.NaverRequestReturnProductOrderWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15736,8 +15736,8 @@ func (c *ClientWithResponses) NaverRequestReturnProductOrderWithBodyWithResponse
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
-func (c *ClientWithResponses) NaverRequestReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverRequestReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverRequestReturnProductOrderResponse, error) {
-	rsp, err := c.NaverRequestReturnProductOrder(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) NaverRequestReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverRequestReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverRequestReturnProductOrderResponse, error) {
+	rsp, err := c.NaverRequestReturnProductOrder(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15751,8 +15751,8 @@ func (c *ClientWithResponses) NaverRequestReturnProductOrderWithResponse(ctx con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
-func (c *ClientWithResponses) NaverResolveReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverResolveReturnProductOrderResponse, error) {
-	rsp, err := c.NaverResolveReturnProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) NaverResolveReturnProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverResolveReturnProductOrderResponse, error) {
+	rsp, err := c.NaverResolveReturnProductOrderWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15766,8 +15766,8 @@ func (c *ClientWithResponses) NaverResolveReturnProductOrderWithBodyWithResponse
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
-func (c *ClientWithResponses) NaverResolveReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverResolveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverResolveReturnProductOrderResponse, error) {
-	rsp, err := c.NaverResolveReturnProductOrder(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) NaverResolveReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverResolveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverResolveReturnProductOrderResponse, error) {
+	rsp, err := c.NaverResolveReturnProductOrder(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15781,8 +15781,8 @@ func (c *ClientWithResponses) NaverResolveReturnProductOrderWithResponse(ctx con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
-func (c *ClientWithResponses) NaverShipProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverShipProductOrderResponse, error) {
-	rsp, err := c.NaverShipProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) NaverShipProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverShipProductOrderResponse, error) {
+	rsp, err := c.NaverShipProductOrderWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15796,8 +15796,8 @@ func (c *ClientWithResponses) NaverShipProductOrderWithBodyWithResponse(ctx cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
-func (c *ClientWithResponses) NaverShipProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverShipProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverShipProductOrderResponse, error) {
-	rsp, err := c.NaverShipProductOrder(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) NaverShipProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverShipProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverShipProductOrderResponse, error) {
+	rsp, err := c.NaverShipProductOrder(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15816,8 +15816,8 @@ func (c *ClientWithResponses) NaverShipProductOrderWithResponse(ctx context.Cont
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
-func (c *ClientWithResponses) NaverShipExchangedProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverShipExchangedProductOrderResponse, error) {
-	rsp, err := c.NaverShipExchangedProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) NaverShipExchangedProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverShipExchangedProductOrderResponse, error) {
+	rsp, err := c.NaverShipExchangedProductOrderWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15836,8 +15836,8 @@ func (c *ClientWithResponses) NaverShipExchangedProductOrderWithBodyWithResponse
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
-func (c *ClientWithResponses) NaverShipExchangedProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverShipExchangedProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverShipExchangedProductOrderResponse, error) {
-	rsp, err := c.NaverShipExchangedProductOrder(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) NaverShipExchangedProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverShipExchangedProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverShipExchangedProductOrderResponse, error) {
+	rsp, err := c.NaverShipExchangedProductOrder(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15851,8 +15851,8 @@ func (c *ClientWithResponses) NaverShipExchangedProductOrderWithResponse(ctx con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
-func (c *ClientWithResponses) NaverWithholdReturnProductOrderWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverWithholdReturnProductOrderResponse, error) {
-	rsp, err := c.NaverWithholdReturnProductOrderWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) NaverWithholdReturnProductOrderWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*NaverWithholdReturnProductOrderResponse, error) {
+	rsp, err := c.NaverWithholdReturnProductOrderWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15866,8 +15866,8 @@ func (c *ClientWithResponses) NaverWithholdReturnProductOrderWithBodyWithRespons
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
-func (c *ClientWithResponses) NaverWithholdReturnProductOrderWithResponse(ctx context.Context, impUid ImpUidPath, body NaverWithholdReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverWithholdReturnProductOrderResponse, error) {
-	rsp, err := c.NaverWithholdReturnProductOrder(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) NaverWithholdReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverWithholdReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverWithholdReturnProductOrderResponse, error) {
+	rsp, err := c.NaverWithholdReturnProductOrder(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15917,8 +15917,8 @@ func (c *ClientWithResponses) PaymentwallDeliveryWithResponse(ctx context.Contex
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /receipts/external/{merchant_uid} (the `RevokeExternalReceipt` operationId).
-func (c *ClientWithResponses) RevokeExternalReceiptWithResponse(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*RevokeExternalReceiptResponse, error) {
-	rsp, err := c.RevokeExternalReceipt(ctx, merchantUid, reqEditors...)
+func (c *ClientWithResponses) RevokeExternalReceiptWithResponse(ctx context.Context, merchantUID MerchantUIDPath, reqEditors ...RequestEditorFn) (*RevokeExternalReceiptResponse, error) {
+	rsp, err := c.RevokeExternalReceipt(ctx, merchantUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15932,8 +15932,8 @@ func (c *ClientWithResponses) RevokeExternalReceiptWithResponse(ctx context.Cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /receipts/external/{merchant_uid} (the `GetExternalReceipt` operationId).
-func (c *ClientWithResponses) GetExternalReceiptWithResponse(ctx context.Context, merchantUid MerchantUidPath, reqEditors ...RequestEditorFn) (*GetExternalReceiptResponse, error) {
-	rsp, err := c.GetExternalReceipt(ctx, merchantUid, reqEditors...)
+func (c *ClientWithResponses) GetExternalReceiptWithResponse(ctx context.Context, merchantUID MerchantUIDPath, reqEditors ...RequestEditorFn) (*GetExternalReceiptResponse, error) {
+	rsp, err := c.GetExternalReceipt(ctx, merchantUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15949,8 +15949,8 @@ func (c *ClientWithResponses) GetExternalReceiptWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
-func (c *ClientWithResponses) IssueExternalReceiptWithBodyWithResponse(ctx context.Context, merchantUid MerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*IssueExternalReceiptResponse, error) {
-	rsp, err := c.IssueExternalReceiptWithBody(ctx, merchantUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) IssueExternalReceiptWithBodyWithResponse(ctx context.Context, merchantUID MerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*IssueExternalReceiptResponse, error) {
+	rsp, err := c.IssueExternalReceiptWithBody(ctx, merchantUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15966,8 +15966,8 @@ func (c *ClientWithResponses) IssueExternalReceiptWithBodyWithResponse(ctx conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
-func (c *ClientWithResponses) IssueExternalReceiptWithResponse(ctx context.Context, merchantUid MerchantUidPath, body IssueExternalReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueExternalReceiptResponse, error) {
-	rsp, err := c.IssueExternalReceipt(ctx, merchantUid, body, reqEditors...)
+func (c *ClientWithResponses) IssueExternalReceiptWithResponse(ctx context.Context, merchantUID MerchantUIDPath, body IssueExternalReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueExternalReceiptResponse, error) {
+	rsp, err := c.IssueExternalReceipt(ctx, merchantUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15981,8 +15981,8 @@ func (c *ClientWithResponses) IssueExternalReceiptWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /receipts/{imp_uid} (the `RevokeReceipt` operationId).
-func (c *ClientWithResponses) RevokeReceiptWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*RevokeReceiptResponse, error) {
-	rsp, err := c.RevokeReceipt(ctx, impUid, reqEditors...)
+func (c *ClientWithResponses) RevokeReceiptWithResponse(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*RevokeReceiptResponse, error) {
+	rsp, err := c.RevokeReceipt(ctx, impUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15996,8 +15996,8 @@ func (c *ClientWithResponses) RevokeReceiptWithResponse(ctx context.Context, imp
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /receipts/{imp_uid} (the `GetReceipt` operationId).
-func (c *ClientWithResponses) GetReceiptWithResponse(ctx context.Context, impUid ImpUidPath, reqEditors ...RequestEditorFn) (*GetReceiptResponse, error) {
-	rsp, err := c.GetReceipt(ctx, impUid, reqEditors...)
+func (c *ClientWithResponses) GetReceiptWithResponse(ctx context.Context, impUID ImpUIDPath, reqEditors ...RequestEditorFn) (*GetReceiptResponse, error) {
+	rsp, err := c.GetReceipt(ctx, impUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16013,8 +16013,8 @@ func (c *ClientWithResponses) GetReceiptWithResponse(ctx context.Context, impUid
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
-func (c *ClientWithResponses) IssueReceiptWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*IssueReceiptResponse, error) {
-	rsp, err := c.IssueReceiptWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) IssueReceiptWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*IssueReceiptResponse, error) {
+	rsp, err := c.IssueReceiptWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16030,8 +16030,8 @@ func (c *ClientWithResponses) IssueReceiptWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
-func (c *ClientWithResponses) IssueReceiptWithResponse(ctx context.Context, impUid ImpUidPath, body IssueReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueReceiptResponse, error) {
-	rsp, err := c.IssueReceipt(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) IssueReceiptWithResponse(ctx context.Context, impUID ImpUIDPath, body IssueReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueReceiptResponse, error) {
+	rsp, err := c.IssueReceipt(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16066,8 +16066,8 @@ func (c *ClientWithResponses) CustomerViewMultipleWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /subscribe/customers/{customer_uid} (the `CustomerDelete` operationId).
-func (c *ClientWithResponses) CustomerDeleteWithResponse(ctx context.Context, customerUid CustomerUidPath, params *CustomerDeleteParams, reqEditors ...RequestEditorFn) (*CustomerDeleteResponse, error) {
-	rsp, err := c.CustomerDelete(ctx, customerUid, params, reqEditors...)
+func (c *ClientWithResponses) CustomerDeleteWithResponse(ctx context.Context, customerUID CustomerUIDPath, params *CustomerDeleteParams, reqEditors ...RequestEditorFn) (*CustomerDeleteResponse, error) {
+	rsp, err := c.CustomerDelete(ctx, customerUID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16081,8 +16081,8 @@ func (c *ClientWithResponses) CustomerDeleteWithResponse(ctx context.Context, cu
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /subscribe/customers/{customer_uid} (the `CustomerView` operationId).
-func (c *ClientWithResponses) CustomerViewWithResponse(ctx context.Context, customerUid CustomerUidPath, reqEditors ...RequestEditorFn) (*CustomerViewResponse, error) {
-	rsp, err := c.CustomerView(ctx, customerUid, reqEditors...)
+func (c *ClientWithResponses) CustomerViewWithResponse(ctx context.Context, customerUID CustomerUIDPath, reqEditors ...RequestEditorFn) (*CustomerViewResponse, error) {
+	rsp, err := c.CustomerView(ctx, customerUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16103,8 +16103,8 @@ func (c *ClientWithResponses) CustomerViewWithResponse(ctx context.Context, cust
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
-func (c *ClientWithResponses) CustomerSaveWithBodyWithResponse(ctx context.Context, customerUid CustomerUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CustomerSaveResponse, error) {
-	rsp, err := c.CustomerSaveWithBody(ctx, customerUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CustomerSaveWithBodyWithResponse(ctx context.Context, customerUID CustomerUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CustomerSaveResponse, error) {
+	rsp, err := c.CustomerSaveWithBody(ctx, customerUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16125,8 +16125,8 @@ func (c *ClientWithResponses) CustomerSaveWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
-func (c *ClientWithResponses) CustomerSaveWithResponse(ctx context.Context, customerUid CustomerUidPath, body CustomerSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*CustomerSaveResponse, error) {
-	rsp, err := c.CustomerSave(ctx, customerUid, body, reqEditors...)
+func (c *ClientWithResponses) CustomerSaveWithResponse(ctx context.Context, customerUID CustomerUIDPath, body CustomerSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*CustomerSaveResponse, error) {
+	rsp, err := c.CustomerSave(ctx, customerUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16140,8 +16140,8 @@ func (c *ClientWithResponses) CustomerSaveWithResponse(ctx context.Context, cust
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /subscribe/customers/{customer_uid}/payments (the `CustomerPayments` operationId).
-func (c *ClientWithResponses) CustomerPaymentsWithResponse(ctx context.Context, customerUid CustomerUidPath, params *CustomerPaymentsParams, reqEditors ...RequestEditorFn) (*CustomerPaymentsResponse, error) {
-	rsp, err := c.CustomerPayments(ctx, customerUid, params, reqEditors...)
+func (c *ClientWithResponses) CustomerPaymentsWithResponse(ctx context.Context, customerUID CustomerUIDPath, params *CustomerPaymentsParams, reqEditors ...RequestEditorFn) (*CustomerPaymentsResponse, error) {
+	rsp, err := c.CustomerPayments(ctx, customerUID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16163,8 +16163,8 @@ func (c *ClientWithResponses) CustomerPaymentsWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /subscribe/customers/{customer_uid}/schedules (the `FindSchedulesByCustomer` operationId).
-func (c *ClientWithResponses) FindSchedulesByCustomerWithResponse(ctx context.Context, customerUid CustomerUidPath, params *FindSchedulesByCustomerParams, reqEditors ...RequestEditorFn) (*FindSchedulesByCustomerResponse, error) {
-	rsp, err := c.FindSchedulesByCustomer(ctx, customerUid, params, reqEditors...)
+func (c *ClientWithResponses) FindSchedulesByCustomerWithResponse(ctx context.Context, customerUID CustomerUIDPath, params *FindSchedulesByCustomerParams, reqEditors ...RequestEditorFn) (*FindSchedulesByCustomerResponse, error) {
+	rsp, err := c.FindSchedulesByCustomer(ctx, customerUID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16352,8 +16352,8 @@ func (c *ClientWithResponses) ScheduleWithResponse(ctx context.Context, body Sch
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /subscribe/payments/schedule/customers/{customer_uid} (the `FindSchedulesByCustomerAlt` operationId).
-func (c *ClientWithResponses) FindSchedulesByCustomerAltWithResponse(ctx context.Context, customerUid CustomerUidPath, params *FindSchedulesByCustomerAltParams, reqEditors ...RequestEditorFn) (*FindSchedulesByCustomerAltResponse, error) {
-	rsp, err := c.FindSchedulesByCustomerAlt(ctx, customerUid, params, reqEditors...)
+func (c *ClientWithResponses) FindSchedulesByCustomerAltWithResponse(ctx context.Context, customerUID CustomerUIDPath, params *FindSchedulesByCustomerAltParams, reqEditors ...RequestEditorFn) (*FindSchedulesByCustomerAltResponse, error) {
+	rsp, err := c.FindSchedulesByCustomerAlt(ctx, customerUID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16367,8 +16367,8 @@ func (c *ClientWithResponses) FindSchedulesByCustomerAltWithResponse(ctx context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /subscribe/payments/schedule/{merchant_uid} (the `GetScheduleByMid` operationId).
-func (c *ClientWithResponses) GetScheduleByMidWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, reqEditors ...RequestEditorFn) (*GetScheduleByMidResponse, error) {
-	rsp, err := c.GetScheduleByMid(ctx, merchantUid, reqEditors...)
+func (c *ClientWithResponses) GetScheduleByMidWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, reqEditors ...RequestEditorFn) (*GetScheduleByMidResponse, error) {
+	rsp, err := c.GetScheduleByMid(ctx, merchantUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16385,8 +16385,8 @@ func (c *ClientWithResponses) GetScheduleByMidWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
-func (c *ClientWithResponses) UpdateScheduleByMidWithBodyWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateScheduleByMidResponse, error) {
-	rsp, err := c.UpdateScheduleByMidWithBody(ctx, merchantUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateScheduleByMidWithBodyWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateScheduleByMidResponse, error) {
+	rsp, err := c.UpdateScheduleByMidWithBody(ctx, merchantUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16403,8 +16403,8 @@ func (c *ClientWithResponses) UpdateScheduleByMidWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
-func (c *ClientWithResponses) UpdateScheduleByMidWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, body UpdateScheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduleByMidResponse, error) {
-	rsp, err := c.UpdateScheduleByMid(ctx, merchantUid, body, reqEditors...)
+func (c *ClientWithResponses) UpdateScheduleByMidWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body UpdateScheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduleByMidResponse, error) {
+	rsp, err := c.UpdateScheduleByMid(ctx, merchantUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16420,8 +16420,8 @@ func (c *ClientWithResponses) UpdateScheduleByMidWithResponse(ctx context.Contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
-func (c *ClientWithResponses) RescheduleByMidWithBodyWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RescheduleByMidResponse, error) {
-	rsp, err := c.RescheduleByMidWithBody(ctx, merchantUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RescheduleByMidWithBodyWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RescheduleByMidResponse, error) {
+	rsp, err := c.RescheduleByMidWithBody(ctx, merchantUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16437,8 +16437,8 @@ func (c *ClientWithResponses) RescheduleByMidWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
-func (c *ClientWithResponses) RescheduleByMidWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, body RescheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*RescheduleByMidResponse, error) {
-	rsp, err := c.RescheduleByMid(ctx, merchantUid, body, reqEditors...)
+func (c *ClientWithResponses) RescheduleByMidWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body RescheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*RescheduleByMidResponse, error) {
+	rsp, err := c.RescheduleByMid(ctx, merchantUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16457,8 +16457,8 @@ func (c *ClientWithResponses) RescheduleByMidWithResponse(ctx context.Context, m
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/retry (the `RetryScheduleByMid` operationId).
-func (c *ClientWithResponses) RetryScheduleByMidWithResponse(ctx context.Context, merchantUid ScheduleMerchantUidPath, reqEditors ...RequestEditorFn) (*RetryScheduleByMidResponse, error) {
-	rsp, err := c.RetryScheduleByMid(ctx, merchantUid, reqEditors...)
+func (c *ClientWithResponses) RetryScheduleByMidWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, reqEditors ...RequestEditorFn) (*RetryScheduleByMidResponse, error) {
+	rsp, err := c.RetryScheduleByMid(ctx, merchantUID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16649,8 +16649,8 @@ func (c *ClientWithResponses) GetVbankHolderWithResponse(ctx context.Context, pa
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /vbanks/{imp_uid} (the `RevokeVbank` operationId).
-func (c *ClientWithResponses) RevokeVbankWithResponse(ctx context.Context, impUid ImpUidPath, params *RevokeVbankParams, reqEditors ...RequestEditorFn) (*RevokeVbankResponse, error) {
-	rsp, err := c.RevokeVbank(ctx, impUid, params, reqEditors...)
+func (c *ClientWithResponses) RevokeVbankWithResponse(ctx context.Context, impUID ImpUIDPath, params *RevokeVbankParams, reqEditors ...RequestEditorFn) (*RevokeVbankResponse, error) {
+	rsp, err := c.RevokeVbank(ctx, impUID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16667,8 +16667,8 @@ func (c *ClientWithResponses) RevokeVbankWithResponse(ctx context.Context, impUi
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
-func (c *ClientWithResponses) ModifyVbankWithBodyWithResponse(ctx context.Context, impUid ImpUidPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ModifyVbankResponse, error) {
-	rsp, err := c.ModifyVbankWithBody(ctx, impUid, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ModifyVbankWithBodyWithResponse(ctx context.Context, impUID ImpUIDPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ModifyVbankResponse, error) {
+	rsp, err := c.ModifyVbankWithBody(ctx, impUID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16685,8 +16685,8 @@ func (c *ClientWithResponses) ModifyVbankWithBodyWithResponse(ctx context.Contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
-func (c *ClientWithResponses) ModifyVbankWithResponse(ctx context.Context, impUid ImpUidPath, body ModifyVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*ModifyVbankResponse, error) {
-	rsp, err := c.ModifyVbank(ctx, impUid, body, reqEditors...)
+func (c *ClientWithResponses) ModifyVbankWithResponse(ctx context.Context, impUID ImpUIDPath, body ModifyVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*ModifyVbankResponse, error) {
+	rsp, err := c.ModifyVbank(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -17866,15 +17866,15 @@ func ParseChangeOrderStatusResponse(rsp *http.Response) (*ChangeOrderStatusRespo
 	return response, nil
 }
 
-// ParseGetPaymentListByImpUidResponse parses an HTTP response from a GetPaymentListByImpUidWithResponse call
-func ParseGetPaymentListByImpUidResponse(rsp *http.Response) (*GetPaymentListByImpUidResponse, error) {
+// ParseGetPaymentListByImpUIDResponse parses an HTTP response from a GetPaymentListByImpUIDWithResponse call
+func ParseGetPaymentListByImpUIDResponse(rsp *http.Response) (*GetPaymentListByImpUIDResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetPaymentListByImpUidResponse{
+	response := &GetPaymentListByImpUIDResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -17946,15 +17946,15 @@ func ParseCancelPaymentResponse(rsp *http.Response) (*CancelPaymentResponse, err
 	return response, nil
 }
 
-// ParseGetPaymentByMerchantUidAnyStatusResponse parses an HTTP response from a GetPaymentByMerchantUidAnyStatusWithResponse call
-func ParseGetPaymentByMerchantUidAnyStatusResponse(rsp *http.Response) (*GetPaymentByMerchantUidAnyStatusResponse, error) {
+// ParseGetPaymentByMerchantUIDAnyStatusResponse parses an HTTP response from a GetPaymentByMerchantUIDAnyStatusWithResponse call
+func ParseGetPaymentByMerchantUIDAnyStatusResponse(rsp *http.Response) (*GetPaymentByMerchantUIDAnyStatusResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetPaymentByMerchantUidAnyStatusResponse{
+	response := &GetPaymentByMerchantUIDAnyStatusResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -17986,15 +17986,15 @@ func ParseGetPaymentByMerchantUidAnyStatusResponse(rsp *http.Response) (*GetPaym
 	return response, nil
 }
 
-// ParseGetPaymentByMerchantUidResponse parses an HTTP response from a GetPaymentByMerchantUidWithResponse call
-func ParseGetPaymentByMerchantUidResponse(rsp *http.Response) (*GetPaymentByMerchantUidResponse, error) {
+// ParseGetPaymentByMerchantUIDResponse parses an HTTP response from a GetPaymentByMerchantUIDWithResponse call
+func ParseGetPaymentByMerchantUIDResponse(rsp *http.Response) (*GetPaymentByMerchantUIDResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetPaymentByMerchantUidResponse{
+	response := &GetPaymentByMerchantUIDResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -18026,15 +18026,15 @@ func ParseGetPaymentByMerchantUidResponse(rsp *http.Response) (*GetPaymentByMerc
 	return response, nil
 }
 
-// ParseGetAllPaymentsByMerchantUidAnyStatusResponse parses an HTTP response from a GetAllPaymentsByMerchantUidAnyStatusWithResponse call
-func ParseGetAllPaymentsByMerchantUidAnyStatusResponse(rsp *http.Response) (*GetAllPaymentsByMerchantUidAnyStatusResponse, error) {
+// ParseGetAllPaymentsByMerchantUIDAnyStatusResponse parses an HTTP response from a GetAllPaymentsByMerchantUIDAnyStatusWithResponse call
+func ParseGetAllPaymentsByMerchantUIDAnyStatusResponse(rsp *http.Response) (*GetAllPaymentsByMerchantUIDAnyStatusResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetAllPaymentsByMerchantUidAnyStatusResponse{
+	response := &GetAllPaymentsByMerchantUIDAnyStatusResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -18073,15 +18073,15 @@ func ParseGetAllPaymentsByMerchantUidAnyStatusResponse(rsp *http.Response) (*Get
 	return response, nil
 }
 
-// ParseGetAllPaymentsByMerchantUidResponse parses an HTTP response from a GetAllPaymentsByMerchantUidWithResponse call
-func ParseGetAllPaymentsByMerchantUidResponse(rsp *http.Response) (*GetAllPaymentsByMerchantUidResponse, error) {
+// ParseGetAllPaymentsByMerchantUIDResponse parses an HTTP response from a GetAllPaymentsByMerchantUIDWithResponse call
+func ParseGetAllPaymentsByMerchantUIDResponse(rsp *http.Response) (*GetAllPaymentsByMerchantUIDResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetAllPaymentsByMerchantUidResponse{
+	response := &GetAllPaymentsByMerchantUIDResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -18193,15 +18193,15 @@ func ParseEditPreparePaymentResponse(rsp *http.Response) (*EditPreparePaymentRes
 	return response, nil
 }
 
-// ParseGetPaymentPrepareByMerchantUidResponse parses an HTTP response from a GetPaymentPrepareByMerchantUidWithResponse call
-func ParseGetPaymentPrepareByMerchantUidResponse(rsp *http.Response) (*GetPaymentPrepareByMerchantUidResponse, error) {
+// ParseGetPaymentPrepareByMerchantUIDResponse parses an HTTP response from a GetPaymentPrepareByMerchantUIDWithResponse call
+func ParseGetPaymentPrepareByMerchantUIDResponse(rsp *http.Response) (*GetPaymentPrepareByMerchantUIDResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetPaymentPrepareByMerchantUidResponse{
+	response := &GetPaymentPrepareByMerchantUIDResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -18273,15 +18273,15 @@ func ParseGetPaymentsByStatusResponse(rsp *http.Response) (*GetPaymentsByStatusR
 	return response, nil
 }
 
-// ParseGetPaymentByImpUidResponse parses an HTTP response from a GetPaymentByImpUidWithResponse call
-func ParseGetPaymentByImpUidResponse(rsp *http.Response) (*GetPaymentByImpUidResponse, error) {
+// ParseGetPaymentByImpUIDResponse parses an HTTP response from a GetPaymentByImpUIDWithResponse call
+func ParseGetPaymentByImpUIDResponse(rsp *http.Response) (*GetPaymentByImpUIDResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetPaymentByImpUidResponse{
+	response := &GetPaymentByImpUIDResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -18313,15 +18313,15 @@ func ParseGetPaymentByImpUidResponse(rsp *http.Response) (*GetPaymentByImpUidRes
 	return response, nil
 }
 
-// ParseBalanceByImpUidResponse parses an HTTP response from a BalanceByImpUidWithResponse call
-func ParseBalanceByImpUidResponse(rsp *http.Response) (*BalanceByImpUidResponse, error) {
+// ParseBalanceByImpUIDResponse parses an HTTP response from a BalanceByImpUIDWithResponse call
+func ParseBalanceByImpUIDResponse(rsp *http.Response) (*BalanceByImpUIDResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &BalanceByImpUidResponse{
+	response := &BalanceByImpUIDResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}

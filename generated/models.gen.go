@@ -78,21 +78,21 @@ func (e CashReceiptType) Valid() bool {
 	}
 }
 
-// Defines values for CustomerUidUsage.
+// Defines values for CustomerUIDUsage.
 const (
-	CustomerUidUsageIssue            CustomerUidUsage = "issue"
-	CustomerUidUsagePayment          CustomerUidUsage = "payment"
-	CustomerUidUsagePaymentScheduled CustomerUidUsage = "payment.scheduled"
+	CustomerUIDUsageIssue            CustomerUIDUsage = "issue"
+	CustomerUIDUsagePayment          CustomerUIDUsage = "payment"
+	CustomerUIDUsagePaymentScheduled CustomerUIDUsage = "payment.scheduled"
 )
 
-// Valid indicates whether the value is a known member of the CustomerUidUsage enum.
-func (e CustomerUidUsage) Valid() bool {
+// Valid indicates whether the value is a known member of the CustomerUIDUsage enum.
+func (e CustomerUIDUsage) Valid() bool {
 	switch e {
-	case CustomerUidUsageIssue:
+	case CustomerUIDUsageIssue:
 		return true
-	case CustomerUidUsagePayment:
+	case CustomerUIDUsagePayment:
 		return true
-	case CustomerUidUsagePaymentScheduled:
+	case CustomerUIDUsagePaymentScheduled:
 		return true
 	default:
 		return false
@@ -332,7 +332,7 @@ func (e PaycoOrderStatus) Valid() bool {
 
 // Defines values for PaymentChannel.
 const (
-	PaymentChannelApi    PaymentChannel = "api"
+	PaymentChannelAPI    PaymentChannel = "api"
 	PaymentChannelMobile PaymentChannel = "mobile"
 	PaymentChannelPc     PaymentChannel = "pc"
 )
@@ -340,7 +340,7 @@ const (
 // Valid indicates whether the value is a known member of the PaymentChannel enum.
 func (e PaymentChannel) Valid() bool {
 	switch e {
-	case PaymentChannelApi:
+	case PaymentChannelAPI:
 		return true
 	case PaymentChannelMobile:
 		return true
@@ -713,8 +713,8 @@ type AgainPaymentRequest struct {
 	// Amount Amount to charge.
 	Amount float64 `json:"amount"`
 
-	// BrowserIp Buyer's IP address (required by Paymentwall).
-	BrowserIp *string `json:"browser_ip,omitempty"`
+	// BrowserIP Buyer's IP address (required by Paymentwall).
+	BrowserIP *string `json:"browser_ip,omitempty"`
 
 	// BuyerAddr Buyer's address.
 	BuyerAddr *string `json:"buyer_addr,omitempty"`
@@ -749,8 +749,8 @@ type AgainPaymentRequest struct {
 	// CustomData Free data stored with the payment.
 	CustomData *string `json:"custom_data,omitempty"`
 
-	// CustomerUid Billing key to charge.
-	CustomerUid string `json:"customer_uid"`
+	// CustomerUID Billing key to charge.
+	CustomerUID string `json:"customer_uid"`
 
 	// Extra Additional data of a billing-key payment.
 	Extra *SubscribePaymentExtra `json:"extra,omitempty"`
@@ -758,14 +758,14 @@ type AgainPaymentRequest struct {
 	// InterestFreeByMerchant The merchant pays the instalment interest (needs a PG contract).
 	InterestFreeByMerchant *bool `json:"interest_free_by_merchant,omitempty"`
 
-	// MerchantUid Merchant order id, unique per payment request (no special characters with smartro_v2).
-	MerchantUid string `json:"merchant_uid"`
+	// MerchantUID Merchant order id, unique per payment request (no special characters with smartro_v2).
+	MerchantUID string `json:"merchant_uid"`
 
 	// Name Order name.
 	Name string `json:"name"`
 
-	// NoticeUrl Webhook URL notified of the result.
-	NoticeUrl *string `json:"notice_url,omitempty"`
+	// NoticeURL Webhook URL notified of the result.
+	NoticeURL *string `json:"notice_url,omitempty"`
 
 	// ProductCount Number of items (1 when omitted).
 	ProductCount *int32 `json:"product_count,omitempty"`
@@ -773,8 +773,8 @@ type AgainPaymentRequest struct {
 	// ProductType Kind of goods sold (상품구분), needed by some PGs (e.g. KSNET). `real` for physical goods, `digital` for digital content.
 	ProductType *ProductType `json:"product_type,omitempty"`
 
-	// PromotionId A promotion (`promotion-id-...`) whose discount applies to this payment.
-	PromotionId *string `json:"promotion_id,omitempty"`
+	// PromotionID A promotion (`promotion-id-...`) whose discount applies to this payment.
+	PromotionID *string `json:"promotion_id,omitempty"`
 
 	// TaxFree Tax-free part of `amount` (0 by default).
 	TaxFree *float64 `json:"tax_free,omitempty"`
@@ -825,14 +825,14 @@ type BenepiaPaymentRequest struct {
 	// CustomData Free data stored with the payment.
 	CustomData *string `json:"custom_data,omitempty"`
 
-	// MerchantUid Merchant order id; one that was already paid cannot be paid again.
-	MerchantUid string `json:"merchant_uid"`
+	// MerchantUID Merchant order id; one that was already paid cannot be paid again.
+	MerchantUID string `json:"merchant_uid"`
 
 	// Name Order name.
 	Name string `json:"name"`
 
-	// NoticeUrl Webhook URLs notified of the payment; the console's when omitted.
-	NoticeUrl *[]string `json:"notice_url,omitempty"`
+	// NoticeURL Webhook URLs notified of the payment; the console's when omitted.
+	NoticeURL []string `json:"notice_url,omitempty"`
 }
 
 // BenepiaPoint A Benepia point balance.
@@ -907,8 +907,8 @@ type BillingKeyChannel struct {
 	// Inserted When the key was stored on this channel, UNIX seconds.
 	Inserted int64 `json:"inserted"`
 
-	// PgId PG merchant id (MID).
-	PgId string `json:"pg_id"`
+	// PgID PG merchant id (MID).
+	PgID string `json:"pg_id"`
 
 	// PgProvider PG provider code (PG사 구분코드). An open set that grows as PortOne
 	// adds PGs; treat unknown values as valid. The values in
@@ -925,8 +925,8 @@ type BillingKeyChannelFailure struct {
 	// Message What went wrong.
 	Message *string `json:"message"`
 
-	// PgId PG merchant id (MID).
-	PgId string `json:"pg_id"`
+	// PgID PG merchant id (MID).
+	PgID string `json:"pg_id"`
 
 	// PgProvider PG provider code (PG사 구분코드). An open set that grows as PortOne
 	// adds PGs; treat unknown values as valid. The values in
@@ -971,8 +971,8 @@ type BillingKeyCustomer struct {
 	// CustomerEmail Card holder's e-mail address (personal data).
 	CustomerEmail *string `json:"customer_email,omitempty"`
 
-	// CustomerId The merchant's id of the buyer, if given.
-	CustomerId *string `json:"customer_id,omitempty"`
+	// CustomerID The merchant's id of the buyer, if given.
+	CustomerID *string `json:"customer_id,omitempty"`
 
 	// CustomerName Card holder's name (personal data).
 	CustomerName *string `json:"customer_name,omitempty"`
@@ -983,14 +983,14 @@ type BillingKeyCustomer struct {
 	// CustomerTel Card holder's phone number (personal data).
 	CustomerTel *string `json:"customer_tel,omitempty"`
 
-	// CustomerUid Billing-key id chosen by the merchant.
-	CustomerUid string `json:"customer_uid"`
+	// CustomerUID Billing-key id chosen by the merchant.
+	CustomerUID string `json:"customer_uid"`
 
 	// Inserted When the key was stored, UNIX seconds.
 	Inserted int64 `json:"inserted"`
 
-	// PgId PG merchant id (MID) the key was issued under.
-	PgId string `json:"pg_id"`
+	// PgID PG merchant id (MID) the key was issued under.
+	PgID string `json:"pg_id"`
 
 	// PgProvider PG provider code (PG사 구분코드). An open set that grows as PortOne
 	// adds PGs; treat unknown values as valid. The values in
@@ -1034,7 +1034,7 @@ type BillingKeyListEnvelope struct {
 	Message *EnvelopeMessage `json:"message"`
 
 	// Response The billing keys found; null on failure.
-	Response *[]BillingKey `json:"response"`
+	Response []BillingKey `json:"response"`
 }
 
 // CancelPaymentExtra Additional cancel information, needed for Naver Pay.
@@ -1060,11 +1060,11 @@ type CancelPaymentRequest struct {
 	// Extra Additional cancel information, needed for Naver Pay.
 	Extra *CancelPaymentExtra `json:"extra,omitempty"`
 
-	// ImpUid PortOne id of the payment to cancel. Takes precedence over `merchant_uid`.
-	ImpUid *string `json:"imp_uid,omitempty"`
+	// ImpUID PortOne id of the payment to cancel. Takes precedence over `merchant_uid`.
+	ImpUID *string `json:"imp_uid,omitempty"`
 
-	// MerchantUid Merchant order id of the payment to cancel.
-	MerchantUid *string `json:"merchant_uid,omitempty"`
+	// MerchantUID Merchant order id of the payment to cancel.
+	MerchantUID *string `json:"merchant_uid,omitempty"`
 
 	// Reason Reason of the cancel, kept in `cancel_history`.
 	Reason *string `json:"reason,omitempty"`
@@ -1129,11 +1129,11 @@ type Certification struct {
 	// Gender Verified gender; the values of `Gender`, plus null.
 	Gender *Gender `json:"gender"`
 
-	// ImpUid PortOne id of the verification.
-	ImpUid string `json:"imp_uid"`
+	// ImpUID PortOne id of the verification.
+	ImpUID string `json:"imp_uid"`
 
-	// MerchantUid Merchant's id of the verification request.
-	MerchantUid *string `json:"merchant_uid"`
+	// MerchantUID Merchant's id of the verification request.
+	MerchantUID *string `json:"merchant_uid"`
 
 	// Name Verified real name.
 	Name *string `json:"name"`
@@ -1174,8 +1174,8 @@ type CertificationEnvelope struct {
 
 // CertificationOtp A started SMS verification.
 type CertificationOtp struct {
-	// ImpUid Id to pass to `confirmOTP` with the code.
-	ImpUid string `json:"imp_uid"`
+	// ImpUID Id to pass to `confirmOTP` with the code.
+	ImpUID string `json:"imp_uid"`
 }
 
 // CertificationOtpEnvelope Envelope whose `response` is a started SMS verification.
@@ -1231,14 +1231,14 @@ type CreateVbankRequest struct {
 	// FixedUnlimitedVbank Issue a fixed, unlimited account (Hecto Financial).
 	FixedUnlimitedVbank *bool `json:"fixed_unlimited_vbank,omitempty"`
 
-	// MerchantUid Merchant order id; one that was already paid cannot get another account (no special characters with smartro_v2).
-	MerchantUid string `json:"merchant_uid"`
+	// MerchantUID Merchant order id; one that was already paid cannot get another account (no special characters with smartro_v2).
+	MerchantUID string `json:"merchant_uid"`
 
 	// Name Order name.
 	Name *string `json:"name,omitempty"`
 
-	// NoticeUrl Webhook URLs notified of the deposit; the console's when omitted. (PortOne's file declares an array with no item type; the items are URLs.)
-	NoticeUrl *[]string `json:"notice_url,omitempty"`
+	// NoticeURL Webhook URLs notified of the deposit; the console's when omitted. (PortOne's file declares an array with no item type; the items are URLs.)
+	NoticeURL []string `json:"notice_url,omitempty"`
 
 	// ProductCount Number of items (1 when omitted).
 	ProductCount *int32 `json:"product_count,omitempty"`
@@ -1271,8 +1271,8 @@ type CreateVbankRequest struct {
 // Currency ISO 4217 currency code, e.g. `KRW` (the default), `USD`, `JPY`, `VND`. An open set.
 type Currency = string
 
-// CustomerUidUsage What the payment's `customer_uid` was used for. null for an ordinary payment; `issue` when the payment issued a billing key; `payment` for a billing-key payment; `payment.scheduled` for a scheduled one.
-type CustomerUidUsage string
+// CustomerUIDUsage What the payment's `customer_uid` was used for. null for an ordinary payment; `issue` when the payment issued a billing key; `payment` for a billing-key payment; `payment.scheduled` for a scheduled one.
+type CustomerUIDUsage string
 
 // EnvelopeCode 0 on success; any other value is a failure described by `message`.
 type EnvelopeCode = int32
@@ -1313,7 +1313,7 @@ type EscrowLogisEditRequest struct {
 	Logis EscrowLogisInfo `json:"logis"`
 
 	// Products Products sent (required by welcome).
-	Products *[]EscrowLogisProduct `json:"products,omitempty"`
+	Products []EscrowLogisProduct `json:"products,omitempty"`
 
 	// Receiver Who receives the goods; which fields are required depends on the PG.
 	Receiver EscrowLogisReceiver `json:"receiver"`
@@ -1372,8 +1372,8 @@ type EscrowLogisProduct struct {
 	// Currency Currency of `amount`, see `Currency`.
 	Currency *string `json:"currency,omitempty"`
 
-	// Id Product id.
-	Id string `json:"id"`
+	// ID Product id.
+	ID string `json:"id"`
 
 	// Name Product name.
 	Name string `json:"name"`
@@ -1409,7 +1409,7 @@ type EscrowLogisSaveRequest struct {
 	Logis EscrowLogisInfo `json:"logis"`
 
 	// Products Products sent (required by welcome).
-	Products *[]EscrowLogisProduct `json:"products,omitempty"`
+	Products []EscrowLogisProduct `json:"products,omitempty"`
 
 	// Receiver Who receives the goods; which fields are required depends on the PG.
 	Receiver EscrowLogisReceiver `json:"receiver"`
@@ -1456,14 +1456,14 @@ type ExternalReceipt struct {
 	// CancelledAt When it was cancelled, UNIX seconds; 0 if it was not.
 	CancelledAt *int64 `json:"cancelled_at,omitempty"`
 
-	// MerchantUid Order id the receipt was issued for.
-	MerchantUid string `json:"merchant_uid"`
+	// MerchantUID Order id the receipt was issued for.
+	MerchantUID string `json:"merchant_uid"`
 
 	// ReceiptTid The PG's id of the receipt.
 	ReceiptTid *string `json:"receipt_tid,omitempty"`
 
-	// ReceiptUrl URL of the receipt.
-	ReceiptUrl *string `json:"receipt_url,omitempty"`
+	// ReceiptURL URL of the receipt.
+	ReceiptURL *string `json:"receipt_url,omitempty"`
 
 	// Type Purpose of a cash receipt. `person` for income deduction (소득공제용, the default), `company` for expense proof (지출증빙용).
 	Type ReceiptType `json:"type"`
@@ -1522,8 +1522,8 @@ type IssueCvsPaymentRequest struct {
 	// ChannelKey Channel of the convenience-store service.
 	ChannelKey string `json:"channel_key"`
 
-	// ConfirmUrl URL PortOne POSTs to when the buyer tries to pay (event `Galaxia.Cvs.Confirm`); answering 200 accepts the payment, anything else refuses it. Omitted, every attempt is accepted.
-	ConfirmUrl *string `json:"confirm_url,omitempty"`
+	// ConfirmURL URL PortOne POSTs to when the buyer tries to pay (event `Galaxia.Cvs.Confirm`); answering 200 accepts the payment, anything else refuses it. Omitted, every attempt is accepted.
+	ConfirmURL *string `json:"confirm_url,omitempty"`
 
 	// CustomData Free data stored with the payment (an object is stored as its JSON text).
 	CustomData *string `json:"custom_data,omitempty"`
@@ -1531,14 +1531,14 @@ type IssueCvsPaymentRequest struct {
 	// ExpiredAt Last moment the barcode can be paid, UNIX **seconds**; the contract's default when omitted.
 	ExpiredAt *int64 `json:"expired_at,omitempty"`
 
-	// MerchantUid Merchant order id; one that was already paid cannot get another barcode.
-	MerchantUid string `json:"merchant_uid"`
+	// MerchantUID Merchant order id; one that was already paid cannot get another barcode.
+	MerchantUID string `json:"merchant_uid"`
 
 	// Name Order name.
 	Name *string `json:"name,omitempty"`
 
-	// NoticeUrl Webhook URLs notified of the payment; the console's when omitted.
-	NoticeUrl *[]string `json:"notice_url,omitempty"`
+	// NoticeURL Webhook URLs notified of the payment; the console's when omitted.
+	NoticeURL []string `json:"notice_url,omitempty"`
 }
 
 // IssueExternalReceiptRequest A cash receipt to issue for a cash sale outside PortOne.
@@ -1634,8 +1634,8 @@ type IssueReceiptRequest struct {
 
 // KcpQuickAutopayDeleted The automatic-payment key that was deleted.
 type KcpQuickAutopayDeleted struct {
-	// CustomerUid Billing key of the deleted automatic-payment key.
-	CustomerUid *string `json:"customer_uid,omitempty"`
+	// CustomerUID Billing key of the deleted automatic-payment key.
+	CustomerUID *string `json:"customer_uid,omitempty"`
 }
 
 // KcpQuickAutopayDeletedEnvelope Envelope of the deletion of an automatic-payment key (PortOne's file spells it out inline).
@@ -1658,17 +1658,17 @@ type KcpQuickAutopayRequest struct {
 	// BuyerName Buyer's name.
 	BuyerName string `json:"buyer_name"`
 
-	// CustomerUid Billing key linked to the automatic-payment key.
-	CustomerUid string `json:"customer_uid"`
+	// CustomerUID Billing key linked to the automatic-payment key.
+	CustomerUID string `json:"customer_uid"`
 
-	// MerchantUid Merchant order id.
-	MerchantUid string `json:"merchant_uid"`
+	// MerchantUID Merchant order id.
+	MerchantUID string `json:"merchant_uid"`
 
 	// Name Order (product) name.
 	Name string `json:"name"`
 
-	// NoticeUrl Webhook URL notified after approval.
-	NoticeUrl *string `json:"notice_url,omitempty"`
+	// NoticeURL Webhook URL notified after approval.
+	NoticeURL *string `json:"notice_url,omitempty"`
 }
 
 // KcpQuickError KCP's own answer to a refused request; only on failure.
@@ -1703,8 +1703,8 @@ type KcpQuickFidoReleaseRequest struct {
 
 // KcpQuickFidoReleased The member whose biometric authentication was turned off; only on success.
 type KcpQuickFidoReleased struct {
-	// MemberId Member id.
-	MemberId *string `json:"member_id,omitempty"`
+	// MemberID Member id.
+	MemberID *string `json:"member_id,omitempty"`
 }
 
 // KcpQuickMember A buyer registered at KCP Quick Pay.
@@ -1712,11 +1712,11 @@ type KcpQuickMember struct {
 	// Inserted When the member was registered, UNIX seconds.
 	Inserted int64 `json:"inserted"`
 
-	// MemberId Member id.
-	MemberId string `json:"member_id"`
+	// MemberID Member id.
+	MemberID string `json:"member_id"`
 
-	// PgId PG merchant id (MID).
-	PgId *string `json:"pg_id,omitempty"`
+	// PgID PG merchant id (MID).
+	PgID *string `json:"pg_id,omitempty"`
 
 	// PgProvider PG provider code (PG사 구분코드). An open set that grows as PortOne
 	// adds PGs; treat unknown values as valid. The values in
@@ -1748,20 +1748,20 @@ type KcpQuickMoneyPaymentRequest struct {
 	// ChannelKey Channel of the KCP prepaid-money service.
 	ChannelKey string `json:"channel_key"`
 
-	// ImpUid PortOne id of the transaction whose PIN check ran.
-	ImpUid string `json:"imp_uid"`
+	// ImpUID PortOne id of the transaction whose PIN check ran.
+	ImpUID string `json:"imp_uid"`
 
-	// MemberId The member's prepaid-money user id.
-	MemberId string `json:"member_id"`
+	// MemberID The member's prepaid-money user id.
+	MemberID string `json:"member_id"`
 
-	// MerchantUid Merchant order id.
-	MerchantUid string `json:"merchant_uid"`
+	// MerchantUID Merchant order id.
+	MerchantUID string `json:"merchant_uid"`
 
 	// Name Order name.
 	Name string `json:"name"`
 
-	// NoticeUrl Webhook URL notified after approval.
-	NoticeUrl *string `json:"notice_url,omitempty"`
+	// NoticeURL Webhook URL notified after approval.
+	NoticeURL *string `json:"notice_url,omitempty"`
 }
 
 // KcpQuickPrepareEnvelope Envelope of a prepaid-money pre-registration. PortOne's file gives this
@@ -1786,8 +1786,8 @@ type KcpQuickPrepareRequest struct {
 	// CodeVerifier Random string that proves the caller's identity later.
 	CodeVerifier *string `json:"code_verifier,omitempty"`
 
-	// CustIp Buyer's IP address.
-	CustIp string `json:"cust_ip"`
+	// CustIP Buyer's IP address.
+	CustIP string `json:"cust_ip"`
 
 	// PrepaidAmount Prepaid-money amount, at most nine digits. (PortOne's file gives this integer a `maxLength` of 9.)
 	PrepaidAmount *int64 `json:"prepaid_amount,omitempty"`
@@ -1795,8 +1795,8 @@ type KcpQuickPrepareRequest struct {
 	// PrepaidAuthYn Whether prepaid-money authentication is used (`Y` requires `prepaid_amount`).
 	PrepaidAuthYn *KcpQuickPrepareRequestPrepaidAuthYn `json:"prepaid_auth_yn,omitempty"`
 
-	// RewardId Franchise reward policy id for offline use, e.g. `R0000000784`.
-	RewardId *string `json:"reward_id,omitempty"`
+	// RewardID Franchise reward policy id for offline use, e.g. `R0000000784`.
+	RewardID *string `json:"reward_id,omitempty"`
 
 	// VenderType Barcode issuer for offline use, e.g. `VID2` (즐거운), `VID3` (쿠프마케팅).
 	VenderType *string `json:"vender_type,omitempty"`
@@ -1840,8 +1840,8 @@ type NaverApproveReturnRequest struct {
 	// Memo Note shown to the buyer after the approval.
 	Memo *string `json:"memo,omitempty"`
 
-	// ProductOrderId Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
-	ProductOrderId *NaverProductOrderIds `json:"product_order_id,omitempty"`
+	// ProductOrderID Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+	ProductOrderID *NaverProductOrderIDs `json:"product_order_id,omitempty"`
 }
 
 // NaverCancelReason Why product orders are refunded (환불 사유). `SOLD_OUT` (품절),
@@ -1853,8 +1853,8 @@ type NaverCancelReason string
 
 // NaverCancelRequest Which product orders to refund, and why.
 type NaverCancelRequest struct {
-	// ProductOrderId Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
-	ProductOrderId *NaverProductOrderIds `json:"product_order_id,omitempty"`
+	// ProductOrderID Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+	ProductOrderID *NaverProductOrderIDs `json:"product_order_id,omitempty"`
 
 	// Reason Why product orders are refunded (환불 사유). `SOLD_OUT` (품절),
 	// `DELAYED_DELIVERY` (배송 지연), `PRODUCT_UNSATISFIED` (불만족, the
@@ -1928,8 +1928,8 @@ type NaverDeliveryMethod string
 
 // NaverOrderer Who ordered (personal data).
 type NaverOrderer struct {
-	// Id Orderer's Naver id, masked.
-	Id string `json:"id"`
+	// ID Orderer's Naver id, masked.
+	ID string `json:"id"`
 
 	// Name Orderer's name.
 	Name string `json:"name"`
@@ -1958,20 +1958,20 @@ type NaverProductOrder struct {
 	// ProductAmount Amount of the product order.
 	ProductAmount *float64 `json:"product_amount,omitempty"`
 
-	// ProductId Product id.
-	ProductId string `json:"product_id"`
+	// ProductID Product id.
+	ProductID string `json:"product_id"`
 
 	// ProductName Product name.
 	ProductName string `json:"product_name"`
 
-	// ProductOptionId Product option id.
-	ProductOptionId *string `json:"product_option_id"`
+	// ProductOptionID Product option id.
+	ProductOptionID *string `json:"product_option_id"`
 
 	// ProductOptionName Product option name.
 	ProductOptionName *string `json:"product_option_name"`
 
-	// ProductOrderId Naver Pay product order id.
-	ProductOrderId string `json:"product_order_id"`
+	// ProductOrderID Naver Pay product order id.
+	ProductOrderID string `json:"product_order_id"`
 
 	// ProductOrderStatus Status of a Naver Pay product order: `PAYMENT_WAITING` (입금 대기),
 	// `PAYED` (결제 완료; Naver's spelling), `DELIVERING`, `DELIVERED`,
@@ -2005,8 +2005,8 @@ type NaverProductOrderEnvelope struct {
 	Response *NaverProductOrder `json:"response"`
 }
 
-// NaverProductOrderIds Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
-type NaverProductOrderIds = []string
+// NaverProductOrderIDs Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+type NaverProductOrderIDs = []string
 
 // NaverProductOrderListEnvelope Envelope whose `response` is a list of product orders.
 type NaverProductOrderListEnvelope struct {
@@ -2017,7 +2017,7 @@ type NaverProductOrderListEnvelope struct {
 	Message *EnvelopeMessage `json:"message"`
 
 	// Response The product orders; null on failure.
-	Response *[]*NaverProductOrder `json:"response"`
+	Response []*NaverProductOrder `json:"response"`
 }
 
 // NaverProductOrderStatus Status of a Naver Pay product order: `PAYMENT_WAITING` (입금 대기),
@@ -2029,8 +2029,8 @@ type NaverProductOrderStatus = string
 
 // NaverProductOrdersRequest Which product orders of the payment to act on.
 type NaverProductOrdersRequest struct {
-	// ProductOrderId Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
-	ProductOrderId *NaverProductOrderIds `json:"product_order_id,omitempty"`
+	// ProductOrderID Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+	ProductOrderID *NaverProductOrderIDs `json:"product_order_id,omitempty"`
 }
 
 // NaverRejectReturnRequest Returns to refuse.
@@ -2038,8 +2038,8 @@ type NaverRejectReturnRequest struct {
 	// Memo Why the return is refused, shown to the buyer.
 	Memo string `json:"memo"`
 
-	// ProductOrderId Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
-	ProductOrderId *NaverProductOrderIds `json:"product_order_id,omitempty"`
+	// ProductOrderID Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+	ProductOrderID *NaverProductOrderIDs `json:"product_order_id,omitempty"`
 }
 
 // NaverRequestReturnRequest A return to open.
@@ -2053,8 +2053,8 @@ type NaverRequestReturnRequest struct {
 	// DeliveryMethod How returned goods come back. `RETURN_DESIGNATED` (the seller booked the carrier), `RETURN_DELIVERY` (ordinary return parcel), `RETURN_INDIVIDUAL` (the buyer sends them).
 	DeliveryMethod NaverReturnDeliveryMethod `json:"delivery_method"`
 
-	// ProductOrderId Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
-	ProductOrderId *NaverProductOrderIds `json:"product_order_id,omitempty"`
+	// ProductOrderID Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+	ProductOrderID *NaverProductOrderIDs `json:"product_order_id,omitempty"`
 
 	// Reason Why goods are returned (반품 사유). Besides the refund reasons:
 	// `DROPPED_DELIVERY` (배송 누락), `BROKEN` (파손), `WRONG_DELIVERY` (오배송),
@@ -2086,8 +2086,8 @@ type NaverReview struct {
 	// ModifiedAt When it was last edited, UNIX seconds.
 	ModifiedAt *int64 `json:"modified_at,omitempty"`
 
-	// ProductId Product id.
-	ProductId string `json:"product_id"`
+	// ProductID Product id.
+	ProductID string `json:"product_id"`
 
 	// ProductName Product name.
 	ProductName string `json:"product_name"`
@@ -2095,11 +2095,11 @@ type NaverReview struct {
 	// ProductOptionName Product option name.
 	ProductOptionName *string `json:"product_option_name,omitempty"`
 
-	// ProductOrderId Product order reviewed.
-	ProductOrderId string `json:"product_order_id"`
+	// ProductOrderID Product order reviewed.
+	ProductOrderID string `json:"product_order_id"`
 
-	// ReviewId Review id.
-	ReviewId string `json:"review_id"`
+	// ReviewID Review id.
+	ReviewID string `json:"review_id"`
 
 	// Score Satisfaction score `1` to `5`, sent as a string.
 	Score string `json:"score"`
@@ -2120,7 +2120,7 @@ type NaverReviewListEnvelope struct {
 	Message *EnvelopeMessage `json:"message"`
 
 	// Response The reviews; null on failure.
-	Response *[]NaverReview `json:"response"`
+	Response []NaverReview `json:"response"`
 }
 
 // NaverShipExchangedRequest The re-shipment of exchanged product orders.
@@ -2137,8 +2137,8 @@ type NaverShipExchangedRequest struct {
 	// delivery).
 	DeliveryMethod NaverDeliveryMethod `json:"delivery_method"`
 
-	// ProductOrderId Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
-	ProductOrderId *NaverProductOrderIds `json:"product_order_id,omitempty"`
+	// ProductOrderID Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+	ProductOrderID *NaverProductOrderIDs `json:"product_order_id,omitempty"`
 
 	// TrackingNumber Tracking number; required with `DELIVERY`.
 	TrackingNumber *string `json:"tracking_number,omitempty"`
@@ -2161,8 +2161,8 @@ type NaverShipRequest struct {
 	// DispatchedAt When the goods were sent, UNIX **seconds**.
 	DispatchedAt int64 `json:"dispatched_at"`
 
-	// ProductOrderId Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
-	ProductOrderId *NaverProductOrderIds `json:"product_order_id,omitempty"`
+	// ProductOrderID Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+	ProductOrderID *NaverProductOrderIDs `json:"product_order_id,omitempty"`
 
 	// TrackingNumber Tracking number; required with `DELIVERY`.
 	TrackingNumber *string `json:"tracking_number,omitempty"`
@@ -2179,8 +2179,8 @@ type NaverWithholdReturnRequest struct {
 	// Memo Explanation shown to the buyer.
 	Memo string `json:"memo"`
 
-	// ProductOrderId Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
-	ProductOrderId *NaverProductOrderIds `json:"product_order_id,omitempty"`
+	// ProductOrderID Naver Pay product order ids to act on; omitted, every product order of the payment. (PortOne's file writes the item type as `items "string"`, which is not a schema.)
+	ProductOrderID *NaverProductOrderIDs `json:"product_order_id,omitempty"`
 
 	// Reason Why a return is withheld. `RETURN_DELIVERYFEE` (return shipping charged), `EXTRAFEEE` (other costs; PortOne's spelling), `RETURN_DELIVERYFEE_AND_EXTRAFEEE` (both), `RETURN_PRODUCT_NOT_DELIVERED` (goods not back yet), `ETC` (other, the default).
 	Reason *NaverWithholdReason `json:"reason,omitempty"`
@@ -2209,8 +2209,8 @@ type OnetimePaymentRequest struct {
 	// Birth Card holder's birth date `YYMMDD`, or the 10-digit business number for a corporate card. Whether it is needed depends on the PG; foreign PGs accept `000000`.
 	Birth *string `json:"birth,omitempty"`
 
-	// BrowserIp Buyer's IP address (required by Paymentwall); the caller's IP when omitted.
-	BrowserIp *string `json:"browser_ip,omitempty"`
+	// BrowserIP Buyer's IP address (required by Paymentwall); the caller's IP when omitted.
+	BrowserIP *string `json:"browser_ip,omitempty"`
 
 	// BuyerAddr Buyer's address.
 	BuyerAddr *string `json:"buyer_addr,omitempty"`
@@ -2236,8 +2236,8 @@ type OnetimePaymentRequest struct {
 	// CardQuota Instalment months; 0 (the default) is a single payment. Instalments need an amount of at least 50,000 KRW.
 	CardQuota *int32 `json:"card_quota,omitempty"`
 
-	// ChannelGroupId Smart-routing group id; the group's channel ratios pick the PG, and `pg` is ignored.
-	ChannelGroupId *string `json:"channelGroupId,omitempty"`
+	// ChannelGroupID Smart-routing group id; the group's channel ratios pick the PG, and `pg` is ignored.
+	ChannelGroupID *string `json:"channelGroupId,omitempty"`
 
 	// Currency Currency code (`KRW` when omitted), see `Currency`.
 	Currency *string `json:"currency,omitempty"`
@@ -2245,8 +2245,8 @@ type OnetimePaymentRequest struct {
 	// CustomData Free data stored with the payment.
 	CustomData *string `json:"custom_data,omitempty"`
 
-	// CustomerUid Store the card as a billing key under this id. Omitted, nothing is stored. Not supported by ksnet and tosspayments.
-	CustomerUid *string `json:"customer_uid,omitempty"`
+	// CustomerUID Store the card as a billing key under this id. Omitted, nothing is stored. Not supported by ksnet and tosspayments.
+	CustomerUID *string `json:"customer_uid,omitempty"`
 
 	// Cvc Card security code (3 digits, 4 for AMEX). Paymentwall only.
 	Cvc *string `json:"cvc,omitempty"`
@@ -2257,14 +2257,14 @@ type OnetimePaymentRequest struct {
 	// InterestFreeByMerchant The merchant pays the instalment interest (needs a PG contract; nice, nice_v2).
 	InterestFreeByMerchant *bool `json:"interest_free_by_merchant,omitempty"`
 
-	// MerchantUid Merchant order id, unique per payment request.
-	MerchantUid string `json:"merchant_uid"`
+	// MerchantUID Merchant order id, unique per payment request.
+	MerchantUID string `json:"merchant_uid"`
 
 	// Name Order name (required by html5_inicis).
 	Name *string `json:"name,omitempty"`
 
-	// NoticeUrl Webhook URL notified of the result, instead of the one set in the console.
-	NoticeUrl *string `json:"notice_url,omitempty"`
+	// NoticeURL Webhook URL notified of the result, instead of the one set in the console.
+	NoticeURL *string `json:"notice_url,omitempty"`
 
 	// Pg Which non-authenticated PG setting to use when there are several, `{pg}` or `{pg}.{mid}` (e.g. `nice.MID1`). Unknown or omitted values use the default setting.
 	Pg *string `json:"pg,omitempty"`
@@ -2272,17 +2272,17 @@ type OnetimePaymentRequest struct {
 	// ProductType Kind of goods sold (상품구분), needed by some PGs (e.g. KSNET). `real` for physical goods, `digital` for digital content.
 	ProductType *ProductType `json:"product_type,omitempty"`
 
-	// PromotionId A promotion (`promotion-id-...`) whose discount applies to this payment.
-	PromotionId *string `json:"promotion_id,omitempty"`
+	// PromotionID A promotion (`promotion-id-...`) whose discount applies to this payment.
+	PromotionID *string `json:"promotion_id,omitempty"`
 
-	// Pwd2digit First two digits of the card password; whether it is needed depends on the PG.
-	Pwd2digit *string `json:"pwd_2digit,omitempty"`
+	// Pwd2Digit First two digits of the card password; whether it is needed depends on the PG.
+	Pwd2Digit *string `json:"pwd_2digit,omitempty"`
 
-	// Secure3dChargeId Charge id given by the PG after 3-D Secure authentication (foreign PGs such as Paymentwall).
-	Secure3dChargeId *string `json:"secure_3d_charge_id,omitempty"`
+	// Secure3DChargeID Charge id given by the PG after 3-D Secure authentication (foreign PGs such as Paymentwall).
+	Secure3DChargeID *string `json:"secure_3d_charge_id,omitempty"`
 
-	// Secure3dToken Token given by the PG after 3-D Secure authentication (foreign PGs such as Paymentwall).
-	Secure3dToken *string `json:"secure_3d_token,omitempty"`
+	// Secure3DToken Token given by the PG after 3-D Secure authentication (foreign PGs such as Paymentwall).
+	Secure3DToken *string `json:"secure_3d_token,omitempty"`
 
 	// TaxFree Tax-free part of `amount` (0 by default, so 1/11 of `amount` is VAT).
 	TaxFree *float64 `json:"tax_free,omitempty"`
@@ -2336,8 +2336,8 @@ type PartnerReceiptRequest struct {
 
 // PartnerReceiptResult The sales slip after the registration.
 type PartnerReceiptResult struct {
-	// ReceiptUrl URL of the sales slip.
-	ReceiptUrl *string `json:"receipt_url,omitempty"`
+	// ReceiptURL URL of the sales slip.
+	ReceiptURL *string `json:"receipt_url,omitempty"`
 }
 
 // PayMethod Payment method code (결제수단). An open set: new methods appear, so
@@ -2419,9 +2419,9 @@ type Payment struct {
 	// CancelReason Why it was cancelled; null unless cancelled.
 	CancelReason *string `json:"cancel_reason"`
 
-	// CancelReceiptUrls Sales-slip URLs of the cancels; superseded by `cancel_history[].receipt_url`.
+	// CancelReceiptURLs Sales-slip URLs of the cancels; superseded by `cancel_history[].receipt_url`.
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	CancelReceiptUrls []string `json:"cancel_receipt_urls"`
+	CancelReceiptURLs []string `json:"cancel_receipt_urls"`
 
 	// CancelledAt When it was (last) cancelled, UNIX seconds; 0 if never cancelled.
 	CancelledAt int64 `json:"cancelled_at"`
@@ -2465,14 +2465,14 @@ type Payment struct {
 	// CustomData Free data the merchant attached to the payment request, as a JSON-encoded string.
 	CustomData *string `json:"custom_data"`
 
-	// CustomerUid The billing-key id (the merchant-chosen `customer_uid`) used by this payment, if any.
-	CustomerUid *string `json:"customer_uid,omitempty"`
+	// CustomerUID The billing-key id (the merchant-chosen `customer_uid`) used by this payment, if any.
+	CustomerUID *string `json:"customer_uid,omitempty"`
 
-	// CustomerUidUsage What `customer_uid` was used for; null for an ordinary payment. The values of `CustomerUidUsage`, plus null (OpenAPI 3.0 requires a nullable enum to list null).
-	CustomerUidUsage *CustomerUidUsage `json:"customer_uid_usage,omitempty"`
+	// CustomerUIDUsage What `customer_uid` was used for; null for an ordinary payment. The values of `CustomerUidUsage`, plus null (OpenAPI 3.0 requires a nullable enum to list null).
+	CustomerUIDUsage *CustomerUIDUsage `json:"customer_uid_usage,omitempty"`
 
 	// DepositHistory Deposits into a fixed, reusable virtual account (고정식 무제한 가상계좌).
-	DepositHistory *[]VbankDeposit `json:"deposit_history,omitempty"`
+	DepositHistory []VbankDeposit `json:"deposit_history,omitempty"`
 
 	// EmbPgProvider For a payment made through an embedded wallet hosted by another PG (허브형 결제), the code of that wallet's PG (e.g. `kakaopay`); null otherwise. Same open vocabulary as `PgProvider`.
 	EmbPgProvider *string `json:"emb_pg_provider,omitempty"`
@@ -2486,11 +2486,11 @@ type Payment struct {
 	// FailedAt When it failed, UNIX seconds; 0 if it has not failed.
 	FailedAt int64 `json:"failed_at"`
 
-	// ImpUid PortOne's id of the payment (포트원 거래고유번호).
-	ImpUid string `json:"imp_uid"`
+	// ImpUID PortOne's id of the payment (포트원 거래고유번호).
+	ImpUID string `json:"imp_uid"`
 
-	// MerchantUid The merchant's order id (고객사 주문번호).
-	MerchantUid string `json:"merchant_uid"`
+	// MerchantUID The merchant's order id (고객사 주문번호).
+	MerchantUID string `json:"merchant_uid"`
 
 	// Name Order name shown to the buyer (제품명).
 	Name *string `json:"name"`
@@ -2507,8 +2507,8 @@ type Payment struct {
 	// `cultureland`, `smartculture`, `booknlife`.
 	PayMethod PayMethod `json:"pay_method"`
 
-	// PgId The PG merchant id (MID) the payment went through.
-	PgId *string `json:"pg_id,omitempty"`
+	// PgID The PG merchant id (MID) the payment went through.
+	PgID *string `json:"pg_id,omitempty"`
 
 	// PgProvider PG provider code (PG사 구분코드). An open set that grows as PortOne
 	// adds PGs; treat unknown values as valid. The values in
@@ -2522,8 +2522,8 @@ type Payment struct {
 	// Promotion A PG promotion applied to the payment.
 	Promotion *PaymentPromotion `json:"promotion,omitempty"`
 
-	// ReceiptUrl URL of the PG's sales slip (매출전표); some PGs and methods have none.
-	ReceiptUrl *string `json:"receipt_url"`
+	// ReceiptURL URL of the PG's sales slip (매출전표); some PGs and methods have none.
+	ReceiptURL *string `json:"receipt_url"`
 
 	// Sandbox True when the payment went through a test channel.
 	Sandbox *bool `json:"sandbox,omitempty"`
@@ -2634,8 +2634,8 @@ type PaymentCancellation struct {
 	// Amount Amount cancelled.
 	Amount float64 `json:"amount"`
 
-	// CancellationId PortOne's id of this cancel. Added in later API versions; absent from older answers.
-	CancellationId *string `json:"cancellation_id,omitempty"`
+	// CancellationID PortOne's id of this cancel. Added in later API versions; absent from older answers.
+	CancellationID *string `json:"cancellation_id,omitempty"`
 
 	// CancelledAt When it was cancelled, UNIX seconds.
 	CancelledAt int64 `json:"cancelled_at"`
@@ -2646,8 +2646,8 @@ type PaymentCancellation struct {
 	// Reason Reason given for the cancel.
 	Reason *string `json:"reason"`
 
-	// ReceiptUrl Sales-slip URL of the cancel, when the PG provides one.
-	ReceiptUrl *string `json:"receipt_url"`
+	// ReceiptURL Sales-slip URL of the cancel, when the PG provides one.
+	ReceiptURL *string `json:"receipt_url"`
 }
 
 // PaymentChannel Where the payment was made (결제환경). `pc` and `mobile` are buyer-authenticated payments from a desktop or mobile payment window; `api` is a server-side payment without buyer authentication (billing key, key-in).
@@ -2677,7 +2677,7 @@ type PaymentListEnvelope struct {
 
 	// Message null on success; the reason of a failure otherwise.
 	Message  *EnvelopeMessage `json:"message"`
-	Response *[]*Payment      `json:"response"`
+	Response []*Payment       `json:"response"`
 }
 
 // PaymentPage One page of a payment listing.
@@ -2715,8 +2715,8 @@ type PaymentPrepare struct {
 	// Currency Registered currency, a `Currency` code; null when it is not checked.
 	Currency *string `json:"currency,omitempty"`
 
-	// MerchantUid Merchant order id.
-	MerchantUid string `json:"merchant_uid"`
+	// MerchantUID Merchant order id.
+	MerchantUID string `json:"merchant_uid"`
 }
 
 // PaymentPrepareEnvelope Envelope whose `response` is an amount registration.
@@ -2736,8 +2736,8 @@ type PaymentPromotion struct {
 	// Discount Amount discounted by the promotion.
 	Discount *float64 `json:"discount,omitempty"`
 
-	// Id Promotion id.
-	Id *string `json:"id,omitempty"`
+	// ID Promotion id.
+	ID *string `json:"id,omitempty"`
 }
 
 // PaymentSorting Sort key of a listing; a leading `-` means descending. `started`: when
@@ -2768,8 +2768,8 @@ type PaymentwallDeliveryEnvelope struct {
 
 // PaymentwallDeliveryRequest The delivery state to report. Fields marked "physical" are required for `type` `physical`.
 type PaymentwallDeliveryRequest struct {
-	// CarrierTrackingId Tracking number (physical).
-	CarrierTrackingId *string `json:"carrier_tracking_id,omitempty"`
+	// CarrierTrackingID Tracking number (physical).
+	CarrierTrackingID *string `json:"carrier_tracking_id,omitempty"`
 
 	// CarrierType Carrier name (physical).
 	CarrierType *string `json:"carrier_type,omitempty"`
@@ -2783,11 +2783,11 @@ type PaymentwallDeliveryRequest struct {
 	// EstimatedUpdateDatetime When the state is expected to change next, UNIX **seconds** (for digital content, now).
 	EstimatedUpdateDatetime int64 `json:"estimated_update_datetime"`
 
-	// ImpUid PortOne id of the payment.
-	ImpUid string `json:"imp_uid"`
+	// ImpUID PortOne id of the payment.
+	ImpUID string `json:"imp_uid"`
 
-	// MerchantUid Merchant order id of the payment.
-	MerchantUid string `json:"merchant_uid"`
+	// MerchantUID Merchant order id of the payment.
+	MerchantUID string `json:"merchant_uid"`
 
 	// Reason Reason (e.g. of a delay).
 	Reason *string `json:"reason,omitempty"`
@@ -2847,7 +2847,7 @@ type PaymentwallDeliveryResult struct {
 	ErrorCode *int32 `json:"error_code,omitempty"`
 
 	// Notices Detailed messages.
-	Notices *[]string `json:"notices,omitempty"`
+	Notices []string `json:"notices,omitempty"`
 }
 
 // PgProvider PG provider code (PG사 구분코드). An open set that grows as PortOne
@@ -2864,8 +2864,8 @@ type PgSetting struct {
 	// ChannelName Channel name chosen in the console.
 	ChannelName *string `json:"channel_name,omitempty"`
 
-	// PgId PG merchant id (MID).
-	PgId string `json:"pg_id"`
+	// PgID PG merchant id (MID).
+	PgID string `json:"pg_id"`
 
 	// PgProvider PG provider code (PG사 구분코드). An open set that grows as PortOne
 	// adds PGs; treat unknown values as valid. The values in
@@ -2889,7 +2889,7 @@ type PgSettingListEnvelope struct {
 	Message *EnvelopeMessage `json:"message"`
 
 	// Response The PG settings; null on failure.
-	Response *[]PgSetting `json:"response"`
+	Response []PgSetting `json:"response"`
 }
 
 // PgSettingType Kind of PG setting. `payment` (payments through a window, incl. recurring), `api_payment` (API payments such as key-in), `certification` (identity verification).
@@ -2903,8 +2903,8 @@ type PreparePaymentRequest struct {
 	// Currency Expected currency, a `Currency` code (e.g. KRW, USD, JPY). null or omitted leaves the currency unchecked.
 	Currency *string `json:"currency,omitempty"`
 
-	// MerchantUid Merchant order id the amount is registered for.
-	MerchantUid string `json:"merchant_uid"`
+	// MerchantUID Merchant order id the amount is registered for.
+	MerchantUID string `json:"merchant_uid"`
 }
 
 // ProductType Kind of goods sold (상품구분), needed by some PGs (e.g. KSNET). `real` for physical goods, `digital` for digital content.
@@ -2924,14 +2924,14 @@ type Receipt struct {
 	// CancelledAt When it was cancelled, UNIX seconds; 0 if it was not.
 	CancelledAt *int64 `json:"cancelled_at,omitempty"`
 
-	// ImpUid PortOne id of the payment.
-	ImpUid string `json:"imp_uid"`
+	// ImpUID PortOne id of the payment.
+	ImpUID string `json:"imp_uid"`
 
 	// ReceiptTid The PG's id of the receipt.
 	ReceiptTid *string `json:"receipt_tid,omitempty"`
 
-	// ReceiptUrl URL of the receipt.
-	ReceiptUrl *string `json:"receipt_url,omitempty"`
+	// ReceiptURL URL of the receipt.
+	ReceiptURL *string `json:"receipt_url,omitempty"`
 
 	// Type Purpose of a cash receipt. `person` for income deduction (소득공제용, the default), `company` for expense proof (지출증빙용).
 	Type ReceiptType `json:"type"`
@@ -2981,8 +2981,8 @@ type RequestOtpRequest struct {
 	// IsMvno Whether the phone is on a budget carrier (알뜰폰).
 	IsMvno *bool `json:"is_mvno,omitempty"`
 
-	// MerchantUid Merchant's id of the request.
-	MerchantUid *string `json:"merchant_uid,omitempty"`
+	// MerchantUID Merchant's id of the request.
+	MerchantUID *string `json:"merchant_uid,omitempty"`
 
 	// Name Person's name.
 	Name string `json:"name"`
@@ -3015,8 +3015,8 @@ type SaveBillingKeyRequest struct {
 	// CardNumber Card number, `dddd-dddd-dddd-dddd`. Sensitive; never log it.
 	CardNumber *string `json:"card_number,omitempty"`
 
-	// ChannelGroupId Smart-routing group id; the key is issued on every active channel of the group (a super billing key) and `pg` is ignored.
-	ChannelGroupId *string `json:"channel_group_id,omitempty"`
+	// ChannelGroupID Smart-routing group id; the key is issued on every active channel of the group (a super billing key) and `pg` is ignored.
+	ChannelGroupID *string `json:"channel_group_id,omitempty"`
 
 	// ChannelKey Channel on which the key is issued.
 	ChannelKey string `json:"channel_key"`
@@ -3027,8 +3027,8 @@ type SaveBillingKeyRequest struct {
 	// CustomerEmail Card holder's e-mail address.
 	CustomerEmail *string `json:"customer_email,omitempty"`
 
-	// CustomerId The merchant's id of the buyer (needed by tosspayments to link keys to one buyer).
-	CustomerId *string `json:"customer_id,omitempty"`
+	// CustomerID The merchant's id of the buyer (needed by tosspayments to link keys to one buyer).
+	CustomerID *string `json:"customer_id,omitempty"`
 
 	// CustomerName Card holder's name, kept with the key.
 	CustomerName *string `json:"customer_name,omitempty"`
@@ -3048,8 +3048,8 @@ type SaveBillingKeyRequest struct {
 	// Pg Which PG setting to use when there are several, `{pg}` or `{pg}.{mid}`.
 	Pg *string `json:"pg,omitempty"`
 
-	// Pwd2digit First two digits of the card password (required by some PGs).
-	Pwd2digit *string `json:"pwd_2digit,omitempty"`
+	// Pwd2Digit First two digits of the card password (required by some PGs).
+	Pwd2Digit *string `json:"pwd_2digit,omitempty"`
 }
 
 // Schedule A scheduled payment (결제예약) and, once it ran, its outcome.
@@ -3078,11 +3078,11 @@ type Schedule struct {
 	// CustomData Free data stored with the payment when it runs.
 	CustomData *string `json:"custom_data"`
 
-	// CustomerId The merchant's id of the buyer.
-	CustomerId *string `json:"customer_id,omitempty"`
+	// CustomerID The merchant's id of the buyer.
+	CustomerID *string `json:"customer_id,omitempty"`
 
-	// CustomerUid Billing key charged.
-	CustomerUid string `json:"customer_uid"`
+	// CustomerUID Billing key charged.
+	CustomerUID string `json:"customer_uid"`
 
 	// ExecutedAt When it ran, UNIX seconds; 0 if it has not.
 	ExecutedAt int64 `json:"executed_at"`
@@ -3090,11 +3090,11 @@ type Schedule struct {
 	// FailReason Why the run's payment failed.
 	FailReason *string `json:"fail_reason"`
 
-	// ImpUid PortOne id of the payment once the schedule ran; null while scheduled or when revoked before running.
-	ImpUid *string `json:"imp_uid"`
+	// ImpUID PortOne id of the payment once the schedule ran; null while scheduled or when revoked before running.
+	ImpUID *string `json:"imp_uid"`
 
-	// MerchantUid Merchant order id of the payment.
-	MerchantUid string `json:"merchant_uid"`
+	// MerchantUID Merchant order id of the payment.
+	MerchantUID string `json:"merchant_uid"`
 
 	// Name Order name.
 	Name *string `json:"name"`
@@ -3102,14 +3102,14 @@ type Schedule struct {
 	// PaymentStatus Outcome of the run; null (JSON null, not the string) until it ran. The values of `SchedulePaymentStatus`, plus null.
 	PaymentStatus *SchedulePaymentStatus `json:"payment_status"`
 
-	// PgId PG merchant id that ran the payment.
-	PgId *string `json:"pg_id,omitempty"`
+	// PgID PG merchant id that ran the payment.
+	PgID *string `json:"pg_id,omitempty"`
 
 	// PgProvider PG that ran the payment, a `PgProvider` code (for a super billing key, the one routing picked).
 	PgProvider *string `json:"pg_provider,omitempty"`
 
-	// PromotionId Promotion applied to the payment.
-	PromotionId *string `json:"promotion_id,omitempty"`
+	// PromotionID Promotion applied to the payment.
+	PromotionID *string `json:"promotion_id,omitempty"`
 
 	// RevokedAt When it was revoked, UNIX seconds; 0 if it was not.
 	RevokedAt int64 `json:"revoked_at"`
@@ -3148,7 +3148,7 @@ type ScheduleListEnvelope struct {
 	Message *EnvelopeMessage `json:"message"`
 
 	// Response The schedules; null on failure.
-	Response *[]*Schedule `json:"response"`
+	Response []*Schedule `json:"response"`
 }
 
 // SchedulePaymentRequest Schedules to register on a billing key, with card details when the key does not exist yet.
@@ -3165,11 +3165,11 @@ type SchedulePaymentRequest struct {
 	// CheckingAmount When a key is issued, charge this amount to test the card and cancel it at once; 0 skips the test.
 	CheckingAmount *int64 `json:"checking_amount,omitempty"`
 
-	// CustomerId The merchant's id of the buyer (needed by tosspayments).
-	CustomerId *string `json:"customer_id,omitempty"`
+	// CustomerID The merchant's id of the buyer (needed by tosspayments).
+	CustomerID *string `json:"customer_id,omitempty"`
 
-	// CustomerUid Billing key to charge.
-	CustomerUid string `json:"customer_uid"`
+	// CustomerUID Billing key to charge.
+	CustomerUID string `json:"customer_uid"`
 
 	// Cvc Card security code (Paymentwall only).
 	Cvc *string `json:"cvc,omitempty"`
@@ -3177,8 +3177,8 @@ type SchedulePaymentRequest struct {
 	// Expiry Card expiry `YYYY-MM`, to issue the key.
 	Expiry *string `json:"expiry,omitempty"`
 
-	// Pwd2digit First two card password digits, to issue the key.
-	Pwd2digit *string `json:"pwd_2digit,omitempty"`
+	// Pwd2Digit First two card password digits, to issue the key.
+	Pwd2Digit *string `json:"pwd_2digit,omitempty"`
 
 	// Schedules The payments to schedule.
 	Schedules []SchedulePlan `json:"schedules"`
@@ -3192,8 +3192,8 @@ type SchedulePlan struct {
 	// Amount Amount to charge.
 	Amount float64 `json:"amount"`
 
-	// BrowserIp Buyer's IP address.
-	BrowserIp *string `json:"browser_ip,omitempty"`
+	// BrowserIP Buyer's IP address.
+	BrowserIP *string `json:"browser_ip,omitempty"`
 
 	// BuyerAddr Buyer's address; the key's `customer_addr` when omitted.
 	BuyerAddr *string `json:"buyer_addr,omitempty"`
@@ -3231,14 +3231,14 @@ type SchedulePlan struct {
 	// InterestFreeByMerchant The merchant pays the instalment interest (needs a PG contract).
 	InterestFreeByMerchant *bool `json:"interest_free_by_merchant,omitempty"`
 
-	// MerchantUid Merchant order id of the future payment, unique (no special characters with smartro_v2).
-	MerchantUid string `json:"merchant_uid"`
+	// MerchantUID Merchant order id of the future payment, unique (no special characters with smartro_v2).
+	MerchantUID string `json:"merchant_uid"`
 
 	// Name Order name.
 	Name string `json:"name"`
 
-	// NoticeUrl Webhook URL notified after the run, instead of the console's.
-	NoticeUrl *string `json:"notice_url,omitempty"`
+	// NoticeURL Webhook URL notified after the run, instead of the console's.
+	NoticeURL *string `json:"notice_url,omitempty"`
 
 	// ProductCount Number of items (1 when omitted).
 	ProductCount *int32 `json:"product_count,omitempty"`
@@ -3246,8 +3246,8 @@ type SchedulePlan struct {
 	// ProductType Kind of goods sold (상품구분), needed by some PGs (e.g. KSNET). `real` for physical goods, `digital` for digital content.
 	ProductType *ProductType `json:"product_type,omitempty"`
 
-	// PromotionId A promotion (`promotion-id-...`) applied when the schedule runs.
-	PromotionId *string `json:"promotion_id,omitempty"`
+	// PromotionID A promotion (`promotion-id-...`) applied when the schedule runs.
+	PromotionID *string `json:"promotion_id,omitempty"`
 
 	// ScheduleAt When to charge, UNIX time in **seconds**. Milliseconds (e.g.
 	// JavaScript's `Date.now()`) put the payment tens of thousands of
@@ -3297,7 +3297,7 @@ type StandardCodeListEnvelope struct {
 	Message *EnvelopeMessage `json:"message"`
 
 	// Response The institutions; null on failure.
-	Response *[]*StandardCode `json:"response"`
+	Response []*StandardCode `json:"response"`
 }
 
 // SubscribePaymentExtra Additional data of a billing-key payment.
@@ -3310,8 +3310,8 @@ type SubscribePaymentExtra struct {
 // channel of a smart-routing group, with one entry per channel that
 // succeeded or failed.
 type SuperBillingKey struct {
-	// ChannelGroupId Smart-routing group the key was issued for.
-	ChannelGroupId string `json:"channelGroupId"`
+	// ChannelGroupID Smart-routing group the key was issued for.
+	ChannelGroupID string `json:"channelGroupId"`
 
 	// CustomerAddr Card holder's address (personal data).
 	CustomerAddr *string `json:"customer_addr,omitempty"`
@@ -3319,8 +3319,8 @@ type SuperBillingKey struct {
 	// CustomerEmail Card holder's e-mail address (personal data).
 	CustomerEmail *string `json:"customer_email,omitempty"`
 
-	// CustomerId The merchant's id of the buyer, if given.
-	CustomerId *string `json:"customer_id,omitempty"`
+	// CustomerID The merchant's id of the buyer, if given.
+	CustomerID *string `json:"customer_id,omitempty"`
 
 	// CustomerName Card holder's name (personal data).
 	CustomerName *string `json:"customer_name,omitempty"`
@@ -3331,14 +3331,14 @@ type SuperBillingKey struct {
 	// CustomerTel Card holder's phone number (personal data).
 	CustomerTel *string `json:"customer_tel,omitempty"`
 
-	// CustomerUid Billing-key id chosen by the merchant.
-	CustomerUid string `json:"customer_uid"`
+	// CustomerUID Billing-key id chosen by the merchant.
+	CustomerUID string `json:"customer_uid"`
 
 	// FailedChannels Channels on which issuing failed, with the reason.
-	FailedChannels *[]BillingKeyChannelFailure `json:"failedChannels,omitempty"`
+	FailedChannels []BillingKeyChannelFailure `json:"failedChannels,omitempty"`
 
 	// SucceededChannels Channels on which the key was issued.
-	SucceededChannels *[]BillingKeyChannel `json:"succeededChannels,omitempty"`
+	SucceededChannels []BillingKeyChannel `json:"succeededChannels,omitempty"`
 }
 
 // Tier A sub-merchant of an agency account.
@@ -3364,11 +3364,11 @@ type TierEnvelope struct {
 
 // UnschedulePaymentRequest Which schedules to revoke. Send `customer_uid`, `merchant_uid`, or both.
 type UnschedulePaymentRequest struct {
-	// CustomerUid Billing key whose schedules are revoked (all of them when `merchant_uid` is omitted).
-	CustomerUid *string `json:"customer_uid,omitempty"`
+	// CustomerUID Billing key whose schedules are revoked (all of them when `merchant_uid` is omitted).
+	CustomerUID *string `json:"customer_uid,omitempty"`
 
-	// MerchantUid Order ids of the schedules to revoke. (PortOne's file declares this array with no item type; the items are order ids.)
-	MerchantUid *[]string `json:"merchant_uid,omitempty"`
+	// MerchantUID Order ids of the schedules to revoke. (PortOne's file declares this array with no item type; the items are order ids.)
+	MerchantUID []string `json:"merchant_uid,omitempty"`
 }
 
 // VbankDeposit One deposit into a fixed virtual account.
@@ -3404,38 +3404,38 @@ type VbankHolderEnvelope struct {
 	Response *VbankHolder `json:"response"`
 }
 
-// CertificationUidPath defines model for CertificationUidPath.
-type CertificationUidPath = string
+// CertificationUIDPath defines model for CertificationUidPath.
+type CertificationUIDPath = string
 
-// CustomerUidPath defines model for CustomerUidPath.
-type CustomerUidPath = string
+// CustomerUIDPath defines model for CustomerUidPath.
+type CustomerUIDPath = string
 
-// ImpUidPath defines model for ImpUidPath.
-type ImpUidPath = string
+// ImpUIDPath defines model for ImpUidPath.
+type ImpUIDPath = string
 
-// KcpQuickMemberIdPath defines model for KcpQuickMemberIdPath.
-type KcpQuickMemberIdPath = string
+// KcpQuickMemberIDPath defines model for KcpQuickMemberIdPath.
+type KcpQuickMemberIDPath = string
 
-// KcpQuickMerchantUidPath defines model for KcpQuickMerchantUidPath.
-type KcpQuickMerchantUidPath = string
+// KcpQuickMerchantUIDPath defines model for KcpQuickMerchantUidPath.
+type KcpQuickMerchantUIDPath = string
 
 // Limit defines model for Limit.
 type Limit = int32
 
-// MerchantUidPath defines model for MerchantUidPath.
-type MerchantUidPath = string
+// MerchantUIDPath defines model for MerchantUidPath.
+type MerchantUIDPath = string
 
 // Page defines model for Page.
 type Page = int32
 
-// PgApiKey defines model for PgApiKey.
-type PgApiKey = string
+// PgAPIKey defines model for PgApiKey.
+type PgAPIKey = string
 
 // ScheduleFrom defines model for ScheduleFrom.
 type ScheduleFrom = int64
 
-// ScheduleMerchantUidPath defines model for ScheduleMerchantUidPath.
-type ScheduleMerchantUidPath = string
+// ScheduleMerchantUIDPath defines model for ScheduleMerchantUidPath.
+type ScheduleMerchantUIDPath = string
 
 // ScheduleStatusHyphen State of a scheduled payment (예약상태). `scheduled` (waiting to run), `executed` (the payment was attempted; see `payment_status`), `revoked` (cancelled before it ran).
 type ScheduleStatusHyphen = ScheduleStatus
@@ -3529,29 +3529,29 @@ type GetReviewsParams struct {
 // GetReviewsParamsReviewType defines parameters for GetReviews.
 type GetReviewsParamsReviewType string
 
-// GetPaymentListByImpUidParams defines parameters for GetPaymentListByImpUid.
-type GetPaymentListByImpUidParams struct {
-	// ImpUid PortOne payment ids to look up.
-	ImpUid *[]string `form:"imp_uid[],omitempty" json:"imp_uid[],omitempty"`
+// GetPaymentListByImpUIDParams defines parameters for GetPaymentListByImpUID.
+type GetPaymentListByImpUIDParams struct {
+	// ImpUID PortOne payment ids to look up.
+	ImpUID []string `form:"imp_uid[],omitempty" json:"imp_uid[],omitempty"`
 
-	// MerchantUid Merchant order ids to look up.
-	MerchantUid *[]string `form:"merchant_uid[],omitempty" json:"merchant_uid[],omitempty"`
+	// MerchantUID Merchant order ids to look up.
+	MerchantUID []string `form:"merchant_uid[],omitempty" json:"merchant_uid[],omitempty"`
 }
 
-// GetPaymentByMerchantUidAnyStatusParams defines parameters for GetPaymentByMerchantUidAnyStatus.
-type GetPaymentByMerchantUidAnyStatusParams struct {
+// GetPaymentByMerchantUIDAnyStatusParams defines parameters for GetPaymentByMerchantUIDAnyStatus.
+type GetPaymentByMerchantUIDAnyStatusParams struct {
 	// Sorting Order of the results; see `PaymentSorting`. Defaults to `-started`.
 	Sorting *Sorting `form:"sorting,omitempty" json:"sorting,omitempty"`
 }
 
-// GetPaymentByMerchantUidParams defines parameters for GetPaymentByMerchantUid.
-type GetPaymentByMerchantUidParams struct {
+// GetPaymentByMerchantUIDParams defines parameters for GetPaymentByMerchantUID.
+type GetPaymentByMerchantUIDParams struct {
 	// Sorting Order of the results; see `PaymentSorting`. Defaults to `-started`.
 	Sorting *Sorting `form:"sorting,omitempty" json:"sorting,omitempty"`
 }
 
-// GetAllPaymentsByMerchantUidAnyStatusParams defines parameters for GetAllPaymentsByMerchantUidAnyStatus.
-type GetAllPaymentsByMerchantUidAnyStatusParams struct {
+// GetAllPaymentsByMerchantUIDAnyStatusParams defines parameters for GetAllPaymentsByMerchantUIDAnyStatus.
+type GetAllPaymentsByMerchantUIDAnyStatusParams struct {
 	// Page Page number, starting at 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
@@ -3562,8 +3562,8 @@ type GetAllPaymentsByMerchantUidAnyStatusParams struct {
 	Sorting *Sorting `form:"sorting,omitempty" json:"sorting,omitempty"`
 }
 
-// GetAllPaymentsByMerchantUidParams defines parameters for GetAllPaymentsByMerchantUid.
-type GetAllPaymentsByMerchantUidParams struct {
+// GetAllPaymentsByMerchantUIDParams defines parameters for GetAllPaymentsByMerchantUID.
+type GetAllPaymentsByMerchantUIDParams struct {
 	// Page Page number, starting at 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
@@ -3592,16 +3592,16 @@ type GetPaymentsByStatusParams struct {
 	Sorting *Sorting `form:"sorting,omitempty" json:"sorting,omitempty"`
 }
 
-// GetPaymentByImpUidParams defines parameters for GetPaymentByImpUid.
-type GetPaymentByImpUidParams struct {
+// GetPaymentByImpUIDParams defines parameters for GetPaymentByImpUID.
+type GetPaymentByImpUIDParams struct {
 	// IncludeSandbox Also find payments made through a test (sandbox) channel. Defaults to false, in which case such payments answer 404.
 	IncludeSandbox *bool `form:"include_sandbox,omitempty" json:"include_sandbox,omitempty"`
 }
 
 // CustomerViewMultipleParams defines parameters for CustomerViewMultiple.
 type CustomerViewMultipleParams struct {
-	// CustomerUid Billing-key ids to look up.
-	CustomerUid []string `form:"customer_uid[]" json:"customer_uid[]"`
+	// CustomerUID Billing-key ids to look up.
+	CustomerUID []string `form:"customer_uid[]" json:"customer_uid[]"`
 }
 
 // CustomerDeleteParams defines parameters for CustomerDelete.
@@ -3683,8 +3683,8 @@ type FindSchedulesByCustomerAltParams struct {
 
 // CreateVbankParams defines parameters for CreateVbank.
 type CreateVbankParams struct {
-	// PgApiKey KG Inicis only, and required there; the API key from Inicis's merchant console. A missing or wrong key fails with a hashData mismatch.
-	PgApiKey *PgApiKey `form:"pg_api_key,omitempty" json:"pg_api_key,omitempty"`
+	// PgAPIKey KG Inicis only, and required there; the API key from Inicis's merchant console. A missing or wrong key fails with a hashData mismatch.
+	PgAPIKey *PgAPIKey `form:"pg_api_key,omitempty" json:"pg_api_key,omitempty"`
 }
 
 // GetVbankHolderParams defines parameters for GetVbankHolder.
@@ -3698,8 +3698,8 @@ type GetVbankHolderParams struct {
 
 // RevokeVbankParams defines parameters for RevokeVbank.
 type RevokeVbankParams struct {
-	// PgApiKey KG Inicis only, and required there; the API key from Inicis's merchant console. A missing or wrong key fails with a hashData mismatch.
-	PgApiKey *PgApiKey `form:"pg_api_key,omitempty" json:"pg_api_key,omitempty"`
+	// PgAPIKey KG Inicis only, and required there; the API key from Inicis's merchant console. A missing or wrong key fails with a hashData mismatch.
+	PgAPIKey *PgAPIKey `form:"pg_api_key,omitempty" json:"pg_api_key,omitempty"`
 }
 
 // PayBenepiaPointJSONRequestBody defines body for PayBenepiaPoint for application/json ContentType.

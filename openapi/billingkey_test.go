@@ -37,7 +37,7 @@ func billingKeyKind(t *testing.T, k generated.BillingKey) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if super.ChannelGroupId != "" {
+	if super.ChannelGroupID != "" {
 		return "super"
 	}
 	return "ordinary"
@@ -72,8 +72,8 @@ func TestBillingKeyDecodesBothShapes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if key.ChannelGroupId != "group_1" || key.SucceededChannels == nil || len(*key.SucceededChannels) != 1 ||
-			key.FailedChannels == nil || (*key.FailedChannels)[0].Type != "PG_PROVIDER" {
+		if key.ChannelGroupID != "group_1" || len(key.SucceededChannels) != 1 ||
+			len(key.FailedChannels) == 0 || key.FailedChannels[0].Type != "PG_PROVIDER" {
 			t.Errorf("decoded %+v", key)
 		}
 	})
@@ -99,10 +99,10 @@ func TestBillingKeyDecodesBothShapes(t *testing.T) {
 		if err := json.Unmarshal([]byte(body), &env); err != nil {
 			t.Fatal(err)
 		}
-		if env.Response == nil || len(*env.Response) != 2 {
+		if len(env.Response) != 2 {
 			t.Fatalf("response %v", env.Response)
 		}
-		if a, b := billingKeyKind(t, (*env.Response)[0]), billingKeyKind(t, (*env.Response)[1]); a != "ordinary" || b != "super" {
+		if a, b := billingKeyKind(t, env.Response[0]), billingKeyKind(t, env.Response[1]); a != "ordinary" || b != "super" {
 			t.Errorf("kinds %q, %q; want ordinary, super", a, b)
 		}
 	})

@@ -113,7 +113,7 @@ func TestGeneratedClientSendsWhatTheSpecSays(t *testing.T) {
 		{
 			name: "getPaymentByImpUid", status: 200, body: func(t *testing.T) []byte { return recordedBody(t, "011") },
 			call: func(c *generated.ClientWithResponses) (any, error) {
-				r, err := c.GetPaymentByImpUidWithResponse(ctx, "imp_088022300265", &generated.GetPaymentByImpUidParams{IncludeSandbox: &sandbox})
+				r, err := c.GetPaymentByImpUIDWithResponse(ctx, "imp_088022300265", &generated.GetPaymentByImpUIDParams{IncludeSandbox: &sandbox})
 				return pick(r, err, func() any { return r.JSON200 })
 			},
 			method: "GET", path: "/payments/imp_088022300265", query: url.Values{"include_sandbox": {"true"}},
@@ -121,7 +121,7 @@ func TestGeneratedClientSendsWhatTheSpecSays(t *testing.T) {
 		{
 			name: "getPaymentByImpUid 404", status: 404, body: func(t *testing.T) []byte { return recordedBody(t, "022") },
 			call: func(c *generated.ClientWithResponses) (any, error) {
-				r, err := c.GetPaymentByImpUidWithResponse(ctx, "imp_unknown", nil)
+				r, err := c.GetPaymentByImpUIDWithResponse(ctx, "imp_unknown", nil)
 				return pick(r, err, func() any { return r.JSON404 })
 			},
 			method: "GET", path: "/payments/imp_unknown",
@@ -129,7 +129,7 @@ func TestGeneratedClientSendsWhatTheSpecSays(t *testing.T) {
 		{
 			name: "balanceByImpUid", status: 200, body: func(t *testing.T) []byte { return recordedBody(t, "043") },
 			call: func(c *generated.ClientWithResponses) (any, error) {
-				r, err := c.BalanceByImpUidWithResponse(ctx, "imp_1")
+				r, err := c.BalanceByImpUIDWithResponse(ctx, "imp_1")
 				return pick(r, err, func() any { return r.JSON200 })
 			},
 			method: "GET", path: "/payments/imp_1/balance",
@@ -138,8 +138,8 @@ func TestGeneratedClientSendsWhatTheSpecSays(t *testing.T) {
 			name: "getPaymentListByImpUid 207", status: 207,
 			body: func(t *testing.T) []byte { return envelope(t, []json.RawMessage{paymentOf(t, "011")}) },
 			call: func(c *generated.ClientWithResponses) (any, error) {
-				r, err := c.GetPaymentListByImpUidWithResponse(ctx, &generated.GetPaymentListByImpUidParams{
-					ImpUid: &[]string{"imp_088022300265", "imp_missing"}, MerchantUid: &[]string{"order-9"},
+				r, err := c.GetPaymentListByImpUIDWithResponse(ctx, &generated.GetPaymentListByImpUIDParams{
+					ImpUID: []string{"imp_088022300265", "imp_missing"}, MerchantUID: []string{"order-9"},
 				})
 				return pick(r, err, func() any { return r.JSON207 })
 			},
@@ -149,7 +149,7 @@ func TestGeneratedClientSendsWhatTheSpecSays(t *testing.T) {
 		{
 			name: "getPaymentByMerchantUidAnyStatus", status: 200, body: func(t *testing.T) []byte { return recordedBody(t, "021") },
 			call: func(c *generated.ClientWithResponses) (any, error) {
-				r, err := c.GetPaymentByMerchantUidAnyStatusWithResponse(ctx, "order 1", nil)
+				r, err := c.GetPaymentByMerchantUIDAnyStatusWithResponse(ctx, "order 1", nil)
 				return pick(r, err, func() any { return r.JSON200 })
 			},
 			method: "GET", path: "/payments/find/order%201",
@@ -157,7 +157,7 @@ func TestGeneratedClientSendsWhatTheSpecSays(t *testing.T) {
 		{
 			name: "getPaymentByMerchantUid", status: 200, body: func(t *testing.T) []byte { return recordedBody(t, "021") },
 			call: func(c *generated.ClientWithResponses) (any, error) {
-				r, err := c.GetPaymentByMerchantUidWithResponse(ctx, "order-1", generated.PaymentStatusPaid, &generated.GetPaymentByMerchantUidParams{Sorting: &sortPaid})
+				r, err := c.GetPaymentByMerchantUIDWithResponse(ctx, "order-1", generated.PaymentStatusPaid, &generated.GetPaymentByMerchantUIDParams{Sorting: &sortPaid})
 				return pick(r, err, func() any { return r.JSON200 })
 			},
 			method: "GET", path: "/payments/find/order-1/paid", query: url.Values{"sorting": {"-paid"}},
@@ -165,7 +165,7 @@ func TestGeneratedClientSendsWhatTheSpecSays(t *testing.T) {
 		{
 			name: "getAllPaymentsByMerchantUidAnyStatus", status: 200, body: page,
 			call: func(c *generated.ClientWithResponses) (any, error) {
-				r, err := c.GetAllPaymentsByMerchantUidAnyStatusWithResponse(ctx, "order-1", &generated.GetAllPaymentsByMerchantUidAnyStatusParams{Page: &pageNo})
+				r, err := c.GetAllPaymentsByMerchantUIDAnyStatusWithResponse(ctx, "order-1", &generated.GetAllPaymentsByMerchantUIDAnyStatusParams{Page: &pageNo})
 				return pick(r, err, func() any { return r.JSON200 })
 			},
 			method: "GET", path: "/payments/findAll/order-1", query: url.Values{"page": {"2"}},
@@ -173,7 +173,7 @@ func TestGeneratedClientSendsWhatTheSpecSays(t *testing.T) {
 		{
 			name: "getAllPaymentsByMerchantUid", status: 200, body: page,
 			call: func(c *generated.ClientWithResponses) (any, error) {
-				r, err := c.GetAllPaymentsByMerchantUidWithResponse(ctx, "order-1", generated.PaymentStatusCancelled, &generated.GetAllPaymentsByMerchantUidParams{Limit: &limit})
+				r, err := c.GetAllPaymentsByMerchantUIDWithResponse(ctx, "order-1", generated.PaymentStatusCancelled, &generated.GetAllPaymentsByMerchantUIDParams{Limit: &limit})
 				return pick(r, err, func() any { return r.JSON200 })
 			},
 			method: "GET", path: "/payments/findAll/order-1/cancelled", query: url.Values{"limit": {"1000"}},
@@ -193,7 +193,7 @@ func TestGeneratedClientSendsWhatTheSpecSays(t *testing.T) {
 			name: "cancelPayment", status: 200, body: func(t *testing.T) []byte { return recordedBody(t, "024") },
 			call: func(c *generated.ClientWithResponses) (any, error) {
 				r, err := c.CancelPaymentWithResponse(ctx, generated.CancelPaymentJSONRequestBody{
-					ImpUid: ptr("imp_803037736674"), Amount: &amount, Checksum: &checksum, Reason: ptr("buyer asked"),
+					ImpUID: new("imp_803037736674"), Amount: &amount, Checksum: &checksum, Reason: new("buyer asked"),
 					Extra: &generated.CancelPaymentExtra{Requester: &requester},
 				})
 				return pick(r, err, func() any { return r.JSON200 })
@@ -204,7 +204,7 @@ func TestGeneratedClientSendsWhatTheSpecSays(t *testing.T) {
 		{
 			name: "preparePayment", status: 200, body: prepared,
 			call: func(c *generated.ClientWithResponses) (any, error) {
-				r, err := c.PreparePaymentWithResponse(ctx, generated.PreparePaymentJSONRequestBody{MerchantUid: "order/1", Amount: 1000, Currency: ptr("KRW")})
+				r, err := c.PreparePaymentWithResponse(ctx, generated.PreparePaymentJSONRequestBody{MerchantUID: "order/1", Amount: 1000, Currency: new("KRW")})
 				return pick(r, err, func() any { return r.JSON200 })
 			},
 			method: "POST", path: "/payments/prepare", reqBody: map[string]any{"merchant_uid": "order/1", "amount": 1000.0, "currency": "KRW"},
@@ -212,7 +212,7 @@ func TestGeneratedClientSendsWhatTheSpecSays(t *testing.T) {
 		{
 			name: "editPreparePayment", status: 200, body: prepared,
 			call: func(c *generated.ClientWithResponses) (any, error) {
-				r, err := c.EditPreparePaymentWithResponse(ctx, generated.EditPreparePaymentJSONRequestBody{MerchantUid: "order/1", Amount: 1500})
+				r, err := c.EditPreparePaymentWithResponse(ctx, generated.EditPreparePaymentJSONRequestBody{MerchantUID: "order/1", Amount: 1500})
 				return pick(r, err, func() any { return r.JSON200 })
 			},
 			method: "PUT", path: "/payments/prepare", reqBody: map[string]any{"merchant_uid": "order/1", "amount": 1500.0},
@@ -220,7 +220,7 @@ func TestGeneratedClientSendsWhatTheSpecSays(t *testing.T) {
 		{
 			name: "getPaymentPrepareByMerchantUid", status: 200, body: prepared,
 			call: func(c *generated.ClientWithResponses) (any, error) {
-				r, err := c.GetPaymentPrepareByMerchantUidWithResponse(ctx, "order/1")
+				r, err := c.GetPaymentPrepareByMerchantUIDWithResponse(ctx, "order/1")
 				return pick(r, err, func() any { return r.JSON200 })
 			},
 			method: "GET", path: "/payments/prepare/order%2F1",
@@ -274,5 +274,3 @@ func pick[R any](r R, err error, field func() any) (any, error) {
 	}
 	return field(), nil
 }
-
-func ptr[T any](v T) *T { return &v }

@@ -153,13 +153,13 @@ func BenchmarkOnePayment(b *testing.B) {
 	ctx := context.Background()
 	compareClients(b,
 		func(p *generated.Payment, err error) {
-			if err != nil || p == nil || p.ImpUid != "imp_088022300265" {
+			if err != nil || p == nil || p.ImpUID != "imp_088022300265" {
 				b.Fatalf("got %v, %v", p, err)
 			}
 		},
-		func() (*generated.Payment, error) { return e.wrapper.GetPaymentByImpUid(ctx, "imp_088022300265", nil) },
+		func() (*generated.Payment, error) { return e.wrapper.GetPaymentByImpUID(ctx, "imp_088022300265", nil) },
 		func() (*generated.Payment, error) {
-			r, err := e.raw.GetPaymentByImpUidWithResponse(ctx, "imp_088022300265", nil)
+			r, err := e.raw.GetPaymentByImpUIDWithResponse(ctx, "imp_088022300265", nil)
 			if err != nil || r.JSON200 == nil || r.JSON200.Code != 0 {
 				return nil, fmt.Errorf("generated: %v", err)
 			}

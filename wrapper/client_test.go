@@ -73,7 +73,7 @@ func TestEveryOperationHasAMethod(t *testing.T) {
 	}
 }
 
-func TestGetPaymentByImpUid(t *testing.T) {
+func TestGetPaymentByImpUID(t *testing.T) {
 	f := newFakeAPI(t)
 	body, notFound := recorded(t, "011"), recorded(t, "022")
 	f.handle("GET /payments/{imp_uid}", func(w http.ResponseWriter, r *http.Request) {
@@ -86,15 +86,15 @@ func TestGetPaymentByImpUid(t *testing.T) {
 	c := f.client(wrapper.Config{})
 	ctx := context.Background()
 
-	p, err := c.GetPaymentByImpUid(ctx, "imp_088022300265", nil)
+	p, err := c.GetPaymentByImpUID(ctx, "imp_088022300265", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.ImpUid != "imp_088022300265" || p.Amount != 1 || p.Status != generated.PaymentStatusPaid || p.PaidAt != 1709722069 {
+	if p.ImpUID != "imp_088022300265" || p.Amount != 1 || p.Status != generated.PaymentStatusPaid || p.PaidAt != 1709722069 {
 		t.Fatalf("payment decoded wrong: %+v", p)
 	}
 
-	_, err = c.GetPaymentByImpUid(ctx, "imp_000000000000", nil)
+	_, err = c.GetPaymentByImpUID(ctx, "imp_000000000000", nil)
 	var apiErr *wrapper.APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("not found: %v is not an *APIError", err)
@@ -116,7 +116,7 @@ func TestNonZeroCodeWithHTTP200(t *testing.T) {
 		writeJSON(w, 200, refusal)
 	})
 	c := f.client(wrapper.Config{})
-	p, err := c.GetPaymentByImpUid(context.Background(), "imp_1", nil)
+	p, err := c.GetPaymentByImpUID(context.Background(), "imp_1", nil)
 	var apiErr *wrapper.APIError
 	if !errors.As(err, &apiErr) || apiErr.HTTPStatus != 200 || apiErr.Code != 1 || apiErr.Message == "" || p != nil {
 		t.Fatalf("got (%v, %v), want an *APIError with HTTP 200 and code 1", p, err)
@@ -137,17 +137,17 @@ func TestPartialResult207(t *testing.T) {
 	ctx := context.Background()
 
 	one := []string{"imp_088022300265"}
-	got, err := c.GetPaymentListByImpUid(ctx, &generated.GetPaymentListByImpUidParams{ImpUid: &one})
+	got, err := c.GetPaymentListByImpUID(ctx, &generated.GetPaymentListByImpUIDParams{ImpUID: one})
 	if err != nil || len(got) != 1 {
 		t.Fatalf("200: got %d payments, err %v", len(got), err)
 	}
 
 	two := []string{"imp_088022300265", "imp_000000000000"}
-	got, err = c.GetPaymentListByImpUid(ctx, &generated.GetPaymentListByImpUidParams{ImpUid: &two})
+	got, err = c.GetPaymentListByImpUID(ctx, &generated.GetPaymentListByImpUIDParams{ImpUID: two})
 	if !errors.Is(err, wrapper.ErrPartialResult) {
 		t.Fatalf("207: err = %v, want ErrPartialResult", err)
 	}
-	if len(got) != 1 || got[0].ImpUid != "imp_088022300265" {
+	if len(got) != 1 || got[0].ImpUID != "imp_088022300265" {
 		t.Fatalf("207: the payments found must still be returned, got %v", got)
 	}
 	var apiErr *wrapper.APIError
@@ -165,13 +165,13 @@ func TestTierHeader(t *testing.T) {
 			f.handle("POST /payments/cancel", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, cancelled) })
 			c := f.client(wrapper.Config{Tier: tier})
 			ctx := context.Background()
-			if _, err := c.GetPaymentByImpUid(ctx, "imp_1", nil); err != nil {
+			if _, err := c.GetPaymentByImpUID(ctx, "imp_1", nil); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := c.CancelPayment(ctx, generated.CancelPaymentRequest{}); err != nil {
 				t.Fatal(err)
 			}
-			raw, err := c.Raw().GetPaymentByImpUidWithResponse(ctx, "imp_1", nil)
+			raw, err := c.Raw().GetPaymentByImpUIDWithResponse(ctx, "imp_1", nil)
 			if err != nil || raw.JSON200 == nil {
 				t.Fatalf("Raw() is not authenticated: %v, HTTP %d", err, raw.StatusCode())
 			}
@@ -196,13 +196,13 @@ func TestStaticToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := f.client(wrapper.Config{AccessToken: tok.AccessToken})
-	if _, err := c.GetPaymentByImpUid(context.Background(), "imp_1", nil); err != nil {
+	if _, err := c.GetPaymentByImpUID(context.Background(), "imp_1", nil); err != nil {
 		t.Fatalf("static token rejected: %v", err)
 	}
 	f.mu.Lock()
 	f.revoked = true
 	f.mu.Unlock()
-	_, err = c.GetPaymentByImpUid(context.Background(), "imp_1", nil)
+	_, err = c.GetPaymentByImpUID(context.Background(), "imp_1", nil)
 	var apiErr *wrapper.APIError
 	if !errors.As(err, &apiErr) || apiErr.HTTPStatus != 401 {
 		t.Fatalf("revoked static token: err = %v, want an *APIError with 401", err)
@@ -225,7 +225,7 @@ func TestDecodingIsLenient(t *testing.T) {
 			`"brand_new_field":{"nested":[1,2,3]},"pay_method":"crypto"},"brand_new_envelope_field":true}`)
 	})
 	c := f.client(wrapper.Config{})
-	p, err := c.GetPaymentByImpUid(context.Background(), "imp_1", nil)
+	p, err := c.GetPaymentByImpUID(context.Background(), "imp_1", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +233,7 @@ func TestDecodingIsLenient(t *testing.T) {
 		t.Fatalf("decoded %+v", p)
 	}
 	// Every unknown enum value of the body comes through as sent.
-	if p.Channel == nil || *p.Channel != "kiosk" || p.CustomerUidUsage == nil || *p.CustomerUidUsage != "something.new" {
+	if p.Channel == nil || *p.Channel != "kiosk" || p.CustomerUIDUsage == nil || *p.CustomerUIDUsage != "something.new" {
 		t.Fatal("the unknown channel or customer_uid_usage value was lost")
 	}
 }

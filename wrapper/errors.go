@@ -84,7 +84,7 @@ func (e *APIError) Unwrap() error { return e.err }
 // context ended while waiting for the answer, or PortOne (or a proxy)
 // answered with a 5xx. The wrapper never sends such a request twice. Find
 // out what happened before trying again: look the payment up by its
-// merchant_uid (GetPaymentByMerchantUidAnyStatus, or the matching lookup
+// merchant_uid (GetPaymentByMerchantUIDAnyStatus, or the matching lookup
 // for other objects) and act on what you see.
 type OutcomeUnknownError struct {
 	Operation, Method, Path string
@@ -93,7 +93,7 @@ type OutcomeUnknownError struct {
 
 func (e *OutcomeUnknownError) Error() string {
 	return fmt.Sprintf("portone: %s (%s %s): outcome unknown, the request may or may not have been carried out (%v); "+
-		"it was not retried: look the payment up by merchant_uid (e.g. GetPaymentByMerchantUidAnyStatus) before sending it again",
+		"it was not retried: look the payment up by merchant_uid (e.g. GetPaymentByMerchantUIDAnyStatus) before sending it again",
 		e.Operation, e.Method, e.Path, e.Err)
 }
 

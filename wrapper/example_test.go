@@ -46,20 +46,20 @@ func ExampleNew() {
 
 // Verify a payment the buyer just made before shipping: look it up by
 // imp_uid and compare the amount with the order's.
-func ExampleClient_GetPaymentByImpUid() {
-	srv, cfg := startFake(generated.Payment{ImpUid: "imp_123456789012", MerchantUid: "order-1", Amount: 39000})
+func ExampleClient_GetPaymentByImpUID() {
+	srv, cfg := startFake(generated.Payment{ImpUID: "imp_123456789012", MerchantUID: "order-1", Amount: 39000})
 	defer srv.Close()
 	c, err := wrapper.New(cfg)
 	if err != nil {
 		panic(err)
 	}
 
-	p, err := c.GetPaymentByImpUid(context.Background(), "imp_123456789012", nil)
+	p, err := c.GetPaymentByImpUID(context.Background(), "imp_123456789012", nil)
 	if err != nil {
 		panic(err)
 	}
 	const orderAmount = 39000
-	fmt.Println(p.MerchantUid, p.Status, p.Amount == orderAmount)
+	fmt.Println(p.MerchantUID, p.Status, p.Amount == orderAmount)
 	// Output: order-1 paid true
 }
 
@@ -68,18 +68,21 @@ func ExampleClient_GetPaymentByImpUid() {
 // attempt went through without you hearing back), PortOne refuses instead
 // of refunding twice.
 func ExampleClient_CancelPayment() {
-	srv, cfg := startFake(generated.Payment{ImpUid: "imp_123456789012", MerchantUid: "order-1", Amount: 39000})
+	srv, cfg := startFake(generated.Payment{ImpUID: "imp_123456789012", MerchantUID: "order-1", Amount: 39000})
 	defer srv.Close()
 	c, _ := wrapper.New(cfg)
 	ctx := context.Background()
 
-	p, err := c.GetPaymentByImpUid(ctx, "imp_123456789012", nil)
+	p, err := c.GetPaymentByImpUID(ctx, "imp_123456789012", nil)
 	if err != nil {
 		panic(err)
 	}
-	balance := p.Amount - p.CancelAmount
-	amount, reason := 9000.0, "one item returned"
-	req := generated.CancelPaymentRequest{ImpUid: &p.ImpUid, Amount: &amount, Checksum: &balance, Reason: &reason}
+	req := generated.CancelPaymentRequest{
+		ImpUID:   new(p.ImpUID),
+		Amount:   new(9000.0),
+		Checksum: new(p.Amount - p.CancelAmount), // the balance we expect: a replay is refused
+		Reason:   new("one item returned"),
+	}
 
 	after, err := c.CancelPayment(ctx, req)
 	if err != nil {
@@ -98,14 +101,14 @@ func ExampleClient_CancelPayment() {
 
 // What can go wrong, and how to tell the cases apart.
 func ExampleAPIError() {
-	srv, cfg := startFake(generated.Payment{MerchantUid: "order-1", Amount: 1000})
+	srv, cfg := startFake(generated.Payment{MerchantUID: "order-1", Amount: 1000})
 	defer srv.Close()
 	c, _ := wrapper.New(cfg)
 	ctx := context.Background()
 
 	// PortOne answered a failure: an *APIError with status, code, message
 	// and the operation.
-	_, err := c.GetPaymentByImpUid(ctx, "imp_000000000000", nil)
+	_, err := c.GetPaymentByImpUID(ctx, "imp_000000000000", nil)
 	var apiErr *wrapper.APIError
 	if errors.As(err, &apiErr) {
 		fmt.Println(apiErr.Operation, apiErr.HTTPStatus, apiErr.Code, apiErr.Message)
@@ -116,9 +119,9 @@ func ExampleAPIError() {
 	if err := srv.InjectFault(fake.Fault{Operation: "cancelPayment", Status: http.StatusServiceUnavailable}); err != nil {
 		panic(err)
 	}
-	_, err = c.CancelPayment(ctx, generated.CancelPaymentRequest{MerchantUid: ptr("order-1")})
+	_, err = c.CancelPayment(ctx, generated.CancelPaymentRequest{MerchantUID: new("order-1")})
 	if errors.Is(err, wrapper.ErrOutcomeUnknown) {
-		p, err := c.GetPaymentByMerchantUidAnyStatus(ctx, "order-1", nil)
+		p, err := c.GetPaymentByMerchantUIDAnyStatus(ctx, "order-1", nil)
 		if err != nil {
 			panic(err)
 		}
@@ -133,21 +136,21 @@ func ExampleAPIError() {
 // the loop needs them, and breaking out stops fetching.
 func ExampleClient_GetPaymentsByStatusIter() {
 	srv, cfg := startFake(
-		generated.Payment{MerchantUid: "order-1", Amount: 1000},
-		generated.Payment{MerchantUid: "order-2", Amount: 2000},
-		generated.Payment{MerchantUid: "order-3", Amount: 3000},
+		generated.Payment{MerchantUID: "order-1", Amount: 1000},
+		generated.Payment{MerchantUID: "order-2", Amount: 2000},
+		generated.Payment{MerchantUID: "order-3", Amount: 3000},
 	)
 	defer srv.Close()
 	c, _ := wrapper.New(cfg)
 
 	limit := generated.Limit(2)
-	params := &generated.GetPaymentsByStatusParams{Limit: &limit, Sorting: ptr(generated.PaymentSortingPaidAsc)}
+	params := &generated.GetPaymentsByStatusParams{Limit: &limit, Sorting: new(generated.PaymentSortingPaidAsc)}
 	total := 0.0
 	for p, err := range c.GetPaymentsByStatusIter(context.Background(), generated.PaymentStatusFilterPaid, params) {
 		if err != nil {
 			panic(err)
 		}
-		fmt.Println(p.MerchantUid, p.Amount)
+		fmt.Println(p.MerchantUID, p.Amount)
 		total += p.Amount
 	}
 	fmt.Println("total", total)
@@ -161,15 +164,15 @@ func ExampleClient_GetPaymentsByStatusIter() {
 // GET /payments answers 207 when only some of the payments asked for
 // exist: the ones found come back together with ErrPartialResult.
 func ExampleErrPartialResult() {
-	srv, cfg := startFake(generated.Payment{ImpUid: "imp_123456789012", Amount: 1000})
+	srv, cfg := startFake(generated.Payment{ImpUID: "imp_123456789012", Amount: 1000})
 	defer srv.Close()
 	c, _ := wrapper.New(cfg)
 
 	ids := []string{"imp_123456789012", "imp_000000000000"}
-	found, err := c.GetPaymentListByImpUid(context.Background(), &generated.GetPaymentListByImpUidParams{ImpUid: &ids})
+	found, err := c.GetPaymentListByImpUID(context.Background(), &generated.GetPaymentListByImpUIDParams{ImpUID: ids})
 	switch {
 	case errors.Is(err, wrapper.ErrPartialResult):
-		fmt.Println("partial:", len(found), "of", len(ids), "found:", found[0].ImpUid)
+		fmt.Println("partial:", len(found), "of", len(ids), "found:", found[0].ImpUID)
 	case err != nil:
 		panic(err)
 	default:

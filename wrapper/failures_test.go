@@ -45,7 +45,7 @@ func TestBodiesThatAreNotEnvelopes(t *testing.T) {
 				w.Write([]byte(tc.body))
 			})
 			c := f.client(wrapper.Config{})
-			p, err := c.GetPaymentByImpUid(context.Background(), "imp_1", nil)
+			p, err := c.GetPaymentByImpUID(context.Background(), "imp_1", nil)
 			var apiErr *wrapper.APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("got (%v, %v), want an *APIError", p, err)
@@ -99,7 +99,7 @@ func TestGETRetries(t *testing.T) {
 				writeJSON(w, 200, payment)
 			})
 			c := f.client(wrapper.Config{})
-			p, err := c.GetPaymentByImpUid(context.Background(), "imp_1", nil)
+			p, err := c.GetPaymentByImpUID(context.Background(), "imp_1", nil)
 			if got := n.Load(); got != tc.wantHits {
 				t.Errorf("server saw %d requests, want %d", got, tc.wantHits)
 			}
@@ -141,7 +141,7 @@ func TestRetriesCanBeTurnedOff(t *testing.T) {
 		w.WriteHeader(503)
 	})
 	c := f.client(wrapper.Config{MaxRetries: -1})
-	if _, err := c.GetPaymentByImpUid(context.Background(), "imp_1", nil); err == nil {
+	if _, err := c.GetPaymentByImpUID(context.Background(), "imp_1", nil); err == nil {
 		t.Fatal("want an error")
 	}
 	if n.Load() != 1 {
@@ -169,7 +169,7 @@ func TestCancelIsNeverReplayed(t *testing.T) {
 			f.handle("POST /payments/cancel", func(w http.ResponseWriter, r *http.Request) { tc.fail(w) })
 			c := f.client(wrapper.Config{})
 			checksum := 1000.0
-			_, err := c.CancelPayment(context.Background(), generated.CancelPaymentRequest{MerchantUid: ptr("order-1"), Checksum: &checksum})
+			_, err := c.CancelPayment(context.Background(), generated.CancelPaymentRequest{MerchantUID: new("order-1"), Checksum: &checksum})
 			if n := f.count("POST /payments/cancel"); n != 1 {
 				t.Fatalf("cancel sent %d times, want exactly 1", n)
 			}
@@ -195,7 +195,7 @@ func TestCancelRefusalIsKnown(t *testing.T) {
 		writeJSON(w, 200, `{"code":1,"message":"취소할 결제건이 존재하지 않습니다.","response":null}`)
 	})
 	c := f.client(wrapper.Config{})
-	_, err := c.CancelPayment(context.Background(), generated.CancelPaymentRequest{MerchantUid: ptr("order-1")})
+	_, err := c.CancelPayment(context.Background(), generated.CancelPaymentRequest{MerchantUID: new("order-1")})
 	var apiErr *wrapper.APIError
 	if !errors.As(err, &apiErr) || apiErr.Code != 1 || errors.Is(err, wrapper.ErrOutcomeUnknown) {
 		t.Fatalf("err = %v, want a plain *APIError with code 1", err)
@@ -226,7 +226,7 @@ func TestContextCancellation(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := c.GetPaymentByImpUid(ctx, "imp_1", nil)
+	_, err := c.GetPaymentByImpUID(ctx, "imp_1", nil)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("GET: err = %v, want context.DeadlineExceeded", err)
 	}
@@ -244,7 +244,7 @@ func TestContextCancellation(t *testing.T) {
 		}
 		cancel2()
 	}()
-	_, err = c.CancelPayment(ctx2, generated.CancelPaymentRequest{MerchantUid: ptr("order-1")})
+	_, err = c.CancelPayment(ctx2, generated.CancelPaymentRequest{MerchantUID: new("order-1")})
 	if !errors.Is(err, context.Canceled) || !errors.Is(err, wrapper.ErrOutcomeUnknown) {
 		t.Fatalf("cancel: err = %v, want context.Canceled and ErrOutcomeUnknown", err)
 	}
@@ -258,7 +258,7 @@ func TestContextCancellation(t *testing.T) {
 	// A context that has already ended sends nothing.
 	done, cancel3 := context.WithCancel(context.Background())
 	cancel3()
-	_, err = c.CancelPayment(done, generated.CancelPaymentRequest{MerchantUid: ptr("order-1")})
+	_, err = c.CancelPayment(done, generated.CancelPaymentRequest{MerchantUID: new("order-1")})
 	if !errors.Is(err, context.Canceled) || errors.Is(err, wrapper.ErrOutcomeUnknown) || cancels.Load() != 1 {
 		t.Fatalf("ended context: err = %v (%d cancels sent), want context.Canceled, known outcome, nothing sent", err, cancels.Load())
 	}
@@ -277,7 +277,7 @@ func TestUnreachableServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.CancelPayment(context.Background(), generated.CancelPaymentRequest{MerchantUid: ptr("order-1")})
+	_, err = c.CancelPayment(context.Background(), generated.CancelPaymentRequest{MerchantUID: new("order-1")})
 	if err == nil || errors.Is(err, wrapper.ErrOutcomeUnknown) {
 		t.Fatalf("err = %v, want a connection error with a known outcome", err)
 	}

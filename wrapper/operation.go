@@ -4,7 +4,7 @@ package wrapper
 // along so that errors say which call failed.
 type operation struct {
 	ID     string // operationId, e.g. getPaymentByImpUid
-	GoName string // the method's name, e.g. GetPaymentByImpUid
+	GoName string // the method's name, e.g. GetPaymentByImpUID
 	Method string
 	Path   string // path template, e.g. /payments/{imp_uid}
 }

@@ -16,7 +16,7 @@ var (
 	opAgain                                = operation{ID: "again", GoName: "Again", Method: "POST", Path: "/subscribe/payments/again"}
 	opAllBankCodes                         = operation{ID: "allBankCodes", GoName: "AllBankCodes", Method: "GET", Path: "/banks"}
 	opAllCardCodes                         = operation{ID: "allCardCodes", GoName: "AllCardCodes", Method: "GET", Path: "/cards"}
-	opBalanceByImpUid                      = operation{ID: "balanceByImpUid", GoName: "BalanceByImpUid", Method: "GET", Path: "/payments/{imp_uid}/balance"}
+	opBalanceByImpUID                      = operation{ID: "balanceByImpUid", GoName: "BalanceByImpUID", Method: "GET", Path: "/payments/{imp_uid}/balance"}
 	opBankCodes                            = operation{ID: "bankCodes", GoName: "BankCodes", Method: "GET", Path: "/banks/{bank_standard_code}"}
 	opCancelPayment                        = operation{ID: "cancelPayment", GoName: "CancelPayment", Method: "POST", Path: "/payments/cancel"}
 	opCardCodes                            = operation{ID: "cardCodes", GoName: "CardCodes", Method: "GET", Path: "/cards/{card_standard_code}"}
@@ -37,15 +37,15 @@ var (
 	opFindSchedulesByCustomer              = operation{ID: "findSchedulesByCustomer", GoName: "FindSchedulesByCustomer", Method: "GET", Path: "/subscribe/customers/{customer_uid}/schedules"}
 	opFindSchedulesByCustomerAlt           = operation{ID: "findSchedulesByCustomerAlt", GoName: "FindSchedulesByCustomerAlt", Method: "GET", Path: "/subscribe/payments/schedule/customers/{customer_uid}"}
 	opFindSchedulesByRange                 = operation{ID: "findSchedulesByRange", GoName: "FindSchedulesByRange", Method: "GET", Path: "/subscribe/payments/schedule"}
-	opGetAllPaymentsByMerchantUid          = operation{ID: "getAllPaymentsByMerchantUid", GoName: "GetAllPaymentsByMerchantUid", Method: "GET", Path: "/payments/findAll/{merchant_uid}/{payment_status}"}
-	opGetAllPaymentsByMerchantUidAnyStatus = operation{ID: "getAllPaymentsByMerchantUidAnyStatus", GoName: "GetAllPaymentsByMerchantUidAnyStatus", Method: "GET", Path: "/payments/findAll/{merchant_uid}"}
+	opGetAllPaymentsByMerchantUID          = operation{ID: "getAllPaymentsByMerchantUid", GoName: "GetAllPaymentsByMerchantUID", Method: "GET", Path: "/payments/findAll/{merchant_uid}/{payment_status}"}
+	opGetAllPaymentsByMerchantUIDAnyStatus = operation{ID: "getAllPaymentsByMerchantUidAnyStatus", GoName: "GetAllPaymentsByMerchantUIDAnyStatus", Method: "GET", Path: "/payments/findAll/{merchant_uid}"}
 	opGetCertification                     = operation{ID: "getCertification", GoName: "GetCertification", Method: "GET", Path: "/certifications/{imp_uid}"}
 	opGetExternalReceipt                   = operation{ID: "getExternalReceipt", GoName: "GetExternalReceipt", Method: "GET", Path: "/receipts/external/{merchant_uid}"}
-	opGetPaymentByImpUid                   = operation{ID: "getPaymentByImpUid", GoName: "GetPaymentByImpUid", Method: "GET", Path: "/payments/{imp_uid}"}
-	opGetPaymentByMerchantUid              = operation{ID: "getPaymentByMerchantUid", GoName: "GetPaymentByMerchantUid", Method: "GET", Path: "/payments/find/{merchant_uid}/{payment_status}"}
-	opGetPaymentByMerchantUidAnyStatus     = operation{ID: "getPaymentByMerchantUidAnyStatus", GoName: "GetPaymentByMerchantUidAnyStatus", Method: "GET", Path: "/payments/find/{merchant_uid}"}
-	opGetPaymentListByImpUid               = operation{ID: "getPaymentListByImpUid", GoName: "GetPaymentListByImpUid", Method: "GET", Path: "/payments"}
-	opGetPaymentPrepareByMerchantUid       = operation{ID: "getPaymentPrepareByMerchantUid", GoName: "GetPaymentPrepareByMerchantUid", Method: "GET", Path: "/payments/prepare/{merchant_uid}"}
+	opGetPaymentByImpUID                   = operation{ID: "getPaymentByImpUid", GoName: "GetPaymentByImpUID", Method: "GET", Path: "/payments/{imp_uid}"}
+	opGetPaymentByMerchantUID              = operation{ID: "getPaymentByMerchantUid", GoName: "GetPaymentByMerchantUID", Method: "GET", Path: "/payments/find/{merchant_uid}/{payment_status}"}
+	opGetPaymentByMerchantUIDAnyStatus     = operation{ID: "getPaymentByMerchantUidAnyStatus", GoName: "GetPaymentByMerchantUIDAnyStatus", Method: "GET", Path: "/payments/find/{merchant_uid}"}
+	opGetPaymentListByImpUID               = operation{ID: "getPaymentListByImpUid", GoName: "GetPaymentListByImpUID", Method: "GET", Path: "/payments"}
+	opGetPaymentPrepareByMerchantUID       = operation{ID: "getPaymentPrepareByMerchantUid", GoName: "GetPaymentPrepareByMerchantUID", Method: "GET", Path: "/payments/prepare/{merchant_uid}"}
 	opGetPaymentsByStatus                  = operation{ID: "getPaymentsByStatus", GoName: "GetPaymentsByStatus", Method: "GET", Path: "/payments/status/{payment_status}"}
 	opGetPgSettingList                     = operation{ID: "getPgSettingList", GoName: "GetPgSettingList", Method: "GET", Path: "/users/pg"}
 	opGetProductOrderSingle                = operation{ID: "getProductOrderSingle", GoName: "GetProductOrderSingle", Method: "GET", Path: "/naver/product-orders/{product_order_id}"}
@@ -103,7 +103,7 @@ var operations = []*operation{
 	&opAgain,
 	&opAllBankCodes,
 	&opAllCardCodes,
-	&opBalanceByImpUid,
+	&opBalanceByImpUID,
 	&opBankCodes,
 	&opCancelPayment,
 	&opCardCodes,
@@ -124,15 +124,15 @@ var operations = []*operation{
 	&opFindSchedulesByCustomer,
 	&opFindSchedulesByCustomerAlt,
 	&opFindSchedulesByRange,
-	&opGetAllPaymentsByMerchantUid,
-	&opGetAllPaymentsByMerchantUidAnyStatus,
+	&opGetAllPaymentsByMerchantUID,
+	&opGetAllPaymentsByMerchantUIDAnyStatus,
 	&opGetCertification,
 	&opGetExternalReceipt,
-	&opGetPaymentByImpUid,
-	&opGetPaymentByMerchantUid,
-	&opGetPaymentByMerchantUidAnyStatus,
-	&opGetPaymentListByImpUid,
-	&opGetPaymentPrepareByMerchantUid,
+	&opGetPaymentByImpUID,
+	&opGetPaymentByMerchantUID,
+	&opGetPaymentByMerchantUIDAnyStatus,
+	&opGetPaymentListByImpUID,
+	&opGetPaymentPrepareByMerchantUID,
 	&opGetPaymentsByStatus,
 	&opGetPgSettingList,
 	&opGetProductOrderSingle,
@@ -217,13 +217,13 @@ func (c *Client) AllCardCodes(ctx context.Context) ([]*generated.StandardCode, e
 	})
 }
 
-// BalanceByImpUid sends GET /payments/{imp_uid}/balance (balanceByImpUid): Get the amount breakdown of a payment.
+// BalanceByImpUID sends GET /payments/{imp_uid}/balance (balanceByImpUid): Get the amount breakdown of a payment.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) BalanceByImpUid(ctx context.Context, impUid generated.ImpUidPath) (*generated.PaymentBalance, error) {
-	return call[*generated.PaymentBalance](ctx, c, &opBalanceByImpUid, func(ctx context.Context) (*http.Response, error) {
-		return c.api.BalanceByImpUid(ctx, impUid)
+func (c *Client) BalanceByImpUID(ctx context.Context, impUID generated.ImpUIDPath) (*generated.PaymentBalance, error) {
+	return call[*generated.PaymentBalance](ctx, c, &opBalanceByImpUID, func(ctx context.Context) (*http.Response, error) {
+		return c.api.BalanceByImpUID(ctx, impUID)
 	})
 }
 
@@ -265,9 +265,9 @@ func (c *Client) CardCodes(ctx context.Context, cardStandardCode string) (*gener
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) ChangeOrderStatus(ctx context.Context, impUid generated.ImpUidPath, body generated.ChangeOrderStatusJSONRequestBody) (*generated.PaycoStatus, error) {
+func (c *Client) ChangeOrderStatus(ctx context.Context, impUID generated.ImpUIDPath, body generated.ChangeOrderStatusJSONRequestBody) (*generated.PaycoStatus, error) {
 	return call[*generated.PaycoStatus](ctx, c, &opChangeOrderStatus, func(ctx context.Context) (*http.Response, error) {
-		return c.api.ChangeOrderStatus(ctx, impUid, body)
+		return c.api.ChangeOrderStatus(ctx, impUID, body)
 	})
 }
 
@@ -277,9 +277,9 @@ func (c *Client) ChangeOrderStatus(ctx context.Context, impUid generated.ImpUidP
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) ConfirmOTP(ctx context.Context, impUid generated.CertificationUidPath, body generated.ConfirmOTPJSONRequestBody) (*generated.Certification, error) {
+func (c *Client) ConfirmOTP(ctx context.Context, impUID generated.CertificationUIDPath, body generated.ConfirmOTPJSONRequestBody) (*generated.Certification, error) {
 	return call[*generated.Certification](ctx, c, &opConfirmOTP, func(ctx context.Context) (*http.Response, error) {
-		return c.api.ConfirmOTP(ctx, impUid, body)
+		return c.api.ConfirmOTP(ctx, impUID, body)
 	})
 }
 
@@ -301,9 +301,9 @@ func (c *Client) CreateVbank(ctx context.Context, params *generated.CreateVbankP
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) CustomerDelete(ctx context.Context, customerUid generated.CustomerUidPath, params *generated.CustomerDeleteParams) (generated.BillingKey, error) {
+func (c *Client) CustomerDelete(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.CustomerDeleteParams) (generated.BillingKey, error) {
 	return call[generated.BillingKey](ctx, c, &opCustomerDelete, func(ctx context.Context) (*http.Response, error) {
-		return c.api.CustomerDelete(ctx, customerUid, params)
+		return c.api.CustomerDelete(ctx, customerUID, params)
 	})
 }
 
@@ -311,9 +311,9 @@ func (c *Client) CustomerDelete(ctx context.Context, customerUid generated.Custo
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) CustomerPayments(ctx context.Context, customerUid generated.CustomerUidPath, params *generated.CustomerPaymentsParams) (*generated.PaymentPage, error) {
+func (c *Client) CustomerPayments(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.CustomerPaymentsParams) (*generated.PaymentPage, error) {
 	return call[*generated.PaymentPage](ctx, c, &opCustomerPayments, func(ctx context.Context) (*http.Response, error) {
-		return c.api.CustomerPayments(ctx, customerUid, params)
+		return c.api.CustomerPayments(ctx, customerUID, params)
 	})
 }
 
@@ -321,7 +321,7 @@ func (c *Client) CustomerPayments(ctx context.Context, customerUid generated.Cus
 // params.Page (or the first page), and yields the items one by
 // one. Pages are fetched lazily, as the loop consumes them; an error is
 // yielded once and ends the walk.
-func (c *Client) CustomerPaymentsIter(ctx context.Context, customerUid generated.CustomerUidPath, params *generated.CustomerPaymentsParams) iter.Seq2[*generated.Payment, error] {
+func (c *Client) CustomerPaymentsIter(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.CustomerPaymentsParams) iter.Seq2[*generated.Payment, error] {
 	var p generated.CustomerPaymentsParams
 	if params != nil {
 		p = *params
@@ -334,7 +334,7 @@ func (c *Client) CustomerPaymentsIter(ctx context.Context, customerUid generated
 		q := p
 		n := generated.Page(page)
 		q.Page = &n
-		r, err := c.CustomerPayments(ctx, customerUid, &q)
+		r, err := c.CustomerPayments(ctx, customerUID, &q)
 		if err != nil || r == nil {
 			return nil, 0, err
 		}
@@ -348,9 +348,9 @@ func (c *Client) CustomerPaymentsIter(ctx context.Context, customerUid generated
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) CustomerSave(ctx context.Context, customerUid generated.CustomerUidPath, body generated.CustomerSaveJSONRequestBody) (generated.BillingKey, error) {
+func (c *Client) CustomerSave(ctx context.Context, customerUID generated.CustomerUIDPath, body generated.CustomerSaveJSONRequestBody) (generated.BillingKey, error) {
 	return call[generated.BillingKey](ctx, c, &opCustomerSave, func(ctx context.Context) (*http.Response, error) {
-		return c.api.CustomerSave(ctx, customerUid, body)
+		return c.api.CustomerSave(ctx, customerUID, body)
 	})
 }
 
@@ -358,9 +358,9 @@ func (c *Client) CustomerSave(ctx context.Context, customerUid generated.Custome
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) CustomerView(ctx context.Context, customerUid generated.CustomerUidPath) (generated.BillingKey, error) {
+func (c *Client) CustomerView(ctx context.Context, customerUID generated.CustomerUIDPath) (generated.BillingKey, error) {
 	return call[generated.BillingKey](ctx, c, &opCustomerView, func(ctx context.Context) (*http.Response, error) {
-		return c.api.CustomerView(ctx, customerUid)
+		return c.api.CustomerView(ctx, customerUID)
 	})
 }
 
@@ -380,9 +380,9 @@ func (c *Client) CustomerViewMultiple(ctx context.Context, params *generated.Cus
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) DeleteAutoPayKey(ctx context.Context, customerUid generated.CustomerUidPath) (*generated.KcpQuickAutopayDeleted, error) {
+func (c *Client) DeleteAutoPayKey(ctx context.Context, customerUID generated.CustomerUIDPath) (*generated.KcpQuickAutopayDeleted, error) {
 	return call[*generated.KcpQuickAutopayDeleted](ctx, c, &opDeleteAutoPayKey, func(ctx context.Context) (*http.Response, error) {
-		return c.api.DeleteAutoPayKey(ctx, customerUid)
+		return c.api.DeleteAutoPayKey(ctx, customerUID)
 	})
 }
 
@@ -392,9 +392,9 @@ func (c *Client) DeleteAutoPayKey(ctx context.Context, customerUid generated.Cus
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) DeleteCertification(ctx context.Context, impUid generated.CertificationUidPath) (*generated.Certification, error) {
+func (c *Client) DeleteCertification(ctx context.Context, impUID generated.CertificationUIDPath) (*generated.Certification, error) {
 	return call[*generated.Certification](ctx, c, &opDeleteCertification, func(ctx context.Context) (*http.Response, error) {
-		return c.api.DeleteCertification(ctx, impUid)
+		return c.api.DeleteCertification(ctx, impUID)
 	})
 }
 
@@ -416,9 +416,9 @@ func (c *Client) EditPreparePayment(ctx context.Context, body generated.EditPrep
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) EscrowLogisEdit(ctx context.Context, impUid generated.ImpUidPath, body generated.EscrowLogisEditJSONRequestBody) (*generated.EscrowLogis, error) {
+func (c *Client) EscrowLogisEdit(ctx context.Context, impUID generated.ImpUIDPath, body generated.EscrowLogisEditJSONRequestBody) (*generated.EscrowLogis, error) {
 	return call[*generated.EscrowLogis](ctx, c, &opEscrowLogisEdit, func(ctx context.Context) (*http.Response, error) {
-		return c.api.EscrowLogisEdit(ctx, impUid, body)
+		return c.api.EscrowLogisEdit(ctx, impUID, body)
 	})
 }
 
@@ -426,9 +426,9 @@ func (c *Client) EscrowLogisEdit(ctx context.Context, impUid generated.ImpUidPat
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) EscrowLogisGet(ctx context.Context, impUid generated.ImpUidPath) (*generated.EscrowLogis, error) {
+func (c *Client) EscrowLogisGet(ctx context.Context, impUID generated.ImpUIDPath) (*generated.EscrowLogis, error) {
 	return call[*generated.EscrowLogis](ctx, c, &opEscrowLogisGet, func(ctx context.Context) (*http.Response, error) {
-		return c.api.EscrowLogisGet(ctx, impUid)
+		return c.api.EscrowLogisGet(ctx, impUID)
 	})
 }
 
@@ -438,9 +438,9 @@ func (c *Client) EscrowLogisGet(ctx context.Context, impUid generated.ImpUidPath
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) EscrowLogisSave(ctx context.Context, impUid generated.ImpUidPath, body generated.EscrowLogisSaveJSONRequestBody) (*generated.EscrowLogis, error) {
+func (c *Client) EscrowLogisSave(ctx context.Context, impUID generated.ImpUIDPath, body generated.EscrowLogisSaveJSONRequestBody) (*generated.EscrowLogis, error) {
 	return call[*generated.EscrowLogis](ctx, c, &opEscrowLogisSave, func(ctx context.Context) (*http.Response, error) {
-		return c.api.EscrowLogisSave(ctx, impUid, body)
+		return c.api.EscrowLogisSave(ctx, impUID, body)
 	})
 }
 
@@ -448,9 +448,9 @@ func (c *Client) EscrowLogisSave(ctx context.Context, impUid generated.ImpUidPat
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUid generated.CustomerUidPath, params *generated.FindSchedulesByCustomerParams) ([]*generated.Schedule, error) {
+func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.FindSchedulesByCustomerParams) ([]*generated.Schedule, error) {
 	return call[[]*generated.Schedule](ctx, c, &opFindSchedulesByCustomer, func(ctx context.Context) (*http.Response, error) {
-		return c.api.FindSchedulesByCustomer(ctx, customerUid, params)
+		return c.api.FindSchedulesByCustomer(ctx, customerUID, params)
 	})
 }
 
@@ -458,9 +458,9 @@ func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUid genera
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUid generated.CustomerUidPath, params *generated.FindSchedulesByCustomerAltParams) ([]*generated.Schedule, error) {
+func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.FindSchedulesByCustomerAltParams) ([]*generated.Schedule, error) {
 	return call[[]*generated.Schedule](ctx, c, &opFindSchedulesByCustomerAlt, func(ctx context.Context) (*http.Response, error) {
-		return c.api.FindSchedulesByCustomerAlt(ctx, customerUid, params)
+		return c.api.FindSchedulesByCustomerAlt(ctx, customerUID, params)
 	})
 }
 
@@ -474,22 +474,22 @@ func (c *Client) FindSchedulesByRange(ctx context.Context, params *generated.Fin
 	})
 }
 
-// GetAllPaymentsByMerchantUid sends GET /payments/findAll/{merchant_uid}/{payment_status} (getAllPaymentsByMerchantUid): List every payment of an order in a given status.
+// GetAllPaymentsByMerchantUID sends GET /payments/findAll/{merchant_uid}/{payment_status} (getAllPaymentsByMerchantUid): List every payment of an order in a given status.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetAllPaymentsByMerchantUid(ctx context.Context, merchantUid generated.MerchantUidPath, paymentStatus generated.PaymentStatus, params *generated.GetAllPaymentsByMerchantUidParams) (*generated.PaymentPage, error) {
-	return call[*generated.PaymentPage](ctx, c, &opGetAllPaymentsByMerchantUid, func(ctx context.Context) (*http.Response, error) {
-		return c.api.GetAllPaymentsByMerchantUid(ctx, merchantUid, paymentStatus, params)
+func (c *Client) GetAllPaymentsByMerchantUID(ctx context.Context, merchantUID generated.MerchantUIDPath, paymentStatus generated.PaymentStatus, params *generated.GetAllPaymentsByMerchantUIDParams) (*generated.PaymentPage, error) {
+	return call[*generated.PaymentPage](ctx, c, &opGetAllPaymentsByMerchantUID, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetAllPaymentsByMerchantUID(ctx, merchantUID, paymentStatus, params)
 	})
 }
 
-// GetAllPaymentsByMerchantUidIter walks every page of GetAllPaymentsByMerchantUid, starting at
+// GetAllPaymentsByMerchantUIDIter walks every page of GetAllPaymentsByMerchantUID, starting at
 // params.Page (or the first page), and yields the items one by
 // one. Pages are fetched lazily, as the loop consumes them; an error is
 // yielded once and ends the walk.
-func (c *Client) GetAllPaymentsByMerchantUidIter(ctx context.Context, merchantUid generated.MerchantUidPath, paymentStatus generated.PaymentStatus, params *generated.GetAllPaymentsByMerchantUidParams) iter.Seq2[*generated.Payment, error] {
-	var p generated.GetAllPaymentsByMerchantUidParams
+func (c *Client) GetAllPaymentsByMerchantUIDIter(ctx context.Context, merchantUID generated.MerchantUIDPath, paymentStatus generated.PaymentStatus, params *generated.GetAllPaymentsByMerchantUIDParams) iter.Seq2[*generated.Payment, error] {
+	var p generated.GetAllPaymentsByMerchantUIDParams
 	if params != nil {
 		p = *params
 	}
@@ -501,7 +501,7 @@ func (c *Client) GetAllPaymentsByMerchantUidIter(ctx context.Context, merchantUi
 		q := p
 		n := generated.Page(page)
 		q.Page = &n
-		r, err := c.GetAllPaymentsByMerchantUid(ctx, merchantUid, paymentStatus, &q)
+		r, err := c.GetAllPaymentsByMerchantUID(ctx, merchantUID, paymentStatus, &q)
 		if err != nil || r == nil {
 			return nil, 0, err
 		}
@@ -509,22 +509,22 @@ func (c *Client) GetAllPaymentsByMerchantUidIter(ctx context.Context, merchantUi
 	})
 }
 
-// GetAllPaymentsByMerchantUidAnyStatus sends GET /payments/findAll/{merchant_uid} (getAllPaymentsByMerchantUidAnyStatus): List every payment of an order, whatever its status.
+// GetAllPaymentsByMerchantUIDAnyStatus sends GET /payments/findAll/{merchant_uid} (getAllPaymentsByMerchantUidAnyStatus): List every payment of an order, whatever its status.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetAllPaymentsByMerchantUidAnyStatus(ctx context.Context, merchantUid generated.MerchantUidPath, params *generated.GetAllPaymentsByMerchantUidAnyStatusParams) (*generated.PaymentPage, error) {
-	return call[*generated.PaymentPage](ctx, c, &opGetAllPaymentsByMerchantUidAnyStatus, func(ctx context.Context) (*http.Response, error) {
-		return c.api.GetAllPaymentsByMerchantUidAnyStatus(ctx, merchantUid, params)
+func (c *Client) GetAllPaymentsByMerchantUIDAnyStatus(ctx context.Context, merchantUID generated.MerchantUIDPath, params *generated.GetAllPaymentsByMerchantUIDAnyStatusParams) (*generated.PaymentPage, error) {
+	return call[*generated.PaymentPage](ctx, c, &opGetAllPaymentsByMerchantUIDAnyStatus, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetAllPaymentsByMerchantUIDAnyStatus(ctx, merchantUID, params)
 	})
 }
 
-// GetAllPaymentsByMerchantUidAnyStatusIter walks every page of GetAllPaymentsByMerchantUidAnyStatus, starting at
+// GetAllPaymentsByMerchantUIDAnyStatusIter walks every page of GetAllPaymentsByMerchantUIDAnyStatus, starting at
 // params.Page (or the first page), and yields the items one by
 // one. Pages are fetched lazily, as the loop consumes them; an error is
 // yielded once and ends the walk.
-func (c *Client) GetAllPaymentsByMerchantUidAnyStatusIter(ctx context.Context, merchantUid generated.MerchantUidPath, params *generated.GetAllPaymentsByMerchantUidAnyStatusParams) iter.Seq2[*generated.Payment, error] {
-	var p generated.GetAllPaymentsByMerchantUidAnyStatusParams
+func (c *Client) GetAllPaymentsByMerchantUIDAnyStatusIter(ctx context.Context, merchantUID generated.MerchantUIDPath, params *generated.GetAllPaymentsByMerchantUIDAnyStatusParams) iter.Seq2[*generated.Payment, error] {
+	var p generated.GetAllPaymentsByMerchantUIDAnyStatusParams
 	if params != nil {
 		p = *params
 	}
@@ -536,7 +536,7 @@ func (c *Client) GetAllPaymentsByMerchantUidAnyStatusIter(ctx context.Context, m
 		q := p
 		n := generated.Page(page)
 		q.Page = &n
-		r, err := c.GetAllPaymentsByMerchantUidAnyStatus(ctx, merchantUid, &q)
+		r, err := c.GetAllPaymentsByMerchantUIDAnyStatus(ctx, merchantUID, &q)
 		if err != nil || r == nil {
 			return nil, 0, err
 		}
@@ -548,9 +548,9 @@ func (c *Client) GetAllPaymentsByMerchantUidAnyStatusIter(ctx context.Context, m
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetCertification(ctx context.Context, impUid generated.CertificationUidPath) (*generated.Certification, error) {
+func (c *Client) GetCertification(ctx context.Context, impUID generated.CertificationUIDPath) (*generated.Certification, error) {
 	return call[*generated.Certification](ctx, c, &opGetCertification, func(ctx context.Context) (*http.Response, error) {
-		return c.api.GetCertification(ctx, impUid)
+		return c.api.GetCertification(ctx, impUID)
 	})
 }
 
@@ -558,59 +558,59 @@ func (c *Client) GetCertification(ctx context.Context, impUid generated.Certific
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetExternalReceipt(ctx context.Context, merchantUid generated.MerchantUidPath) (*generated.ExternalReceipt, error) {
+func (c *Client) GetExternalReceipt(ctx context.Context, merchantUID generated.MerchantUIDPath) (*generated.ExternalReceipt, error) {
 	return call[*generated.ExternalReceipt](ctx, c, &opGetExternalReceipt, func(ctx context.Context) (*http.Response, error) {
-		return c.api.GetExternalReceipt(ctx, merchantUid)
+		return c.api.GetExternalReceipt(ctx, merchantUID)
 	})
 }
 
-// GetPaymentByImpUid sends GET /payments/{imp_uid} (getPaymentByImpUid): Get one payment by imp_uid.
+// GetPaymentByImpUID sends GET /payments/{imp_uid} (getPaymentByImpUid): Get one payment by imp_uid.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetPaymentByImpUid(ctx context.Context, impUid generated.ImpUidPath, params *generated.GetPaymentByImpUidParams) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opGetPaymentByImpUid, func(ctx context.Context) (*http.Response, error) {
-		return c.api.GetPaymentByImpUid(ctx, impUid, params)
+func (c *Client) GetPaymentByImpUID(ctx context.Context, impUID generated.ImpUIDPath, params *generated.GetPaymentByImpUIDParams) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opGetPaymentByImpUID, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetPaymentByImpUID(ctx, impUID, params)
 	})
 }
 
-// GetPaymentByMerchantUid sends GET /payments/find/{merchant_uid}/{payment_status} (getPaymentByMerchantUid): Get the latest payment of an order in a given status.
+// GetPaymentByMerchantUID sends GET /payments/find/{merchant_uid}/{payment_status} (getPaymentByMerchantUid): Get the latest payment of an order in a given status.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetPaymentByMerchantUid(ctx context.Context, merchantUid generated.MerchantUidPath, paymentStatus generated.PaymentStatus, params *generated.GetPaymentByMerchantUidParams) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opGetPaymentByMerchantUid, func(ctx context.Context) (*http.Response, error) {
-		return c.api.GetPaymentByMerchantUid(ctx, merchantUid, paymentStatus, params)
+func (c *Client) GetPaymentByMerchantUID(ctx context.Context, merchantUID generated.MerchantUIDPath, paymentStatus generated.PaymentStatus, params *generated.GetPaymentByMerchantUIDParams) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opGetPaymentByMerchantUID, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetPaymentByMerchantUID(ctx, merchantUID, paymentStatus, params)
 	})
 }
 
-// GetPaymentByMerchantUidAnyStatus sends GET /payments/find/{merchant_uid} (getPaymentByMerchantUidAnyStatus): Get the latest payment of an order, whatever its status.
+// GetPaymentByMerchantUIDAnyStatus sends GET /payments/find/{merchant_uid} (getPaymentByMerchantUidAnyStatus): Get the latest payment of an order, whatever its status.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetPaymentByMerchantUidAnyStatus(ctx context.Context, merchantUid generated.MerchantUidPath, params *generated.GetPaymentByMerchantUidAnyStatusParams) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opGetPaymentByMerchantUidAnyStatus, func(ctx context.Context) (*http.Response, error) {
-		return c.api.GetPaymentByMerchantUidAnyStatus(ctx, merchantUid, params)
+func (c *Client) GetPaymentByMerchantUIDAnyStatus(ctx context.Context, merchantUID generated.MerchantUIDPath, params *generated.GetPaymentByMerchantUIDAnyStatusParams) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opGetPaymentByMerchantUIDAnyStatus, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetPaymentByMerchantUIDAnyStatus(ctx, merchantUID, params)
 	})
 }
 
-// GetPaymentListByImpUid sends GET /payments (getPaymentListByImpUid): Get several payments by imp_uid and/or merchant_uid.
+// GetPaymentListByImpUID sends GET /payments (getPaymentListByImpUid): Get several payments by imp_uid and/or merchant_uid.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetPaymentListByImpUid(ctx context.Context, params *generated.GetPaymentListByImpUidParams) ([]*generated.Payment, error) {
-	return call[[]*generated.Payment](ctx, c, &opGetPaymentListByImpUid, func(ctx context.Context) (*http.Response, error) {
-		return c.api.GetPaymentListByImpUid(ctx, params)
+func (c *Client) GetPaymentListByImpUID(ctx context.Context, params *generated.GetPaymentListByImpUIDParams) ([]*generated.Payment, error) {
+	return call[[]*generated.Payment](ctx, c, &opGetPaymentListByImpUID, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetPaymentListByImpUID(ctx, params)
 	})
 }
 
-// GetPaymentPrepareByMerchantUid sends GET /payments/prepare/{merchant_uid} (getPaymentPrepareByMerchantUid): Get the registered amount of an order.
+// GetPaymentPrepareByMerchantUID sends GET /payments/prepare/{merchant_uid} (getPaymentPrepareByMerchantUid): Get the registered amount of an order.
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetPaymentPrepareByMerchantUid(ctx context.Context, merchantUid generated.MerchantUidPath) (*generated.PaymentPrepare, error) {
-	return call[*generated.PaymentPrepare](ctx, c, &opGetPaymentPrepareByMerchantUid, func(ctx context.Context) (*http.Response, error) {
-		return c.api.GetPaymentPrepareByMerchantUid(ctx, merchantUid)
+func (c *Client) GetPaymentPrepareByMerchantUID(ctx context.Context, merchantUID generated.MerchantUIDPath) (*generated.PaymentPrepare, error) {
+	return call[*generated.PaymentPrepare](ctx, c, &opGetPaymentPrepareByMerchantUID, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetPaymentPrepareByMerchantUID(ctx, merchantUID)
 	})
 }
 
@@ -663,9 +663,9 @@ func (c *Client) GetPgSettingList(ctx context.Context) ([]generated.PgSetting, e
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetProductOrderSingle(ctx context.Context, productOrderId string) (*generated.NaverProductOrder, error) {
+func (c *Client) GetProductOrderSingle(ctx context.Context, productOrderID string) (*generated.NaverProductOrder, error) {
 	return call[*generated.NaverProductOrder](ctx, c, &opGetProductOrderSingle, func(ctx context.Context) (*http.Response, error) {
-		return c.api.GetProductOrderSingle(ctx, productOrderId)
+		return c.api.GetProductOrderSingle(ctx, productOrderID)
 	})
 }
 
@@ -673,9 +673,9 @@ func (c *Client) GetProductOrderSingle(ctx context.Context, productOrderId strin
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetProductOrders(ctx context.Context, impUid generated.ImpUidPath) ([]*generated.NaverProductOrder, error) {
+func (c *Client) GetProductOrders(ctx context.Context, impUID generated.ImpUIDPath) ([]*generated.NaverProductOrder, error) {
 	return call[[]*generated.NaverProductOrder](ctx, c, &opGetProductOrders, func(ctx context.Context) (*http.Response, error) {
-		return c.api.GetProductOrders(ctx, impUid)
+		return c.api.GetProductOrders(ctx, impUID)
 	})
 }
 
@@ -683,9 +683,9 @@ func (c *Client) GetProductOrders(ctx context.Context, impUid generated.ImpUidPa
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetReceipt(ctx context.Context, impUid generated.ImpUidPath) (*generated.Receipt, error) {
+func (c *Client) GetReceipt(ctx context.Context, impUID generated.ImpUIDPath) (*generated.Receipt, error) {
 	return call[*generated.Receipt](ctx, c, &opGetReceipt, func(ctx context.Context) (*http.Response, error) {
-		return c.api.GetReceipt(ctx, impUid)
+		return c.api.GetReceipt(ctx, impUID)
 	})
 }
 
@@ -703,9 +703,9 @@ func (c *Client) GetReviews(ctx context.Context, params *generated.GetReviewsPar
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetScheduleByMid(ctx context.Context, merchantUid generated.ScheduleMerchantUidPath) (*generated.Schedule, error) {
+func (c *Client) GetScheduleByMid(ctx context.Context, merchantUID generated.ScheduleMerchantUIDPath) (*generated.Schedule, error) {
 	return call[*generated.Schedule](ctx, c, &opGetScheduleByMid, func(ctx context.Context) (*http.Response, error) {
-		return c.api.GetScheduleByMid(ctx, merchantUid)
+		return c.api.GetScheduleByMid(ctx, merchantUID)
 	})
 }
 
@@ -764,9 +764,9 @@ func (c *Client) IssueCvsPayment(ctx context.Context, body generated.IssueCvsPay
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) IssueExternalReceipt(ctx context.Context, merchantUid generated.MerchantUidPath, body generated.IssueExternalReceiptJSONRequestBody) (*generated.ExternalReceipt, error) {
+func (c *Client) IssueExternalReceipt(ctx context.Context, merchantUID generated.MerchantUIDPath, body generated.IssueExternalReceiptJSONRequestBody) (*generated.ExternalReceipt, error) {
 	return call[*generated.ExternalReceipt](ctx, c, &opIssueExternalReceipt, func(ctx context.Context) (*http.Response, error) {
-		return c.api.IssueExternalReceipt(ctx, merchantUid, body)
+		return c.api.IssueExternalReceipt(ctx, merchantUID, body)
 	})
 }
 
@@ -776,9 +776,9 @@ func (c *Client) IssueExternalReceipt(ctx context.Context, merchantUid generated
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) IssueReceipt(ctx context.Context, impUid generated.ImpUidPath, body generated.IssueReceiptJSONRequestBody) (*generated.Receipt, error) {
+func (c *Client) IssueReceipt(ctx context.Context, impUID generated.ImpUIDPath, body generated.IssueReceiptJSONRequestBody) (*generated.Receipt, error) {
 	return call[*generated.Receipt](ctx, c, &opIssueReceipt, func(ctx context.Context) (*http.Response, error) {
-		return c.api.IssueReceipt(ctx, impUid, body)
+		return c.api.IssueReceipt(ctx, impUID, body)
 	})
 }
 
@@ -788,9 +788,9 @@ func (c *Client) IssueReceipt(ctx context.Context, impUid generated.ImpUidPath, 
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) MemberDelete(ctx context.Context, memberId generated.KcpQuickMemberIdPath, params *generated.MemberDeleteParams) (*generated.KcpQuickMember, error) {
+func (c *Client) MemberDelete(ctx context.Context, memberID generated.KcpQuickMemberIDPath, params *generated.MemberDeleteParams) (*generated.KcpQuickMember, error) {
 	return call[*generated.KcpQuickMember](ctx, c, &opMemberDelete, func(ctx context.Context) (*http.Response, error) {
-		return c.api.MemberDelete(ctx, memberId, params)
+		return c.api.MemberDelete(ctx, memberID, params)
 	})
 }
 
@@ -800,9 +800,9 @@ func (c *Client) MemberDelete(ctx context.Context, memberId generated.KcpQuickMe
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) ModifyVbank(ctx context.Context, impUid generated.ImpUidPath, body generated.ModifyVbankJSONRequestBody) (*generated.Payment, error) {
+func (c *Client) ModifyVbank(ctx context.Context, impUID generated.ImpUIDPath, body generated.ModifyVbankJSONRequestBody) (*generated.Payment, error) {
 	return call[*generated.Payment](ctx, c, &opModifyVbank, func(ctx context.Context) (*http.Response, error) {
-		return c.api.ModifyVbank(ctx, impUid, body)
+		return c.api.ModifyVbank(ctx, impUID, body)
 	})
 }
 
@@ -812,9 +812,9 @@ func (c *Client) ModifyVbank(ctx context.Context, impUid generated.ImpUidPath, b
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverApproveCancelProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverApproveCancelProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+func (c *Client) NaverApproveCancelProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverApproveCancelProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
 	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverApproveCancelProductOrder, func(ctx context.Context) (*http.Response, error) {
-		return c.api.NaverApproveCancelProductOrder(ctx, impUid, body)
+		return c.api.NaverApproveCancelProductOrder(ctx, impUID, body)
 	})
 }
 
@@ -824,9 +824,9 @@ func (c *Client) NaverApproveCancelProductOrder(ctx context.Context, impUid gene
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverApproveReturnProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverApproveReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+func (c *Client) NaverApproveReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverApproveReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
 	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverApproveReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
-		return c.api.NaverApproveReturnProductOrder(ctx, impUid, body)
+		return c.api.NaverApproveReturnProductOrder(ctx, impUID, body)
 	})
 }
 
@@ -836,9 +836,9 @@ func (c *Client) NaverApproveReturnProductOrder(ctx context.Context, impUid gene
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverCancelProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverCancelProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+func (c *Client) NaverCancelProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverCancelProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
 	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverCancelProductOrder, func(ctx context.Context) (*http.Response, error) {
-		return c.api.NaverCancelProductOrder(ctx, impUid, body)
+		return c.api.NaverCancelProductOrder(ctx, impUID, body)
 	})
 }
 
@@ -848,9 +848,9 @@ func (c *Client) NaverCancelProductOrder(ctx context.Context, impUid generated.I
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverCollectProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverCollectProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+func (c *Client) NaverCollectProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverCollectProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
 	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverCollectProductOrder, func(ctx context.Context) (*http.Response, error) {
-		return c.api.NaverCollectProductOrder(ctx, impUid, body)
+		return c.api.NaverCollectProductOrder(ctx, impUID, body)
 	})
 }
 
@@ -860,9 +860,9 @@ func (c *Client) NaverCollectProductOrder(ctx context.Context, impUid generated.
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverConfirmPayment(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverConfirmPaymentJSONRequestBody) (json.RawMessage, error) {
+func (c *Client) NaverConfirmPayment(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverConfirmPaymentJSONRequestBody) (json.RawMessage, error) {
 	return call[json.RawMessage](ctx, c, &opNaverConfirmPayment, func(ctx context.Context) (*http.Response, error) {
-		return c.api.NaverConfirmPayment(ctx, impUid, body)
+		return c.api.NaverConfirmPayment(ctx, impUID, body)
 	})
 }
 
@@ -872,9 +872,9 @@ func (c *Client) NaverConfirmPayment(ctx context.Context, impUid generated.ImpUi
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverDepositPoint(ctx context.Context, impUid generated.ImpUidPath) (json.RawMessage, error) {
+func (c *Client) NaverDepositPoint(ctx context.Context, impUID generated.ImpUIDPath) (json.RawMessage, error) {
 	return call[json.RawMessage](ctx, c, &opNaverDepositPoint, func(ctx context.Context) (*http.Response, error) {
-		return c.api.NaverDepositPoint(ctx, impUid)
+		return c.api.NaverDepositPoint(ctx, impUID)
 	})
 }
 
@@ -884,9 +884,9 @@ func (c *Client) NaverDepositPoint(ctx context.Context, impUid generated.ImpUidP
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverPlaceProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverPlaceProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+func (c *Client) NaverPlaceProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverPlaceProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
 	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverPlaceProductOrder, func(ctx context.Context) (*http.Response, error) {
-		return c.api.NaverPlaceProductOrder(ctx, impUid, body)
+		return c.api.NaverPlaceProductOrder(ctx, impUID, body)
 	})
 }
 
@@ -896,9 +896,9 @@ func (c *Client) NaverPlaceProductOrder(ctx context.Context, impUid generated.Im
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverRejectReturnProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverRejectReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+func (c *Client) NaverRejectReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverRejectReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
 	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverRejectReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
-		return c.api.NaverRejectReturnProductOrder(ctx, impUid, body)
+		return c.api.NaverRejectReturnProductOrder(ctx, impUID, body)
 	})
 }
 
@@ -908,9 +908,9 @@ func (c *Client) NaverRejectReturnProductOrder(ctx context.Context, impUid gener
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverRequestReturnProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverRequestReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+func (c *Client) NaverRequestReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverRequestReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
 	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverRequestReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
-		return c.api.NaverRequestReturnProductOrder(ctx, impUid, body)
+		return c.api.NaverRequestReturnProductOrder(ctx, impUID, body)
 	})
 }
 
@@ -920,9 +920,9 @@ func (c *Client) NaverRequestReturnProductOrder(ctx context.Context, impUid gene
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverResolveReturnProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverResolveReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+func (c *Client) NaverResolveReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverResolveReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
 	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverResolveReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
-		return c.api.NaverResolveReturnProductOrder(ctx, impUid, body)
+		return c.api.NaverResolveReturnProductOrder(ctx, impUID, body)
 	})
 }
 
@@ -932,9 +932,9 @@ func (c *Client) NaverResolveReturnProductOrder(ctx context.Context, impUid gene
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverShipExchangedProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverShipExchangedProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+func (c *Client) NaverShipExchangedProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverShipExchangedProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
 	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverShipExchangedProductOrder, func(ctx context.Context) (*http.Response, error) {
-		return c.api.NaverShipExchangedProductOrder(ctx, impUid, body)
+		return c.api.NaverShipExchangedProductOrder(ctx, impUID, body)
 	})
 }
 
@@ -944,9 +944,9 @@ func (c *Client) NaverShipExchangedProductOrder(ctx context.Context, impUid gene
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverShipProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverShipProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+func (c *Client) NaverShipProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverShipProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
 	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverShipProductOrder, func(ctx context.Context) (*http.Response, error) {
-		return c.api.NaverShipProductOrder(ctx, impUid, body)
+		return c.api.NaverShipProductOrder(ctx, impUID, body)
 	})
 }
 
@@ -956,9 +956,9 @@ func (c *Client) NaverShipProductOrder(ctx context.Context, impUid generated.Imp
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverWithholdReturnProductOrder(ctx context.Context, impUid generated.ImpUidPath, body generated.NaverWithholdReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
+func (c *Client) NaverWithholdReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverWithholdReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
 	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverWithholdReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
-		return c.api.NaverWithholdReturnProductOrder(ctx, impUid, body)
+		return c.api.NaverWithholdReturnProductOrder(ctx, impUID, body)
 	})
 }
 
@@ -980,9 +980,9 @@ func (c *Client) Onetime(ctx context.Context, body generated.OnetimeJSONRequestB
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) Partner(ctx context.Context, impUid generated.ImpUidPath, body generated.PartnerJSONRequestBody) (*generated.PartnerReceiptResult, error) {
+func (c *Client) Partner(ctx context.Context, impUID generated.ImpUIDPath, body generated.PartnerJSONRequestBody) (*generated.PartnerReceiptResult, error) {
 	return call[*generated.PartnerReceiptResult](ctx, c, &opPartner, func(ctx context.Context) (*http.Response, error) {
-		return c.api.Partner(ctx, impUid, body)
+		return c.api.Partner(ctx, impUID, body)
 	})
 }
 
@@ -1040,9 +1040,9 @@ func (c *Client) PaymentwallDelivery(ctx context.Context, body generated.Payment
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) PrepareCreate(ctx context.Context, merchantUid generated.KcpQuickMerchantUidPath, body generated.PrepareCreateJSONRequestBody) (json.RawMessage, error) {
+func (c *Client) PrepareCreate(ctx context.Context, merchantUID generated.KcpQuickMerchantUIDPath, body generated.PrepareCreateJSONRequestBody) (json.RawMessage, error) {
 	return call[json.RawMessage](ctx, c, &opPrepareCreate, func(ctx context.Context) (*http.Response, error) {
-		return c.api.PrepareCreate(ctx, merchantUid, body)
+		return c.api.PrepareCreate(ctx, merchantUID, body)
 	})
 }
 
@@ -1064,9 +1064,9 @@ func (c *Client) PreparePayment(ctx context.Context, body generated.PreparePayme
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) PrepareUpdate(ctx context.Context, merchantUid generated.KcpQuickMerchantUidPath, body generated.PrepareUpdateJSONRequestBody) (json.RawMessage, error) {
+func (c *Client) PrepareUpdate(ctx context.Context, merchantUID generated.KcpQuickMerchantUIDPath, body generated.PrepareUpdateJSONRequestBody) (json.RawMessage, error) {
 	return call[json.RawMessage](ctx, c, &opPrepareUpdate, func(ctx context.Context) (*http.Response, error) {
-		return c.api.PrepareUpdate(ctx, merchantUid, body)
+		return c.api.PrepareUpdate(ctx, merchantUID, body)
 	})
 }
 
@@ -1086,9 +1086,9 @@ func (c *Client) QueryBenepiaPoint(ctx context.Context, body generated.QueryBene
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) QueryCashAmount(ctx context.Context, impUid generated.ImpUidPath) (*generated.NaverCashAmount, error) {
+func (c *Client) QueryCashAmount(ctx context.Context, impUID generated.ImpUIDPath) (*generated.NaverCashAmount, error) {
 	return call[*generated.NaverCashAmount](ctx, c, &opQueryCashAmount, func(ctx context.Context) (*http.Response, error) {
-		return c.api.QueryCashAmount(ctx, impUid)
+		return c.api.QueryCashAmount(ctx, impUID)
 	})
 }
 
@@ -1098,9 +1098,9 @@ func (c *Client) QueryCashAmount(ctx context.Context, impUid generated.ImpUidPat
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) ReleaseFido(ctx context.Context, memberId generated.KcpQuickMemberIdPath, body generated.ReleaseFidoJSONRequestBody) (*generated.KcpQuickFidoReleased, error) {
+func (c *Client) ReleaseFido(ctx context.Context, memberID generated.KcpQuickMemberIDPath, body generated.ReleaseFidoJSONRequestBody) (*generated.KcpQuickFidoReleased, error) {
 	return call[*generated.KcpQuickFidoReleased](ctx, c, &opReleaseFido, func(ctx context.Context) (*http.Response, error) {
-		return c.api.ReleaseFido(ctx, memberId, body)
+		return c.api.ReleaseFido(ctx, memberID, body)
 	})
 }
 
@@ -1122,9 +1122,9 @@ func (c *Client) RequestOTP(ctx context.Context, body generated.RequestOTPJSONRe
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) RescheduleByMid(ctx context.Context, merchantUid generated.ScheduleMerchantUidPath, body generated.RescheduleByMidJSONRequestBody) (*generated.Schedule, error) {
+func (c *Client) RescheduleByMid(ctx context.Context, merchantUID generated.ScheduleMerchantUIDPath, body generated.RescheduleByMidJSONRequestBody) (*generated.Schedule, error) {
 	return call[*generated.Schedule](ctx, c, &opRescheduleByMid, func(ctx context.Context) (*http.Response, error) {
-		return c.api.RescheduleByMid(ctx, merchantUid, body)
+		return c.api.RescheduleByMid(ctx, merchantUID, body)
 	})
 }
 
@@ -1134,9 +1134,9 @@ func (c *Client) RescheduleByMid(ctx context.Context, merchantUid generated.Sche
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) RetryScheduleByMid(ctx context.Context, merchantUid generated.ScheduleMerchantUidPath) (*generated.Payment, error) {
+func (c *Client) RetryScheduleByMid(ctx context.Context, merchantUID generated.ScheduleMerchantUIDPath) (*generated.Payment, error) {
 	return call[*generated.Payment](ctx, c, &opRetryScheduleByMid, func(ctx context.Context) (*http.Response, error) {
-		return c.api.RetryScheduleByMid(ctx, merchantUid)
+		return c.api.RetryScheduleByMid(ctx, merchantUID)
 	})
 }
 
@@ -1146,9 +1146,9 @@ func (c *Client) RetryScheduleByMid(ctx context.Context, merchantUid generated.S
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) RevokeCvsPayment(ctx context.Context, impUid generated.ImpUidPath) (*generated.Payment, error) {
+func (c *Client) RevokeCvsPayment(ctx context.Context, impUID generated.ImpUIDPath) (*generated.Payment, error) {
 	return call[*generated.Payment](ctx, c, &opRevokeCvsPayment, func(ctx context.Context) (*http.Response, error) {
-		return c.api.RevokeCvsPayment(ctx, impUid)
+		return c.api.RevokeCvsPayment(ctx, impUID)
 	})
 }
 
@@ -1158,9 +1158,9 @@ func (c *Client) RevokeCvsPayment(ctx context.Context, impUid generated.ImpUidPa
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) RevokeExternalReceipt(ctx context.Context, merchantUid generated.MerchantUidPath) (*generated.ExternalReceipt, error) {
+func (c *Client) RevokeExternalReceipt(ctx context.Context, merchantUID generated.MerchantUIDPath) (*generated.ExternalReceipt, error) {
 	return call[*generated.ExternalReceipt](ctx, c, &opRevokeExternalReceipt, func(ctx context.Context) (*http.Response, error) {
-		return c.api.RevokeExternalReceipt(ctx, merchantUid)
+		return c.api.RevokeExternalReceipt(ctx, merchantUID)
 	})
 }
 
@@ -1170,9 +1170,9 @@ func (c *Client) RevokeExternalReceipt(ctx context.Context, merchantUid generate
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) RevokeReceipt(ctx context.Context, impUid generated.ImpUidPath) (*generated.Receipt, error) {
+func (c *Client) RevokeReceipt(ctx context.Context, impUID generated.ImpUIDPath) (*generated.Receipt, error) {
 	return call[*generated.Receipt](ctx, c, &opRevokeReceipt, func(ctx context.Context) (*http.Response, error) {
-		return c.api.RevokeReceipt(ctx, impUid)
+		return c.api.RevokeReceipt(ctx, impUID)
 	})
 }
 
@@ -1182,9 +1182,9 @@ func (c *Client) RevokeReceipt(ctx context.Context, impUid generated.ImpUidPath)
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) RevokeVbank(ctx context.Context, impUid generated.ImpUidPath, params *generated.RevokeVbankParams) (*generated.Payment, error) {
+func (c *Client) RevokeVbank(ctx context.Context, impUID generated.ImpUIDPath, params *generated.RevokeVbankParams) (*generated.Payment, error) {
 	return call[*generated.Payment](ctx, c, &opRevokeVbank, func(ctx context.Context) (*http.Response, error) {
-		return c.api.RevokeVbank(ctx, impUid, params)
+		return c.api.RevokeVbank(ctx, impUID, params)
 	})
 }
 
@@ -1218,8 +1218,8 @@ func (c *Client) Unschedule(ctx context.Context, body generated.UnscheduleJSONRe
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) UpdateScheduleByMid(ctx context.Context, merchantUid generated.ScheduleMerchantUidPath, body generated.UpdateScheduleByMidJSONRequestBody) (*generated.Schedule, error) {
+func (c *Client) UpdateScheduleByMid(ctx context.Context, merchantUID generated.ScheduleMerchantUIDPath, body generated.UpdateScheduleByMidJSONRequestBody) (*generated.Schedule, error) {
 	return call[*generated.Schedule](ctx, c, &opUpdateScheduleByMid, func(ctx context.Context) (*http.Response, error) {
-		return c.api.UpdateScheduleByMid(ctx, merchantUid, body)
+		return c.api.UpdateScheduleByMid(ctx, merchantUID, body)
 	})
 }

@@ -64,7 +64,7 @@ func TestIteratorWalksEveryPage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, p.ImpUid)
+		got = append(got, p.ImpUID)
 	}
 	if len(got) != 45 || got[0] != "imp_0" || got[44] != "imp_44" {
 		t.Fatalf("got %d payments (%v ... ), want imp_0..imp_44", len(got), got[:min(3, len(got))])
@@ -83,7 +83,7 @@ func TestIteratorIsLazyAndKeepsParams(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, p.ImpUid)
+		got = append(got, p.ImpUID)
 		if len(got) == 12 {
 			break
 		}

@@ -37,7 +37,7 @@ func TestSecretsAbsentFromFormattedValues(t *testing.T) {
 	payment := recorded(t, "011")
 	f.handle("GET /payments/{imp_uid}", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, payment) })
 	c := f.client(wrapper.Config{Tier: "T1"})
-	if _, err := c.GetPaymentByImpUid(context.Background(), "imp_1", nil); err != nil {
+	if _, err := c.GetPaymentByImpUID(context.Background(), "imp_1", nil); err != nil {
 		t.Fatal(err)
 	}
 	token := f.currentToken()
@@ -99,7 +99,7 @@ func TestSecretsAbsentFromErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.GetPaymentByImpUid(context.Background(), "imp_1", nil)
+		_, err = c.GetPaymentByImpUID(context.Background(), "imp_1", nil)
 		if err == nil {
 			t.Fatalf("case %d: no error", i)
 		}

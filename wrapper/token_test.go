@@ -48,7 +48,7 @@ func TestColdClientMakesOneGetToken(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			_, err := c.GetPaymentByImpUid(context.Background(), "imp_088022300265", nil)
+			_, err := c.GetPaymentByImpUID(context.Background(), "imp_088022300265", nil)
 			errs <- err
 		}()
 	}
@@ -78,7 +78,7 @@ func TestTokenWaitersHonourContext(t *testing.T) {
 	// A patient caller starts the token request and waits for it.
 	patient := make(chan error, 1)
 	go func() {
-		_, err := c.GetPaymentByImpUid(context.Background(), "imp_1", nil)
+		_, err := c.GetPaymentByImpUID(context.Background(), "imp_1", nil)
 		patient <- err
 	}()
 	for f.tokenCalls.Load() == 0 {
@@ -88,7 +88,7 @@ func TestTokenWaitersHonourContext(t *testing.T) {
 	// request is still stuck.
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
-	_, err := c.GetPaymentByImpUid(ctx, "imp_1", nil)
+	_, err := c.GetPaymentByImpUID(ctx, "imp_1", nil)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("impatient caller: err = %v, want context.DeadlineExceeded", err)
 	}
@@ -112,7 +112,7 @@ func TestClockSkew(t *testing.T) {
 			f.handle("GET /payments/{imp_uid}", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, payment) })
 			c := f.client(wrapper.Config{})
 			for range 5 {
-				if _, err := c.GetPaymentByImpUid(context.Background(), "imp_1", nil); err != nil {
+				if _, err := c.GetPaymentByImpUID(context.Background(), "imp_1", nil); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -142,7 +142,7 @@ func clockedAPI(t *testing.T) (*fakeAPI, *wrapper.Client, *fakeClock) {
 
 func lookup(t *testing.T, c *wrapper.Client) {
 	t.Helper()
-	if _, err := c.GetPaymentByImpUid(context.Background(), "imp_1", nil); err != nil {
+	if _, err := c.GetPaymentByImpUID(context.Background(), "imp_1", nil); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -233,7 +233,7 @@ func Test401RenewsTokenAndRetriesOnce(t *testing.T) {
 	f.mu.Unlock()
 
 	amount, checksum := 100.0, 100.0
-	p, err := c.CancelPayment(context.Background(), generated.CancelPaymentRequest{ImpUid: ptr("imp_803037736674"), Amount: &amount, Checksum: &checksum})
+	p, err := c.CancelPayment(context.Background(), generated.CancelPaymentRequest{ImpUID: new("imp_803037736674"), Amount: &amount, Checksum: &checksum})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +264,7 @@ func Test401TwiceIsAnAPIError(t *testing.T) {
 		writeJSON(w, http.StatusUnauthorized, `{"code":-1,"message":"Unauthorized","response":null}`)
 	})
 	c := f.client(wrapper.Config{})
-	_, err := c.GetPaymentByImpUid(context.Background(), "imp_1", nil)
+	_, err := c.GetPaymentByImpUID(context.Background(), "imp_1", nil)
 	var apiErr *wrapper.APIError
 	if !errors.As(err, &apiErr) || apiErr.HTTPStatus != 401 || apiErr.Code != -1 {
 		t.Fatalf("err = %v, want an *APIError with 401", err)
@@ -284,7 +284,7 @@ func TestBadCredentials(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.GetPaymentByImpUid(context.Background(), "imp_1", nil)
+	_, err = c.GetPaymentByImpUID(context.Background(), "imp_1", nil)
 	var apiErr *wrapper.APIError
 	if !errors.As(err, &apiErr) || apiErr.Operation != "getToken" || apiErr.HTTPStatus != 401 {
 		t.Fatalf("err = %v, want the getToken *APIError", err)
@@ -293,8 +293,6 @@ func TestBadCredentials(t *testing.T) {
 		t.Fatal("the lookup was sent without a token")
 	}
 }
-
-func ptr[T any](v T) *T { return &v }
 
 // Many calls refused at once with the same dead token renew it once.
 func TestConcurrent401sRenewOnce(t *testing.T) {
@@ -315,7 +313,7 @@ func TestConcurrent401sRenewOnce(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := c.GetPaymentByImpUid(context.Background(), "imp_1", nil)
+			_, err := c.GetPaymentByImpUID(context.Background(), "imp_1", nil)
 			errs <- err
 		}()
 	}

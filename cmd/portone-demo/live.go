@@ -39,7 +39,7 @@ func runLive(ctx context.Context, w io.Writer, cfg liveConfig) error {
 
 	impUID := cfg.ImpUID
 	if impUID == "" {
-		pg, err := client.GetPaymentsByStatus(ctx, generated.PaymentStatusFilterPaid, &generated.GetPaymentsByStatusParams{Limit: ptr(int32(1))})
+		pg, err := client.GetPaymentsByStatus(ctx, generated.PaymentStatusFilterPaid, &generated.GetPaymentsByStatusParams{Limit: new(int32(1))})
 		if err != nil {
 			return err
 		}
@@ -47,24 +47,24 @@ func runLive(ctx context.Context, w io.Writer, cfg liveConfig) error {
 			r.section("Payment", "no paid payment in the last 90 days; set PORTONE_IMP_UID to look one up")
 			return nil
 		}
-		impUID = pg.List[0].ImpUid
+		impUID = pg.List[0].ImpUID
 		r.section("Payment", "PORTONE_IMP_UID not set: using the latest paid payment, %s", impUID)
 	} else {
 		r.section("Payment", "looking up PORTONE_IMP_UID %s", impUID)
 	}
 
-	p, err := client.GetPaymentByImpUid(ctx, impUID, nil)
+	p, err := client.GetPaymentByImpUID(ctx, impUID, nil)
 	if err != nil {
 		return err
 	}
 	r.section("Verify", "by imp_uid: %s, %s %s by %s via %s, %s cancelled", p.Status, won(p.Amount), p.Currency, p.PayMethod, p.PgProvider, won(p.CancelAmount))
-	byOrder, err := client.GetPaymentByMerchantUidAnyStatus(ctx, p.MerchantUid, nil)
+	byOrder, err := client.GetPaymentByMerchantUIDAnyStatus(ctx, p.MerchantUID, nil)
 	if err != nil {
 		return err
 	}
-	r.more("by its merchant_uid: latest payment of the order is %s (%s)", byOrder.ImpUid, byOrder.Status)
+	r.more("by its merchant_uid: latest payment of the order is %s (%s)", byOrder.ImpUID, byOrder.Status)
 
-	bal, err := client.BalanceByImpUid(ctx, impUID)
+	bal, err := client.BalanceByImpUID(ctx, impUID)
 	var apiErr *wrapper.APIError
 	switch {
 	case errors.As(err, &apiErr):
@@ -75,7 +75,7 @@ func runLive(ctx context.Context, w io.Writer, cfg liveConfig) error {
 		r.section("Balance", "%s KRW = supply %s + VAT %s + tax-free %s", won(bal.Amount), won(bal.Primary.Supply), won(bal.Primary.Vat), won(bal.Primary.TaxFree))
 	}
 
-	pg, err := client.GetPaymentsByStatus(ctx, generated.PaymentStatusFilterPaid, &generated.GetPaymentsByStatusParams{Limit: ptr(int32(20))})
+	pg, err := client.GetPaymentsByStatus(ctx, generated.PaymentStatusFilterPaid, &generated.GetPaymentsByStatusParams{Limit: new(int32(20))})
 	if err != nil {
 		return err
 	}

@@ -54,12 +54,12 @@ func TestLiveDemoIsReadOnly(t *testing.T) {
 		srv.Handler().ServeHTTP(w, r)
 	}))
 	defer ts.Close()
-	p, err := srv.SeedPayment(fake.Seed{Payment: generated.Payment{MerchantUid: "live-1", Amount: 5000}})
+	p, err := srv.SeedPayment(fake.Seed{Payment: generated.Payment{MerchantUID: "live-1", Amount: 5000}})
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	for name, impUID := range map[string]string{"given imp_uid": p.ImpUid, "latest paid": ""} {
+	for name, impUID := range map[string]string{"given imp_uid": p.ImpUID, "latest paid": ""} {
 		t.Run(name, func(t *testing.T) {
 			var out bytes.Buffer
 			err := run(context.Background(), &out, env(map[string]string{

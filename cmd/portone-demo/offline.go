@@ -44,7 +44,7 @@ func runOffline(ctx context.Context, w io.Writer) error {
 	r.section("Token", "getToken issued an access token valid for %s (the wrapper gets and renews it by itself)",
 		time.Duration(tok.ExpiredAt-tok.Now)*time.Second)
 
-	if _, err := client.PreparePayment(ctx, generated.PreparePaymentRequest{MerchantUid: demoOrder, Amount: demoAmount}); err != nil {
+	if _, err := client.PreparePayment(ctx, generated.PreparePaymentRequest{MerchantUID: demoOrder, Amount: demoAmount}); err != nil {
 		return err
 	}
 	r.section("Prepare", "registered %s KRW for order %s: the payment window refuses any other amount", won(demoAmount), demoOrder)
@@ -52,14 +52,14 @@ func runOffline(ctx context.Context, w io.Writer) error {
 	// In production the buyer pays in the browser (IMP.request_pay) and the
 	// front end hands imp_uid to the server; the fake lets us play the buyer.
 	seeded, err := srv.SeedPayment(fake.Seed{Payment: generated.Payment{
-		MerchantUid: demoOrder, Amount: demoAmount, Name: ptr("당근 10kg"),
+		MerchantUID: demoOrder, Amount: demoAmount, Name: new("당근 10kg"),
 	}})
 	if err != nil {
 		return err
 	}
-	r.section("Payment", "the buyer paid by card in the payment window: imp_uid %s", seeded.ImpUid)
+	r.section("Payment", "the buyer paid by card in the payment window: imp_uid %s", seeded.ImpUID)
 
-	byImp, err := client.GetPaymentByImpUid(ctx, seeded.ImpUid, nil)
+	byImp, err := client.GetPaymentByImpUID(ctx, seeded.ImpUID, nil)
 	if err != nil {
 		return err
 	}
@@ -68,29 +68,29 @@ func runOffline(ctx context.Context, w io.Writer) error {
 		verdict = "DOES NOT match the order: do not ship"
 	}
 	r.section("Verify", "by imp_uid: %s, %s %s by %s via %s, %s", byImp.Status, won(byImp.Amount), byImp.Currency, byImp.PayMethod, byImp.PgProvider, verdict)
-	byOrder, err := client.GetPaymentByMerchantUidAnyStatus(ctx, demoOrder, nil)
+	byOrder, err := client.GetPaymentByMerchantUIDAnyStatus(ctx, demoOrder, nil)
 	if err != nil {
 		return err
 	}
-	r.more("by merchant_uid %s: the same payment (%s)", demoOrder, byOrder.ImpUid)
+	r.more("by merchant_uid %s: the same payment (%s)", demoOrder, byOrder.ImpUID)
 
 	balance := byImp.Amount - byImp.CancelAmount
 	cancelled, err := client.CancelPayment(ctx, generated.CancelPaymentRequest{
-		ImpUid: &byImp.ImpUid, Amount: ptr(demoCancel), Checksum: &balance, Reason: ptr("한 상자 품절"),
+		ImpUID: &byImp.ImpUID, Amount: new(demoCancel), Checksum: &balance, Reason: new("한 상자 품절"),
 	})
 	if err != nil {
 		return err
 	}
 	r.section("Cancel", "partial cancel of %s KRW with checksum %s: cancelled %s so far, %s still refundable, status %s",
 		won(demoCancel), won(balance), won(cancelled.CancelAmount), won(cancelled.Amount-cancelled.CancelAmount), cancelled.Status)
-	_, err = client.CancelPayment(ctx, generated.CancelPaymentRequest{ImpUid: &byImp.ImpUid, Amount: ptr(demoCancel), Checksum: &balance})
+	_, err = client.CancelPayment(ctx, generated.CancelPaymentRequest{ImpUID: &byImp.ImpUID, Amount: new(demoCancel), Checksum: &balance})
 	var apiErr *wrapper.APIError
 	if !errors.As(err, &apiErr) {
 		return fmt.Errorf("a cancel with a stale checksum should have been refused, got %v", err)
 	}
 	r.more("the same cancel sent again with the stale checksum is refused (HTTP %d, code %d: %s)", apiErr.HTTPStatus, apiErr.Code, apiErr.Message)
 
-	bal, err := client.BalanceByImpUid(ctx, byImp.ImpUid)
+	bal, err := client.BalanceByImpUID(ctx, byImp.ImpUID)
 	if err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func runOffline(ctx context.Context, w io.Writer) error {
 		won(bal.Amount), won(bal.Primary.Supply), won(bal.Primary.Vat), won(bal.Primary.TaxFree), len(bal.Histories))
 
 	for i := range 25 { // other orders of the day
-		if _, err := srv.SeedPayment(fake.Seed{Payment: generated.Payment{MerchantUid: fmt.Sprintf("demo-order-%04d", i+2), Amount: float64(1000 * (i + 1))}}); err != nil {
+		if _, err := srv.SeedPayment(fake.Seed{Payment: generated.Payment{MerchantUID: fmt.Sprintf("demo-order-%04d", i+2), Amount: float64(1000 * (i + 1))}}); err != nil {
 			return err
 		}
 	}
@@ -130,5 +130,3 @@ func listByStatus(ctx context.Context, r *report, client *wrapper.Client, perPag
 	r.more("%d paid payments in all; %s KRW net on the pages shown", total, won(sum))
 	return nil
 }
-
-func ptr[T any](v T) *T { return &v }

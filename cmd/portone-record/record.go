@@ -49,9 +49,9 @@ func record(ctx context.Context, cfg config) ([]string, error) {
 	for _, id := range cfg.ids {
 		var err error
 		if strings.HasPrefix(id, "imp_") || strings.HasPrefix(id, "imps_") {
-			_, err = client.GetPaymentByImpUid(ctx, id, nil)
+			_, err = client.GetPaymentByImpUID(ctx, id, nil)
 		} else {
-			_, err = client.GetPaymentByMerchantUidAnyStatus(ctx, id, nil)
+			_, err = client.GetPaymentByMerchantUIDAnyStatus(ctx, id, nil)
 		}
 		var apiErr *wrapper.APIError
 		if err != nil && !(errors.As(err, &apiErr) && apiErr.Operation != "getToken") {

@@ -21,8 +21,6 @@ import (
 	"github.com/portone-community/portone-v1-go/openapi"
 )
 
-func ptr[T any](v T) *T { return &v }
-
 // wire sits in front of the fake and notes every request and every
 // access_token that crosses it, so the test knows which values must not
 // reach the files.
@@ -83,13 +81,13 @@ func TestRecordRedactsAndStaysReadOnly(t *testing.T) {
 	}
 	p, err := srv.SeedPayment(fake.Seed{Payment: generated.Payment{
 		Amount:        15000,
-		BuyerName:     ptr(pii["buyer_name"]),
-		BuyerEmail:    ptr(pii["buyer_email"]),
-		BuyerTel:      ptr(pii["buyer_tel"]),
-		BuyerAddr:     ptr(pii["buyer_addr"]),
-		BuyerPostcode: ptr(pii["buyer_postcode"]),
-		CardNumber:    ptr("5594101234567894"),
-		CustomData:    ptr(`{"memo":"call 02-555-0199 or 01022223333","cc":"kim.second@real-mail.example","leak":"` + secret + `"}`),
+		BuyerName:     new(pii["buyer_name"]),
+		BuyerEmail:    new(pii["buyer_email"]),
+		BuyerTel:      new(pii["buyer_tel"]),
+		BuyerAddr:     new(pii["buyer_addr"]),
+		BuyerPostcode: new(pii["buyer_postcode"]),
+		CardNumber:    new("5594101234567894"),
+		CustomData:    new(`{"memo":"call 02-555-0199 or 01022223333","cc":"kim.second@real-mail.example","leak":"` + secret + `"}`),
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -104,7 +102,7 @@ func TestRecordRedactsAndStaysReadOnly(t *testing.T) {
 	}
 	files, err := record(context.Background(), config{
 		baseURL: ts.URL, key: key, secret: secret,
-		ids: []string{p.ImpUid, p.MerchantUid}, outDir: out, withToken: true,
+		ids: []string{p.ImpUID, p.MerchantUID}, outDir: out, withToken: true,
 		now: func() time.Time { return time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC) },
 	})
 	if err != nil {

@@ -35,40 +35,40 @@ type ServerInterface interface {
 	CardCodes(w http.ResponseWriter, r *http.Request, cardStandardCode string)
 	// ConfirmOTP Finish an identity verification with the SMS code
 	// (POST /certifications/otp/confirm/{imp_uid})
-	ConfirmOTP(w http.ResponseWriter, r *http.Request, impUid CertificationUidPath)
+	ConfirmOTP(w http.ResponseWriter, r *http.Request, impUID CertificationUIDPath)
 	// RequestOTP Start an identity verification by SMS code
 	// (POST /certifications/otp/request)
 	RequestOTP(w http.ResponseWriter, r *http.Request)
 	// DeleteCertification Delete an identity verification result
 	// (DELETE /certifications/{imp_uid})
-	DeleteCertification(w http.ResponseWriter, r *http.Request, impUid CertificationUidPath)
+	DeleteCertification(w http.ResponseWriter, r *http.Request, impUID CertificationUIDPath)
 	// GetCertification Get an identity verification result
 	// (GET /certifications/{imp_uid})
-	GetCertification(w http.ResponseWriter, r *http.Request, impUid CertificationUidPath)
+	GetCertification(w http.ResponseWriter, r *http.Request, impUID CertificationUIDPath)
 	// IssueCvsPayment Issue a convenience-store payment barcode
 	// (POST /cvs)
 	IssueCvsPayment(w http.ResponseWriter, r *http.Request)
 	// RevokeCvsPayment Revoke a convenience-store payment barcode
 	// (DELETE /cvs/{imp_uid})
-	RevokeCvsPayment(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	RevokeCvsPayment(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// EscrowLogisGet Get the delivery information of an escrow payment
 	// (GET /escrows/logis/{imp_uid})
-	EscrowLogisGet(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	EscrowLogisGet(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// EscrowLogisSave Register the delivery of an escrow payment
 	// (POST /escrows/logis/{imp_uid})
-	EscrowLogisSave(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	EscrowLogisSave(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// EscrowLogisEdit Change the delivery information of an escrow payment
 	// (PUT /escrows/logis/{imp_uid})
-	EscrowLogisEdit(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	EscrowLogisEdit(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// DeleteAutoPayKey Delete a KCP Quick Pay automatic-payment key
 	// (DELETE /kcpquick/autopay/{customer_uid})
-	DeleteAutoPayKey(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath)
+	DeleteAutoPayKey(w http.ResponseWriter, r *http.Request, customerUID CustomerUIDPath)
 	// MemberDelete Delete a KCP Quick Pay member
 	// (DELETE /kcpquick/members/{member_id})
-	MemberDelete(w http.ResponseWriter, r *http.Request, memberId KcpQuickMemberIdPath, params MemberDeleteParams)
+	MemberDelete(w http.ResponseWriter, r *http.Request, memberID KcpQuickMemberIDPath, params MemberDeleteParams)
 	// ReleaseFido Turn off biometric authentication of a KCP Quick Pay member
 	// (POST /kcpquick/members/{member_id}/fido/release)
-	ReleaseFido(w http.ResponseWriter, r *http.Request, memberId KcpQuickMemberIdPath)
+	ReleaseFido(w http.ResponseWriter, r *http.Request, memberID KcpQuickMemberIDPath)
 	// PayWithAutoPaymentKey Pay with a KCP Quick Pay automatic-payment key
 	// (POST /kcpquick/payment/autopay)
 	PayWithAutoPaymentKey(w http.ResponseWriter, r *http.Request)
@@ -77,142 +77,142 @@ type ServerInterface interface {
 	PayWithMoney(w http.ResponseWriter, r *http.Request)
 	// PrepareCreate Pre-register a KCP prepaid-money transaction
 	// (POST /kcpquick/prepare/{merchant_uid})
-	PrepareCreate(w http.ResponseWriter, r *http.Request, merchantUid KcpQuickMerchantUidPath)
+	PrepareCreate(w http.ResponseWriter, r *http.Request, merchantUID KcpQuickMerchantUIDPath)
 	// PrepareUpdate Change a KCP prepaid-money pre-registration
 	// (PUT /kcpquick/prepare/{merchant_uid})
-	PrepareUpdate(w http.ResponseWriter, r *http.Request, merchantUid KcpQuickMerchantUidPath)
+	PrepareUpdate(w http.ResponseWriter, r *http.Request, merchantUID KcpQuickMerchantUIDPath)
 	// GetProductOrderSingle Get one Naver Pay product order
 	// (GET /naver/product-orders/{product_order_id})
-	GetProductOrderSingle(w http.ResponseWriter, r *http.Request, productOrderId string)
+	GetProductOrderSingle(w http.ResponseWriter, r *http.Request, productOrderID string)
 	// GetReviews List Naver Pay reviews
 	// (GET /naver/reviews)
 	GetReviews(w http.ResponseWriter, r *http.Request, params GetReviewsParams)
 	// Partner Add sub-merchant transactions to a sales slip
 	// (POST /partners/receipts/{imp_uid})
-	Partner(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	Partner(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// ChangeOrderStatus Change the status of a PAYCO order
 	// (POST /payco/orders/status/{imp_uid})
-	ChangeOrderStatus(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
-	// GetPaymentListByImpUid Get several payments by imp_uid and/or merchant_uid
+	ChangeOrderStatus(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
+	// GetPaymentListByImpUID Get several payments by imp_uid and/or merchant_uid
 	// (GET /payments)
-	GetPaymentListByImpUid(w http.ResponseWriter, r *http.Request, params GetPaymentListByImpUidParams)
+	GetPaymentListByImpUID(w http.ResponseWriter, r *http.Request, params GetPaymentListByImpUIDParams)
 	// CancelPayment Cancel a payment, fully or partly
 	// (POST /payments/cancel)
 	CancelPayment(w http.ResponseWriter, r *http.Request)
-	// GetPaymentByMerchantUidAnyStatus Get the latest payment of an order, whatever its status
+	// GetPaymentByMerchantUIDAnyStatus Get the latest payment of an order, whatever its status
 	// (GET /payments/find/{merchant_uid})
-	GetPaymentByMerchantUidAnyStatus(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath, params GetPaymentByMerchantUidAnyStatusParams)
-	// GetPaymentByMerchantUid Get the latest payment of an order in a given status
+	GetPaymentByMerchantUIDAnyStatus(w http.ResponseWriter, r *http.Request, merchantUID MerchantUIDPath, params GetPaymentByMerchantUIDAnyStatusParams)
+	// GetPaymentByMerchantUID Get the latest payment of an order in a given status
 	// (GET /payments/find/{merchant_uid}/{payment_status})
-	GetPaymentByMerchantUid(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath, paymentStatus PaymentStatus, params GetPaymentByMerchantUidParams)
-	// GetAllPaymentsByMerchantUidAnyStatus List every payment of an order, whatever its status
+	GetPaymentByMerchantUID(w http.ResponseWriter, r *http.Request, merchantUID MerchantUIDPath, paymentStatus PaymentStatus, params GetPaymentByMerchantUIDParams)
+	// GetAllPaymentsByMerchantUIDAnyStatus List every payment of an order, whatever its status
 	// (GET /payments/findAll/{merchant_uid})
-	GetAllPaymentsByMerchantUidAnyStatus(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath, params GetAllPaymentsByMerchantUidAnyStatusParams)
-	// GetAllPaymentsByMerchantUid List every payment of an order in a given status
+	GetAllPaymentsByMerchantUIDAnyStatus(w http.ResponseWriter, r *http.Request, merchantUID MerchantUIDPath, params GetAllPaymentsByMerchantUIDAnyStatusParams)
+	// GetAllPaymentsByMerchantUID List every payment of an order in a given status
 	// (GET /payments/findAll/{merchant_uid}/{payment_status})
-	GetAllPaymentsByMerchantUid(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath, paymentStatus PaymentStatus, params GetAllPaymentsByMerchantUidParams)
+	GetAllPaymentsByMerchantUID(w http.ResponseWriter, r *http.Request, merchantUID MerchantUIDPath, paymentStatus PaymentStatus, params GetAllPaymentsByMerchantUIDParams)
 	// PreparePayment Register the expected amount of an order
 	// (POST /payments/prepare)
 	PreparePayment(w http.ResponseWriter, r *http.Request)
 	// EditPreparePayment Change the registered amount of an order
 	// (PUT /payments/prepare)
 	EditPreparePayment(w http.ResponseWriter, r *http.Request)
-	// GetPaymentPrepareByMerchantUid Get the registered amount of an order
+	// GetPaymentPrepareByMerchantUID Get the registered amount of an order
 	// (GET /payments/prepare/{merchant_uid})
-	GetPaymentPrepareByMerchantUid(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath)
+	GetPaymentPrepareByMerchantUID(w http.ResponseWriter, r *http.Request, merchantUID MerchantUIDPath)
 	// GetPaymentsByStatus List payments by status within a time window
 	// (GET /payments/status/{payment_status})
 	GetPaymentsByStatus(w http.ResponseWriter, r *http.Request, paymentStatus PaymentStatusFilter, params GetPaymentsByStatusParams)
-	// GetPaymentByImpUid Get one payment by imp_uid
+	// GetPaymentByImpUID Get one payment by imp_uid
 	// (GET /payments/{imp_uid})
-	GetPaymentByImpUid(w http.ResponseWriter, r *http.Request, impUid ImpUidPath, params GetPaymentByImpUidParams)
-	// BalanceByImpUid Get the amount breakdown of a payment
+	GetPaymentByImpUID(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath, params GetPaymentByImpUIDParams)
+	// BalanceByImpUID Get the amount breakdown of a payment
 	// (GET /payments/{imp_uid}/balance)
-	BalanceByImpUid(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	BalanceByImpUID(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// NaverApproveCancelProductOrder Approve buyers' refund requests
 	// (POST /payments/{imp_uid}/naver/approve-cancel)
-	NaverApproveCancelProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	NaverApproveCancelProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// NaverApproveReturnProductOrder Approve the return of product orders
 	// (POST /payments/{imp_uid}/naver/approve-return)
-	NaverApproveReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	NaverApproveReturnProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// NaverCancelProductOrder Refund Naver Pay product orders
 	// (POST /payments/{imp_uid}/naver/cancel)
-	NaverCancelProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	NaverCancelProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// QueryCashAmount Get the cash-receipt amount of a Naver Pay payment
 	// (GET /payments/{imp_uid}/naver/cash-amount)
-	QueryCashAmount(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	QueryCashAmount(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// NaverCollectProductOrder Mark exchanged goods as collected
 	// (POST /payments/{imp_uid}/naver/collect-exchanged)
-	NaverCollectProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	NaverCollectProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// NaverConfirmPayment Confirm the purchase of a Naver Pay escrow payment
 	// (POST /payments/{imp_uid}/naver/confirm)
-	NaverConfirmPayment(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	NaverConfirmPayment(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// NaverPlaceProductOrder Place Naver Pay product orders
 	// (POST /payments/{imp_uid}/naver/place)
-	NaverPlaceProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	NaverPlaceProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// NaverDepositPoint Credit Naver Pay points for a payment
 	// (POST /payments/{imp_uid}/naver/point)
-	NaverDepositPoint(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	NaverDepositPoint(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// GetProductOrders List the Naver Pay product orders of a payment
 	// (GET /payments/{imp_uid}/naver/product-orders)
-	GetProductOrders(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	GetProductOrders(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// NaverRejectReturnProductOrder Reject the return of product orders
 	// (POST /payments/{imp_uid}/naver/reject-return)
-	NaverRejectReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	NaverRejectReturnProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// NaverRequestReturnProductOrder Request the return of product orders
 	// (POST /payments/{imp_uid}/naver/request-return)
-	NaverRequestReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	NaverRequestReturnProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// NaverResolveReturnProductOrder Release withheld returns
 	// (POST /payments/{imp_uid}/naver/resolve-return)
-	NaverResolveReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	NaverResolveReturnProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// NaverShipProductOrder Mark Naver Pay product orders as shipped
 	// (POST /payments/{imp_uid}/naver/ship)
-	NaverShipProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	NaverShipProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// NaverShipExchangedProductOrder Ship the replacements of exchanged product orders
 	// (POST /payments/{imp_uid}/naver/ship-exchanged)
-	NaverShipExchangedProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	NaverShipExchangedProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// NaverWithholdReturnProductOrder Withhold the return of product orders
 	// (POST /payments/{imp_uid}/naver/withhold-return)
-	NaverWithholdReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	NaverWithholdReturnProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// PaymentwallDelivery Register a Paymentwall delivery
 	// (POST /paymentwall/delivery)
 	PaymentwallDelivery(w http.ResponseWriter, r *http.Request)
 	// RevokeExternalReceipt Cancel a cash receipt issued for an outside sale
 	// (DELETE /receipts/external/{merchant_uid})
-	RevokeExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath)
+	RevokeExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUID MerchantUIDPath)
 	// GetExternalReceipt Get a cash receipt issued for an outside sale
 	// (GET /receipts/external/{merchant_uid})
-	GetExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath)
+	GetExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUID MerchantUIDPath)
 	// IssueExternalReceipt Issue a cash receipt for an outside sale
 	// (POST /receipts/external/{merchant_uid})
-	IssueExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath)
+	IssueExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUID MerchantUIDPath)
 	// RevokeReceipt Cancel the cash receipt of a payment
 	// (DELETE /receipts/{imp_uid})
-	RevokeReceipt(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	RevokeReceipt(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// GetReceipt Get the cash receipt of a payment
 	// (GET /receipts/{imp_uid})
-	GetReceipt(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	GetReceipt(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// IssueReceipt Issue a cash receipt for a payment
 	// (POST /receipts/{imp_uid})
-	IssueReceipt(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	IssueReceipt(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 	// CustomerViewMultiple Get several billing keys
 	// (GET /subscribe/customers)
 	CustomerViewMultiple(w http.ResponseWriter, r *http.Request, params CustomerViewMultipleParams)
 	// CustomerDelete Delete a billing key
 	// (DELETE /subscribe/customers/{customer_uid})
-	CustomerDelete(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath, params CustomerDeleteParams)
+	CustomerDelete(w http.ResponseWriter, r *http.Request, customerUID CustomerUIDPath, params CustomerDeleteParams)
 	// CustomerView Get one billing key
 	// (GET /subscribe/customers/{customer_uid})
-	CustomerView(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath)
+	CustomerView(w http.ResponseWriter, r *http.Request, customerUID CustomerUIDPath)
 	// CustomerSave Issue a billing key from card details
 	// (POST /subscribe/customers/{customer_uid})
-	CustomerSave(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath)
+	CustomerSave(w http.ResponseWriter, r *http.Request, customerUID CustomerUIDPath)
 	// CustomerPayments List the payments made with a billing key
 	// (GET /subscribe/customers/{customer_uid}/payments)
-	CustomerPayments(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath, params CustomerPaymentsParams)
+	CustomerPayments(w http.ResponseWriter, r *http.Request, customerUID CustomerUIDPath, params CustomerPaymentsParams)
 	// FindSchedulesByCustomer List the scheduled payments of a billing key
 	// (GET /subscribe/customers/{customer_uid}/schedules)
-	FindSchedulesByCustomer(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath, params FindSchedulesByCustomerParams)
+	FindSchedulesByCustomer(w http.ResponseWriter, r *http.Request, customerUID CustomerUIDPath, params FindSchedulesByCustomerParams)
 	// Again Pay with a stored billing key
 	// (POST /subscribe/payments/again)
 	Again(w http.ResponseWriter, r *http.Request)
@@ -227,19 +227,19 @@ type ServerInterface interface {
 	Schedule(w http.ResponseWriter, r *http.Request)
 	// FindSchedulesByCustomerAlt List the scheduled payments of a billing key (second route)
 	// (GET /subscribe/payments/schedule/customers/{customer_uid})
-	FindSchedulesByCustomerAlt(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath, params FindSchedulesByCustomerAltParams)
+	FindSchedulesByCustomerAlt(w http.ResponseWriter, r *http.Request, customerUID CustomerUIDPath, params FindSchedulesByCustomerAltParams)
 	// GetScheduleByMid Get one scheduled payment
 	// (GET /subscribe/payments/schedule/{merchant_uid})
-	GetScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUid ScheduleMerchantUidPath)
+	GetScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUID ScheduleMerchantUIDPath)
 	// UpdateScheduleByMid Move a scheduled payment to another time
 	// (PUT /subscribe/payments/schedule/{merchant_uid})
-	UpdateScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUid ScheduleMerchantUidPath)
+	UpdateScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUID ScheduleMerchantUIDPath)
 	// RescheduleByMid Schedule a failed or revoked payment again
 	// (POST /subscribe/payments/schedule/{merchant_uid}/reschedule)
-	RescheduleByMid(w http.ResponseWriter, r *http.Request, merchantUid ScheduleMerchantUidPath)
+	RescheduleByMid(w http.ResponseWriter, r *http.Request, merchantUID ScheduleMerchantUIDPath)
 	// RetryScheduleByMid Run a failed or revoked scheduled payment now
 	// (POST /subscribe/payments/schedule/{merchant_uid}/retry)
-	RetryScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUid ScheduleMerchantUidPath)
+	RetryScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUID ScheduleMerchantUIDPath)
 	// Unschedule Cancel scheduled payments
 	// (POST /subscribe/payments/unschedule)
 	Unschedule(w http.ResponseWriter, r *http.Request)
@@ -260,10 +260,10 @@ type ServerInterface interface {
 	GetVbankHolder(w http.ResponseWriter, r *http.Request, params GetVbankHolderParams)
 	// RevokeVbank Revoke a virtual account
 	// (DELETE /vbanks/{imp_uid})
-	RevokeVbank(w http.ResponseWriter, r *http.Request, impUid ImpUidPath, params RevokeVbankParams)
+	RevokeVbank(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath, params RevokeVbankParams)
 	// ModifyVbank Change the amount or deadline of a virtual account
 	// (PUT /vbanks/{imp_uid})
-	ModifyVbank(w http.ResponseWriter, r *http.Request, impUid ImpUidPath)
+	ModifyVbank(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath)
 }
 
 // Unimplemented server implementation that returns http.StatusNotImplemented for each endpoint.
@@ -308,7 +308,7 @@ func (_ Unimplemented) CardCodes(w http.ResponseWriter, r *http.Request, cardSta
 
 // ConfirmOTP Finish an identity verification with the SMS code
 // (POST /certifications/otp/confirm/{imp_uid})
-func (_ Unimplemented) ConfirmOTP(w http.ResponseWriter, r *http.Request, impUid CertificationUidPath) {
+func (_ Unimplemented) ConfirmOTP(w http.ResponseWriter, r *http.Request, impUID CertificationUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -320,13 +320,13 @@ func (_ Unimplemented) RequestOTP(w http.ResponseWriter, r *http.Request) {
 
 // DeleteCertification Delete an identity verification result
 // (DELETE /certifications/{imp_uid})
-func (_ Unimplemented) DeleteCertification(w http.ResponseWriter, r *http.Request, impUid CertificationUidPath) {
+func (_ Unimplemented) DeleteCertification(w http.ResponseWriter, r *http.Request, impUID CertificationUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // GetCertification Get an identity verification result
 // (GET /certifications/{imp_uid})
-func (_ Unimplemented) GetCertification(w http.ResponseWriter, r *http.Request, impUid CertificationUidPath) {
+func (_ Unimplemented) GetCertification(w http.ResponseWriter, r *http.Request, impUID CertificationUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -338,43 +338,43 @@ func (_ Unimplemented) IssueCvsPayment(w http.ResponseWriter, r *http.Request) {
 
 // RevokeCvsPayment Revoke a convenience-store payment barcode
 // (DELETE /cvs/{imp_uid})
-func (_ Unimplemented) RevokeCvsPayment(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) RevokeCvsPayment(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // EscrowLogisGet Get the delivery information of an escrow payment
 // (GET /escrows/logis/{imp_uid})
-func (_ Unimplemented) EscrowLogisGet(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) EscrowLogisGet(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // EscrowLogisSave Register the delivery of an escrow payment
 // (POST /escrows/logis/{imp_uid})
-func (_ Unimplemented) EscrowLogisSave(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) EscrowLogisSave(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // EscrowLogisEdit Change the delivery information of an escrow payment
 // (PUT /escrows/logis/{imp_uid})
-func (_ Unimplemented) EscrowLogisEdit(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) EscrowLogisEdit(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // DeleteAutoPayKey Delete a KCP Quick Pay automatic-payment key
 // (DELETE /kcpquick/autopay/{customer_uid})
-func (_ Unimplemented) DeleteAutoPayKey(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath) {
+func (_ Unimplemented) DeleteAutoPayKey(w http.ResponseWriter, r *http.Request, customerUID CustomerUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // MemberDelete Delete a KCP Quick Pay member
 // (DELETE /kcpquick/members/{member_id})
-func (_ Unimplemented) MemberDelete(w http.ResponseWriter, r *http.Request, memberId KcpQuickMemberIdPath, params MemberDeleteParams) {
+func (_ Unimplemented) MemberDelete(w http.ResponseWriter, r *http.Request, memberID KcpQuickMemberIDPath, params MemberDeleteParams) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // ReleaseFido Turn off biometric authentication of a KCP Quick Pay member
 // (POST /kcpquick/members/{member_id}/fido/release)
-func (_ Unimplemented) ReleaseFido(w http.ResponseWriter, r *http.Request, memberId KcpQuickMemberIdPath) {
+func (_ Unimplemented) ReleaseFido(w http.ResponseWriter, r *http.Request, memberID KcpQuickMemberIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -392,19 +392,19 @@ func (_ Unimplemented) PayWithMoney(w http.ResponseWriter, r *http.Request) {
 
 // PrepareCreate Pre-register a KCP prepaid-money transaction
 // (POST /kcpquick/prepare/{merchant_uid})
-func (_ Unimplemented) PrepareCreate(w http.ResponseWriter, r *http.Request, merchantUid KcpQuickMerchantUidPath) {
+func (_ Unimplemented) PrepareCreate(w http.ResponseWriter, r *http.Request, merchantUID KcpQuickMerchantUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // PrepareUpdate Change a KCP prepaid-money pre-registration
 // (PUT /kcpquick/prepare/{merchant_uid})
-func (_ Unimplemented) PrepareUpdate(w http.ResponseWriter, r *http.Request, merchantUid KcpQuickMerchantUidPath) {
+func (_ Unimplemented) PrepareUpdate(w http.ResponseWriter, r *http.Request, merchantUID KcpQuickMerchantUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // GetProductOrderSingle Get one Naver Pay product order
 // (GET /naver/product-orders/{product_order_id})
-func (_ Unimplemented) GetProductOrderSingle(w http.ResponseWriter, r *http.Request, productOrderId string) {
+func (_ Unimplemented) GetProductOrderSingle(w http.ResponseWriter, r *http.Request, productOrderID string) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -416,19 +416,19 @@ func (_ Unimplemented) GetReviews(w http.ResponseWriter, r *http.Request, params
 
 // Partner Add sub-merchant transactions to a sales slip
 // (POST /partners/receipts/{imp_uid})
-func (_ Unimplemented) Partner(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) Partner(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // ChangeOrderStatus Change the status of a PAYCO order
 // (POST /payco/orders/status/{imp_uid})
-func (_ Unimplemented) ChangeOrderStatus(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) ChangeOrderStatus(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
-// GetPaymentListByImpUid Get several payments by imp_uid and/or merchant_uid
+// GetPaymentListByImpUID Get several payments by imp_uid and/or merchant_uid
 // (GET /payments)
-func (_ Unimplemented) GetPaymentListByImpUid(w http.ResponseWriter, r *http.Request, params GetPaymentListByImpUidParams) {
+func (_ Unimplemented) GetPaymentListByImpUID(w http.ResponseWriter, r *http.Request, params GetPaymentListByImpUIDParams) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -438,27 +438,27 @@ func (_ Unimplemented) CancelPayment(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
-// GetPaymentByMerchantUidAnyStatus Get the latest payment of an order, whatever its status
+// GetPaymentByMerchantUIDAnyStatus Get the latest payment of an order, whatever its status
 // (GET /payments/find/{merchant_uid})
-func (_ Unimplemented) GetPaymentByMerchantUidAnyStatus(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath, params GetPaymentByMerchantUidAnyStatusParams) {
+func (_ Unimplemented) GetPaymentByMerchantUIDAnyStatus(w http.ResponseWriter, r *http.Request, merchantUID MerchantUIDPath, params GetPaymentByMerchantUIDAnyStatusParams) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
-// GetPaymentByMerchantUid Get the latest payment of an order in a given status
+// GetPaymentByMerchantUID Get the latest payment of an order in a given status
 // (GET /payments/find/{merchant_uid}/{payment_status})
-func (_ Unimplemented) GetPaymentByMerchantUid(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath, paymentStatus PaymentStatus, params GetPaymentByMerchantUidParams) {
+func (_ Unimplemented) GetPaymentByMerchantUID(w http.ResponseWriter, r *http.Request, merchantUID MerchantUIDPath, paymentStatus PaymentStatus, params GetPaymentByMerchantUIDParams) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
-// GetAllPaymentsByMerchantUidAnyStatus List every payment of an order, whatever its status
+// GetAllPaymentsByMerchantUIDAnyStatus List every payment of an order, whatever its status
 // (GET /payments/findAll/{merchant_uid})
-func (_ Unimplemented) GetAllPaymentsByMerchantUidAnyStatus(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath, params GetAllPaymentsByMerchantUidAnyStatusParams) {
+func (_ Unimplemented) GetAllPaymentsByMerchantUIDAnyStatus(w http.ResponseWriter, r *http.Request, merchantUID MerchantUIDPath, params GetAllPaymentsByMerchantUIDAnyStatusParams) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
-// GetAllPaymentsByMerchantUid List every payment of an order in a given status
+// GetAllPaymentsByMerchantUID List every payment of an order in a given status
 // (GET /payments/findAll/{merchant_uid}/{payment_status})
-func (_ Unimplemented) GetAllPaymentsByMerchantUid(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath, paymentStatus PaymentStatus, params GetAllPaymentsByMerchantUidParams) {
+func (_ Unimplemented) GetAllPaymentsByMerchantUID(w http.ResponseWriter, r *http.Request, merchantUID MerchantUIDPath, paymentStatus PaymentStatus, params GetAllPaymentsByMerchantUIDParams) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -474,9 +474,9 @@ func (_ Unimplemented) EditPreparePayment(w http.ResponseWriter, r *http.Request
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
-// GetPaymentPrepareByMerchantUid Get the registered amount of an order
+// GetPaymentPrepareByMerchantUID Get the registered amount of an order
 // (GET /payments/prepare/{merchant_uid})
-func (_ Unimplemented) GetPaymentPrepareByMerchantUid(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath) {
+func (_ Unimplemented) GetPaymentPrepareByMerchantUID(w http.ResponseWriter, r *http.Request, merchantUID MerchantUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -486,105 +486,105 @@ func (_ Unimplemented) GetPaymentsByStatus(w http.ResponseWriter, r *http.Reques
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
-// GetPaymentByImpUid Get one payment by imp_uid
+// GetPaymentByImpUID Get one payment by imp_uid
 // (GET /payments/{imp_uid})
-func (_ Unimplemented) GetPaymentByImpUid(w http.ResponseWriter, r *http.Request, impUid ImpUidPath, params GetPaymentByImpUidParams) {
+func (_ Unimplemented) GetPaymentByImpUID(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath, params GetPaymentByImpUIDParams) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
-// BalanceByImpUid Get the amount breakdown of a payment
+// BalanceByImpUID Get the amount breakdown of a payment
 // (GET /payments/{imp_uid}/balance)
-func (_ Unimplemented) BalanceByImpUid(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) BalanceByImpUID(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // NaverApproveCancelProductOrder Approve buyers' refund requests
 // (POST /payments/{imp_uid}/naver/approve-cancel)
-func (_ Unimplemented) NaverApproveCancelProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) NaverApproveCancelProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // NaverApproveReturnProductOrder Approve the return of product orders
 // (POST /payments/{imp_uid}/naver/approve-return)
-func (_ Unimplemented) NaverApproveReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) NaverApproveReturnProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // NaverCancelProductOrder Refund Naver Pay product orders
 // (POST /payments/{imp_uid}/naver/cancel)
-func (_ Unimplemented) NaverCancelProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) NaverCancelProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // QueryCashAmount Get the cash-receipt amount of a Naver Pay payment
 // (GET /payments/{imp_uid}/naver/cash-amount)
-func (_ Unimplemented) QueryCashAmount(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) QueryCashAmount(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // NaverCollectProductOrder Mark exchanged goods as collected
 // (POST /payments/{imp_uid}/naver/collect-exchanged)
-func (_ Unimplemented) NaverCollectProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) NaverCollectProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // NaverConfirmPayment Confirm the purchase of a Naver Pay escrow payment
 // (POST /payments/{imp_uid}/naver/confirm)
-func (_ Unimplemented) NaverConfirmPayment(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) NaverConfirmPayment(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // NaverPlaceProductOrder Place Naver Pay product orders
 // (POST /payments/{imp_uid}/naver/place)
-func (_ Unimplemented) NaverPlaceProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) NaverPlaceProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // NaverDepositPoint Credit Naver Pay points for a payment
 // (POST /payments/{imp_uid}/naver/point)
-func (_ Unimplemented) NaverDepositPoint(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) NaverDepositPoint(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // GetProductOrders List the Naver Pay product orders of a payment
 // (GET /payments/{imp_uid}/naver/product-orders)
-func (_ Unimplemented) GetProductOrders(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) GetProductOrders(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // NaverRejectReturnProductOrder Reject the return of product orders
 // (POST /payments/{imp_uid}/naver/reject-return)
-func (_ Unimplemented) NaverRejectReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) NaverRejectReturnProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // NaverRequestReturnProductOrder Request the return of product orders
 // (POST /payments/{imp_uid}/naver/request-return)
-func (_ Unimplemented) NaverRequestReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) NaverRequestReturnProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // NaverResolveReturnProductOrder Release withheld returns
 // (POST /payments/{imp_uid}/naver/resolve-return)
-func (_ Unimplemented) NaverResolveReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) NaverResolveReturnProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // NaverShipProductOrder Mark Naver Pay product orders as shipped
 // (POST /payments/{imp_uid}/naver/ship)
-func (_ Unimplemented) NaverShipProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) NaverShipProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // NaverShipExchangedProductOrder Ship the replacements of exchanged product orders
 // (POST /payments/{imp_uid}/naver/ship-exchanged)
-func (_ Unimplemented) NaverShipExchangedProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) NaverShipExchangedProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // NaverWithholdReturnProductOrder Withhold the return of product orders
 // (POST /payments/{imp_uid}/naver/withhold-return)
-func (_ Unimplemented) NaverWithholdReturnProductOrder(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) NaverWithholdReturnProductOrder(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -596,37 +596,37 @@ func (_ Unimplemented) PaymentwallDelivery(w http.ResponseWriter, r *http.Reques
 
 // RevokeExternalReceipt Cancel a cash receipt issued for an outside sale
 // (DELETE /receipts/external/{merchant_uid})
-func (_ Unimplemented) RevokeExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath) {
+func (_ Unimplemented) RevokeExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUID MerchantUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // GetExternalReceipt Get a cash receipt issued for an outside sale
 // (GET /receipts/external/{merchant_uid})
-func (_ Unimplemented) GetExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath) {
+func (_ Unimplemented) GetExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUID MerchantUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // IssueExternalReceipt Issue a cash receipt for an outside sale
 // (POST /receipts/external/{merchant_uid})
-func (_ Unimplemented) IssueExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUid MerchantUidPath) {
+func (_ Unimplemented) IssueExternalReceipt(w http.ResponseWriter, r *http.Request, merchantUID MerchantUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // RevokeReceipt Cancel the cash receipt of a payment
 // (DELETE /receipts/{imp_uid})
-func (_ Unimplemented) RevokeReceipt(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) RevokeReceipt(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // GetReceipt Get the cash receipt of a payment
 // (GET /receipts/{imp_uid})
-func (_ Unimplemented) GetReceipt(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) GetReceipt(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // IssueReceipt Issue a cash receipt for a payment
 // (POST /receipts/{imp_uid})
-func (_ Unimplemented) IssueReceipt(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) IssueReceipt(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -638,31 +638,31 @@ func (_ Unimplemented) CustomerViewMultiple(w http.ResponseWriter, r *http.Reque
 
 // CustomerDelete Delete a billing key
 // (DELETE /subscribe/customers/{customer_uid})
-func (_ Unimplemented) CustomerDelete(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath, params CustomerDeleteParams) {
+func (_ Unimplemented) CustomerDelete(w http.ResponseWriter, r *http.Request, customerUID CustomerUIDPath, params CustomerDeleteParams) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // CustomerView Get one billing key
 // (GET /subscribe/customers/{customer_uid})
-func (_ Unimplemented) CustomerView(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath) {
+func (_ Unimplemented) CustomerView(w http.ResponseWriter, r *http.Request, customerUID CustomerUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // CustomerSave Issue a billing key from card details
 // (POST /subscribe/customers/{customer_uid})
-func (_ Unimplemented) CustomerSave(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath) {
+func (_ Unimplemented) CustomerSave(w http.ResponseWriter, r *http.Request, customerUID CustomerUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // CustomerPayments List the payments made with a billing key
 // (GET /subscribe/customers/{customer_uid}/payments)
-func (_ Unimplemented) CustomerPayments(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath, params CustomerPaymentsParams) {
+func (_ Unimplemented) CustomerPayments(w http.ResponseWriter, r *http.Request, customerUID CustomerUIDPath, params CustomerPaymentsParams) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // FindSchedulesByCustomer List the scheduled payments of a billing key
 // (GET /subscribe/customers/{customer_uid}/schedules)
-func (_ Unimplemented) FindSchedulesByCustomer(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath, params FindSchedulesByCustomerParams) {
+func (_ Unimplemented) FindSchedulesByCustomer(w http.ResponseWriter, r *http.Request, customerUID CustomerUIDPath, params FindSchedulesByCustomerParams) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -692,31 +692,31 @@ func (_ Unimplemented) Schedule(w http.ResponseWriter, r *http.Request) {
 
 // FindSchedulesByCustomerAlt List the scheduled payments of a billing key (second route)
 // (GET /subscribe/payments/schedule/customers/{customer_uid})
-func (_ Unimplemented) FindSchedulesByCustomerAlt(w http.ResponseWriter, r *http.Request, customerUid CustomerUidPath, params FindSchedulesByCustomerAltParams) {
+func (_ Unimplemented) FindSchedulesByCustomerAlt(w http.ResponseWriter, r *http.Request, customerUID CustomerUIDPath, params FindSchedulesByCustomerAltParams) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // GetScheduleByMid Get one scheduled payment
 // (GET /subscribe/payments/schedule/{merchant_uid})
-func (_ Unimplemented) GetScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUid ScheduleMerchantUidPath) {
+func (_ Unimplemented) GetScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUID ScheduleMerchantUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // UpdateScheduleByMid Move a scheduled payment to another time
 // (PUT /subscribe/payments/schedule/{merchant_uid})
-func (_ Unimplemented) UpdateScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUid ScheduleMerchantUidPath) {
+func (_ Unimplemented) UpdateScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUID ScheduleMerchantUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // RescheduleByMid Schedule a failed or revoked payment again
 // (POST /subscribe/payments/schedule/{merchant_uid}/reschedule)
-func (_ Unimplemented) RescheduleByMid(w http.ResponseWriter, r *http.Request, merchantUid ScheduleMerchantUidPath) {
+func (_ Unimplemented) RescheduleByMid(w http.ResponseWriter, r *http.Request, merchantUID ScheduleMerchantUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // RetryScheduleByMid Run a failed or revoked scheduled payment now
 // (POST /subscribe/payments/schedule/{merchant_uid}/retry)
-func (_ Unimplemented) RetryScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUid ScheduleMerchantUidPath) {
+func (_ Unimplemented) RetryScheduleByMid(w http.ResponseWriter, r *http.Request, merchantUID ScheduleMerchantUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -758,13 +758,13 @@ func (_ Unimplemented) GetVbankHolder(w http.ResponseWriter, r *http.Request, pa
 
 // RevokeVbank Revoke a virtual account
 // (DELETE /vbanks/{imp_uid})
-func (_ Unimplemented) RevokeVbank(w http.ResponseWriter, r *http.Request, impUid ImpUidPath, params RevokeVbankParams) {
+func (_ Unimplemented) RevokeVbank(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath, params RevokeVbankParams) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // ModifyVbank Change the amount or deadline of a virtual account
 // (PUT /vbanks/{imp_uid})
-func (_ Unimplemented) ModifyVbank(w http.ResponseWriter, r *http.Request, impUid ImpUidPath) {
+func (_ Unimplemented) ModifyVbank(w http.ResponseWriter, r *http.Request, impUID ImpUIDPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -892,16 +892,16 @@ func (siw *ServerInterfaceWrapper) ConfirmOTP(w http.ResponseWriter, r *http.Req
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid CertificationUidPath
+	var impUID CertificationUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ConfirmOTP(w, r, impUid)
+		siw.Handler.ConfirmOTP(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -932,16 +932,16 @@ func (siw *ServerInterfaceWrapper) DeleteCertification(w http.ResponseWriter, r 
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid CertificationUidPath
+	var impUID CertificationUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.DeleteCertification(w, r, impUid)
+		siw.Handler.DeleteCertification(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -958,16 +958,16 @@ func (siw *ServerInterfaceWrapper) GetCertification(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid CertificationUidPath
+	var impUID CertificationUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetCertification(w, r, impUid)
+		siw.Handler.GetCertification(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -998,16 +998,16 @@ func (siw *ServerInterfaceWrapper) RevokeCvsPayment(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RevokeCvsPayment(w, r, impUid)
+		siw.Handler.RevokeCvsPayment(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1024,16 +1024,16 @@ func (siw *ServerInterfaceWrapper) EscrowLogisGet(w http.ResponseWriter, r *http
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.EscrowLogisGet(w, r, impUid)
+		siw.Handler.EscrowLogisGet(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1050,16 +1050,16 @@ func (siw *ServerInterfaceWrapper) EscrowLogisSave(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.EscrowLogisSave(w, r, impUid)
+		siw.Handler.EscrowLogisSave(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1076,16 +1076,16 @@ func (siw *ServerInterfaceWrapper) EscrowLogisEdit(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.EscrowLogisEdit(w, r, impUid)
+		siw.Handler.EscrowLogisEdit(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1102,16 +1102,16 @@ func (siw *ServerInterfaceWrapper) DeleteAutoPayKey(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "customer_uid" -------------
-	var customerUid CustomerUidPath
+	var customerUID CustomerUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.DeleteAutoPayKey(w, r, customerUid)
+		siw.Handler.DeleteAutoPayKey(w, r, customerUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1128,9 +1128,9 @@ func (siw *ServerInterfaceWrapper) MemberDelete(w http.ResponseWriter, r *http.R
 	_ = err
 
 	// ------------- Path parameter "member_id" -------------
-	var memberId KcpQuickMemberIdPath
+	var memberID KcpQuickMemberIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "member_id", chi.URLParam(r, "member_id"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", chi.URLParam(r, "member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
 		return
@@ -1179,7 +1179,7 @@ func (siw *ServerInterfaceWrapper) MemberDelete(w http.ResponseWriter, r *http.R
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.MemberDelete(w, r, memberId, params)
+		siw.Handler.MemberDelete(w, r, memberID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1196,16 +1196,16 @@ func (siw *ServerInterfaceWrapper) ReleaseFido(w http.ResponseWriter, r *http.Re
 	_ = err
 
 	// ------------- Path parameter "member_id" -------------
-	var memberId KcpQuickMemberIdPath
+	var memberID KcpQuickMemberIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "member_id", chi.URLParam(r, "member_id"), &memberId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "member_id", chi.URLParam(r, "member_id"), &memberID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "member_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ReleaseFido(w, r, memberId)
+		siw.Handler.ReleaseFido(w, r, memberID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1250,16 +1250,16 @@ func (siw *ServerInterfaceWrapper) PrepareCreate(w http.ResponseWriter, r *http.
 	_ = err
 
 	// ------------- Path parameter "merchant_uid" -------------
-	var merchantUid KcpQuickMerchantUidPath
+	var merchantUID KcpQuickMerchantUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.PrepareCreate(w, r, merchantUid)
+		siw.Handler.PrepareCreate(w, r, merchantUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1276,16 +1276,16 @@ func (siw *ServerInterfaceWrapper) PrepareUpdate(w http.ResponseWriter, r *http.
 	_ = err
 
 	// ------------- Path parameter "merchant_uid" -------------
-	var merchantUid KcpQuickMerchantUidPath
+	var merchantUID KcpQuickMerchantUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.PrepareUpdate(w, r, merchantUid)
+		siw.Handler.PrepareUpdate(w, r, merchantUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1302,16 +1302,16 @@ func (siw *ServerInterfaceWrapper) GetProductOrderSingle(w http.ResponseWriter, 
 	_ = err
 
 	// ------------- Path parameter "product_order_id" -------------
-	var productOrderId string
+	var productOrderID string
 
-	err = runtime.BindStyledParameterWithOptions("simple", "product_order_id", chi.URLParam(r, "product_order_id"), &productOrderId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "product_order_id", chi.URLParam(r, "product_order_id"), &productOrderID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "product_order_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetProductOrderSingle(w, r, productOrderId)
+		siw.Handler.GetProductOrderSingle(w, r, productOrderID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1400,16 +1400,16 @@ func (siw *ServerInterfaceWrapper) Partner(w http.ResponseWriter, r *http.Reques
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.Partner(w, r, impUid)
+		siw.Handler.Partner(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1426,16 +1426,16 @@ func (siw *ServerInterfaceWrapper) ChangeOrderStatus(w http.ResponseWriter, r *h
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ChangeOrderStatus(w, r, impUid)
+		siw.Handler.ChangeOrderStatus(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1445,18 +1445,18 @@ func (siw *ServerInterfaceWrapper) ChangeOrderStatus(w http.ResponseWriter, r *h
 	handler.ServeHTTP(w, r)
 }
 
-// GetPaymentListByImpUid operation middleware
-func (siw *ServerInterfaceWrapper) GetPaymentListByImpUid(w http.ResponseWriter, r *http.Request) {
+// GetPaymentListByImpUID operation middleware
+func (siw *ServerInterfaceWrapper) GetPaymentListByImpUID(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params GetPaymentListByImpUidParams
+	var params GetPaymentListByImpUIDParams
 
 	// ------------- Optional query parameter "imp_uid[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "imp_uid[]", r.URL.Query(), &params.ImpUid, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "imp_uid[]", r.URL.Query(), &params.ImpUID, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1469,7 +1469,7 @@ func (siw *ServerInterfaceWrapper) GetPaymentListByImpUid(w http.ResponseWriter,
 
 	// ------------- Optional query parameter "merchant_uid[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "merchant_uid[]", r.URL.Query(), &params.MerchantUid, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "merchant_uid[]", r.URL.Query(), &params.MerchantUID, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -1481,7 +1481,7 @@ func (siw *ServerInterfaceWrapper) GetPaymentListByImpUid(w http.ResponseWriter,
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetPaymentListByImpUid(w, r, params)
+		siw.Handler.GetPaymentListByImpUID(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1505,23 +1505,23 @@ func (siw *ServerInterfaceWrapper) CancelPayment(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
-// GetPaymentByMerchantUidAnyStatus operation middleware
-func (siw *ServerInterfaceWrapper) GetPaymentByMerchantUidAnyStatus(w http.ResponseWriter, r *http.Request) {
+// GetPaymentByMerchantUIDAnyStatus operation middleware
+func (siw *ServerInterfaceWrapper) GetPaymentByMerchantUIDAnyStatus(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "merchant_uid" -------------
-	var merchantUid MerchantUidPath
+	var merchantUID MerchantUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
 		return
 	}
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params GetPaymentByMerchantUidAnyStatusParams
+	var params GetPaymentByMerchantUIDAnyStatusParams
 
 	// ------------- Optional query parameter "sorting" -------------
 
@@ -1537,7 +1537,7 @@ func (siw *ServerInterfaceWrapper) GetPaymentByMerchantUidAnyStatus(w http.Respo
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetPaymentByMerchantUidAnyStatus(w, r, merchantUid, params)
+		siw.Handler.GetPaymentByMerchantUIDAnyStatus(w, r, merchantUID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1547,16 +1547,16 @@ func (siw *ServerInterfaceWrapper) GetPaymentByMerchantUidAnyStatus(w http.Respo
 	handler.ServeHTTP(w, r)
 }
 
-// GetPaymentByMerchantUid operation middleware
-func (siw *ServerInterfaceWrapper) GetPaymentByMerchantUid(w http.ResponseWriter, r *http.Request) {
+// GetPaymentByMerchantUID operation middleware
+func (siw *ServerInterfaceWrapper) GetPaymentByMerchantUID(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "merchant_uid" -------------
-	var merchantUid MerchantUidPath
+	var merchantUID MerchantUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
 		return
@@ -1572,7 +1572,7 @@ func (siw *ServerInterfaceWrapper) GetPaymentByMerchantUid(w http.ResponseWriter
 	}
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params GetPaymentByMerchantUidParams
+	var params GetPaymentByMerchantUIDParams
 
 	// ------------- Optional query parameter "sorting" -------------
 
@@ -1588,7 +1588,7 @@ func (siw *ServerInterfaceWrapper) GetPaymentByMerchantUid(w http.ResponseWriter
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetPaymentByMerchantUid(w, r, merchantUid, paymentStatus, params)
+		siw.Handler.GetPaymentByMerchantUID(w, r, merchantUID, paymentStatus, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1598,23 +1598,23 @@ func (siw *ServerInterfaceWrapper) GetPaymentByMerchantUid(w http.ResponseWriter
 	handler.ServeHTTP(w, r)
 }
 
-// GetAllPaymentsByMerchantUidAnyStatus operation middleware
-func (siw *ServerInterfaceWrapper) GetAllPaymentsByMerchantUidAnyStatus(w http.ResponseWriter, r *http.Request) {
+// GetAllPaymentsByMerchantUIDAnyStatus operation middleware
+func (siw *ServerInterfaceWrapper) GetAllPaymentsByMerchantUIDAnyStatus(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "merchant_uid" -------------
-	var merchantUid MerchantUidPath
+	var merchantUID MerchantUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
 		return
 	}
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params GetAllPaymentsByMerchantUidAnyStatusParams
+	var params GetAllPaymentsByMerchantUIDAnyStatusParams
 
 	// ------------- Optional query parameter "page" -------------
 
@@ -1656,7 +1656,7 @@ func (siw *ServerInterfaceWrapper) GetAllPaymentsByMerchantUidAnyStatus(w http.R
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetAllPaymentsByMerchantUidAnyStatus(w, r, merchantUid, params)
+		siw.Handler.GetAllPaymentsByMerchantUIDAnyStatus(w, r, merchantUID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1666,16 +1666,16 @@ func (siw *ServerInterfaceWrapper) GetAllPaymentsByMerchantUidAnyStatus(w http.R
 	handler.ServeHTTP(w, r)
 }
 
-// GetAllPaymentsByMerchantUid operation middleware
-func (siw *ServerInterfaceWrapper) GetAllPaymentsByMerchantUid(w http.ResponseWriter, r *http.Request) {
+// GetAllPaymentsByMerchantUID operation middleware
+func (siw *ServerInterfaceWrapper) GetAllPaymentsByMerchantUID(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "merchant_uid" -------------
-	var merchantUid MerchantUidPath
+	var merchantUID MerchantUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
 		return
@@ -1691,7 +1691,7 @@ func (siw *ServerInterfaceWrapper) GetAllPaymentsByMerchantUid(w http.ResponseWr
 	}
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params GetAllPaymentsByMerchantUidParams
+	var params GetAllPaymentsByMerchantUIDParams
 
 	// ------------- Optional query parameter "page" -------------
 
@@ -1733,7 +1733,7 @@ func (siw *ServerInterfaceWrapper) GetAllPaymentsByMerchantUid(w http.ResponseWr
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetAllPaymentsByMerchantUid(w, r, merchantUid, paymentStatus, params)
+		siw.Handler.GetAllPaymentsByMerchantUID(w, r, merchantUID, paymentStatus, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1771,23 +1771,23 @@ func (siw *ServerInterfaceWrapper) EditPreparePayment(w http.ResponseWriter, r *
 	handler.ServeHTTP(w, r)
 }
 
-// GetPaymentPrepareByMerchantUid operation middleware
-func (siw *ServerInterfaceWrapper) GetPaymentPrepareByMerchantUid(w http.ResponseWriter, r *http.Request) {
+// GetPaymentPrepareByMerchantUID operation middleware
+func (siw *ServerInterfaceWrapper) GetPaymentPrepareByMerchantUID(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "merchant_uid" -------------
-	var merchantUid MerchantUidPath
+	var merchantUID MerchantUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetPaymentPrepareByMerchantUid(w, r, merchantUid)
+		siw.Handler.GetPaymentPrepareByMerchantUID(w, r, merchantUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1891,23 +1891,23 @@ func (siw *ServerInterfaceWrapper) GetPaymentsByStatus(w http.ResponseWriter, r 
 	handler.ServeHTTP(w, r)
 }
 
-// GetPaymentByImpUid operation middleware
-func (siw *ServerInterfaceWrapper) GetPaymentByImpUid(w http.ResponseWriter, r *http.Request) {
+// GetPaymentByImpUID operation middleware
+func (siw *ServerInterfaceWrapper) GetPaymentByImpUID(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params GetPaymentByImpUidParams
+	var params GetPaymentByImpUIDParams
 
 	// ------------- Optional query parameter "include_sandbox" -------------
 
@@ -1923,7 +1923,7 @@ func (siw *ServerInterfaceWrapper) GetPaymentByImpUid(w http.ResponseWriter, r *
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetPaymentByImpUid(w, r, impUid, params)
+		siw.Handler.GetPaymentByImpUID(w, r, impUID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1933,23 +1933,23 @@ func (siw *ServerInterfaceWrapper) GetPaymentByImpUid(w http.ResponseWriter, r *
 	handler.ServeHTTP(w, r)
 }
 
-// BalanceByImpUid operation middleware
-func (siw *ServerInterfaceWrapper) BalanceByImpUid(w http.ResponseWriter, r *http.Request) {
+// BalanceByImpUID operation middleware
+func (siw *ServerInterfaceWrapper) BalanceByImpUID(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.BalanceByImpUid(w, r, impUid)
+		siw.Handler.BalanceByImpUID(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1966,16 +1966,16 @@ func (siw *ServerInterfaceWrapper) NaverApproveCancelProductOrder(w http.Respons
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.NaverApproveCancelProductOrder(w, r, impUid)
+		siw.Handler.NaverApproveCancelProductOrder(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1992,16 +1992,16 @@ func (siw *ServerInterfaceWrapper) NaverApproveReturnProductOrder(w http.Respons
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.NaverApproveReturnProductOrder(w, r, impUid)
+		siw.Handler.NaverApproveReturnProductOrder(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2018,16 +2018,16 @@ func (siw *ServerInterfaceWrapper) NaverCancelProductOrder(w http.ResponseWriter
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.NaverCancelProductOrder(w, r, impUid)
+		siw.Handler.NaverCancelProductOrder(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2044,16 +2044,16 @@ func (siw *ServerInterfaceWrapper) QueryCashAmount(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.QueryCashAmount(w, r, impUid)
+		siw.Handler.QueryCashAmount(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2070,16 +2070,16 @@ func (siw *ServerInterfaceWrapper) NaverCollectProductOrder(w http.ResponseWrite
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.NaverCollectProductOrder(w, r, impUid)
+		siw.Handler.NaverCollectProductOrder(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2096,16 +2096,16 @@ func (siw *ServerInterfaceWrapper) NaverConfirmPayment(w http.ResponseWriter, r 
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.NaverConfirmPayment(w, r, impUid)
+		siw.Handler.NaverConfirmPayment(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2122,16 +2122,16 @@ func (siw *ServerInterfaceWrapper) NaverPlaceProductOrder(w http.ResponseWriter,
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.NaverPlaceProductOrder(w, r, impUid)
+		siw.Handler.NaverPlaceProductOrder(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2148,16 +2148,16 @@ func (siw *ServerInterfaceWrapper) NaverDepositPoint(w http.ResponseWriter, r *h
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.NaverDepositPoint(w, r, impUid)
+		siw.Handler.NaverDepositPoint(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2174,16 +2174,16 @@ func (siw *ServerInterfaceWrapper) GetProductOrders(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetProductOrders(w, r, impUid)
+		siw.Handler.GetProductOrders(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2200,16 +2200,16 @@ func (siw *ServerInterfaceWrapper) NaverRejectReturnProductOrder(w http.Response
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.NaverRejectReturnProductOrder(w, r, impUid)
+		siw.Handler.NaverRejectReturnProductOrder(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2226,16 +2226,16 @@ func (siw *ServerInterfaceWrapper) NaverRequestReturnProductOrder(w http.Respons
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.NaverRequestReturnProductOrder(w, r, impUid)
+		siw.Handler.NaverRequestReturnProductOrder(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2252,16 +2252,16 @@ func (siw *ServerInterfaceWrapper) NaverResolveReturnProductOrder(w http.Respons
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.NaverResolveReturnProductOrder(w, r, impUid)
+		siw.Handler.NaverResolveReturnProductOrder(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2278,16 +2278,16 @@ func (siw *ServerInterfaceWrapper) NaverShipProductOrder(w http.ResponseWriter, 
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.NaverShipProductOrder(w, r, impUid)
+		siw.Handler.NaverShipProductOrder(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2304,16 +2304,16 @@ func (siw *ServerInterfaceWrapper) NaverShipExchangedProductOrder(w http.Respons
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.NaverShipExchangedProductOrder(w, r, impUid)
+		siw.Handler.NaverShipExchangedProductOrder(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2330,16 +2330,16 @@ func (siw *ServerInterfaceWrapper) NaverWithholdReturnProductOrder(w http.Respon
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.NaverWithholdReturnProductOrder(w, r, impUid)
+		siw.Handler.NaverWithholdReturnProductOrder(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2370,16 +2370,16 @@ func (siw *ServerInterfaceWrapper) RevokeExternalReceipt(w http.ResponseWriter, 
 	_ = err
 
 	// ------------- Path parameter "merchant_uid" -------------
-	var merchantUid MerchantUidPath
+	var merchantUID MerchantUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RevokeExternalReceipt(w, r, merchantUid)
+		siw.Handler.RevokeExternalReceipt(w, r, merchantUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2396,16 +2396,16 @@ func (siw *ServerInterfaceWrapper) GetExternalReceipt(w http.ResponseWriter, r *
 	_ = err
 
 	// ------------- Path parameter "merchant_uid" -------------
-	var merchantUid MerchantUidPath
+	var merchantUID MerchantUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetExternalReceipt(w, r, merchantUid)
+		siw.Handler.GetExternalReceipt(w, r, merchantUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2422,16 +2422,16 @@ func (siw *ServerInterfaceWrapper) IssueExternalReceipt(w http.ResponseWriter, r
 	_ = err
 
 	// ------------- Path parameter "merchant_uid" -------------
-	var merchantUid MerchantUidPath
+	var merchantUID MerchantUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.IssueExternalReceipt(w, r, merchantUid)
+		siw.Handler.IssueExternalReceipt(w, r, merchantUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2448,16 +2448,16 @@ func (siw *ServerInterfaceWrapper) RevokeReceipt(w http.ResponseWriter, r *http.
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RevokeReceipt(w, r, impUid)
+		siw.Handler.RevokeReceipt(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2474,16 +2474,16 @@ func (siw *ServerInterfaceWrapper) GetReceipt(w http.ResponseWriter, r *http.Req
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetReceipt(w, r, impUid)
+		siw.Handler.GetReceipt(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2500,16 +2500,16 @@ func (siw *ServerInterfaceWrapper) IssueReceipt(w http.ResponseWriter, r *http.R
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.IssueReceipt(w, r, impUid)
+		siw.Handler.IssueReceipt(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2530,7 +2530,7 @@ func (siw *ServerInterfaceWrapper) CustomerViewMultiple(w http.ResponseWriter, r
 
 	// ------------- Required query parameter "customer_uid[]" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "customer_uid[]", r.URL.Query(), &params.CustomerUid, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "customer_uid[]", r.URL.Query(), &params.CustomerUID, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -2559,9 +2559,9 @@ func (siw *ServerInterfaceWrapper) CustomerDelete(w http.ResponseWriter, r *http
 	_ = err
 
 	// ------------- Path parameter "customer_uid" -------------
-	var customerUid CustomerUidPath
+	var customerUID CustomerUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_uid", Err: err})
 		return
@@ -2597,7 +2597,7 @@ func (siw *ServerInterfaceWrapper) CustomerDelete(w http.ResponseWriter, r *http
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CustomerDelete(w, r, customerUid, params)
+		siw.Handler.CustomerDelete(w, r, customerUID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2614,16 +2614,16 @@ func (siw *ServerInterfaceWrapper) CustomerView(w http.ResponseWriter, r *http.R
 	_ = err
 
 	// ------------- Path parameter "customer_uid" -------------
-	var customerUid CustomerUidPath
+	var customerUID CustomerUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CustomerView(w, r, customerUid)
+		siw.Handler.CustomerView(w, r, customerUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2640,16 +2640,16 @@ func (siw *ServerInterfaceWrapper) CustomerSave(w http.ResponseWriter, r *http.R
 	_ = err
 
 	// ------------- Path parameter "customer_uid" -------------
-	var customerUid CustomerUidPath
+	var customerUID CustomerUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CustomerSave(w, r, customerUid)
+		siw.Handler.CustomerSave(w, r, customerUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2666,9 +2666,9 @@ func (siw *ServerInterfaceWrapper) CustomerPayments(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "customer_uid" -------------
-	var customerUid CustomerUidPath
+	var customerUID CustomerUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_uid", Err: err})
 		return
@@ -2691,7 +2691,7 @@ func (siw *ServerInterfaceWrapper) CustomerPayments(w http.ResponseWriter, r *ht
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CustomerPayments(w, r, customerUid, params)
+		siw.Handler.CustomerPayments(w, r, customerUID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2708,9 +2708,9 @@ func (siw *ServerInterfaceWrapper) FindSchedulesByCustomer(w http.ResponseWriter
 	_ = err
 
 	// ------------- Path parameter "customer_uid" -------------
-	var customerUid CustomerUidPath
+	var customerUID CustomerUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_uid", Err: err})
 		return
@@ -2772,7 +2772,7 @@ func (siw *ServerInterfaceWrapper) FindSchedulesByCustomer(w http.ResponseWriter
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.FindSchedulesByCustomer(w, r, customerUid, params)
+		siw.Handler.FindSchedulesByCustomer(w, r, customerUID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2929,9 +2929,9 @@ func (siw *ServerInterfaceWrapper) FindSchedulesByCustomerAlt(w http.ResponseWri
 	_ = err
 
 	// ------------- Path parameter "customer_uid" -------------
-	var customerUid CustomerUidPath
+	var customerUID CustomerUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_uid", chi.URLParam(r, "customer_uid"), &customerUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_uid", Err: err})
 		return
@@ -2993,7 +2993,7 @@ func (siw *ServerInterfaceWrapper) FindSchedulesByCustomerAlt(w http.ResponseWri
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.FindSchedulesByCustomerAlt(w, r, customerUid, params)
+		siw.Handler.FindSchedulesByCustomerAlt(w, r, customerUID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3010,16 +3010,16 @@ func (siw *ServerInterfaceWrapper) GetScheduleByMid(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "merchant_uid" -------------
-	var merchantUid ScheduleMerchantUidPath
+	var merchantUID ScheduleMerchantUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetScheduleByMid(w, r, merchantUid)
+		siw.Handler.GetScheduleByMid(w, r, merchantUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3036,16 +3036,16 @@ func (siw *ServerInterfaceWrapper) UpdateScheduleByMid(w http.ResponseWriter, r 
 	_ = err
 
 	// ------------- Path parameter "merchant_uid" -------------
-	var merchantUid ScheduleMerchantUidPath
+	var merchantUID ScheduleMerchantUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UpdateScheduleByMid(w, r, merchantUid)
+		siw.Handler.UpdateScheduleByMid(w, r, merchantUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3062,16 +3062,16 @@ func (siw *ServerInterfaceWrapper) RescheduleByMid(w http.ResponseWriter, r *htt
 	_ = err
 
 	// ------------- Path parameter "merchant_uid" -------------
-	var merchantUid ScheduleMerchantUidPath
+	var merchantUID ScheduleMerchantUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RescheduleByMid(w, r, merchantUid)
+		siw.Handler.RescheduleByMid(w, r, merchantUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3088,16 +3088,16 @@ func (siw *ServerInterfaceWrapper) RetryScheduleByMid(w http.ResponseWriter, r *
 	_ = err
 
 	// ------------- Path parameter "merchant_uid" -------------
-	var merchantUid ScheduleMerchantUidPath
+	var merchantUID ScheduleMerchantUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "merchant_uid", chi.URLParam(r, "merchant_uid"), &merchantUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "merchant_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RetryScheduleByMid(w, r, merchantUid)
+		siw.Handler.RetryScheduleByMid(w, r, merchantUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3186,7 +3186,7 @@ func (siw *ServerInterfaceWrapper) CreateVbank(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "pg_api_key" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "pg_api_key", r.URL.Query(), &params.PgApiKey, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pg_api_key", r.URL.Query(), &params.PgAPIKey, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3261,9 +3261,9 @@ func (siw *ServerInterfaceWrapper) RevokeVbank(w http.ResponseWriter, r *http.Re
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
@@ -3274,7 +3274,7 @@ func (siw *ServerInterfaceWrapper) RevokeVbank(w http.ResponseWriter, r *http.Re
 
 	// ------------- Optional query parameter "pg_api_key" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "pg_api_key", r.URL.Query(), &params.PgApiKey, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "pg_api_key", r.URL.Query(), &params.PgAPIKey, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -3286,7 +3286,7 @@ func (siw *ServerInterfaceWrapper) RevokeVbank(w http.ResponseWriter, r *http.Re
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RevokeVbank(w, r, impUid, params)
+		siw.Handler.RevokeVbank(w, r, impUID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3303,16 +3303,16 @@ func (siw *ServerInterfaceWrapper) ModifyVbank(w http.ResponseWriter, r *http.Re
 	_ = err
 
 	// ------------- Path parameter "imp_uid" -------------
-	var impUid ImpUidPath
+	var impUID ImpUIDPath
 
-	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	err = runtime.BindStyledParameterWithOptions("simple", "imp_uid", chi.URLParam(r, "imp_uid"), &impUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "imp_uid", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ModifyVbank(w, r, impUid)
+		siw.Handler.ModifyVbank(w, r, impUID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3439,25 +3439,25 @@ func HandlerWithOptions(si ServerInterface, options ChiServerOptions) http.Handl
 		r.Post(options.BaseURL+"/users/getToken", wrapper.GetToken)
 	})
 	r.Group(func(r chi.Router) {
-		r.Get(options.BaseURL+"/payments/{imp_uid}", wrapper.GetPaymentByImpUid)
+		r.Get(options.BaseURL+"/payments/{imp_uid}", wrapper.GetPaymentByImpUID)
 	})
 	r.Group(func(r chi.Router) {
-		r.Get(options.BaseURL+"/payments/{imp_uid}/balance", wrapper.BalanceByImpUid)
+		r.Get(options.BaseURL+"/payments/{imp_uid}/balance", wrapper.BalanceByImpUID)
 	})
 	r.Group(func(r chi.Router) {
-		r.Get(options.BaseURL+"/payments", wrapper.GetPaymentListByImpUid)
+		r.Get(options.BaseURL+"/payments", wrapper.GetPaymentListByImpUID)
 	})
 	r.Group(func(r chi.Router) {
-		r.Get(options.BaseURL+"/payments/find/{merchant_uid}", wrapper.GetPaymentByMerchantUidAnyStatus)
+		r.Get(options.BaseURL+"/payments/find/{merchant_uid}", wrapper.GetPaymentByMerchantUIDAnyStatus)
 	})
 	r.Group(func(r chi.Router) {
-		r.Get(options.BaseURL+"/payments/find/{merchant_uid}/{payment_status}", wrapper.GetPaymentByMerchantUid)
+		r.Get(options.BaseURL+"/payments/find/{merchant_uid}/{payment_status}", wrapper.GetPaymentByMerchantUID)
 	})
 	r.Group(func(r chi.Router) {
-		r.Get(options.BaseURL+"/payments/findAll/{merchant_uid}", wrapper.GetAllPaymentsByMerchantUidAnyStatus)
+		r.Get(options.BaseURL+"/payments/findAll/{merchant_uid}", wrapper.GetAllPaymentsByMerchantUIDAnyStatus)
 	})
 	r.Group(func(r chi.Router) {
-		r.Get(options.BaseURL+"/payments/findAll/{merchant_uid}/{payment_status}", wrapper.GetAllPaymentsByMerchantUid)
+		r.Get(options.BaseURL+"/payments/findAll/{merchant_uid}/{payment_status}", wrapper.GetAllPaymentsByMerchantUID)
 	})
 	r.Group(func(r chi.Router) {
 		r.Get(options.BaseURL+"/payments/status/{payment_status}", wrapper.GetPaymentsByStatus)
@@ -3472,7 +3472,7 @@ func HandlerWithOptions(si ServerInterface, options ChiServerOptions) http.Handl
 		r.Put(options.BaseURL+"/payments/prepare", wrapper.EditPreparePayment)
 	})
 	r.Group(func(r chi.Router) {
-		r.Get(options.BaseURL+"/payments/prepare/{merchant_uid}", wrapper.GetPaymentPrepareByMerchantUid)
+		r.Get(options.BaseURL+"/payments/prepare/{merchant_uid}", wrapper.GetPaymentPrepareByMerchantUID)
 	})
 	r.Group(func(r chi.Router) {
 		r.Get(options.BaseURL+"/subscribe/customers", wrapper.CustomerViewMultiple)

@@ -14,7 +14,7 @@ import (
 // operation is everything the template needs to write one wrapper method.
 type operation struct {
 	ID      string // operationId in the spec, e.g. getPaymentByImpUid
-	GoName  string // as oapi-codegen spells it, e.g. GetPaymentByImpUid
+	GoName  string // as oapi-codegen spells it, e.g. GetPaymentByImpUID
 	Method  string // GET, POST...
 	Path    string
 	Summary string
