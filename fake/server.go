@@ -4,9 +4,11 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -39,7 +41,35 @@ type Config struct {
 	// WebhookClient posts webhooks to notice_url; nil means a client with a
 	// 5-second timeout.
 	WebhookClient *http.Client
+
+	// Addr is where Start listens (host:port). Empty means a free port on
+	// 127.0.0.1, chosen by the system.
+	Addr string
 }
+
+// spec is the parsed, validated spec and its router. Parsing and
+// validating take tens of milliseconds (hundreds under -race), so it is
+// done once per process and shared: neither is ever written after
+// loadSpec, and kin-openapi's router and validator only read them.
+type spec struct {
+	doc    *openapi3.T
+	router routers.Router
+}
+
+var loadSpec = sync.OnceValues(func() (spec, error) {
+	doc, err := openapi.Load(context.Background())
+	if err != nil {
+		return spec{}, err
+	}
+	// The spec names api.iamport.kr as its only server; the fake answers on
+	// whatever host it listens, so routes are matched on the path alone.
+	doc.Servers = nil
+	router, err := legacy.NewRouter(doc)
+	if err != nil {
+		return spec{}, fmt.Errorf("fake: route the spec: %w", err)
+	}
+	return spec{doc: doc, router: router}, nil
+})
 
 // Server is one fake PortOne V1 API with its own state. Its methods are
 // safe for concurrent use.
@@ -63,17 +93,11 @@ type Server struct {
 // New builds a fake server without listening; serve Handler yourself, or
 // use Start.
 func New(cfg Config) (*Server, error) {
-	doc, err := openapi.Load(context.Background())
+	sp, err := loadSpec()
 	if err != nil {
 		return nil, err
 	}
-	// The spec names api.iamport.kr as its only server; the fake answers on
-	// whatever host it listens, so routes are matched on the path alone.
-	doc.Servers = nil
-	specRouter, err := legacy.NewRouter(doc)
-	if err != nil {
-		return nil, fmt.Errorf("fake: route the spec: %w", err)
-	}
+	doc, specRouter := sp.doc, sp.router
 	s := &Server{
 		apiKey:     cmp.Or(cfg.APIKey, DefaultAPIKey),
 		apiSecret:  cmp.Or(cfg.APISecret, DefaultAPISecret),
@@ -94,13 +118,23 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// Start builds a fake server and serves it on a local port until Close.
+// Start builds a fake server and serves it on cfg.Addr (a free local port
+// when empty) until Close.
 func Start(cfg Config) (*Server, error) {
 	s, err := New(cfg)
 	if err != nil {
 		return nil, err
 	}
-	s.listener = httptest.NewServer(s.Handler())
+	if cfg.Addr == "" {
+		s.listener = httptest.NewServer(s.Handler())
+		return s, nil
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("fake: listen on %s: %w", cfg.Addr, err)
+	}
+	s.listener = &httptest.Server{Listener: ln, Config: &http.Server{Handler: s.Handler()}}
+	s.listener.Start()
 	return s, nil
 }
 

@@ -1,0 +1,217 @@
+package fake_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/portone-community/portone-v1-go/fake"
+	"github.com/portone-community/portone-v1-go/generated"
+)
+
+// The scale benchmarks of issue 10: a fake holding scaleN payments, asked
+// the questions whose cost used to grow with the store. Figures go in the
+// notes (make bench), never in assertions.
+
+const scaleN = 100_000
+
+// scaleFake is one started fake with scaleN paid card payments spread over
+// the 90 days before t0 (one every 77 seconds), shared by the benchmarks
+// of one process: seeding takes seconds.
+type scaleFake struct {
+	srv   *fake.Server
+	token string
+	ids   []string // imp_uid of each payment, in seed order
+}
+
+var (
+	scaleOnce sync.Once
+	scale     *scaleFake
+)
+
+func seededFake(b *testing.B) *scaleFake {
+	b.Helper()
+	scaleOnce.Do(func() {
+		srv, err := fake.Start(fake.Config{Now: func() time.Time { return t0 }})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sf := &scaleFake{srv: srv, ids: make([]string, 0, scaleN)}
+		for i := range scaleN {
+			at := t0.Unix() - int64(scaleN-i)*77
+			p, err := srv.SeedPayment(fake.Seed{Payment: generated.Payment{
+				MerchantUID: fmt.Sprintf("scale-%06d", i), Amount: float64(1000 + i%7),
+				StartedAt: new(at - 30), PaidAt: at, Name: new("주문"),
+			}, TaxFree: 100})
+			if err != nil {
+				b.Fatal(err)
+			}
+			sf.ids = append(sf.ids, p.ImpUID)
+		}
+		sf.token = rawToken(b, srv)
+		scale = sf
+	})
+	if scale == nil {
+		b.Fatal("seeding failed in an earlier benchmark")
+	}
+	return scale
+}
+
+func rawToken(tb testing.TB, srv *fake.Server) string {
+	c, err := generated.NewClientWithResponses(srv.URL())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r, err := c.GetTokenWithResponse(tb.Context(), generated.GetTokenRequest{ImpKey: srv.APIKey(), ImpSecret: srv.APISecret()})
+	if err != nil || r.JSON200 == nil || r.JSON200.Response == nil {
+		tb.Fatalf("getToken: %v", err)
+	}
+	return r.JSON200.Response.AccessToken
+}
+
+// get sends one GET and fails unless it answers 200; the body is read so
+// that encoding is part of the cost.
+func (sf *scaleFake) get(tb testing.TB, client *http.Client, path string) {
+	req, err := http.NewRequest(http.MethodGet, sf.srv.URL()+path, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+sf.token)
+	resp, err := client.Do(req)
+	if err != nil {
+		tb.Error(err)
+		return
+	}
+	body, _ := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		tb.Errorf("GET %s: %d %.200s", path, resp.StatusCode, body)
+	}
+}
+
+// BenchmarkScale measures one request at a time against scaleN payments.
+func BenchmarkScale(b *testing.B) {
+	sf := seededFake(b)
+	last := sf.ids[len(sf.ids)/2]
+	lastPage := scaleN / 20
+	for _, c := range []struct{ name, path string }{
+		{"ListPaidPage1", "/payments/status/paid?limit=20"},
+		{"ListPaidLastPage", fmt.Sprintf("/payments/status/paid?limit=20&page=%d", lastPage)},
+		{"ListAllSortedByUpdatedLastPage", fmt.Sprintf("/payments/status/all?limit=20&sorting=updated&page=%d", lastPage)},
+		{"FindByMerchantUID", fmt.Sprintf("/payments/find/scale-%06d", scaleN/2)},
+		{"Balance", "/payments/" + last + "/balance"},
+		{"LookupByImpUID", "/payments/" + last},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			client := &http.Client{}
+			for b.Loop() {
+				sf.get(b, client, c.path)
+			}
+		})
+	}
+}
+
+// BenchmarkScaleLookupWhileListing reports the worst and median latency of
+// a lookup by imp_uid while two clients list page after page.
+func BenchmarkScaleLookupWhileListing(b *testing.B) {
+	sf := seededFake(b)
+	stop := make(chan struct{})
+	var listers sync.WaitGroup
+	for i := range 2 {
+		listers.Go(func() {
+			client := &http.Client{}
+			for page := 1 + i*100; ; page++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				sf.get(b, client, fmt.Sprintf("/payments/status/all?limit=20&page=%d", 1+page%(scaleN/20)))
+			}
+		})
+	}
+	client := &http.Client{}
+	var lat []time.Duration
+	i := 0
+	for b.Loop() {
+		start := time.Now()
+		sf.get(b, client, "/payments/"+sf.ids[i%scaleN])
+		lat = append(lat, time.Since(start))
+		i += 7919
+	}
+	close(stop)
+	listers.Wait()
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+// BenchmarkScaleLookupClients reports requests/s of a lookup by imp_uid
+// with 1, 16 and 64 clients at once.
+func BenchmarkScaleLookupClients(b *testing.B) {
+	sf := seededFake(b)
+	for _, n := range []int{1, 16, 64} {
+		b.Run(fmt.Sprintf("clients=%d", n), func(b *testing.B) {
+			var next atomic.Int64
+			start := time.Now()
+			var wg sync.WaitGroup
+			per := b.N/n + 1
+			b.ResetTimer()
+			for range n {
+				wg.Go(func() {
+					client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 1}}
+					for range per {
+						sf.get(b, client, "/payments/"+sf.ids[int(next.Add(7919))%scaleN])
+					}
+				})
+			}
+			wg.Wait()
+			b.ReportMetric(float64(per*n)/time.Since(start).Seconds(), "req/s")
+		})
+	}
+}
+
+// BenchmarkScaleBytesPerPayment reports the live heap one stored payment
+// costs, from a fresh fake seeded with scaleN payments.
+func BenchmarkScaleBytesPerPayment(b *testing.B) {
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		srv, err := fake.New(fake.Config{Now: func() time.Time { return t0 }})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range scaleN {
+			at := t0.Unix() - int64(scaleN-i)*77
+			if _, err := srv.SeedPayment(fake.Seed{Payment: generated.Payment{
+				MerchantUID: fmt.Sprintf("mem-%06d", i), Amount: 1000, StartedAt: new(at), PaidAt: at, Name: new("주문"),
+			}}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/scaleN, "heap-B/payment")
+		runtime.KeepAlive(srv)
+	}
+}
+
+// BenchmarkNew measures fake.New once the process has built one fake.
+func BenchmarkNew(b *testing.B) {
+	if _, err := fake.New(fake.Config{}); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := fake.New(fake.Config{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
