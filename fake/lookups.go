@@ -179,9 +179,9 @@ func writePage(w http.ResponseWriter, recs []*record, pageP, limitP *int32) {
 		return
 	}
 	end := min(start+limit, total)
-	list := make([]*generated.Payment, 0, end-start)
+	list := make([]generated.Payment, 0, end-start)
 	for _, r := range recs[start:end] {
-		list = append(list, &r.p)
+		list = append(list, r.p)
 	}
 	out := generated.PaymentPage{Total: int32(total), List: list}
 	if page > 1 {

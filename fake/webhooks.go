@@ -7,15 +7,14 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/portone-community/portone-v1-go/generated"
 )
 
 // Webhook is the body the fake POSTs to a payment's notice_url when its
-// status changes, like the real API's 결제 웹훅.
-type Webhook struct {
-	ImpUID      string `json:"imp_uid"`
-	MerchantUID string `json:"merchant_uid"`
-	Status      string `json:"status"`
-}
+// status changes, like the real API's 결제 웹훅: the spec's
+// WebhookNotification, so the fake sends what the spec promises.
+type Webhook = generated.WebhookNotification
 
 // notifier sends webhooks in the background so that the API answer does
 // not wait for the merchant's endpoint, as on the real service.

@@ -868,12 +868,12 @@ type BenepiaPointRequest struct {
 // BillingKey What the server returns for a billing key: either an ordinary key
 // (`BillingKeyCustomer`, it has `pg_provider`) or a super billing key
 // (`SuperBillingKey`, it has `channelGroupId`). Each requires a field
-// the other lacks, so exactly one matches. A failed call carries JSON
-// null, which OpenAPI 3.0 lets a `oneOf` accept only through a branch
-// of its own (`NullPayload`); `nullable` alone does not reach into
-// `oneOf` for strict validators. PortOne's own file writes
-// this as an object with two properties named `CustomerResponse` and
-// `SuperBillingKeyResponse`, which no answer contains.
+// the other lacks, so exactly one matches. The schema itself is not
+// nullable, so a list of keys holds keys only; the envelope of a single
+// key (`BillingKeyEnvelope`) adds the null of a failed call. PortOne's
+// own file writes this as an object with two properties named
+// `CustomerResponse` and `SuperBillingKeyResponse`, which no answer
+// contains.
 type BillingKey struct {
 	union json.RawMessage
 }
@@ -1013,16 +1013,8 @@ type BillingKeyEnvelope struct {
 	// Message null on success; the reason of a failure otherwise.
 	Message *EnvelopeMessage `json:"message"`
 
-	// Response What the server returns for a billing key: either an ordinary key
-	// (`BillingKeyCustomer`, it has `pg_provider`) or a super billing key
-	// (`SuperBillingKey`, it has `channelGroupId`). Each requires a field
-	// the other lacks, so exactly one matches. A failed call carries JSON
-	// null, which OpenAPI 3.0 lets a `oneOf` accept only through a branch
-	// of its own (`NullPayload`); `nullable` alone does not reach into
-	// `oneOf` for strict validators. PortOne's own file writes
-	// this as an object with two properties named `CustomerResponse` and
-	// `SuperBillingKeyResponse`, which no answer contains.
-	Response BillingKey `json:"response"`
+	// Response The billing key (ordinary or super); null when the call failed.
+	Response *BillingKey `json:"response"`
 }
 
 // BillingKeyListEnvelope Envelope whose `response` is a list of billing keys, each ordinary or super.
@@ -2001,7 +1993,7 @@ type NaverProductOrderEnvelope struct {
 	// Message null on success; the reason of a failure otherwise.
 	Message *EnvelopeMessage `json:"message"`
 
-	// Response A Naver Pay product order (상품주문), one per kind of product in a payment.
+	// Response The product order; null when the call failed.
 	Response *NaverProductOrder `json:"response"`
 }
 
@@ -2017,7 +2009,7 @@ type NaverProductOrderListEnvelope struct {
 	Message *EnvelopeMessage `json:"message"`
 
 	// Response The product orders; null on failure.
-	Response []*NaverProductOrder `json:"response"`
+	Response []NaverProductOrder `json:"response"`
 }
 
 // NaverProductOrderStatus Status of a Naver Pay product order: `PAYMENT_WAITING` (입금 대기),
@@ -2197,9 +2189,6 @@ type NoPayloadEnvelope struct {
 	// Response Not documented by PortOne for these calls; kept undecoded (json.RawMessage in Go) so that whatever the server puts here still decodes.
 	Response *json.RawMessage `json:"response,omitempty"`
 }
-
-// NullPayload The JSON null that `response` holds when a call failed. Only used as a `oneOf` branch, where `nullable` on the parent does not admit null.
-type NullPayload = map[string]interface{}
 
 // OnetimePaymentRequest A non-authenticated card payment from card details, optionally storing the card as a billing key.
 type OnetimePaymentRequest struct {
@@ -2661,12 +2650,7 @@ type PaymentEnvelope struct {
 	// Message null on success; the reason of a failure otherwise.
 	Message *EnvelopeMessage `json:"message"`
 
-	// Response A payment (결제건) as PortOne records it. Fields that only apply to
-	// some methods (card, bank transfer, virtual account) are null or 0 for
-	// the others. Fields PortOne added later (`channel`, `card_number`,
-	// `card_type`, `customer_uid*`, `pg_id`, `started_at`,
-	// `vbank_issued_at`, `emb_pg_provider`...) are absent from older
-	// answers, so they are not required.
+	// Response The payment; null when the call failed.
 	Response *Payment `json:"response"`
 }
 
@@ -2677,13 +2661,13 @@ type PaymentListEnvelope struct {
 
 	// Message null on success; the reason of a failure otherwise.
 	Message  *EnvelopeMessage `json:"message"`
-	Response []*Payment       `json:"response"`
+	Response []Payment        `json:"response"`
 }
 
 // PaymentPage One page of a payment listing.
 type PaymentPage struct {
 	// List The payments of this page.
-	List []*Payment `json:"list"`
+	List []Payment `json:"list"`
 
 	// Next Number of the next page; 0 on the last page.
 	Next int32 `json:"next"`
@@ -3135,7 +3119,7 @@ type ScheduleEnvelope struct {
 	// Message null on success; the reason of a failure otherwise.
 	Message *EnvelopeMessage `json:"message"`
 
-	// Response A scheduled payment (결제예약) and, once it ran, its outcome.
+	// Response The schedule; null when the call failed.
 	Response *Schedule `json:"response"`
 }
 
@@ -3148,7 +3132,7 @@ type ScheduleListEnvelope struct {
 	Message *EnvelopeMessage `json:"message"`
 
 	// Response The schedules; null on failure.
-	Response []*Schedule `json:"response"`
+	Response []Schedule `json:"response"`
 }
 
 // SchedulePaymentRequest Schedules to register on a billing key, with card details when the key does not exist yet.
@@ -3284,7 +3268,7 @@ type StandardCodeEnvelope struct {
 	// Message null on success; the reason of a failure otherwise.
 	Message *EnvelopeMessage `json:"message"`
 
-	// Response A financial institution and its 금융결제원 standard code.
+	// Response The institution; null when the call failed.
 	Response *StandardCode `json:"response"`
 }
 
@@ -3297,7 +3281,7 @@ type StandardCodeListEnvelope struct {
 	Message *EnvelopeMessage `json:"message"`
 
 	// Response The institutions; null on failure.
-	Response []*StandardCode `json:"response"`
+	Response []StandardCode `json:"response"`
 }
 
 // SubscribePaymentExtra Additional data of a billing-key payment.
@@ -3402,6 +3386,34 @@ type VbankHolderEnvelope struct {
 
 	// Response The holder of a bank account.
 	Response *VbankHolder `json:"response"`
+}
+
+// WebhookNotification The notification (웹훅) PortOne POSTs to a payment's `notice_url`
+// (given to the payment window or to `onetime`, `again`, `schedule`,
+// `vbanks`...), or else to the webhook URL set in the console, when a
+// payment changes: approved (`paid`), virtual account issued (`ready`)
+// or paid into (`paid`), scheduled payment attempted (`paid` or
+// `failed`), cancelled in the console (`cancelled`). A payment that
+// fails in the payment window sends none. It says only which payment
+// changed: look it up with `getPaymentByImpUid` before acting, since
+// anyone can POST this body. The body is JSON; the same fields may come
+// form-encoded (`application/x-www-form-urlencoded`).
+//
+// Always present: `imp_uid`, `merchant_uid`, `status`. Unknown fields
+// may be added and must be ignored. Evidence: PortOne's V1 webhook
+// guide (developers.portone.io/opi/ko/integration/webhook/readme-v1,
+// the events and their status), samchon/fake-iamport-server
+// (src/api/structures/IIamportPayment.ts, `IIamportPayment.IWebhook`:
+// exactly these three fields); no recording holds a webhook.
+type WebhookNotification struct {
+	// ImpUID PortOne's id of the payment that changed.
+	ImpUID string `json:"imp_uid"`
+
+	// MerchantUID The merchant's order id of that payment.
+	MerchantUID string `json:"merchant_uid"`
+
+	// Status The payment's status after the change, `ready` (virtual account issued), `paid`, `failed` or `cancelled`. A plain string so that a status PortOne adds later does not make the notification unreadable.
+	Status string `json:"status"`
 }
 
 // CertificationUIDPath defines model for CertificationUidPath.
@@ -3870,32 +3882,6 @@ func (t *BillingKey) FromSuperBillingKey(v SuperBillingKey) error {
 
 // MergeSuperBillingKey performs a merge with any union data inside the BillingKey, using the provided SuperBillingKey
 func (t *BillingKey) MergeSuperBillingKey(v SuperBillingKey) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsNullPayload returns the union data inside the BillingKey as a NullPayload
-func (t BillingKey) AsNullPayload() (NullPayload, error) {
-	var body NullPayload
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromNullPayload overwrites any union data inside the BillingKey as the provided NullPayload
-func (t *BillingKey) FromNullPayload(v NullPayload) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeNullPayload performs a merge with any union data inside the BillingKey, using the provided NullPayload
-func (t *BillingKey) MergeNullPayload(v NullPayload) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err

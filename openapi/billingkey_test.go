@@ -24,13 +24,9 @@ const (
 
 // billingKeyKind tells the two shapes apart the way a caller of the
 // generated types can: only a super billing key has a channelGroupId.
-func billingKeyKind(t *testing.T, k generated.BillingKey) string {
+func billingKeyKind(t *testing.T, k *generated.BillingKey) string {
 	t.Helper()
-	raw, err := k.MarshalJSON()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(raw) == "null" {
+	if k == nil {
 		return "null"
 	}
 	super, err := k.AsSuperBillingKey()
@@ -102,7 +98,7 @@ func TestBillingKeyDecodesBothShapes(t *testing.T) {
 		if len(env.Response) != 2 {
 			t.Fatalf("response %v", env.Response)
 		}
-		if a, b := billingKeyKind(t, env.Response[0]), billingKeyKind(t, env.Response[1]); a != "ordinary" || b != "super" {
+		if a, b := billingKeyKind(t, &env.Response[0]), billingKeyKind(t, &env.Response[1]); a != "ordinary" || b != "super" {
 			t.Errorf("kinds %q, %q; want ordinary, super", a, b)
 		}
 	})

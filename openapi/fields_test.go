@@ -139,6 +139,10 @@ func missingFields(defs map[string]officialDef, s *openapi3.Schema, name, path s
 	if depth > 5 {
 		return nil
 	}
+	// A nullable envelope response is an allOf of its one payload schema.
+	for len(s.AllOf) == 1 && len(s.Properties) == 0 {
+		s = s.AllOf[0].Value
+	}
 	branches := []*openapi3.Schema{s}
 	if len(s.OneOf) > 0 {
 		branches = branches[:0]

@@ -33,7 +33,7 @@ func FuzzDecode(f *testing.F) {
 		}
 		checkDecode[json.RawMessage](t, status, body)
 		checkDecode[*generated.Payment](t, status, body)
-		checkDecode[[]*generated.Payment](t, status, body)
+		checkDecode[[]generated.Payment](t, status, body)
 	})
 }
 
@@ -83,7 +83,7 @@ func isNil(v any) bool {
 		return x == nil
 	case *generated.Payment:
 		return x == nil
-	case []*generated.Payment:
+	case []generated.Payment:
 		return x == nil
 	}
 	return false

@@ -201,8 +201,8 @@ func (c *Client) Again(ctx context.Context, body generated.AgainJSONRequestBody)
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) AllBankCodes(ctx context.Context) ([]*generated.StandardCode, error) {
-	return call[[]*generated.StandardCode](ctx, c, &opAllBankCodes, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) AllBankCodes(ctx context.Context) ([]generated.StandardCode, error) {
+	return call[[]generated.StandardCode](ctx, c, &opAllBankCodes, func(ctx context.Context) (*http.Response, error) {
 		return c.api.AllBankCodes(ctx)
 	})
 }
@@ -211,8 +211,8 @@ func (c *Client) AllBankCodes(ctx context.Context) ([]*generated.StandardCode, e
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) AllCardCodes(ctx context.Context) ([]*generated.StandardCode, error) {
-	return call[[]*generated.StandardCode](ctx, c, &opAllCardCodes, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) AllCardCodes(ctx context.Context) ([]generated.StandardCode, error) {
+	return call[[]generated.StandardCode](ctx, c, &opAllCardCodes, func(ctx context.Context) (*http.Response, error) {
 		return c.api.AllCardCodes(ctx)
 	})
 }
@@ -301,8 +301,8 @@ func (c *Client) CreateVbank(ctx context.Context, params *generated.CreateVbankP
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) CustomerDelete(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.CustomerDeleteParams) (generated.BillingKey, error) {
-	return call[generated.BillingKey](ctx, c, &opCustomerDelete, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) CustomerDelete(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.CustomerDeleteParams) (*generated.BillingKey, error) {
+	return call[*generated.BillingKey](ctx, c, &opCustomerDelete, func(ctx context.Context) (*http.Response, error) {
 		return c.api.CustomerDelete(ctx, customerUID, params)
 	})
 }
@@ -321,7 +321,7 @@ func (c *Client) CustomerPayments(ctx context.Context, customerUID generated.Cus
 // params.Page (or the first page), and yields the items one by
 // one. Pages are fetched lazily, as the loop consumes them; an error is
 // yielded once and ends the walk.
-func (c *Client) CustomerPaymentsIter(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.CustomerPaymentsParams) iter.Seq2[*generated.Payment, error] {
+func (c *Client) CustomerPaymentsIter(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.CustomerPaymentsParams) iter.Seq2[generated.Payment, error] {
 	var p generated.CustomerPaymentsParams
 	if params != nil {
 		p = *params
@@ -330,7 +330,7 @@ func (c *Client) CustomerPaymentsIter(ctx context.Context, customerUID generated
 	if p.Page != nil {
 		first = int64(*p.Page)
 	}
-	return walkPages(ctx, first, func(ctx context.Context, page int64) ([]*generated.Payment, int64, error) {
+	return walkPages(ctx, first, func(ctx context.Context, page int64) ([]generated.Payment, int64, error) {
 		q := p
 		n := generated.Page(page)
 		q.Page = &n
@@ -348,8 +348,8 @@ func (c *Client) CustomerPaymentsIter(ctx context.Context, customerUID generated
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) CustomerSave(ctx context.Context, customerUID generated.CustomerUIDPath, body generated.CustomerSaveJSONRequestBody) (generated.BillingKey, error) {
-	return call[generated.BillingKey](ctx, c, &opCustomerSave, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) CustomerSave(ctx context.Context, customerUID generated.CustomerUIDPath, body generated.CustomerSaveJSONRequestBody) (*generated.BillingKey, error) {
+	return call[*generated.BillingKey](ctx, c, &opCustomerSave, func(ctx context.Context) (*http.Response, error) {
 		return c.api.CustomerSave(ctx, customerUID, body)
 	})
 }
@@ -358,8 +358,8 @@ func (c *Client) CustomerSave(ctx context.Context, customerUID generated.Custome
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) CustomerView(ctx context.Context, customerUID generated.CustomerUIDPath) (generated.BillingKey, error) {
-	return call[generated.BillingKey](ctx, c, &opCustomerView, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) CustomerView(ctx context.Context, customerUID generated.CustomerUIDPath) (*generated.BillingKey, error) {
+	return call[*generated.BillingKey](ctx, c, &opCustomerView, func(ctx context.Context) (*http.Response, error) {
 		return c.api.CustomerView(ctx, customerUID)
 	})
 }
@@ -448,8 +448,8 @@ func (c *Client) EscrowLogisSave(ctx context.Context, impUID generated.ImpUIDPat
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.FindSchedulesByCustomerParams) ([]*generated.Schedule, error) {
-	return call[[]*generated.Schedule](ctx, c, &opFindSchedulesByCustomer, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.FindSchedulesByCustomerParams) ([]generated.Schedule, error) {
+	return call[[]generated.Schedule](ctx, c, &opFindSchedulesByCustomer, func(ctx context.Context) (*http.Response, error) {
 		return c.api.FindSchedulesByCustomer(ctx, customerUID, params)
 	})
 }
@@ -458,8 +458,8 @@ func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUID genera
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.FindSchedulesByCustomerAltParams) ([]*generated.Schedule, error) {
-	return call[[]*generated.Schedule](ctx, c, &opFindSchedulesByCustomerAlt, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.FindSchedulesByCustomerAltParams) ([]generated.Schedule, error) {
+	return call[[]generated.Schedule](ctx, c, &opFindSchedulesByCustomerAlt, func(ctx context.Context) (*http.Response, error) {
 		return c.api.FindSchedulesByCustomerAlt(ctx, customerUID, params)
 	})
 }
@@ -468,8 +468,8 @@ func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUID gen
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) FindSchedulesByRange(ctx context.Context, params *generated.FindSchedulesByRangeParams) ([]*generated.Schedule, error) {
-	return call[[]*generated.Schedule](ctx, c, &opFindSchedulesByRange, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) FindSchedulesByRange(ctx context.Context, params *generated.FindSchedulesByRangeParams) ([]generated.Schedule, error) {
+	return call[[]generated.Schedule](ctx, c, &opFindSchedulesByRange, func(ctx context.Context) (*http.Response, error) {
 		return c.api.FindSchedulesByRange(ctx, params)
 	})
 }
@@ -488,7 +488,7 @@ func (c *Client) GetAllPaymentsByMerchantUID(ctx context.Context, merchantUID ge
 // params.Page (or the first page), and yields the items one by
 // one. Pages are fetched lazily, as the loop consumes them; an error is
 // yielded once and ends the walk.
-func (c *Client) GetAllPaymentsByMerchantUIDIter(ctx context.Context, merchantUID generated.MerchantUIDPath, paymentStatus generated.PaymentStatus, params *generated.GetAllPaymentsByMerchantUIDParams) iter.Seq2[*generated.Payment, error] {
+func (c *Client) GetAllPaymentsByMerchantUIDIter(ctx context.Context, merchantUID generated.MerchantUIDPath, paymentStatus generated.PaymentStatus, params *generated.GetAllPaymentsByMerchantUIDParams) iter.Seq2[generated.Payment, error] {
 	var p generated.GetAllPaymentsByMerchantUIDParams
 	if params != nil {
 		p = *params
@@ -497,7 +497,7 @@ func (c *Client) GetAllPaymentsByMerchantUIDIter(ctx context.Context, merchantUI
 	if p.Page != nil {
 		first = int64(*p.Page)
 	}
-	return walkPages(ctx, first, func(ctx context.Context, page int64) ([]*generated.Payment, int64, error) {
+	return walkPages(ctx, first, func(ctx context.Context, page int64) ([]generated.Payment, int64, error) {
 		q := p
 		n := generated.Page(page)
 		q.Page = &n
@@ -523,7 +523,7 @@ func (c *Client) GetAllPaymentsByMerchantUIDAnyStatus(ctx context.Context, merch
 // params.Page (or the first page), and yields the items one by
 // one. Pages are fetched lazily, as the loop consumes them; an error is
 // yielded once and ends the walk.
-func (c *Client) GetAllPaymentsByMerchantUIDAnyStatusIter(ctx context.Context, merchantUID generated.MerchantUIDPath, params *generated.GetAllPaymentsByMerchantUIDAnyStatusParams) iter.Seq2[*generated.Payment, error] {
+func (c *Client) GetAllPaymentsByMerchantUIDAnyStatusIter(ctx context.Context, merchantUID generated.MerchantUIDPath, params *generated.GetAllPaymentsByMerchantUIDAnyStatusParams) iter.Seq2[generated.Payment, error] {
 	var p generated.GetAllPaymentsByMerchantUIDAnyStatusParams
 	if params != nil {
 		p = *params
@@ -532,7 +532,7 @@ func (c *Client) GetAllPaymentsByMerchantUIDAnyStatusIter(ctx context.Context, m
 	if p.Page != nil {
 		first = int64(*p.Page)
 	}
-	return walkPages(ctx, first, func(ctx context.Context, page int64) ([]*generated.Payment, int64, error) {
+	return walkPages(ctx, first, func(ctx context.Context, page int64) ([]generated.Payment, int64, error) {
 		q := p
 		n := generated.Page(page)
 		q.Page = &n
@@ -598,8 +598,8 @@ func (c *Client) GetPaymentByMerchantUIDAnyStatus(ctx context.Context, merchantU
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetPaymentListByImpUID(ctx context.Context, params *generated.GetPaymentListByImpUIDParams) ([]*generated.Payment, error) {
-	return call[[]*generated.Payment](ctx, c, &opGetPaymentListByImpUID, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetPaymentListByImpUID(ctx context.Context, params *generated.GetPaymentListByImpUIDParams) ([]generated.Payment, error) {
+	return call[[]generated.Payment](ctx, c, &opGetPaymentListByImpUID, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetPaymentListByImpUID(ctx, params)
 	})
 }
@@ -628,7 +628,7 @@ func (c *Client) GetPaymentsByStatus(ctx context.Context, paymentStatus generate
 // params.Page (or the first page), and yields the items one by
 // one. Pages are fetched lazily, as the loop consumes them; an error is
 // yielded once and ends the walk.
-func (c *Client) GetPaymentsByStatusIter(ctx context.Context, paymentStatus generated.PaymentStatusFilter, params *generated.GetPaymentsByStatusParams) iter.Seq2[*generated.Payment, error] {
+func (c *Client) GetPaymentsByStatusIter(ctx context.Context, paymentStatus generated.PaymentStatusFilter, params *generated.GetPaymentsByStatusParams) iter.Seq2[generated.Payment, error] {
 	var p generated.GetPaymentsByStatusParams
 	if params != nil {
 		p = *params
@@ -637,7 +637,7 @@ func (c *Client) GetPaymentsByStatusIter(ctx context.Context, paymentStatus gene
 	if p.Page != nil {
 		first = int64(*p.Page)
 	}
-	return walkPages(ctx, first, func(ctx context.Context, page int64) ([]*generated.Payment, int64, error) {
+	return walkPages(ctx, first, func(ctx context.Context, page int64) ([]generated.Payment, int64, error) {
 		q := p
 		n := generated.Page(page)
 		q.Page = &n
@@ -673,8 +673,8 @@ func (c *Client) GetProductOrderSingle(ctx context.Context, productOrderID strin
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetProductOrders(ctx context.Context, impUID generated.ImpUIDPath) ([]*generated.NaverProductOrder, error) {
-	return call[[]*generated.NaverProductOrder](ctx, c, &opGetProductOrders, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetProductOrders(ctx context.Context, impUID generated.ImpUIDPath) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opGetProductOrders, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetProductOrders(ctx, impUID)
 	})
 }
@@ -812,8 +812,8 @@ func (c *Client) ModifyVbank(ctx context.Context, impUID generated.ImpUIDPath, b
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverApproveCancelProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverApproveCancelProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
-	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverApproveCancelProductOrder, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) NaverApproveCancelProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverApproveCancelProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverApproveCancelProductOrder, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverApproveCancelProductOrder(ctx, impUID, body)
 	})
 }
@@ -824,8 +824,8 @@ func (c *Client) NaverApproveCancelProductOrder(ctx context.Context, impUID gene
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverApproveReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverApproveReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
-	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverApproveReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) NaverApproveReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverApproveReturnProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverApproveReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverApproveReturnProductOrder(ctx, impUID, body)
 	})
 }
@@ -836,8 +836,8 @@ func (c *Client) NaverApproveReturnProductOrder(ctx context.Context, impUID gene
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverCancelProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverCancelProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
-	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverCancelProductOrder, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) NaverCancelProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverCancelProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverCancelProductOrder, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverCancelProductOrder(ctx, impUID, body)
 	})
 }
@@ -848,8 +848,8 @@ func (c *Client) NaverCancelProductOrder(ctx context.Context, impUID generated.I
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverCollectProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverCollectProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
-	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverCollectProductOrder, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) NaverCollectProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverCollectProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverCollectProductOrder, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverCollectProductOrder(ctx, impUID, body)
 	})
 }
@@ -884,8 +884,8 @@ func (c *Client) NaverDepositPoint(ctx context.Context, impUID generated.ImpUIDP
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverPlaceProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverPlaceProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
-	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverPlaceProductOrder, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) NaverPlaceProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverPlaceProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverPlaceProductOrder, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverPlaceProductOrder(ctx, impUID, body)
 	})
 }
@@ -896,8 +896,8 @@ func (c *Client) NaverPlaceProductOrder(ctx context.Context, impUID generated.Im
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverRejectReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverRejectReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
-	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverRejectReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) NaverRejectReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverRejectReturnProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverRejectReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverRejectReturnProductOrder(ctx, impUID, body)
 	})
 }
@@ -908,8 +908,8 @@ func (c *Client) NaverRejectReturnProductOrder(ctx context.Context, impUID gener
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverRequestReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverRequestReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
-	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverRequestReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) NaverRequestReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverRequestReturnProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverRequestReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverRequestReturnProductOrder(ctx, impUID, body)
 	})
 }
@@ -920,8 +920,8 @@ func (c *Client) NaverRequestReturnProductOrder(ctx context.Context, impUID gene
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverResolveReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverResolveReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
-	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverResolveReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) NaverResolveReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverResolveReturnProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverResolveReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverResolveReturnProductOrder(ctx, impUID, body)
 	})
 }
@@ -932,8 +932,8 @@ func (c *Client) NaverResolveReturnProductOrder(ctx context.Context, impUID gene
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverShipExchangedProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverShipExchangedProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
-	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverShipExchangedProductOrder, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) NaverShipExchangedProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverShipExchangedProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverShipExchangedProductOrder, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverShipExchangedProductOrder(ctx, impUID, body)
 	})
 }
@@ -944,8 +944,8 @@ func (c *Client) NaverShipExchangedProductOrder(ctx context.Context, impUID gene
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverShipProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverShipProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
-	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverShipProductOrder, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) NaverShipProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverShipProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverShipProductOrder, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverShipProductOrder(ctx, impUID, body)
 	})
 }
@@ -956,8 +956,8 @@ func (c *Client) NaverShipProductOrder(ctx context.Context, impUID generated.Imp
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverWithholdReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverWithholdReturnProductOrderJSONRequestBody) ([]*generated.NaverProductOrder, error) {
-	return call[[]*generated.NaverProductOrder](ctx, c, &opNaverWithholdReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) NaverWithholdReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverWithholdReturnProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverWithholdReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverWithholdReturnProductOrder(ctx, impUID, body)
 	})
 }
@@ -1194,8 +1194,8 @@ func (c *Client) RevokeVbank(ctx context.Context, impUID generated.ImpUIDPath, p
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) Schedule(ctx context.Context, body generated.ScheduleJSONRequestBody) ([]*generated.Schedule, error) {
-	return call[[]*generated.Schedule](ctx, c, &opSchedule, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) Schedule(ctx context.Context, body generated.ScheduleJSONRequestBody) ([]generated.Schedule, error) {
+	return call[[]generated.Schedule](ctx, c, &opSchedule, func(ctx context.Context) (*http.Response, error) {
 		return c.api.Schedule(ctx, body)
 	})
 }
@@ -1206,8 +1206,8 @@ func (c *Client) Schedule(ctx context.Context, body generated.ScheduleJSONReques
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) Unschedule(ctx context.Context, body generated.UnscheduleJSONRequestBody) ([]*generated.Schedule, error) {
-	return call[[]*generated.Schedule](ctx, c, &opUnschedule, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) Unschedule(ctx context.Context, body generated.UnscheduleJSONRequestBody) ([]generated.Schedule, error) {
+	return call[[]generated.Schedule](ctx, c, &opUnschedule, func(ctx context.Context) (*http.Response, error) {
 		return c.api.Unschedule(ctx, body)
 	})
 }
