@@ -7,7 +7,7 @@ SPEC    := openapi/portone-v1.yaml
 # -timeout: a test that hangs (e.g. a Close that never returns) fails well inside CI's 10 minutes.
 TESTFLAGS ?= -race -count=1 -timeout 5m
 
-.PHONY: all demo test generate check-generated lint-spec bench vet spec-diff record
+.PHONY: all demo shop test generate check-generated lint-spec check-sdk bench vet spec-diff record
 
 all: generate test
 
@@ -15,9 +15,23 @@ all: generate test
 demo:
 	$(GO) run ./cmd/portone-demo
 
-## test: every Go test of the module, with the race detector.
+## shop: the example shop against the fake, to pay in a browser (docs/browser.md).
+shop:
+	$(GO) run ./examples/shop
+
+## test: every Go test of the module, with the race detector. The browser
+## tests (examples/shop) need chromium: without it they do not run, and this
+## says so after the tests; with CI set they fail instead.
+BROWSERS := chromium chromium-browser google-chrome google-chrome-stable headless-shell
 test: vet
 	$(GO) test $(TESTFLAGS) ./...
+	@if [ -z "$$PORTONE_BROWSER" ] && ! for b in $(BROWSERS); do command -v $$b >/dev/null && exit 0; done; then \
+		echo '' >&2; \
+		echo '**********************************************************************' >&2; \
+		echo '*  WARNING: no chromium found: the BROWSER TESTS DID NOT RUN.        *' >&2; \
+		echo '*  Install it (apt-get install -y chromium) or set PORTONE_BROWSER.  *' >&2; \
+		echo '**********************************************************************' >&2; \
+	fi
 
 vet:
 	$(GO) vet ./...
@@ -42,6 +56,13 @@ lint-spec: openapi/node_modules/.package-lock.json
 
 openapi/node_modules/.package-lock.json: openapi/package.json openapi/package-lock.json
 	cd openapi && $(NPM) ci --no-audit --no-fund
+
+## check-sdk: type-check the fake's browser SDK against iamport-typings (pinned in fake/sdk).
+check-sdk: fake/sdk/node_modules/.package-lock.json
+	cd fake/sdk && npx --no-install tsc -p .
+
+fake/sdk/node_modules/.package-lock.json: fake/sdk/package.json fake/sdk/package-lock.json
+	cd fake/sdk && $(NPM) ci --no-audit --no-fund
 
 ## spec-diff: breaking changes of the spec against the spec at BASE (a git ref; default main).
 BASE ?= main

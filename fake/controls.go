@@ -23,6 +23,16 @@ func (s *Server) controlRoutes() http.Handler {
 		r.Post("/vbanks/{imp_uid}/deposit", s.postDeposit)
 		r.Post("/faults", s.postFault)
 		r.Delete("/faults", s.deleteFaults)
+
+		// For browsers: the payment window the SDK opens, and the dashboard
+		// with form versions of the controls above.
+		r.Get("/window", s.getWindow)
+		r.Post("/window", s.postWindow)
+		r.Get("/", s.getDashboard)
+		r.Post("/ui/clock", s.uiClock)
+		r.Post("/ui/deposit", s.uiDeposit)
+		r.Post("/ui/faults", s.uiFault)
+		r.Post("/ui/faults/clear", s.uiClearFaults)
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, codeFailure, "portone-fake: no control at "+r.URL.Path)

@@ -45,6 +45,10 @@ type Config struct {
 	// Addr is where Start listens (host:port). Empty means a free port on
 	// 127.0.0.1, chosen by the system.
 	Addr string
+
+	// UserCode is the merchant identification code (가맹점 식별코드) the
+	// browser SDK's IMP.init must name; empty means DefaultUserCode.
+	UserCode string
 }
 
 // spec is the parsed, validated spec and its router. Parsing and
@@ -75,6 +79,7 @@ var loadSpec = sync.OnceValues(func() (spec, error) {
 // safe for concurrent use.
 type Server struct {
 	apiKey, apiSecret string
+	userCode          string
 
 	clock    *clock
 	tokens   *tokenStore
@@ -101,12 +106,14 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		apiKey:     cmp.Or(cfg.APIKey, DefaultAPIKey),
 		apiSecret:  cmp.Or(cfg.APISecret, DefaultAPISecret),
+		userCode:   cmp.Or(cfg.UserCode, DefaultUserCode),
 		clock:      newClock(cfg.Now),
 		doc:        doc,
 		specRouter: specRouter,
 		faults:     newFaultQueue(),
 		webhooks:   newNotifier(cfg.WebhookClient),
 	}
+	s.webhooks.now = s.clock.now
 	s.tokens = newTokenStore(s.clock)
 	s.store = newStore(s.clock, s.webhooks)
 	s.api = api.HandlerWithOptions(&handlers{s: s}, api.ChiServerOptions{
@@ -174,9 +181,18 @@ func (s *Server) Advance(d time.Duration) time.Time {
 	return now
 }
 
-// Handler serves the V1 API and the /__fake/ controls.
+// Webhooks lists the latest webhooks sent (up to 200), oldest first, with
+// their answers.
+func (s *Server) Webhooks() []WebhookDelivery { return s.webhooks.deliveries() }
+
+// Handler serves the V1 API, the browser SDK (/v1/iamport.js), and the
+// /__fake/ controls, payment window and dashboard.
 func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == sdkPath {
+			serveSDK(w, r)
+			return
+		}
 		if strings.HasPrefix(r.URL.Path, controlPrefix+"/") {
 			s.controls.ServeHTTP(w, r)
 			return
