@@ -14,12 +14,11 @@ import (
 // operation for PAYCO only; the fake answers for every paid or cancelled
 // payment.
 func (h *handlers) BalanceByImpUID(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUIDPath) {
-	recs := h.s.store.query(func(r *record) bool { return r.p.ImpUID == impUID })
-	if len(recs) != 1 || recs[0].p.PaidAt == 0 {
+	rec, ok := h.s.store.getRecord(impUID)
+	if !ok || rec.p.PaidAt == 0 {
 		writeError(w, http.StatusNotFound, codeFailure, msgPaymentNotFound)
 		return
 	}
-	rec := recs[0]
 	amount, taxFree := rec.p.Amount, rec.taxFree
 	histories := []generated.PaymentBalanceHistory{balanceHistory(amount, taxFree, rec.p.PaidAt)}
 	for i, c := range rec.p.CancelHistory {

@@ -99,7 +99,7 @@ func (h *handlers) CustomerPayments(w http.ResponseWriter, _ *http.Request, cust
 		writeError(w, http.StatusNotFound, codeFailure, msgBillingKeyNotFound)
 		return
 	}
-	recs := h.s.store.query(func(r *record) bool { return deref(r.p.CustomerUID) == customerUID })
+	recs := h.s.store.ofCustomer(customerUID)
 	sortRecords(recs, generated.PaymentSortingStartedDesc)
 	writePage(w, recs, params.Page, nil)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
 
 	"github.com/portone-community/portone-v1-go/generated"
 )
@@ -64,7 +65,7 @@ func (h *handlers) resolveCancelTarget(req generated.CancelPaymentRequest) (stri
 	if mid == "" {
 		return "", false
 	}
-	recs := h.s.store.query(byOrder(mid, ""))
+	recs := slices.DeleteFunc(h.s.store.ofOrder(mid), func(r *record) bool { return deref(r.p.Sandbox) })
 	if len(recs) == 0 {
 		return "", false
 	}

@@ -35,7 +35,7 @@ func (h *handlers) EscrowLogisEdit(w http.ResponseWriter, r *http.Request, impUI
 func (h *handlers) EscrowLogisGet(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUIDPath) {
 	st := h.s.store
 	st.mu.Lock()
-	rec, ok := st.payments[impUID]
+	rec, ok := st.payments.Get(impUID)
 	var logis *generated.EscrowLogis
 	escrow := ok && rec.p.Escrow
 	if escrow {

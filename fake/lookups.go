@@ -44,7 +44,7 @@ func (h *handlers) GetPaymentListByImpUID(w http.ResponseWriter, _ *http.Request
 		}
 	}
 	for _, id := range merchantUIDs {
-		recs := h.s.store.query(func(r *record) bool { return r.p.MerchantUID == id && !deref(r.p.Sandbox) })
+		recs := slices.DeleteFunc(h.s.store.ofOrder(id), func(r *record) bool { return deref(r.p.Sandbox) })
 		if len(recs) == 0 {
 			missing++
 			continue
@@ -97,19 +97,15 @@ func (h *handlers) findAll(w http.ResponseWriter, merchantUID string, status gen
 // empty) sorted, or answers 404 when there are none: the find routes know
 // no empty answer.
 func (h *handlers) paymentsOfOrder(w http.ResponseWriter, merchantUID string, status generated.PaymentStatus, sorting *generated.PaymentSorting) ([]*record, bool) {
-	recs := h.s.store.query(byOrder(merchantUID, status))
+	recs := slices.DeleteFunc(h.s.store.ofOrder(merchantUID), func(r *record) bool {
+		return deref(r.p.Sandbox) || (status != "" && r.p.Status != status)
+	})
 	if len(recs) == 0 {
 		writeError(w, http.StatusNotFound, codeFailure, msgPaymentNotFound)
 		return nil, false
 	}
 	sortRecords(recs, deref(sorting))
 	return recs, true
-}
-
-func byOrder(merchantUID string, status generated.PaymentStatus) func(*record) bool {
-	return func(r *record) bool {
-		return r.p.MerchantUID == merchantUID && !deref(r.p.Sandbox) && (status == "" || r.p.Status == status)
-	}
 }
 
 // GetPaymentsByStatus lists payments whose status timestamp falls in
@@ -133,18 +129,9 @@ func (h *handlers) GetPaymentsByStatus(w http.ResponseWriter, _ *http.Request, f
 		writeError(w, http.StatusBadRequest, codeFailure, "조회 기간은 최대 90일입니다.")
 		return
 	}
-	recs := h.s.store.query(func(r *record) bool {
-		if deref(r.p.Sandbox) {
-			return false
-		}
-		if filter != generated.PaymentStatusFilterAll && string(r.p.Status) != string(filter) {
-			return false
-		}
-		t := statusTime(r.p)
-		return t >= from && t <= to
-	})
-	sortRecords(recs, deref(params.Sorting))
-	writePage(w, recs, params.Page, params.Limit)
+	page, limit := pageBounds(params.Page, params.Limit)
+	recs, total := h.s.store.listStatus(filter, from, to, deref(params.Sorting), (page-1)*limit, limit)
+	writeListPage(w, recs, total, page, limit)
 }
 
 // statusTime is the timestamp a status listing filters on.
@@ -161,33 +148,43 @@ func statusTime(p generated.Payment) int64 {
 	}
 }
 
-// writePage answers one page of recs. A page past the last one is a 400,
-// as the spec says; an empty listing is a valid empty first page.
-func writePage(w http.ResponseWriter, recs []*record, pageP, limitP *int32) {
-	page, limit := int(deref(pageP)), int(deref(limitP))
+// pageBounds reads the page and limit parameters: page 1 and 20 by
+// default, at most 1000 a page.
+func pageBounds(pageP, limitP *int32) (page, limit int) {
+	page, limit = int(deref(pageP)), int(deref(limitP))
 	if page < 1 {
 		page = 1
 	}
 	if limit < 1 {
 		limit = defaultLimit
 	}
-	limit = min(limit, maxLimit)
-	total := len(recs)
+	return page, min(limit, maxLimit)
+}
+
+// writePage answers one page of recs.
+func writePage(w http.ResponseWriter, recs []*record, pageP, limitP *int32) {
+	page, limit := pageBounds(pageP, limitP)
+	start := min((page-1)*limit, len(recs))
+	writeListPage(w, recs[start:min(start+limit, len(recs))], len(recs), page, limit)
+}
+
+// writeListPage answers list, page page of total payments. A page past
+// the last one is a 400, as the spec says; an empty listing is a valid
+// empty first page.
+func writeListPage(w http.ResponseWriter, list []*record, total, page, limit int) {
 	start := (page - 1) * limit
 	if start >= total && page > 1 {
 		writeError(w, http.StatusBadRequest, codeFailure, "요청한 페이지가 마지막 페이지를 넘습니다.")
 		return
 	}
-	end := min(start+limit, total)
-	list := make([]generated.Payment, 0, end-start)
-	for _, r := range recs[start:end] {
-		list = append(list, r.p)
+	out := generated.PaymentPage{Total: int32(total), List: make([]generated.Payment, 0, len(list))}
+	for _, r := range list {
+		out.List = append(out.List, r.p)
 	}
-	out := generated.PaymentPage{Total: int32(total), List: list}
 	if page > 1 {
 		out.Previous = int32(page - 1)
 	}
-	if end < total {
+	if start+len(list) < total {
 		out.Next = int32(page + 1)
 	}
 	writeOK(w, out)

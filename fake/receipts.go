@@ -88,7 +88,7 @@ func writeReceiptChange(w http.ResponseWriter, rc generated.Receipt, found bool,
 func (st *store) receipt(impUID string) (generated.Receipt, bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	rec, ok := st.payments[impUID]
+	rec, ok := st.payments.Get(impUID)
 	if !ok || rec.receipt == nil {
 		return generated.Receipt{}, false
 	}

@@ -81,6 +81,7 @@ func (h *handlers) Schedule(w http.ResponseWriter, r *http.Request) {
 		}
 		st.schedules[plan.MerchantUID] = rec
 		st.scheduleSeq = append(st.scheduleSeq, rec)
+		st.scheduleLocked(rec)
 		out = append(out, rec.s)
 	}
 	st.mu.Unlock()
@@ -192,15 +193,17 @@ func (st *store) runDueSchedules() {
 		p   generated.Payment
 	}
 	var sent []announce
-	st.mu.Lock()
-	var due []*scheduleRecord
-	for _, rec := range st.scheduleSeq {
-		if rec.s.ScheduleStatus == generated.ScheduleStatusScheduled && rec.s.ScheduleAt <= now {
-			due = append(due, rec)
-		}
+	if !st.anyDue(now) {
+		return
 	}
-	slices.SortStableFunc(due, func(a, b *scheduleRecord) int { return cmp.Compare(a.s.ScheduleAt, b.s.ScheduleAt) })
-	for _, rec := range due {
+	st.mu.Lock()
+	for {
+		// One at a time: charging marks the schedule executed, so a second
+		// entry of the same schedule (moved to the same time) is stale.
+		rec, ok := st.nextDueLocked(now)
+		if !ok {
+			break
+		}
 		p := st.chargeScheduleLocked(rec, now)
 		sent = append(sent, announce{rec.noticeURL, p})
 	}
@@ -250,6 +253,9 @@ func (h *handlers) changeSchedule(w http.ResponseWriter, merchantUID string, cha
 	if ok {
 		refusal = change(rec, now)
 		out = rec.s
+		if refusal == "" && rec.s.ScheduleStatus == generated.ScheduleStatusScheduled {
+			st.scheduleLocked(rec) // its time may have moved
+		}
 	}
 	st.mu.Unlock()
 	writeChange(w, out, ok, msgScheduleNotFound, refusal)

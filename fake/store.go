@@ -2,6 +2,7 @@ package fake
 
 import (
 	"fmt"
+	"iter"
 	"net/http"
 	"slices"
 	"sync"
@@ -26,20 +27,24 @@ type record struct {
 }
 
 // store is the fake merchant's data: payments and registered amounts.
-// One mutex guards it all; answers are built from copies.
+// One read-write mutex guards it all: lookups and listings take it for
+// reading and cost O(1) and O(log n + limit) under it (the indexes of
+// payments), so they never queue behind one another; answers are built
+// from copies.
 type store struct {
 	clock    *clock
 	webhooks *notifier
 
-	mu       sync.Mutex
+	mu       sync.RWMutex
 	seq      int
-	payments map[string]*record // by imp_uid
-	order    []*record          // creation order
+	payments *paymentTable
 	prepared map[string]preparedAmount
 
 	billingKeys map[string]*generated.BillingKeyCustomer // by customer_uid
 	schedules   map[string]*scheduleRecord               // by merchant_uid
 	scheduleSeq []*scheduleRecord                        // registration order
+	due         dueSchedules                             // by schedule_at
+	dueSeq      int
 
 	externalReceipts map[string]generated.ExternalReceipt // by merchant_uid
 	certifications   map[string]*generated.Certification  // by imp_uid
@@ -49,7 +54,7 @@ func newStore(c *clock, n *notifier) *store {
 	return &store{
 		clock:    c,
 		webhooks: n,
-		payments: map[string]*record{},
+		payments: newPaymentTable(),
 		prepared: map[string]preparedAmount{},
 
 		billingKeys: map[string]*generated.BillingKeyCustomer{},
@@ -73,28 +78,68 @@ func clonePayment(p generated.Payment) generated.Payment {
 // get returns a copy of the payment with imp_uid id. The record itself
 // never leaves the lock: handlers change records only through update.
 func (st *store) get(id string) (generated.Payment, bool) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	rec, ok := st.payments[id]
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	rec, ok := st.payments.Get(id)
 	if !ok {
 		return generated.Payment{}, false
 	}
 	return clonePayment(rec.p), true
 }
 
-// query returns copies of the payments that keep returns true for, in
-// creation order; callers sort.
-func (st *store) query(keep func(*record) bool) []*record {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	var out []*record
-	for _, rec := range st.order {
-		if keep(rec) {
-			c := *rec
-			c.p = clonePayment(rec.p)
-			c.cancelTaxFree = slices.Clone(rec.cancelTaxFree)
-			out = append(out, &c)
+// getRecord returns a copy of the record with imp_uid id.
+func (st *store) getRecord(id string) (*record, bool) {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	rec, ok := st.payments.Get(id)
+	if !ok {
+		return nil, false
+	}
+	return copyRecord(rec), true
+}
+
+// newest returns copies of the latest n payments, newest first.
+func (st *store) newest(n int) []generated.Payment {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	var out []generated.Payment
+	for rec := range st.payments.Newest() {
+		if len(out) == n {
+			break
 		}
+		out = append(out, clonePayment(rec.p))
+	}
+	return out
+}
+
+// copyRecord is a copy of rec that shares no memory that changes.
+func copyRecord(rec *record) *record {
+	c := *rec
+	c.p = clonePayment(rec.p)
+	c.cancelTaxFree = slices.Clone(rec.cancelTaxFree)
+	return &c
+}
+
+// ofOrder returns copies of the payments of merchantUID, in creation
+// order: O(payments of the order).
+func (st *store) ofOrder(merchantUID string) []*record {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	return copyAll(st.payments.byOrder.Of(merchantUID))
+}
+
+// ofCustomer returns copies of the payments made with the billing key of
+// customerUID, in creation order.
+func (st *store) ofCustomer(customerUID string) []*record {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	return copyAll(st.payments.byCustomer.Of(customerUID))
+}
+
+func copyAll(recs iter.Seq[*record]) []*record {
+	var out []*record
+	for rec := range recs {
+		out = append(out, copyRecord(rec))
 	}
 	return out
 }
@@ -118,7 +163,7 @@ func (st *store) addLocked(rec *record) (generated.Payment, error) {
 	rec.seq = st.seq
 	now := st.clock.unix()
 	completePayment(&rec.p, rec.seq, now)
-	if _, dup := st.payments[rec.p.ImpUID]; dup {
+	if _, dup := st.payments.Get(rec.p.ImpUID); dup {
 		return generated.Payment{}, fmt.Errorf("imp_uid %s already exists", rec.p.ImpUID)
 	}
 	switch prep, prepared := st.prepared[rec.p.MerchantUID]; {
@@ -129,8 +174,9 @@ func (st *store) addLocked(rec *record) (generated.Payment, error) {
 		failPayment(&rec.p, now, "카드사 승인 거절 (portone-fake: 거절용 테스트 카드)")
 	}
 	rec.updatedAt = lastChange(rec.p)
-	st.payments[rec.p.ImpUID] = rec
-	st.order = append(st.order, rec)
+	if err := st.payments.Insert(rec); err != nil {
+		return generated.Payment{}, fmt.Errorf("imp_uid %s already exists", rec.p.ImpUID)
+	}
 	return clonePayment(rec.p), nil
 }
 
@@ -139,17 +185,23 @@ func (st *store) addLocked(rec *record) (generated.Payment, error) {
 // announced to the payment's notice_url.
 func (st *store) update(id string, change func(*record) (refusal string, announce bool)) (generated.Payment, string, bool) {
 	st.mu.Lock()
-	rec, ok := st.payments[id]
-	if !ok {
+	var refusal string
+	var announce bool
+	var rec *record
+	found := st.payments.Update(id, func(r *record) {
+		rec = r
+		if refusal, announce = change(r); refusal == "" {
+			r.updatedAt = lastChange(r.p)
+		}
+	})
+	if !found {
 		st.mu.Unlock()
 		return generated.Payment{}, "", false
 	}
-	refusal, announce := change(rec)
 	if refusal != "" {
 		st.mu.Unlock()
 		return generated.Payment{}, refusal, true
 	}
-	rec.updatedAt = lastChange(rec.p)
 	out := clonePayment(rec.p)
 	url := rec.noticeURL
 	st.mu.Unlock()
@@ -192,8 +244,8 @@ func (st *store) answerOrder(w http.ResponseWriter, noticeURL string, p generate
 
 // orderPaidLocked says whether merchantUID already has a paid payment.
 func (st *store) orderPaidLocked(merchantUID string) bool {
-	for _, rec := range st.order {
-		if rec.p.MerchantUID == merchantUID && rec.p.Status == generated.PaymentStatusPaid {
+	for rec := range st.payments.byOrder.Of(merchantUID) {
+		if rec.p.Status == generated.PaymentStatusPaid {
 			return true
 		}
 	}

@@ -1,0 +1,292 @@
+package records
+
+import (
+	"errors"
+	"iter"
+	"slices"
+)
+
+// ErrDuplicate is Insert's refusal of an id already in the table.
+var ErrDuplicate = errors.New("records: id already exists")
+
+// Table holds records of type R by a unique id, in insertion order, with
+// the indexes declared by GroupBy and SortBy. The zero value is not
+// usable: make one with NewTable. Not safe for concurrent use.
+type Table[R any] struct {
+	id     func(*R) string
+	rows   map[string]*row[R]
+	order  []*row[R] // insertion order
+	seq    uint64
+	groups []*Group[R]
+	sorts  []*Sorted[R]
+}
+
+type row[R any] struct {
+	r   *R
+	seq uint64
+}
+
+// NewTable makes an empty table whose records are known by id(r), which
+// must never change once inserted.
+func NewTable[R any](id func(*R) string) *Table[R] {
+	return &Table[R]{id: id, rows: map[string]*row[R]{}}
+}
+
+// Len is the number of records.
+func (t *Table[R]) Len() int { return len(t.rows) }
+
+// Get returns the record with id; the caller reads it under its lock and
+// changes it only through Update.
+func (t *Table[R]) Get(id string) (*R, bool) {
+	rw, ok := t.rows[id]
+	if !ok {
+		return nil, false
+	}
+	return rw.r, true
+}
+
+// Insert adds r to the table and to every index.
+func (t *Table[R]) Insert(r *R) error {
+	id := t.id(r)
+	if _, dup := t.rows[id]; dup {
+		return ErrDuplicate
+	}
+	t.seq++
+	rw := &row[R]{r: r, seq: t.seq}
+	t.rows[id] = rw
+	t.order = append(t.order, rw)
+	for _, g := range t.groups {
+		g.add(rw)
+	}
+	for _, s := range t.sorts {
+		s.add(rw)
+	}
+	return nil
+}
+
+// Update runs change on the record with id, then moves the record in
+// every index whose key it changed. It reports whether the record exists.
+func (t *Table[R]) Update(id string, change func(*R)) bool {
+	rw, ok := t.rows[id]
+	if !ok {
+		return false
+	}
+	groupKeys := make([]groupKey, len(t.groups))
+	for i, g := range t.groups {
+		groupKeys[i].key, groupKeys[i].ok = g.key(rw.r)
+	}
+	sortKeys := make([]sortKey, len(t.sorts))
+	for i, s := range t.sorts {
+		sortKeys[i] = s.keyOf(rw.r)
+	}
+	change(rw.r)
+	for i, g := range t.groups {
+		if k, ok := g.key(rw.r); k != groupKeys[i].key || ok != groupKeys[i].ok {
+			g.remove(rw, groupKeys[i])
+			g.add(rw)
+		}
+	}
+	for i, s := range t.sorts {
+		if s.keyOf(rw.r) != sortKeys[i] {
+			s.remove(rw, sortKeys[i])
+			s.add(rw)
+		}
+	}
+	return true
+}
+
+// All yields every record in insertion order: O(n), for full scans only.
+func (t *Table[R]) All() iter.Seq[*R] {
+	return func(yield func(*R) bool) {
+		for _, rw := range t.order {
+			if !yield(rw.r) {
+				return
+			}
+		}
+	}
+}
+
+// Newest yields the records from the latest inserted backward.
+func (t *Table[R]) Newest() iter.Seq[*R] {
+	return func(yield func(*R) bool) {
+		for _, rw := range slices.Backward(t.order) {
+			if !yield(rw.r) {
+				return
+			}
+		}
+	}
+}
+
+// Group indexes records by a string key; see GroupBy.
+type Group[R any] struct {
+	key     func(*R) (string, bool)
+	members map[string][]*row[R] // insertion order
+}
+
+type groupKey struct {
+	key string
+	ok  bool
+}
+
+// GroupBy declares an index of the records by key(r); records for which
+// key reports false are left out. Declare indexes before inserting.
+func (t *Table[R]) GroupBy(key func(*R) (string, bool)) *Group[R] {
+	g := &Group[R]{key: key, members: map[string][]*row[R]{}}
+	for _, rw := range t.order {
+		g.add(rw)
+	}
+	t.groups = append(t.groups, g)
+	return g
+}
+
+// Of yields the records whose key is k, in insertion order.
+func (g *Group[R]) Of(k string) iter.Seq[*R] {
+	return func(yield func(*R) bool) {
+		for _, rw := range g.members[k] {
+			if !yield(rw.r) {
+				return
+			}
+		}
+	}
+}
+
+// Len is the number of records whose key is k.
+func (g *Group[R]) Len(k string) int { return len(g.members[k]) }
+
+func (g *Group[R]) add(rw *row[R]) {
+	k, ok := g.key(rw.r)
+	if !ok {
+		return
+	}
+	m := g.members[k]
+	i, _ := slices.BinarySearchFunc(m, rw.seq, func(x *row[R], seq uint64) int { return compare(x.seq, seq) })
+	g.members[k] = slices.Insert(m, i, rw)
+}
+
+func (g *Group[R]) remove(rw *row[R], old groupKey) {
+	if !old.ok {
+		return
+	}
+	m := slices.DeleteFunc(g.members[old.key], func(x *row[R]) bool { return x == rw })
+	if len(m) == 0 {
+		delete(g.members, old.key)
+		return
+	}
+	g.members[old.key] = m
+}
+
+func compare(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Sorted orders the records of each partition by an int64 key; see SortBy.
+type Sorted[R any] struct {
+	part  func(*R) (string, bool)
+	key   func(*R) int64
+	trees map[string]*treap[*R]
+}
+
+type sortKey struct {
+	part string
+	ok   bool
+	key  int64
+}
+
+// SortBy declares an index that orders the records of each partition
+// part(r) by key(r), ties in insertion order; records for which part
+// reports false are left out. Declare indexes before inserting.
+func (t *Table[R]) SortBy(part func(*R) (string, bool), key func(*R) int64) *Sorted[R] {
+	s := &Sorted[R]{part: part, key: key, trees: map[string]*treap[*R]{}}
+	for _, rw := range t.order {
+		s.add(rw)
+	}
+	t.sorts = append(t.sorts, s)
+	return s
+}
+
+func (s *Sorted[R]) keyOf(r *R) sortKey {
+	p, ok := s.part(r)
+	if !ok {
+		return sortKey{}
+	}
+	return sortKey{part: p, ok: true, key: s.key(r)}
+}
+
+func (s *Sorted[R]) add(rw *row[R]) {
+	k := s.keyOf(rw.r)
+	if !k.ok {
+		return
+	}
+	tr := s.trees[k.part]
+	if tr == nil {
+		tr = &treap[*R]{}
+		s.trees[k.part] = tr
+	}
+	tr.insert(k.key, rw.seq, rw.r)
+}
+
+func (s *Sorted[R]) remove(rw *row[R], old sortKey) {
+	if !old.ok {
+		return
+	}
+	if tr := s.trees[old.part]; tr != nil {
+		tr.remove(old.key, rw.seq)
+	}
+}
+
+// Len is the number of records in partition part.
+func (s *Sorted[R]) Len(part string) int {
+	if tr := s.trees[part]; tr != nil {
+		return tr.len()
+	}
+	return 0
+}
+
+// Count is the number of records of part whose key is in [from, to].
+func (s *Sorted[R]) Count(part string, from, to int64) int {
+	tr := s.trees[part]
+	if tr == nil || from > to {
+		return 0
+	}
+	hi := tr.len()
+	if to < maxInt64 {
+		hi = tr.rank(to + 1)
+	}
+	return hi - tr.rank(from)
+}
+
+// Rank is the number of records of part whose key is below key.
+func (s *Sorted[R]) Rank(part string, key int64) int {
+	if tr := s.trees[part]; tr != nil {
+		return tr.rank(key)
+	}
+	return 0
+}
+
+// Ascending yields the records of part from position from (0 is the
+// smallest key) upward: O(log n) to start, then O(1) each.
+func (s *Sorted[R]) Ascending(part string, from int) iter.Seq[*R] {
+	return func(yield func(*R) bool) {
+		if tr := s.trees[part]; tr != nil {
+			tr.ascend(from, yield)
+		}
+	}
+}
+
+// Descending yields the records of part from position from downward to
+// position 0 (the smallest key).
+func (s *Sorted[R]) Descending(part string, from int) iter.Seq[*R] {
+	return func(yield func(*R) bool) {
+		if tr := s.trees[part]; tr != nil {
+			tr.descend(from, yield)
+		}
+	}
+}
+
+const maxInt64 = 1<<63 - 1
