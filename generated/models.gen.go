@@ -755,7 +755,7 @@ type AgainPaymentRequest struct {
 	// Extra Additional data of a billing-key payment.
 	Extra *SubscribePaymentExtra `json:"extra,omitempty"`
 
-	// InterestFreeByMerchant The merchant pays the instalment interest (needs a PG contract).
+	// InterestFreeByMerchant The merchant pays the instalment interest (needs a PG contract). Absent, the server takes `false`.
 	InterestFreeByMerchant *bool `json:"interest_free_by_merchant,omitempty"`
 
 	// MerchantUID Merchant order id, unique per payment request (no special characters with smartro_v2).
@@ -779,7 +779,7 @@ type AgainPaymentRequest struct {
 	// TaxFree Tax-free part of `amount` (0 by default).
 	TaxFree *float64 `json:"tax_free,omitempty"`
 
-	// UseCardPoint Deduct card points at approval (needs a PG contract).
+	// UseCardPoint Deduct card points at approval (needs a PG contract). Absent, the server takes `false`.
 	UseCardPoint *bool `json:"use_card_point,omitempty"`
 
 	// Vat Former way to give the VAT; use `tax_free` or `vat_amount`.
@@ -1046,7 +1046,7 @@ type CancelPaymentRequest struct {
 	// Checksum The refundable balance you expect before this cancel (`amount - cancel_amount`). The server refuses the cancel if its balance differs; null or omitted skips the check.
 	Checksum *float64 `json:"checksum,omitempty"`
 
-	// EnableWebhook Send the cancel webhook to the merchant's webhook URL (only for payments that used webhooks). By default cancels made through this API are only logged.
+	// EnableWebhook Send the cancel webhook to the merchant's webhook URL (only for payments that used webhooks). By default cancels made through this API are only logged. Absent, the server takes `false`.
 	EnableWebhook *bool `json:"enable_webhook,omitempty"`
 
 	// Extra Additional cancel information, needed for Naver Pay.
@@ -1073,7 +1073,7 @@ type CancelPaymentRequest struct {
 	// RefundTel Phone number of the refund account holder; required for virtual accounts of some PGs (e.g. old Smartro module).
 	RefundTel *string `json:"refund_tel,omitempty"`
 
-	// RetainPromotion For a payment with a promotion, keep the promotion even if the amount left after a partial cancel breaks its rules.
+	// RetainPromotion For a payment with a promotion, keep the promotion even if the amount left after a partial cancel breaks its rules. Absent, the server takes `false`.
 	RetainPromotion *bool `json:"retain_promotion,omitempty"`
 
 	// TaxFree Tax-free part of `amount`; 0 when omitted. Required for tax-free payments with kcp, kcp_quick, kicc, nice and payco, which do not assume 0.
@@ -1220,7 +1220,7 @@ type CreateVbankRequest struct {
 	// EscrowPassword Escrow password for a fixed escrow account (Hecto Financial).
 	EscrowPassword *string `json:"escrow_password,omitempty"`
 
-	// FixedUnlimitedVbank Issue a fixed, unlimited account (Hecto Financial).
+	// FixedUnlimitedVbank Issue a fixed, unlimited account (Hecto Financial). Absent, the server takes `false`.
 	FixedUnlimitedVbank *bool `json:"fixed_unlimited_vbank,omitempty"`
 
 	// MerchantUID Merchant order id; one that was already paid cannot get another account (no special characters with smartro_v2).
@@ -1280,7 +1280,7 @@ type ErrorEnvelope struct {
 	// Message Human-readable reason, usually in Korean.
 	Message *string `json:"message"`
 
-	// Response null in every failure seen so far. Go keeps it undecoded (json.RawMessage) so that a failure that ever carries data still decodes.
+	// Response null in every failure seen so far. Go keeps it undecoded (json.RawMessage) so that a failure that ever carries data still decodes. With `additionalProperties` an object of any shape, so that strict decoders (ogen) accept the null; without it ogen refuses it.
 	Response *json.RawMessage `json:"response"`
 }
 
@@ -1361,7 +1361,7 @@ type EscrowLogisProduct struct {
 	// Code Product code.
 	Code *string `json:"code,omitempty"`
 
-	// Currency Currency of `amount`, see `Currency`.
+	// Currency Currency of `amount`, see `Currency`. Absent, the server takes `KRW`.
 	Currency *string `json:"currency,omitempty"`
 
 	// ID Product id.
@@ -1370,7 +1370,7 @@ type EscrowLogisProduct struct {
 	// Name Product name.
 	Name string `json:"name"`
 
-	// Quantity Quantity.
+	// Quantity Quantity. Absent, the server takes `1`.
 	Quantity *int32 `json:"quantity,omitempty"`
 
 	// Tag Product category (e.g. books, appliances).
@@ -1406,7 +1406,7 @@ type EscrowLogisSaveRequest struct {
 	// Receiver Who receives the goods; which fields are required depends on the PG.
 	Receiver EscrowLogisReceiver `json:"receiver"`
 
-	// SendEmail E-mail the buyer when the purchase is confirmed (nice_v2).
+	// SendEmail E-mail the buyer when the purchase is confirmed (nice_v2). Absent, the server takes `true`.
 	SendEmail *bool `json:"send_email,omitempty"`
 
 	// Sender Who sends the goods; which fields are required depends on the PG (html5_inicis, smartro_v2 need name, tel, postcode...).
@@ -1766,7 +1766,7 @@ type KcpQuickPrepareEnvelope struct {
 	// Message null on success; the reason of a failure otherwise.
 	Message *EnvelopeMessage `json:"message"`
 
-	// Response Undocumented payload.
+	// Response Undocumented payload. With `additionalProperties` an object of any shape, so that strict decoders (ogen) accept the null; without it ogen refuses it.
 	Response *json.RawMessage `json:"response,omitempty"`
 }
 
@@ -2186,7 +2186,7 @@ type NoPayloadEnvelope struct {
 	// Message null on success; the reason of a failure otherwise.
 	Message *EnvelopeMessage `json:"message"`
 
-	// Response Not documented by PortOne for these calls; kept undecoded (json.RawMessage in Go) so that whatever the server puts here still decodes.
+	// Response Not documented by PortOne for these calls; kept undecoded (json.RawMessage in Go) so that whatever the server puts here still decodes. With `additionalProperties` an object of any shape, so that strict decoders (ogen) accept the null; without it ogen refuses it.
 	Response *json.RawMessage `json:"response,omitempty"`
 }
 
@@ -2243,7 +2243,7 @@ type OnetimePaymentRequest struct {
 	// Expiry Card expiry, `YYYY-MM`.
 	Expiry string `json:"expiry"`
 
-	// InterestFreeByMerchant The merchant pays the instalment interest (needs a PG contract; nice, nice_v2).
+	// InterestFreeByMerchant The merchant pays the instalment interest (needs a PG contract; nice, nice_v2). Absent, the server takes `false`.
 	InterestFreeByMerchant *bool `json:"interest_free_by_merchant,omitempty"`
 
 	// MerchantUID Merchant order id, unique per payment request.
@@ -2276,7 +2276,7 @@ type OnetimePaymentRequest struct {
 	// TaxFree Tax-free part of `amount` (0 by default, so 1/11 of `amount` is VAT).
 	TaxFree *float64 `json:"tax_free,omitempty"`
 
-	// UseCardPoint Deduct card points at approval (needs a PG contract).
+	// UseCardPoint Deduct card points at approval (needs a PG contract). Absent, the server takes `false`.
 	UseCardPoint *bool `json:"use_card_point,omitempty"`
 
 	// Vat Former way to give the VAT; use `tax_free` or `vat_amount`.
@@ -2962,7 +2962,7 @@ type RequestOtpRequest struct {
 	// GenderDigit Seventh digit of the resident number (1/2 born before 2000, 3/4 from 2000; foreigners 5/6 before 2000, 7/8 from 2000).
 	GenderDigit string `json:"gender_digit"`
 
-	// IsMvno Whether the phone is on a budget carrier (알뜰폰).
+	// IsMvno Whether the phone is on a budget carrier (알뜰폰). Absent, the server takes `false`.
 	IsMvno *bool `json:"is_mvno,omitempty"`
 
 	// MerchantUID Merchant's id of the request.
@@ -3212,7 +3212,7 @@ type SchedulePlan struct {
 	// Extra Additional data of a billing-key payment.
 	Extra *SubscribePaymentExtra `json:"extra,omitempty"`
 
-	// InterestFreeByMerchant The merchant pays the instalment interest (needs a PG contract).
+	// InterestFreeByMerchant The merchant pays the instalment interest (needs a PG contract). Absent, the server takes `false`.
 	InterestFreeByMerchant *bool `json:"interest_free_by_merchant,omitempty"`
 
 	// MerchantUID Merchant order id of the future payment, unique (no special characters with smartro_v2).
@@ -3241,7 +3241,7 @@ type SchedulePlan struct {
 	// TaxFree Tax-free part of `amount` (0 by default).
 	TaxFree *float64 `json:"tax_free,omitempty"`
 
-	// UseCardPoint Deduct card points at approval (needs a PG contract).
+	// UseCardPoint Deduct card points at approval (needs a PG contract). Absent, the server takes `false`.
 	UseCardPoint *bool `json:"use_card_point,omitempty"`
 
 	// VatAmount Explicit VAT part of `amount` (nice, html5_inicis, nice_v2, welcome).
