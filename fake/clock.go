@@ -38,3 +38,13 @@ func (c *clock) advance(d time.Duration) time.Time {
 	}
 	return c.base().Add(c.offset)
 }
+
+// atLeast moves the clock forward to t if it is behind (a state file's
+// time, on load); it never goes back.
+func (c *clock) atLeast(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d := t.Sub(c.base().Add(c.offset)); d > 0 {
+		c.offset += d
+	}
+}

@@ -7,6 +7,12 @@
 // and log in with the -api-key / -api-secret values (defaults
 // fake_imp_key / fake_imp_secret). Fake-only controls live under /__fake/
 // (see the fake package and the README).
+//
+// With -state FILE the fake keeps its state (payments, billing keys,
+// schedules, the token and its expiry, the clock) in FILE across restarts:
+// read at start when it exists, written atomically every -save-every
+// after a request and on SIGINT/SIGTERM. Without it, state lives in
+// memory only.
 package main
 
 import (
@@ -31,6 +37,8 @@ func main() {
 	secret := flag.String("api-secret", fake.DefaultAPISecret, "REST API secret that getToken accepts")
 	listOps := flag.Bool("operations", false, "print which operations of the spec are emulated (Markdown) and exit")
 	readme := flag.String("readme", "", "with -operations: rewrite the operations block of this file instead of printing")
+	state := flag.String("state", "", "keep the fake's state in this file across restarts (empty: in memory only)")
+	saveEvery := flag.Duration("save-every", 2*time.Second, "with -state: how often changed state is written")
 	flag.Parse()
 
 	if *listOps {
@@ -40,7 +48,11 @@ func main() {
 		return
 	}
 
-	if err := run(*addr, *key, *secret); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	opts := options{addr: *addr, key: *key, secret: *secret, state: *state, saveEvery: *saveEvery}
+	err := run(ctx, opts, func(url string) { fmt.Printf("portone-fake listening on %s\n", url) })
+	if err != nil {
 		log.Fatal(err)
 	}
 }
@@ -57,31 +69,45 @@ func listOperations(readme string) error {
 	return nil
 }
 
-func run(addr, key, secret string) error {
-	srv, err := fake.New(fake.Config{APIKey: key, APISecret: secret})
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
-	httpSrv := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	fmt.Printf("portone-fake listening on http://%s\n", ln.Addr())
+type options struct {
+	addr, key, secret string
+	state             string
+	saveEvery         time.Duration
+}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+// run serves until ctx ends, then saves the state (with -state) and
+// returns; ready gets the base URL once listening.
+func run(ctx context.Context, o options, ready func(url string)) error {
+	srv, err := fake.New(fake.Config{APIKey: o.key, APISecret: o.secret})
+	if err != nil {
+		return err
+	}
+	keeper, err := keepState(srv, o.state)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return err
+	}
+	httpSrv := &http.Server{Handler: keeper.track(srv.Handler()), ReadHeaderTimeout: 10 * time.Second}
+	ready("http://" + ln.Addr().String())
+
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
+	saving := keeper.saveEvery(ctx, o.saveEvery)
 	select {
-	case err := <-errc:
-		return err
+	case err = <-errc:
 	case <-ctx.Done():
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err = httpSrv.Shutdown(shutdown)
+		cancel()
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err = httpSrv.Shutdown(shutdown)
 	srv.Close()
+	<-saving
+	if serr := keeper.save(); serr != nil {
+		return serr
+	}
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
 	}

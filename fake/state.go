@@ -1,0 +1,222 @@
+package fake
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/portone-community/portone-v1-go/generated"
+)
+
+// The state file of `portone-fake -state FILE`: what the fake must keep for
+// a long-lived shared instance to survive a restart. It is JSON, written by
+// encoding/json (float64 amounts in their shortest exact form, so they read
+// back bit for bit) and replaced atomically: a temporary file in the same
+// directory, fsynced, renamed over the old one, then the directory
+// fsynced. A crash at any point leaves the old file or the new one, never
+// half of either (at worst a stray temporary file).
+//
+// Not kept: forced faults, webhooks in flight and the delivery log (they
+// are about the running process).
+
+// stateVersion changes whenever the format does; a file of another
+// version is refused rather than half understood.
+const stateVersion = 1
+
+type stateFile struct {
+	Version int `json:"version"`
+	// Now is the fake's clock (Unix nanoseconds) when saved; loaded, the
+	// clock never goes back from it.
+	Now   int64 `json:"now"`
+	Seq   int   `json:"seq"`
+	Token struct {
+		// Current is the live access token, kept so that clients holding
+		// it keep working across a restart; the file is written 0600.
+		Current   string `json:"current,omitempty"`
+		ExpiresAt int64  `json:"expires_at,omitempty"`
+	} `json:"token"`
+	Payments         []paymentState                          `json:"payments"` // creation order
+	Prepared         map[string]preparedAmount               `json:"prepared"`
+	BillingKeys      map[string]generated.BillingKeyCustomer `json:"billing_keys"`
+	Schedules        []scheduleState                         `json:"schedules"` // registration order
+	ExternalReceipts map[string]generated.ExternalReceipt    `json:"external_receipts"`
+	Certifications   map[string]generated.Certification      `json:"certifications"`
+}
+
+// paymentState is a record with its fields exported for encoding/json.
+type paymentState struct {
+	Payment       generated.Payment      `json:"payment"`
+	Seq           int                    `json:"seq"`
+	UpdatedAt     int64                  `json:"updated_at"`
+	TaxFree       float64                `json:"tax_free"`
+	NoticeURL     string                 `json:"notice_url,omitempty"`
+	CancelTaxFree []float64              `json:"cancel_tax_free"`
+	Receipt       *generated.Receipt     `json:"receipt,omitempty"`
+	Logis         *generated.EscrowLogis `json:"logis,omitempty"`
+}
+
+type scheduleState struct {
+	Schedule  generated.Schedule `json:"schedule"`
+	NoticeURL string             `json:"notice_url,omitempty"`
+	TaxFree   float64            `json:"tax_free"`
+}
+
+// snapshot copies the state under the locks; it is encoded after they
+// are released, so a save holds up no request for longer than the copy.
+func (s *Server) snapshot() *stateFile {
+	out := &stateFile{Version: stateVersion}
+	s.tokens.mu.Lock()
+	out.Token.Current, out.Token.ExpiresAt = s.tokens.current, s.tokens.expiresAt
+	s.tokens.mu.Unlock()
+
+	st := s.store
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	out.Now = s.clock.now().UnixNano()
+	out.Seq = st.seq
+	out.Payments = make([]paymentState, 0, st.payments.Len())
+	for rec := range st.payments.All() {
+		c := copyRecord(rec)
+		out.Payments = append(out.Payments, paymentState{
+			Payment: c.p, Seq: c.seq, UpdatedAt: c.updatedAt, TaxFree: c.taxFree, NoticeURL: c.noticeURL,
+			CancelTaxFree: c.cancelTaxFree, Receipt: c.receipt, Logis: c.logis,
+		})
+	}
+	out.Prepared = maps.Clone(st.prepared)
+	out.BillingKeys = make(map[string]generated.BillingKeyCustomer, len(st.billingKeys))
+	for id, k := range st.billingKeys {
+		out.BillingKeys[id] = *k
+	}
+	for _, rec := range st.scheduleSeq {
+		out.Schedules = append(out.Schedules, scheduleState{Schedule: rec.s, NoticeURL: rec.noticeURL, TaxFree: rec.taxFree})
+	}
+	out.ExternalReceipts = maps.Clone(st.externalReceipts)
+	out.Certifications = make(map[string]generated.Certification, len(st.certifications))
+	for id, c := range st.certifications {
+		out.Certifications[id] = *c
+	}
+	return out
+}
+
+// SaveState writes the fake's state (payments, registered amounts,
+// billing keys, schedules, receipts, certifications, the token and its
+// expiry, the clock) to path, atomically. It is safe to call while the
+// fake serves.
+func (s *Server) SaveState(path string) error {
+	snap := s.snapshot()
+	return writeFileAtomic(path, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		return enc.Encode(snap)
+	})
+}
+
+// LoadState replaces the state of a fake that has served nothing yet with
+// the one SaveState wrote to path. The clock moves forward to the saved
+// time if it is behind (it never goes back).
+func (s *Server) LoadState(path string) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var f stateFile
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return fmt.Errorf("fake: state file %s: %w", path, err)
+	}
+	if f.Version != stateVersion {
+		return fmt.Errorf("fake: state file %s has version %d, this fake reads %d", path, f.Version, stateVersion)
+	}
+	st := newStore(s.clock, s.webhooks)
+	st.seq = f.Seq
+	for _, ps := range f.Payments {
+		rec := &record{p: ps.Payment, seq: ps.Seq, updatedAt: ps.UpdatedAt, taxFree: ps.TaxFree, noticeURL: ps.NoticeURL,
+			cancelTaxFree: ps.CancelTaxFree, receipt: ps.Receipt, logis: ps.Logis}
+		if len(rec.cancelTaxFree) != len(rec.p.CancelHistory) {
+			return fmt.Errorf("fake: state file %s: payment %s has %d cancels but %d tax-free parts",
+				path, rec.p.ImpUID, len(rec.p.CancelHistory), len(rec.cancelTaxFree))
+		}
+		if err := st.payments.Insert(rec); err != nil {
+			return fmt.Errorf("fake: state file %s: payment %s: %w", path, rec.p.ImpUID, err)
+		}
+	}
+	if f.Prepared != nil {
+		st.prepared = f.Prepared
+	}
+	for id, k := range f.BillingKeys {
+		st.billingKeys[id] = &k
+	}
+	for _, ss := range f.Schedules {
+		rec := &scheduleRecord{s: ss.Schedule, noticeURL: ss.NoticeURL, taxFree: ss.TaxFree}
+		if _, dup := st.schedules[rec.s.MerchantUID]; dup {
+			return fmt.Errorf("fake: state file %s: schedule %s twice", path, rec.s.MerchantUID)
+		}
+		st.schedules[rec.s.MerchantUID] = rec
+		st.scheduleSeq = append(st.scheduleSeq, rec)
+		if rec.s.ScheduleStatus == generated.ScheduleStatusScheduled {
+			st.scheduleLocked(rec)
+		}
+	}
+	if f.ExternalReceipts != nil {
+		st.externalReceipts = f.ExternalReceipts
+	}
+	for id, c := range f.Certifications {
+		st.certifications[id] = &c
+	}
+
+	s.clock.atLeast(time.Unix(0, f.Now))
+	s.tokens.mu.Lock()
+	s.tokens.current, s.tokens.expiresAt = f.Token.Current, f.Token.ExpiresAt
+	s.tokens.mu.Unlock()
+	s.store = st
+	return nil
+}
+
+// writeFileAtomic replaces path with what write produces, or leaves it as
+// it was: write goes to a temporary file beside path, which is fsynced
+// and renamed over path only once complete.
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	if err = tmp.Chmod(0o600); err != nil {
+		return err
+	}
+	if err = write(tmp); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	// The rename is durable once the directory is; a failure here leaves
+	// a complete file, so it is reported but nothing is undone.
+	d, derr := os.Open(dir)
+	if derr != nil {
+		return nil
+	}
+	defer d.Close()
+	if serr := d.Sync(); serr != nil && !errors.Is(serr, os.ErrInvalid) {
+		return fmt.Errorf("fake: fsync %s: %w", dir, serr)
+	}
+	return nil
+}
