@@ -33,6 +33,8 @@ func (s *Server) controlRoutes() http.Handler {
 		r.Post("/ui/deposit", s.uiDeposit)
 		r.Post("/ui/faults", s.uiFault)
 		r.Post("/ui/faults/clear", s.uiClearFaults)
+		r.Post("/tiers", s.postTier)
+		r.Put("/pg-settings", s.putPgSettings)
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, codeFailure, "portone-fake: no control at "+r.URL.Path)

@@ -16,6 +16,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/legacy"
 
 	"github.com/portone-community/portone-v1-go/fake/internal/api"
+	"github.com/portone-community/portone-v1-go/generated"
 	"github.com/portone-community/portone-v1-go/openapi"
 )
 
@@ -49,6 +50,14 @@ type Config struct {
 	// UserCode is the merchant identification code (가맹점 식별코드) the
 	// browser SDK's IMP.init must name; empty means DefaultUserCode.
 	UserCode string
+
+	// Tiers are the sub-merchants GET /tiers/{tier_code} knows (more can be
+	// added with POST /__fake/tiers).
+	Tiers []generated.Tier
+
+	// PgSettings is what GET /users/pg lists; nil means DefaultPgSettings
+	// (PUT /__fake/pg-settings replaces it).
+	PgSettings []generated.PgSetting
 }
 
 // spec is the parsed, validated spec and its router. Parsing and
@@ -86,6 +95,7 @@ type Server struct {
 	store    *store
 	faults   *faultQueue
 	webhooks *notifier
+	merchant *merchantSettings
 
 	doc        *openapi3.T
 	specRouter routers.Router
@@ -112,6 +122,7 @@ func New(cfg Config) (*Server, error) {
 		specRouter: specRouter,
 		faults:     newFaultQueue(),
 		webhooks:   newNotifier(cfg.WebhookClient),
+		merchant:   newMerchantSettings(cfg.Tiers, cfg.PgSettings),
 	}
 	s.webhooks.now = s.clock.now
 	s.tokens = newTokenStore(s.clock)
