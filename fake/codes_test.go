@@ -20,7 +20,7 @@ func TestScenarioCodeTables(t *testing.T) {
 	c := h.wrapper()
 
 	for name, tc := range map[string]struct {
-		list   func(context.Context) ([]*generated.StandardCode, error)
+		list   func(context.Context) ([]generated.StandardCode, error)
 		one    func(context.Context, string) (*generated.StandardCode, error)
 		sample map[string]string // code -> name, from the sources in codes.go
 	}{
