@@ -10,5 +10,5 @@ package portone
 
 // The fake server's routing layer. It is generated here, before the
 // packages below the root, so that later go:generate steps (the fake's
-// list of emulated operations in README.md) compile against fresh stubs.
+// list of emulated operations in docs/fake.md) compile against fresh stubs.
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config fake/internal/api/oapi-codegen.yaml openapi/portone-v1.yaml

@@ -16,7 +16,7 @@
 //
 // Every operation of the description answers. Those without emulation answer
 // HTTP 501 with a V1 envelope naming the operation; EmulatedOperations lists
-// the others; `make generate` writes that list into the README.
+// the others; `make generate` writes that list into docs/fake.md.
 package fake
 
-//go:generate go run ../cmd/portone-fake -operations -readme ../README.md
+//go:generate go run ../cmd/portone-fake -operations -readme ../docs/fake.md

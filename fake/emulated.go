@@ -24,7 +24,7 @@ type Operation struct {
 // method, telling which ones the fake emulates. It is computed, not
 // maintained: each generated handler method is called once on a scratch
 // server, and those that answer the generated 501 are the ones nobody has
-// written yet. The README's list is checked against it.
+// written yet. The list in docs/fake.md is checked against it.
 func Operations() ([]Operation, error) {
 	s, err := New(Config{})
 	if err != nil {
@@ -90,7 +90,7 @@ func normalizeName(s string) string {
 	}, s)
 }
 
-// OperationsMarkdown renders Operations as the Markdown table the README
+// OperationsMarkdown renders Operations as the Markdown table docs/fake.md
 // shows (and `portone-fake -operations` prints).
 func OperationsMarkdown() (string, error) {
 	ops, err := Operations()

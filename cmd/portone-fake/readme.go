@@ -8,8 +8,8 @@ import (
 	"github.com/portone-community/portone-v1-go/fake"
 )
 
-// The README block that lists the emulated operations, rewritten by
-// `portone-fake -operations -readme README.md` (a go:generate step of
+// The block of docs/fake.md that lists the emulated operations, rewritten by
+// `portone-fake -operations -readme docs/fake.md` (a go:generate step of
 // package fake, so `make generate` keeps it current).
 const (
 	blockStart = "<!-- fake:operations -->\n"

@@ -8,10 +8,10 @@ import (
 	"github.com/portone-community/portone-v1-go/fake"
 )
 
-// The README's list of emulated operations is the one fake.Operations
+// The list in docs/fake.md of emulated operations is the one fake.Operations
 // computes.
 func TestREADMEListsEmulatedOperations(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+	readme, err := os.ReadFile("../../docs/fake.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func TestREADMEListsEmulatedOperations(t *testing.T) {
 		t.Fatal(err)
 	}
 	if string(want) != string(readme) {
-		t.Fatalf("README.md's operations block is stale: run `make generate`. It should read:\n%s", table)
+		t.Fatalf("docs/fake.md's operations block is stale: run `make generate`. It should read:\n%s", table)
 	}
 }
 
