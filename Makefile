@@ -36,6 +36,15 @@ test: vet
 vet:
 	$(GO) vet ./...
 
+## test-ts: a TypeScript client generated from the spec (openapi-typescript + openapi-fetch,
+## default options, pinned in consumers/typescript) type-checks with tsc --strict and does the
+## main job against portone-fake. Offline once npm ci has run.
+test-ts: consumers/typescript/node_modules/.package-lock.json
+	consumers/typescript/run.sh
+
+consumers/typescript/node_modules/.package-lock.json: consumers/typescript/package.json consumers/typescript/package-lock.json
+	cd consumers/typescript && $(NPM) ci --no-audit --no-fund
+
 ## generate: regenerate generated/ (and every other go:generate output) from the spec.
 generate:
 	$(GO) generate ./...
@@ -43,7 +52,7 @@ generate:
 ## check-generated: regenerate in a scratch copy and fail on any difference.
 check-generated:
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	tar --exclude=./.git --exclude='./openapi/node_modules' -cf - . | tar -xf - -C "$$tmp"; \
+	tar --exclude=./.git --exclude=node_modules -cf - . | tar -xf - -C "$$tmp"; \
 	(cd "$$tmp" && $(GO) generate ./...); \
 	if ! diff -r --exclude=.git --exclude=node_modules . "$$tmp" >"$$tmp.diff" 2>&1; then \
 		cat "$$tmp.diff"; rm -f "$$tmp.diff"; \
