@@ -35,6 +35,7 @@ func (s *Server) controlRoutes() http.Handler {
 		r.Post("/ui/faults/clear", s.uiClearFaults)
 		r.Post("/tiers", s.postTier)
 		r.Put("/pg-settings", s.putPgSettings)
+		r.Post("/benepia", s.postBenepia)
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, codeFailure, "portone-fake: no control at "+r.URL.Path)

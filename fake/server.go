@@ -96,6 +96,8 @@ type Server struct {
 	faults   *faultQueue
 	webhooks *notifier
 	merchant *merchantSettings
+	benepia  *benepiaAccounts
+	payco    *paycoOrders
 
 	doc        *openapi3.T
 	specRouter routers.Router
@@ -123,6 +125,8 @@ func New(cfg Config) (*Server, error) {
 		faults:     newFaultQueue(),
 		webhooks:   newNotifier(cfg.WebhookClient),
 		merchant:   newMerchantSettings(cfg.Tiers, cfg.PgSettings),
+		benepia:    newBenepiaAccounts(),
+		payco:      newPaycoOrders(),
 	}
 	s.webhooks.now = s.clock.now
 	s.tokens = newTokenStore(s.clock)
