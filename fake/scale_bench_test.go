@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"runtime"
 	"slices"
 	"sync"
@@ -213,5 +214,20 @@ func BenchmarkNew(b *testing.B) {
 		if _, err := fake.New(fake.Config{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkScaleSaveState measures one SaveState of scaleN payments (what
+// `portone-fake -state` writes after requests, at most every -save-every).
+func BenchmarkScaleSaveState(b *testing.B) {
+	sf := seededFake(b)
+	path := b.TempDir() + "/state.json"
+	for b.Loop() {
+		if err := sf.srv.SaveState(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if info, err := os.Stat(path); err == nil {
+		b.ReportMetric(float64(info.Size())/scaleN, "file-B/payment")
 	}
 }
