@@ -31,7 +31,7 @@ func wrapperRoundTrip(op *Operation, r replay, absentFilled bool) (filled []stri
 func callWrapper(op *Operation, r replay) (payload any, callErr, setupErr error) {
 	srv, served := replayServer(r)
 	defer srv.Close()
-	client, err := wrapper.New(wrapper.Config{AccessToken: "contract-test-token", BaseURL: srv.URL, MaxRetries: -1})
+	client, err := wrapper.New(wrapper.Config{AccessToken: "contract-test-token", BaseURL: srv.URL, Retry: wrapper.RetryPolicy{MaxRetries: -1}})
 	if err != nil {
 		return nil, nil, err
 	}

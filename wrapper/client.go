@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/securityprovider"
 
@@ -26,8 +26,10 @@ type Client struct {
 	// even where it cannot call Format (a Client in an unexported field,
 	// a wrong verb).
 	cfg Config
-	// scrub blanks the secret out of text that came from the server.
+	// scrub blanks the secret and tokens out of text that came from the
+	// server.
 	scrub func(string) string
+	log   *slog.Logger
 }
 
 // New checks cfg and returns a Client. It does not contact PortOne: the
@@ -52,12 +54,10 @@ func New(cfg Config) (*Client, error) {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = DefaultHTTPClient()
 	}
-	retry := defaultRetry
-	switch {
-	case cfg.MaxRetries < 0:
-		retry.max = 0
-	case cfg.MaxRetries > 0:
-		retry.max = cfg.MaxRetries
+	retry := cfg.Retry.resolve()
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
 	}
 
 	shown := cfg
@@ -67,23 +67,18 @@ func New(cfg Config) (*Client, error) {
 	if shown.AccessToken != "" {
 		shown.AccessToken = redactedText
 	}
-	secret := cfg.APISecret
-	c := &Client{cfg: shown, scrub: func(s string) string {
-		if secret == "" {
-			return s
+	c := &Client{cfg: shown, log: log}
+	c.scrub = newScrubber(cfg.APISecret, cfg.AccessToken, func() string {
+		if c.tokens == nil {
+			return ""
 		}
-		return strings.ReplaceAll(s, secret, redactedText)
-	}}
-	var editors []generated.ClientOption
-	if cfg.Tier != "" {
-		tier := cfg.Tier
-		editors = append(editors, generated.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
-			req.Header.Set("Tier", tier)
-			return nil
-		}))
-	}
-	anon, err := generated.NewClient(cfg.BaseURL, append(editors,
-		generated.WithHTTPClient(&transport{next: cfg.HTTPClient, retry: retry}))...)
+		return c.tokens.current()
+	})
+	headers := generated.WithRequestEditorFn(applyCallHeaders(cfg.Tier))
+	// getToken is repeatable (the server hands back the same token while
+	// it is valid), so its transport retries it like a read.
+	anon, err := generated.NewClient(cfg.BaseURL, headers,
+		generated.WithHTTPClient(&transport{next: cfg.HTTPClient, retry: retry, repeatAll: true, log: log}))
 	if err != nil {
 		return nil, err
 	}
@@ -101,18 +96,19 @@ func New(cfg Config) (*Client, error) {
 		c.tokens = newTokenSource(func(ctx context.Context) (*generated.AccessToken, error) {
 			return c.GetToken(ctx, creds)
 		})
+		c.tokens.log = log
 		auth = func(ctx context.Context, req *http.Request) error {
 			h, err := c.tokens.header(ctx)
 			if err != nil {
-				return err
+				return fmt.Errorf("%w: %w", ErrNoToken, err)
 			}
 			req.Header.Set("Authorization", h)
 			return nil
 		}
 	}
-	api, err := generated.NewClient(cfg.BaseURL, append(editors,
+	api, err := generated.NewClient(cfg.BaseURL, headers,
 		generated.WithRequestEditorFn(auth),
-		generated.WithHTTPClient(&transport{next: cfg.HTTPClient, tokens: c.tokens, retry: retry}))...)
+		generated.WithHTTPClient(&transport{next: cfg.HTTPClient, tokens: c.tokens, retry: retry, log: log}))
 	if err != nil {
 		return nil, err
 	}

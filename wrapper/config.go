@@ -2,6 +2,7 @@ package wrapper
 
 import (
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -36,10 +37,48 @@ type Config struct {
 	// then ignored.
 	AccessToken string
 
-	// MaxRetries is how many times a GET is retried after a connection
-	// error, 429, 502, 503 or 504. 0 means the default (2); negative turns
-	// retries off.
+	// Retry bounds the retries of reads (GET, and getToken); the zero value
+	// is the default policy. Requests that can change state are never
+	// retried whatever it says.
+	Retry RetryPolicy
+
+	// Logger receives token renewals, retries, give-ups and outcome-unknown
+	// failures (never a secret, token or request body). nil logs nothing.
+	Logger *slog.Logger
+}
+
+// RetryPolicy says how reads are retried after a connection error, 429,
+// 502, 503 or 504. Zero fields take the defaults.
+type RetryPolicy struct {
+	// MaxRetries is how many times a read is sent again: 0 means 2,
+	// negative means never.
 	MaxRetries int
+	// BaseDelay is the first backoff (default 200 ms), doubled per retry up
+	// to MaxDelay (default 2 s), half of it random.
+	BaseDelay, MaxDelay time.Duration
+	// MaxRetryAfter is the longest Retry-After the client waits for
+	// (default 10 s); an answer asking for longer is returned as it is.
+	MaxRetryAfter time.Duration
+}
+
+func (p RetryPolicy) resolve() retryPolicy {
+	r := defaultRetry
+	switch {
+	case p.MaxRetries < 0:
+		r.max = 0
+	case p.MaxRetries > 0:
+		r.max = p.MaxRetries
+	}
+	if p.BaseDelay > 0 {
+		r.base = p.BaseDelay
+	}
+	if p.MaxDelay > 0 {
+		r.cap = p.MaxDelay
+	}
+	if p.MaxRetryAfter > 0 {
+		r.maxAfter = p.MaxRetryAfter
+	}
+	return r
 }
 
 // DefaultHTTPClient returns the HTTP client used when Config.HTTPClient is
@@ -67,8 +106,8 @@ func (c Config) String() string {
 	if c.HTTPClient != nil {
 		hc = "set"
 	}
-	return fmt.Sprintf("wrapper.Config{APIKey:%q, APISecret:%q, BaseURL:%q, HTTPClient:%s, Tier:%q, AccessToken:%q, MaxRetries:%d}",
-		c.APIKey, redacted(c.APISecret).String(), c.BaseURL, hc, c.Tier, redacted(c.AccessToken).String(), c.MaxRetries)
+	return fmt.Sprintf("wrapper.Config{APIKey:%q, APISecret:%q, BaseURL:%q, HTTPClient:%s, Tier:%q, AccessToken:%q, Retry:%+v, Logger:%t}",
+		c.APIKey, redacted(c.APISecret).String(), c.BaseURL, hc, c.Tier, redacted(c.AccessToken).String(), c.Retry, c.Logger != nil)
 }
 
 // GoString is String: %#v must not print the secret either.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"net/http"
 	"regexp"
@@ -45,38 +46,51 @@ func (h envelopeHead) text() *string {
 // noCode marks an envelope whose code field never arrived.
 const noCode = math.MinInt
 
-// call sends one request of op through send and unwraps the answer.
-func call[T any](ctx context.Context, c *Client, op *operation, send func(context.Context) (*http.Response, error)) (T, error) {
+// call sends one request of op through send and unwraps the answer. The
+// context carries the operation (OperationID) and the call's options.
+func call[T any](ctx context.Context, c *Client, op *operation, opts []CallOption, send func(context.Context) (*http.Response, error)) (T, error) {
 	var zero T
+	ctx = withCall(ctx, op, opts)
 	resp, err := send(ctx)
 	if err != nil {
-		return zero, requestError(op, err)
+		return zero, c.failed(ctx, op, requestError(op, err, c.scrub))
 	}
 	body, err := readBody(resp)
 	if err != nil {
-		return zero, requestError(op, &transportError{err: err, sent: true})
+		return zero, c.failed(ctx, op, requestError(op, &transportError{err: err, sent: true}, c.scrub))
 	}
 	v, err := decode[T](op, resp.StatusCode, body)
-	if ae, ok := err.(*APIError); ok && ae.Snippet != "" {
-		// In case the secret came back under a name the pattern misses.
-		ae.Snippet = c.scrub(ae.Snippet)
+	if ae, ok := err.(*APIError); ok {
+		// The pattern blanks named credentials; scrub also removes the
+		// client's own secret and tokens wherever they are quoted.
+		if ae.Snippet != "" {
+			ae.Snippet = snippet([]byte(c.scrub(string(body))))
+		}
+		ae.Message = c.scrub(ae.Message)
+		if resp.StatusCode >= 500 && !op.repeatable() {
+			err = &OutcomeUnknownError{Operation: op.ID, Method: op.Method, Path: op.Path, Answer: ae}
+		}
 	}
-	if err != nil && resp.StatusCode >= 500 && !replayable(op.Method) {
-		err = &OutcomeUnknownError{Operation: op.ID, Method: op.Method, Path: op.Path, Err: err}
-	}
-	return v, err
+	return v, c.failed(ctx, op, err)
 }
 
 // requestError turns a failure to get an answer into the error callers
 // see: outcome unknown for a state-changing request that may have left,
 // the cause with the operation's name otherwise.
-func requestError(op *operation, err error) error {
+func requestError(op *operation, err error, scrub func(string) string) error {
+	if text := err.Error(); scrub(text) != text {
+		err = &scrubbedError{text: scrub(text), cause: err}
+	}
 	var te *transportError
 	if errors.As(err, &te) {
-		if te.sent && !replayable(op.Method) {
-			return &OutcomeUnknownError{Operation: op.ID, Method: op.Method, Path: op.Path, Err: te.err}
+		cause := te.err
+		if text := cause.Error(); scrub(text) != text {
+			cause = &scrubbedError{text: scrub(text), cause: cause}
 		}
-		err = te.err
+		if te.sent && !op.repeatable() {
+			return &OutcomeUnknownError{Operation: op.ID, Method: op.Method, Path: op.Path, Cause: cause}
+		}
+		err = cause
 	}
 	return fmt.Errorf("portone: %s (%s %s): %w", op.ID, op.Method, op.Path, err)
 }
@@ -152,4 +166,22 @@ func snippet(body []byte) string {
 		s = s[:cut] + "..."
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// failed logs a failure worth a look (outcome unknown, or a read that gave
+// up) and returns err unchanged.
+func (c *Client) failed(ctx context.Context, op *operation, err error) error {
+	if err == nil || errors.Is(err, ErrPartialResult) {
+		return err
+	}
+	var unknown *OutcomeUnknownError
+	switch {
+	case errors.As(err, &unknown):
+		c.log.LogAttrs(ctx, slog.LevelWarn, "portone: outcome unknown", slog.String("operation", op.ID),
+			slog.String("method", op.Method), slog.String("path", op.Path), slog.String("err", err.Error()))
+	case !errors.As(err, new(*APIError)):
+		c.log.LogAttrs(ctx, slog.LevelWarn, "portone: request failed", slog.String("operation", op.ID),
+			slog.String("err", err.Error()))
+	}
+	return err
 }

@@ -2,31 +2,66 @@ package wrapper
 
 import (
 	"errors"
-	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 )
 
+// The errors to branch on. Each is matched with errors.Is; they never
+// overlap, so a switch over them reads in any order:
+//
+//	switch {
+//	case err == nil:                            // done
+//	case errors.Is(err, wrapper.ErrOutcomeUnknown): // may have happened: look it up
+//	case errors.Is(err, wrapper.ErrNotFound):       // no such payment (HTTP 404)
+//	case errors.Is(err, wrapper.ErrRefused):        // PortOne said no (HTTP 200, code != 0)
+//	default:                                    // other failure; errors.As(err, &apiErr) for details
+//	}
 var (
-	// ErrPartialResult is reported (with errors.Is) together with the data
-	// when PortOne answered HTTP 207: the method's result holds what was
-	// found, and some of what was asked for is missing.
-	ErrPartialResult = errors.New("portone: partial result (HTTP 207): some requested items were not returned")
-
-	// ErrOutcomeUnknown is reported (with errors.Is) when a request that can
-	// change state was sent but no trustworthy answer came back. See
-	// OutcomeUnknownError.
+	// ErrOutcomeUnknown: a request that can change state was sent but no
+	// trustworthy answer came back (network error after sending, context
+	// ended while waiting, HTTP 5xx). It may or may not have taken effect.
+	// Such an error is an *OutcomeUnknownError and never an *APIError.
 	ErrOutcomeUnknown = errors.New("portone: outcome unknown")
 
-	// ErrMalformedResponse is reported (with errors.Is, through *APIError)
-	// when a body is not a PortOne envelope: HTML from a proxy, an empty
-	// body, cut-off JSON, or a response of an unexpected shape.
+	// ErrNotFound: PortOne answered 404 (an unknown imp_uid, merchant_uid,
+	// customer_uid...; envelope code -1).
+	ErrNotFound = errors.New("portone: not found")
+
+	// ErrRefused: PortOne answered HTTP 200 with a non-zero code, its way of
+	// saying no to a well-formed request: a cancel whose checksum no longer
+	// matches, an amount above what is left, a payment already cancelled,
+	// a card the PG declined. Nothing was done.
+	ErrRefused = errors.New("portone: refused")
+
+	// ErrUnauthorized: PortOne answered 401 even after the client renewed
+	// its token (wrong key or secret, or a static token that expired).
+	ErrUnauthorized = errors.New("portone: unauthorized")
+
+	// ErrNoToken: the client could not get an access token, so the request
+	// was not sent at all. It wraps the cause (an *APIError from getToken,
+	// a network error...).
+	ErrNoToken = errors.New("portone: could not get an access token; the request was not sent")
+
+	// ErrPartialResult is reported together with the data when PortOne
+	// answered HTTP 207: the method's result holds what was found, and some
+	// of what was asked for is missing.
+	ErrPartialResult = errors.New("portone: partial result (HTTP 207): some requested items were not returned")
+
+	// ErrMalformedResponse: the body is not a PortOne envelope (HTML from a
+	// proxy, an empty body, cut-off JSON, a response of an unexpected
+	// shape). Reported through an *APIError.
 	ErrMalformedResponse = errors.New("portone: body is not a PortOne envelope")
 )
 
-// APIError is a failure PortOne (or a proxy in front of it) answered: an
-// envelope whose code is not 0, whatever the HTTP status, or a body that
-// is not an envelope at all. Use errors.As to reach it.
+// APIError is a failure PortOne (or a proxy in front of it) answered and
+// which certainly did not take effect: an envelope whose code is not 0,
+// whatever the HTTP status, or a body that is not an envelope at all. A 5xx
+// answer to a request that can change state is not an APIError but an
+// *OutcomeUnknownError (its Answer field holds what came back).
+//
+// errors.Is(err, ErrNotFound / ErrRefused / ErrUnauthorized) tells the
+// common cases apart without looking at codes.
 type APIError struct {
 	// Operation is the spec's operationId, e.g. "getPaymentByImpUid";
 	// Method and Path (the path template) say which request it was.
@@ -40,7 +75,8 @@ type APIError struct {
 	// envelope.
 	Code int
 
-	// Message is the envelope's message, usually in Korean.
+	// Message is the envelope's message, usually in Korean, with anything
+	// that looks like a credential blanked out.
 	Message string
 
 	// Snippet is the start of a body that was not an envelope, with
@@ -74,32 +110,70 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
+// Is matches ErrNotFound (HTTP 404), ErrRefused (an envelope with a
+// non-zero code under HTTP 200) and ErrUnauthorized (HTTP 401).
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrNotFound:
+		return e.HTTPStatus == http.StatusNotFound
+	case ErrRefused:
+		return e.err == nil && e.HTTPStatus == http.StatusOK && e.Code != 0
+	case ErrUnauthorized:
+		return e.HTTPStatus == http.StatusUnauthorized
+	}
+	return false
+}
+
 // Unwrap gives the decoding failure, which wraps ErrMalformedResponse, when
 // the body was not an envelope.
 func (e *APIError) Unwrap() error { return e.err }
 
 // OutcomeUnknownError says that a request which can change state (cancel,
-// prepare, a billing-key payment...) may or may not have taken effect:
-// the connection failed after the request could have reached PortOne, the
+// prepare, a billing-key payment...) may or may not have taken effect: the
+// connection failed after the request could have reached PortOne, the
 // context ended while waiting for the answer, or PortOne (or a proxy)
-// answered with a 5xx. The wrapper never sends such a request twice. Find
-// out what happened before trying again: look the payment up by its
-// merchant_uid (GetPaymentByMerchantUIDAnyStatus, or the matching lookup
-// for other objects) and act on what you see.
+// answered with a 5xx. The wrapper never sends such a request twice on its
+// own (Refund settles a lost cancel answer with the checksum). Find out
+// what happened before trying again: look the payment up by merchant_uid
+// (GetPaymentByMerchantUIDAnyStatus, or the matching lookup for other
+// objects) and act on what you see.
+//
+// It unwraps to ErrOutcomeUnknown and to Cause, never to an *APIError, so
+// errors.As(err, &apiErr) cannot mistake "maybe done" for "refused".
 type OutcomeUnknownError struct {
 	Operation, Method, Path string
-	Err                     error // the network error, context error or *APIError
+
+	// Cause is the network or context error (nil when an answer came).
+	Cause error
+
+	// Answer is the 5xx answer, when one came, for logging; its Code and
+	// Message do not mean the request failed.
+	Answer *APIError
 }
 
 func (e *OutcomeUnknownError) Error() string {
-	return fmt.Sprintf("portone: %s (%s %s): outcome unknown, the request may or may not have been carried out (%v); "+
-		"it was not retried: look the payment up by merchant_uid (e.g. GetPaymentByMerchantUIDAnyStatus) before sending it again",
-		e.Operation, e.Method, e.Path, e.Err)
+	why := "no answer"
+	switch {
+	case e.Cause != nil:
+		why = e.Cause.Error()
+	case e.Answer != nil:
+		why = "answered HTTP " + strconv.Itoa(e.Answer.HTTPStatus)
+		if e.Answer.Message != "" {
+			why += ": " + e.Answer.Message
+		}
+	}
+	return "portone: " + e.Operation + " (" + e.Method + " " + e.Path + "): outcome unknown, the request may or may not have been carried out (" +
+		why + "); it was not retried: look the payment up by merchant_uid (e.g. GetPaymentByMerchantUIDAnyStatus) before sending it again"
 }
 
 // Unwrap lets errors.Is match ErrOutcomeUnknown and the cause
-// (context.Canceled, a net.Error, an *APIError...).
-func (e *OutcomeUnknownError) Unwrap() []error { return []error{ErrOutcomeUnknown, e.Err} }
+// (context.Canceled, a net.Error...).
+func (e *OutcomeUnknownError) Unwrap() []error {
+	if e.Cause == nil {
+		return []error{ErrOutcomeUnknown}
+	}
+	return []error{ErrOutcomeUnknown, e.Cause}
+}
 
 // partialResult is the error returned next to the data of an HTTP 207.
 type partialResult struct {
@@ -116,3 +190,13 @@ func (e *partialResult) Error() string {
 }
 
 func (e *partialResult) Is(target error) bool { return target == ErrPartialResult }
+
+// scrubbedError shows its cause's text with credentials blanked out, for
+// causes whose text may quote what the server sent back.
+type scrubbedError struct {
+	text  string
+	cause error
+}
+
+func (e *scrubbedError) Error() string { return e.text }
+func (e *scrubbedError) Unwrap() error { return e.cause }

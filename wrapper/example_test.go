@@ -40,7 +40,7 @@ func ExampleNew() {
 	_, err = wrapper.New(wrapper.Config{APIKey: "imp_key_from_console"})
 	fmt.Println(err)
 	// Output:
-	// wrapper.Client{managed token, wrapper.Config{APIKey:"imp_key_from_console", APISecret:"[REDACTED]", BaseURL:"https://api.iamport.kr", HTTPClient:set, Tier:"", AccessToken:"", MaxRetries:0}}
+	// wrapper.Client{managed token, wrapper.Config{APIKey:"imp_key_from_console", APISecret:"[REDACTED]", BaseURL:"https://api.iamport.kr", HTTPClient:set, Tier:"", AccessToken:"", Retry:{MaxRetries:0 BaseDelay:0s MaxDelay:0s MaxRetryAfter:0s}, Logger:false}}
 	// portone: Config.APISecret is empty
 }
 

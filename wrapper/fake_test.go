@@ -42,6 +42,7 @@ type fakeAPI struct {
 	tokenCalls atomic.Int64
 	tokenDelay time.Duration
 	tokenGate  chan struct{}       // when set, getToken waits for it to close
+	tokenFails atomic.Int64        // getToken answers 503 while this is above 0
 	hits       sync.Map            // pattern -> *atomic.Int64
 	tiers      sync.Map            // the last Tier header value seen, by route
 	bodies     map[string][]string // request bodies, by route
@@ -105,6 +106,10 @@ func (f *fakeAPI) handle(pattern string, h http.HandlerFunc) {
 func (f *fakeAPI) getToken(w http.ResponseWriter, r *http.Request) {
 	f.tokenCalls.Add(1)
 	f.tiers.Store("POST /users/getToken", r.Header.Get("Tier"))
+	if f.tokenFails.Add(-1) >= 0 {
+		writeJSON(w, http.StatusServiceUnavailable, `{"code":-1,"message":"busy","response":null}`)
+		return
+	}
 	if f.tokenGate != nil {
 		<-f.tokenGate
 	}

@@ -190,9 +190,10 @@ var operations = []*operation{
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) Again(ctx context.Context, body generated.AgainJSONRequestBody) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opAgain, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) Again(ctx context.Context, body generated.AgainJSONRequestBody, opts ...CallOption) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opAgain, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.Again(ctx, body)
 	})
 }
@@ -201,8 +202,8 @@ func (c *Client) Again(ctx context.Context, body generated.AgainJSONRequestBody)
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) AllBankCodes(ctx context.Context) ([]generated.StandardCode, error) {
-	return call[[]generated.StandardCode](ctx, c, &opAllBankCodes, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) AllBankCodes(ctx context.Context, opts ...CallOption) ([]generated.StandardCode, error) {
+	return call[[]generated.StandardCode](ctx, c, &opAllBankCodes, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.AllBankCodes(ctx)
 	})
 }
@@ -211,8 +212,8 @@ func (c *Client) AllBankCodes(ctx context.Context) ([]generated.StandardCode, er
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) AllCardCodes(ctx context.Context) ([]generated.StandardCode, error) {
-	return call[[]generated.StandardCode](ctx, c, &opAllCardCodes, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) AllCardCodes(ctx context.Context, opts ...CallOption) ([]generated.StandardCode, error) {
+	return call[[]generated.StandardCode](ctx, c, &opAllCardCodes, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.AllCardCodes(ctx)
 	})
 }
@@ -221,8 +222,8 @@ func (c *Client) AllCardCodes(ctx context.Context) ([]generated.StandardCode, er
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) BalanceByImpUID(ctx context.Context, impUID generated.ImpUIDPath) (*generated.PaymentBalance, error) {
-	return call[*generated.PaymentBalance](ctx, c, &opBalanceByImpUID, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) BalanceByImpUID(ctx context.Context, impUID generated.ImpUIDPath, opts ...CallOption) (*generated.PaymentBalance, error) {
+	return call[*generated.PaymentBalance](ctx, c, &opBalanceByImpUID, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.BalanceByImpUID(ctx, impUID)
 	})
 }
@@ -231,8 +232,8 @@ func (c *Client) BalanceByImpUID(ctx context.Context, impUID generated.ImpUIDPat
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) BankCodes(ctx context.Context, bankStandardCode string) (*generated.StandardCode, error) {
-	return call[*generated.StandardCode](ctx, c, &opBankCodes, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) BankCodes(ctx context.Context, bankStandardCode string, opts ...CallOption) (*generated.StandardCode, error) {
+	return call[*generated.StandardCode](ctx, c, &opBankCodes, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.BankCodes(ctx, bankStandardCode)
 	})
 }
@@ -242,9 +243,10 @@ func (c *Client) BankCodes(ctx context.Context, bankStandardCode string) (*gener
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) CancelPayment(ctx context.Context, body generated.CancelPaymentJSONRequestBody) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opCancelPayment, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) CancelPayment(ctx context.Context, body generated.CancelPaymentJSONRequestBody, opts ...CallOption) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opCancelPayment, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.CancelPayment(ctx, body)
 	})
 }
@@ -253,8 +255,8 @@ func (c *Client) CancelPayment(ctx context.Context, body generated.CancelPayment
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) CardCodes(ctx context.Context, cardStandardCode string) (*generated.StandardCode, error) {
-	return call[*generated.StandardCode](ctx, c, &opCardCodes, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) CardCodes(ctx context.Context, cardStandardCode string, opts ...CallOption) (*generated.StandardCode, error) {
+	return call[*generated.StandardCode](ctx, c, &opCardCodes, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.CardCodes(ctx, cardStandardCode)
 	})
 }
@@ -264,9 +266,10 @@ func (c *Client) CardCodes(ctx context.Context, cardStandardCode string) (*gener
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) ChangeOrderStatus(ctx context.Context, impUID generated.ImpUIDPath, body generated.ChangeOrderStatusJSONRequestBody) (*generated.PaycoStatus, error) {
-	return call[*generated.PaycoStatus](ctx, c, &opChangeOrderStatus, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) ChangeOrderStatus(ctx context.Context, impUID generated.ImpUIDPath, body generated.ChangeOrderStatusJSONRequestBody, opts ...CallOption) (*generated.PaycoStatus, error) {
+	return call[*generated.PaycoStatus](ctx, c, &opChangeOrderStatus, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.ChangeOrderStatus(ctx, impUID, body)
 	})
 }
@@ -276,9 +279,10 @@ func (c *Client) ChangeOrderStatus(ctx context.Context, impUID generated.ImpUIDP
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) ConfirmOTP(ctx context.Context, impUID generated.CertificationUIDPath, body generated.ConfirmOTPJSONRequestBody) (*generated.Certification, error) {
-	return call[*generated.Certification](ctx, c, &opConfirmOTP, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) ConfirmOTP(ctx context.Context, impUID generated.CertificationUIDPath, body generated.ConfirmOTPJSONRequestBody, opts ...CallOption) (*generated.Certification, error) {
+	return call[*generated.Certification](ctx, c, &opConfirmOTP, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.ConfirmOTP(ctx, impUID, body)
 	})
 }
@@ -288,9 +292,10 @@ func (c *Client) ConfirmOTP(ctx context.Context, impUID generated.CertificationU
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) CreateVbank(ctx context.Context, params *generated.CreateVbankParams, body generated.CreateVbankJSONRequestBody) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opCreateVbank, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) CreateVbank(ctx context.Context, params *generated.CreateVbankParams, body generated.CreateVbankJSONRequestBody, opts ...CallOption) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opCreateVbank, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.CreateVbank(ctx, params, body)
 	})
 }
@@ -300,9 +305,10 @@ func (c *Client) CreateVbank(ctx context.Context, params *generated.CreateVbankP
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) CustomerDelete(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.CustomerDeleteParams) (*generated.BillingKey, error) {
-	return call[*generated.BillingKey](ctx, c, &opCustomerDelete, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) CustomerDelete(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.CustomerDeleteParams, opts ...CallOption) (*generated.BillingKey, error) {
+	return call[*generated.BillingKey](ctx, c, &opCustomerDelete, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.CustomerDelete(ctx, customerUID, params)
 	})
 }
@@ -311,8 +317,8 @@ func (c *Client) CustomerDelete(ctx context.Context, customerUID generated.Custo
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) CustomerPayments(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.CustomerPaymentsParams) (*generated.PaymentPage, error) {
-	return call[*generated.PaymentPage](ctx, c, &opCustomerPayments, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) CustomerPayments(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.CustomerPaymentsParams, opts ...CallOption) (*generated.PaymentPage, error) {
+	return call[*generated.PaymentPage](ctx, c, &opCustomerPayments, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.CustomerPayments(ctx, customerUID, params)
 	})
 }
@@ -321,7 +327,7 @@ func (c *Client) CustomerPayments(ctx context.Context, customerUID generated.Cus
 // params.Page (or the first page), and yields the items one by
 // one. Pages are fetched lazily, as the loop consumes them; an error is
 // yielded once and ends the walk.
-func (c *Client) CustomerPaymentsIter(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.CustomerPaymentsParams) iter.Seq2[generated.Payment, error] {
+func (c *Client) CustomerPaymentsIter(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.CustomerPaymentsParams, opts ...CallOption) iter.Seq2[generated.Payment, error] {
 	var p generated.CustomerPaymentsParams
 	if params != nil {
 		p = *params
@@ -334,7 +340,7 @@ func (c *Client) CustomerPaymentsIter(ctx context.Context, customerUID generated
 		q := p
 		n := generated.Page(page)
 		q.Page = &n
-		r, err := c.CustomerPayments(ctx, customerUID, &q)
+		r, err := c.CustomerPayments(ctx, customerUID, &q, opts...)
 		if err != nil || r == nil {
 			return nil, 0, err
 		}
@@ -347,9 +353,10 @@ func (c *Client) CustomerPaymentsIter(ctx context.Context, customerUID generated
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) CustomerSave(ctx context.Context, customerUID generated.CustomerUIDPath, body generated.CustomerSaveJSONRequestBody) (*generated.BillingKey, error) {
-	return call[*generated.BillingKey](ctx, c, &opCustomerSave, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) CustomerSave(ctx context.Context, customerUID generated.CustomerUIDPath, body generated.CustomerSaveJSONRequestBody, opts ...CallOption) (*generated.BillingKey, error) {
+	return call[*generated.BillingKey](ctx, c, &opCustomerSave, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.CustomerSave(ctx, customerUID, body)
 	})
 }
@@ -358,8 +365,8 @@ func (c *Client) CustomerSave(ctx context.Context, customerUID generated.Custome
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) CustomerView(ctx context.Context, customerUID generated.CustomerUIDPath) (*generated.BillingKey, error) {
-	return call[*generated.BillingKey](ctx, c, &opCustomerView, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) CustomerView(ctx context.Context, customerUID generated.CustomerUIDPath, opts ...CallOption) (*generated.BillingKey, error) {
+	return call[*generated.BillingKey](ctx, c, &opCustomerView, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.CustomerView(ctx, customerUID)
 	})
 }
@@ -368,8 +375,8 @@ func (c *Client) CustomerView(ctx context.Context, customerUID generated.Custome
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) CustomerViewMultiple(ctx context.Context, params *generated.CustomerViewMultipleParams) ([]generated.BillingKey, error) {
-	return call[[]generated.BillingKey](ctx, c, &opCustomerViewMultiple, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) CustomerViewMultiple(ctx context.Context, params *generated.CustomerViewMultipleParams, opts ...CallOption) ([]generated.BillingKey, error) {
+	return call[[]generated.BillingKey](ctx, c, &opCustomerViewMultiple, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.CustomerViewMultiple(ctx, params)
 	})
 }
@@ -379,9 +386,10 @@ func (c *Client) CustomerViewMultiple(ctx context.Context, params *generated.Cus
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) DeleteAutoPayKey(ctx context.Context, customerUID generated.CustomerUIDPath) (*generated.KcpQuickAutopayDeleted, error) {
-	return call[*generated.KcpQuickAutopayDeleted](ctx, c, &opDeleteAutoPayKey, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) DeleteAutoPayKey(ctx context.Context, customerUID generated.CustomerUIDPath, opts ...CallOption) (*generated.KcpQuickAutopayDeleted, error) {
+	return call[*generated.KcpQuickAutopayDeleted](ctx, c, &opDeleteAutoPayKey, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.DeleteAutoPayKey(ctx, customerUID)
 	})
 }
@@ -391,9 +399,10 @@ func (c *Client) DeleteAutoPayKey(ctx context.Context, customerUID generated.Cus
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) DeleteCertification(ctx context.Context, impUID generated.CertificationUIDPath) (*generated.Certification, error) {
-	return call[*generated.Certification](ctx, c, &opDeleteCertification, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) DeleteCertification(ctx context.Context, impUID generated.CertificationUIDPath, opts ...CallOption) (*generated.Certification, error) {
+	return call[*generated.Certification](ctx, c, &opDeleteCertification, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.DeleteCertification(ctx, impUID)
 	})
 }
@@ -403,9 +412,10 @@ func (c *Client) DeleteCertification(ctx context.Context, impUID generated.Certi
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) EditPreparePayment(ctx context.Context, body generated.EditPreparePaymentJSONRequestBody) (*generated.PaymentPrepare, error) {
-	return call[*generated.PaymentPrepare](ctx, c, &opEditPreparePayment, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) EditPreparePayment(ctx context.Context, body generated.EditPreparePaymentJSONRequestBody, opts ...CallOption) (*generated.PaymentPrepare, error) {
+	return call[*generated.PaymentPrepare](ctx, c, &opEditPreparePayment, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.EditPreparePayment(ctx, body)
 	})
 }
@@ -415,9 +425,10 @@ func (c *Client) EditPreparePayment(ctx context.Context, body generated.EditPrep
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) EscrowLogisEdit(ctx context.Context, impUID generated.ImpUIDPath, body generated.EscrowLogisEditJSONRequestBody) (*generated.EscrowLogis, error) {
-	return call[*generated.EscrowLogis](ctx, c, &opEscrowLogisEdit, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) EscrowLogisEdit(ctx context.Context, impUID generated.ImpUIDPath, body generated.EscrowLogisEditJSONRequestBody, opts ...CallOption) (*generated.EscrowLogis, error) {
+	return call[*generated.EscrowLogis](ctx, c, &opEscrowLogisEdit, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.EscrowLogisEdit(ctx, impUID, body)
 	})
 }
@@ -426,8 +437,8 @@ func (c *Client) EscrowLogisEdit(ctx context.Context, impUID generated.ImpUIDPat
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) EscrowLogisGet(ctx context.Context, impUID generated.ImpUIDPath) (*generated.EscrowLogis, error) {
-	return call[*generated.EscrowLogis](ctx, c, &opEscrowLogisGet, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) EscrowLogisGet(ctx context.Context, impUID generated.ImpUIDPath, opts ...CallOption) (*generated.EscrowLogis, error) {
+	return call[*generated.EscrowLogis](ctx, c, &opEscrowLogisGet, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.EscrowLogisGet(ctx, impUID)
 	})
 }
@@ -437,9 +448,10 @@ func (c *Client) EscrowLogisGet(ctx context.Context, impUID generated.ImpUIDPath
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) EscrowLogisSave(ctx context.Context, impUID generated.ImpUIDPath, body generated.EscrowLogisSaveJSONRequestBody) (*generated.EscrowLogis, error) {
-	return call[*generated.EscrowLogis](ctx, c, &opEscrowLogisSave, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) EscrowLogisSave(ctx context.Context, impUID generated.ImpUIDPath, body generated.EscrowLogisSaveJSONRequestBody, opts ...CallOption) (*generated.EscrowLogis, error) {
+	return call[*generated.EscrowLogis](ctx, c, &opEscrowLogisSave, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.EscrowLogisSave(ctx, impUID, body)
 	})
 }
@@ -448,8 +460,8 @@ func (c *Client) EscrowLogisSave(ctx context.Context, impUID generated.ImpUIDPat
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.FindSchedulesByCustomerParams) ([]generated.Schedule, error) {
-	return call[[]generated.Schedule](ctx, c, &opFindSchedulesByCustomer, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.FindSchedulesByCustomerParams, opts ...CallOption) ([]generated.Schedule, error) {
+	return call[[]generated.Schedule](ctx, c, &opFindSchedulesByCustomer, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.FindSchedulesByCustomer(ctx, customerUID, params)
 	})
 }
@@ -458,8 +470,8 @@ func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUID genera
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.FindSchedulesByCustomerAltParams) ([]generated.Schedule, error) {
-	return call[[]generated.Schedule](ctx, c, &opFindSchedulesByCustomerAlt, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.FindSchedulesByCustomerAltParams, opts ...CallOption) ([]generated.Schedule, error) {
+	return call[[]generated.Schedule](ctx, c, &opFindSchedulesByCustomerAlt, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.FindSchedulesByCustomerAlt(ctx, customerUID, params)
 	})
 }
@@ -468,8 +480,8 @@ func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUID gen
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) FindSchedulesByRange(ctx context.Context, params *generated.FindSchedulesByRangeParams) ([]generated.Schedule, error) {
-	return call[[]generated.Schedule](ctx, c, &opFindSchedulesByRange, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) FindSchedulesByRange(ctx context.Context, params *generated.FindSchedulesByRangeParams, opts ...CallOption) ([]generated.Schedule, error) {
+	return call[[]generated.Schedule](ctx, c, &opFindSchedulesByRange, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.FindSchedulesByRange(ctx, params)
 	})
 }
@@ -478,8 +490,8 @@ func (c *Client) FindSchedulesByRange(ctx context.Context, params *generated.Fin
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetAllPaymentsByMerchantUID(ctx context.Context, merchantUID generated.MerchantUIDPath, paymentStatus generated.PaymentStatus, params *generated.GetAllPaymentsByMerchantUIDParams) (*generated.PaymentPage, error) {
-	return call[*generated.PaymentPage](ctx, c, &opGetAllPaymentsByMerchantUID, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetAllPaymentsByMerchantUID(ctx context.Context, merchantUID generated.MerchantUIDPath, paymentStatus generated.PaymentStatus, params *generated.GetAllPaymentsByMerchantUIDParams, opts ...CallOption) (*generated.PaymentPage, error) {
+	return call[*generated.PaymentPage](ctx, c, &opGetAllPaymentsByMerchantUID, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetAllPaymentsByMerchantUID(ctx, merchantUID, paymentStatus, params)
 	})
 }
@@ -488,7 +500,7 @@ func (c *Client) GetAllPaymentsByMerchantUID(ctx context.Context, merchantUID ge
 // params.Page (or the first page), and yields the items one by
 // one. Pages are fetched lazily, as the loop consumes them; an error is
 // yielded once and ends the walk.
-func (c *Client) GetAllPaymentsByMerchantUIDIter(ctx context.Context, merchantUID generated.MerchantUIDPath, paymentStatus generated.PaymentStatus, params *generated.GetAllPaymentsByMerchantUIDParams) iter.Seq2[generated.Payment, error] {
+func (c *Client) GetAllPaymentsByMerchantUIDIter(ctx context.Context, merchantUID generated.MerchantUIDPath, paymentStatus generated.PaymentStatus, params *generated.GetAllPaymentsByMerchantUIDParams, opts ...CallOption) iter.Seq2[generated.Payment, error] {
 	var p generated.GetAllPaymentsByMerchantUIDParams
 	if params != nil {
 		p = *params
@@ -501,7 +513,7 @@ func (c *Client) GetAllPaymentsByMerchantUIDIter(ctx context.Context, merchantUI
 		q := p
 		n := generated.Page(page)
 		q.Page = &n
-		r, err := c.GetAllPaymentsByMerchantUID(ctx, merchantUID, paymentStatus, &q)
+		r, err := c.GetAllPaymentsByMerchantUID(ctx, merchantUID, paymentStatus, &q, opts...)
 		if err != nil || r == nil {
 			return nil, 0, err
 		}
@@ -513,8 +525,8 @@ func (c *Client) GetAllPaymentsByMerchantUIDIter(ctx context.Context, merchantUI
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetAllPaymentsByMerchantUIDAnyStatus(ctx context.Context, merchantUID generated.MerchantUIDPath, params *generated.GetAllPaymentsByMerchantUIDAnyStatusParams) (*generated.PaymentPage, error) {
-	return call[*generated.PaymentPage](ctx, c, &opGetAllPaymentsByMerchantUIDAnyStatus, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetAllPaymentsByMerchantUIDAnyStatus(ctx context.Context, merchantUID generated.MerchantUIDPath, params *generated.GetAllPaymentsByMerchantUIDAnyStatusParams, opts ...CallOption) (*generated.PaymentPage, error) {
+	return call[*generated.PaymentPage](ctx, c, &opGetAllPaymentsByMerchantUIDAnyStatus, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetAllPaymentsByMerchantUIDAnyStatus(ctx, merchantUID, params)
 	})
 }
@@ -523,7 +535,7 @@ func (c *Client) GetAllPaymentsByMerchantUIDAnyStatus(ctx context.Context, merch
 // params.Page (or the first page), and yields the items one by
 // one. Pages are fetched lazily, as the loop consumes them; an error is
 // yielded once and ends the walk.
-func (c *Client) GetAllPaymentsByMerchantUIDAnyStatusIter(ctx context.Context, merchantUID generated.MerchantUIDPath, params *generated.GetAllPaymentsByMerchantUIDAnyStatusParams) iter.Seq2[generated.Payment, error] {
+func (c *Client) GetAllPaymentsByMerchantUIDAnyStatusIter(ctx context.Context, merchantUID generated.MerchantUIDPath, params *generated.GetAllPaymentsByMerchantUIDAnyStatusParams, opts ...CallOption) iter.Seq2[generated.Payment, error] {
 	var p generated.GetAllPaymentsByMerchantUIDAnyStatusParams
 	if params != nil {
 		p = *params
@@ -536,7 +548,7 @@ func (c *Client) GetAllPaymentsByMerchantUIDAnyStatusIter(ctx context.Context, m
 		q := p
 		n := generated.Page(page)
 		q.Page = &n
-		r, err := c.GetAllPaymentsByMerchantUIDAnyStatus(ctx, merchantUID, &q)
+		r, err := c.GetAllPaymentsByMerchantUIDAnyStatus(ctx, merchantUID, &q, opts...)
 		if err != nil || r == nil {
 			return nil, 0, err
 		}
@@ -548,8 +560,8 @@ func (c *Client) GetAllPaymentsByMerchantUIDAnyStatusIter(ctx context.Context, m
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetCertification(ctx context.Context, impUID generated.CertificationUIDPath) (*generated.Certification, error) {
-	return call[*generated.Certification](ctx, c, &opGetCertification, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetCertification(ctx context.Context, impUID generated.CertificationUIDPath, opts ...CallOption) (*generated.Certification, error) {
+	return call[*generated.Certification](ctx, c, &opGetCertification, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetCertification(ctx, impUID)
 	})
 }
@@ -558,8 +570,8 @@ func (c *Client) GetCertification(ctx context.Context, impUID generated.Certific
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetExternalReceipt(ctx context.Context, merchantUID generated.MerchantUIDPath) (*generated.ExternalReceipt, error) {
-	return call[*generated.ExternalReceipt](ctx, c, &opGetExternalReceipt, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetExternalReceipt(ctx context.Context, merchantUID generated.MerchantUIDPath, opts ...CallOption) (*generated.ExternalReceipt, error) {
+	return call[*generated.ExternalReceipt](ctx, c, &opGetExternalReceipt, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetExternalReceipt(ctx, merchantUID)
 	})
 }
@@ -568,8 +580,8 @@ func (c *Client) GetExternalReceipt(ctx context.Context, merchantUID generated.M
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetPaymentByImpUID(ctx context.Context, impUID generated.ImpUIDPath, params *generated.GetPaymentByImpUIDParams) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opGetPaymentByImpUID, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetPaymentByImpUID(ctx context.Context, impUID generated.ImpUIDPath, params *generated.GetPaymentByImpUIDParams, opts ...CallOption) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opGetPaymentByImpUID, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetPaymentByImpUID(ctx, impUID, params)
 	})
 }
@@ -578,8 +590,8 @@ func (c *Client) GetPaymentByImpUID(ctx context.Context, impUID generated.ImpUID
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetPaymentByMerchantUID(ctx context.Context, merchantUID generated.MerchantUIDPath, paymentStatus generated.PaymentStatus, params *generated.GetPaymentByMerchantUIDParams) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opGetPaymentByMerchantUID, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetPaymentByMerchantUID(ctx context.Context, merchantUID generated.MerchantUIDPath, paymentStatus generated.PaymentStatus, params *generated.GetPaymentByMerchantUIDParams, opts ...CallOption) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opGetPaymentByMerchantUID, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetPaymentByMerchantUID(ctx, merchantUID, paymentStatus, params)
 	})
 }
@@ -588,8 +600,8 @@ func (c *Client) GetPaymentByMerchantUID(ctx context.Context, merchantUID genera
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetPaymentByMerchantUIDAnyStatus(ctx context.Context, merchantUID generated.MerchantUIDPath, params *generated.GetPaymentByMerchantUIDAnyStatusParams) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opGetPaymentByMerchantUIDAnyStatus, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetPaymentByMerchantUIDAnyStatus(ctx context.Context, merchantUID generated.MerchantUIDPath, params *generated.GetPaymentByMerchantUIDAnyStatusParams, opts ...CallOption) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opGetPaymentByMerchantUIDAnyStatus, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetPaymentByMerchantUIDAnyStatus(ctx, merchantUID, params)
 	})
 }
@@ -598,8 +610,8 @@ func (c *Client) GetPaymentByMerchantUIDAnyStatus(ctx context.Context, merchantU
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetPaymentListByImpUID(ctx context.Context, params *generated.GetPaymentListByImpUIDParams) ([]generated.Payment, error) {
-	return call[[]generated.Payment](ctx, c, &opGetPaymentListByImpUID, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetPaymentListByImpUID(ctx context.Context, params *generated.GetPaymentListByImpUIDParams, opts ...CallOption) ([]generated.Payment, error) {
+	return call[[]generated.Payment](ctx, c, &opGetPaymentListByImpUID, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetPaymentListByImpUID(ctx, params)
 	})
 }
@@ -608,8 +620,8 @@ func (c *Client) GetPaymentListByImpUID(ctx context.Context, params *generated.G
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetPaymentPrepareByMerchantUID(ctx context.Context, merchantUID generated.MerchantUIDPath) (*generated.PaymentPrepare, error) {
-	return call[*generated.PaymentPrepare](ctx, c, &opGetPaymentPrepareByMerchantUID, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetPaymentPrepareByMerchantUID(ctx context.Context, merchantUID generated.MerchantUIDPath, opts ...CallOption) (*generated.PaymentPrepare, error) {
+	return call[*generated.PaymentPrepare](ctx, c, &opGetPaymentPrepareByMerchantUID, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetPaymentPrepareByMerchantUID(ctx, merchantUID)
 	})
 }
@@ -618,8 +630,8 @@ func (c *Client) GetPaymentPrepareByMerchantUID(ctx context.Context, merchantUID
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetPaymentsByStatus(ctx context.Context, paymentStatus generated.PaymentStatusFilter, params *generated.GetPaymentsByStatusParams) (*generated.PaymentPage, error) {
-	return call[*generated.PaymentPage](ctx, c, &opGetPaymentsByStatus, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetPaymentsByStatus(ctx context.Context, paymentStatus generated.PaymentStatusFilter, params *generated.GetPaymentsByStatusParams, opts ...CallOption) (*generated.PaymentPage, error) {
+	return call[*generated.PaymentPage](ctx, c, &opGetPaymentsByStatus, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetPaymentsByStatus(ctx, paymentStatus, params)
 	})
 }
@@ -628,7 +640,7 @@ func (c *Client) GetPaymentsByStatus(ctx context.Context, paymentStatus generate
 // params.Page (or the first page), and yields the items one by
 // one. Pages are fetched lazily, as the loop consumes them; an error is
 // yielded once and ends the walk.
-func (c *Client) GetPaymentsByStatusIter(ctx context.Context, paymentStatus generated.PaymentStatusFilter, params *generated.GetPaymentsByStatusParams) iter.Seq2[generated.Payment, error] {
+func (c *Client) GetPaymentsByStatusIter(ctx context.Context, paymentStatus generated.PaymentStatusFilter, params *generated.GetPaymentsByStatusParams, opts ...CallOption) iter.Seq2[generated.Payment, error] {
 	var p generated.GetPaymentsByStatusParams
 	if params != nil {
 		p = *params
@@ -641,7 +653,7 @@ func (c *Client) GetPaymentsByStatusIter(ctx context.Context, paymentStatus gene
 		q := p
 		n := generated.Page(page)
 		q.Page = &n
-		r, err := c.GetPaymentsByStatus(ctx, paymentStatus, &q)
+		r, err := c.GetPaymentsByStatus(ctx, paymentStatus, &q, opts...)
 		if err != nil || r == nil {
 			return nil, 0, err
 		}
@@ -653,8 +665,8 @@ func (c *Client) GetPaymentsByStatusIter(ctx context.Context, paymentStatus gene
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetPgSettingList(ctx context.Context) ([]generated.PgSetting, error) {
-	return call[[]generated.PgSetting](ctx, c, &opGetPgSettingList, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetPgSettingList(ctx context.Context, opts ...CallOption) ([]generated.PgSetting, error) {
+	return call[[]generated.PgSetting](ctx, c, &opGetPgSettingList, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetPgSettingList(ctx)
 	})
 }
@@ -663,8 +675,8 @@ func (c *Client) GetPgSettingList(ctx context.Context) ([]generated.PgSetting, e
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetProductOrderSingle(ctx context.Context, productOrderID string) (*generated.NaverProductOrder, error) {
-	return call[*generated.NaverProductOrder](ctx, c, &opGetProductOrderSingle, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetProductOrderSingle(ctx context.Context, productOrderID string, opts ...CallOption) (*generated.NaverProductOrder, error) {
+	return call[*generated.NaverProductOrder](ctx, c, &opGetProductOrderSingle, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetProductOrderSingle(ctx, productOrderID)
 	})
 }
@@ -673,8 +685,8 @@ func (c *Client) GetProductOrderSingle(ctx context.Context, productOrderID strin
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetProductOrders(ctx context.Context, impUID generated.ImpUIDPath) ([]generated.NaverProductOrder, error) {
-	return call[[]generated.NaverProductOrder](ctx, c, &opGetProductOrders, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetProductOrders(ctx context.Context, impUID generated.ImpUIDPath, opts ...CallOption) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opGetProductOrders, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetProductOrders(ctx, impUID)
 	})
 }
@@ -683,8 +695,8 @@ func (c *Client) GetProductOrders(ctx context.Context, impUID generated.ImpUIDPa
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetReceipt(ctx context.Context, impUID generated.ImpUIDPath) (*generated.Receipt, error) {
-	return call[*generated.Receipt](ctx, c, &opGetReceipt, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetReceipt(ctx context.Context, impUID generated.ImpUIDPath, opts ...CallOption) (*generated.Receipt, error) {
+	return call[*generated.Receipt](ctx, c, &opGetReceipt, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetReceipt(ctx, impUID)
 	})
 }
@@ -693,8 +705,8 @@ func (c *Client) GetReceipt(ctx context.Context, impUID generated.ImpUIDPath) (*
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetReviews(ctx context.Context, params *generated.GetReviewsParams) ([]generated.NaverReview, error) {
-	return call[[]generated.NaverReview](ctx, c, &opGetReviews, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetReviews(ctx context.Context, params *generated.GetReviewsParams, opts ...CallOption) ([]generated.NaverReview, error) {
+	return call[[]generated.NaverReview](ctx, c, &opGetReviews, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetReviews(ctx, params)
 	})
 }
@@ -703,8 +715,8 @@ func (c *Client) GetReviews(ctx context.Context, params *generated.GetReviewsPar
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetScheduleByMid(ctx context.Context, merchantUID generated.ScheduleMerchantUIDPath) (*generated.Schedule, error) {
-	return call[*generated.Schedule](ctx, c, &opGetScheduleByMid, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetScheduleByMid(ctx context.Context, merchantUID generated.ScheduleMerchantUIDPath, opts ...CallOption) (*generated.Schedule, error) {
+	return call[*generated.Schedule](ctx, c, &opGetScheduleByMid, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetScheduleByMid(ctx, merchantUID)
 	})
 }
@@ -713,8 +725,8 @@ func (c *Client) GetScheduleByMid(ctx context.Context, merchantUID generated.Sch
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetTier(ctx context.Context, tierCode string) (*generated.Tier, error) {
-	return call[*generated.Tier](ctx, c, &opGetTier, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetTier(ctx context.Context, tierCode string, opts ...CallOption) (*generated.Tier, error) {
+	return call[*generated.Tier](ctx, c, &opGetTier, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetTier(ctx, tierCode)
 	})
 }
@@ -724,14 +736,15 @@ func (c *Client) GetTier(ctx context.Context, tierCode string) (*generated.Tier,
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
 //
 // It is sent without a token. The Client gets and renews its own tokens, so
 // call it only to hand a credential to something else: its result is a
 // package generated type that fmt prints in full, secret included, so
 // never log it.
-func (c *Client) GetToken(ctx context.Context, body generated.GetTokenJSONRequestBody) (*generated.AccessToken, error) {
-	return call[*generated.AccessToken](ctx, c, &opGetToken, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetToken(ctx context.Context, body generated.GetTokenJSONRequestBody, opts ...CallOption) (*generated.AccessToken, error) {
+	return call[*generated.AccessToken](ctx, c, &opGetToken, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.anon.GetToken(ctx, body)
 	})
 }
@@ -740,8 +753,8 @@ func (c *Client) GetToken(ctx context.Context, body generated.GetTokenJSONReques
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) GetVbankHolder(ctx context.Context, params *generated.GetVbankHolderParams) (*generated.VbankHolder, error) {
-	return call[*generated.VbankHolder](ctx, c, &opGetVbankHolder, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) GetVbankHolder(ctx context.Context, params *generated.GetVbankHolderParams, opts ...CallOption) (*generated.VbankHolder, error) {
+	return call[*generated.VbankHolder](ctx, c, &opGetVbankHolder, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetVbankHolder(ctx, params)
 	})
 }
@@ -751,9 +764,10 @@ func (c *Client) GetVbankHolder(ctx context.Context, params *generated.GetVbankH
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) IssueCvsPayment(ctx context.Context, body generated.IssueCvsPaymentJSONRequestBody) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opIssueCvsPayment, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) IssueCvsPayment(ctx context.Context, body generated.IssueCvsPaymentJSONRequestBody, opts ...CallOption) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opIssueCvsPayment, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.IssueCvsPayment(ctx, body)
 	})
 }
@@ -763,9 +777,10 @@ func (c *Client) IssueCvsPayment(ctx context.Context, body generated.IssueCvsPay
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) IssueExternalReceipt(ctx context.Context, merchantUID generated.MerchantUIDPath, body generated.IssueExternalReceiptJSONRequestBody) (*generated.ExternalReceipt, error) {
-	return call[*generated.ExternalReceipt](ctx, c, &opIssueExternalReceipt, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) IssueExternalReceipt(ctx context.Context, merchantUID generated.MerchantUIDPath, body generated.IssueExternalReceiptJSONRequestBody, opts ...CallOption) (*generated.ExternalReceipt, error) {
+	return call[*generated.ExternalReceipt](ctx, c, &opIssueExternalReceipt, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.IssueExternalReceipt(ctx, merchantUID, body)
 	})
 }
@@ -775,9 +790,10 @@ func (c *Client) IssueExternalReceipt(ctx context.Context, merchantUID generated
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) IssueReceipt(ctx context.Context, impUID generated.ImpUIDPath, body generated.IssueReceiptJSONRequestBody) (*generated.Receipt, error) {
-	return call[*generated.Receipt](ctx, c, &opIssueReceipt, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) IssueReceipt(ctx context.Context, impUID generated.ImpUIDPath, body generated.IssueReceiptJSONRequestBody, opts ...CallOption) (*generated.Receipt, error) {
+	return call[*generated.Receipt](ctx, c, &opIssueReceipt, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.IssueReceipt(ctx, impUID, body)
 	})
 }
@@ -787,9 +803,10 @@ func (c *Client) IssueReceipt(ctx context.Context, impUID generated.ImpUIDPath, 
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) MemberDelete(ctx context.Context, memberID generated.KcpQuickMemberIDPath, params *generated.MemberDeleteParams) (*generated.KcpQuickMember, error) {
-	return call[*generated.KcpQuickMember](ctx, c, &opMemberDelete, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) MemberDelete(ctx context.Context, memberID generated.KcpQuickMemberIDPath, params *generated.MemberDeleteParams, opts ...CallOption) (*generated.KcpQuickMember, error) {
+	return call[*generated.KcpQuickMember](ctx, c, &opMemberDelete, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.MemberDelete(ctx, memberID, params)
 	})
 }
@@ -799,9 +816,10 @@ func (c *Client) MemberDelete(ctx context.Context, memberID generated.KcpQuickMe
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) ModifyVbank(ctx context.Context, impUID generated.ImpUIDPath, body generated.ModifyVbankJSONRequestBody) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opModifyVbank, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) ModifyVbank(ctx context.Context, impUID generated.ImpUIDPath, body generated.ModifyVbankJSONRequestBody, opts ...CallOption) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opModifyVbank, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.ModifyVbank(ctx, impUID, body)
 	})
 }
@@ -811,9 +829,10 @@ func (c *Client) ModifyVbank(ctx context.Context, impUID generated.ImpUIDPath, b
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverApproveCancelProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverApproveCancelProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
-	return call[[]generated.NaverProductOrder](ctx, c, &opNaverApproveCancelProductOrder, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) NaverApproveCancelProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverApproveCancelProductOrderJSONRequestBody, opts ...CallOption) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverApproveCancelProductOrder, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverApproveCancelProductOrder(ctx, impUID, body)
 	})
 }
@@ -823,9 +842,10 @@ func (c *Client) NaverApproveCancelProductOrder(ctx context.Context, impUID gene
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverApproveReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverApproveReturnProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
-	return call[[]generated.NaverProductOrder](ctx, c, &opNaverApproveReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) NaverApproveReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverApproveReturnProductOrderJSONRequestBody, opts ...CallOption) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverApproveReturnProductOrder, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverApproveReturnProductOrder(ctx, impUID, body)
 	})
 }
@@ -835,9 +855,10 @@ func (c *Client) NaverApproveReturnProductOrder(ctx context.Context, impUID gene
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverCancelProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverCancelProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
-	return call[[]generated.NaverProductOrder](ctx, c, &opNaverCancelProductOrder, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) NaverCancelProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverCancelProductOrderJSONRequestBody, opts ...CallOption) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverCancelProductOrder, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverCancelProductOrder(ctx, impUID, body)
 	})
 }
@@ -847,9 +868,10 @@ func (c *Client) NaverCancelProductOrder(ctx context.Context, impUID generated.I
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverCollectProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverCollectProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
-	return call[[]generated.NaverProductOrder](ctx, c, &opNaverCollectProductOrder, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) NaverCollectProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverCollectProductOrderJSONRequestBody, opts ...CallOption) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverCollectProductOrder, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverCollectProductOrder(ctx, impUID, body)
 	})
 }
@@ -859,9 +881,10 @@ func (c *Client) NaverCollectProductOrder(ctx context.Context, impUID generated.
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverConfirmPayment(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverConfirmPaymentJSONRequestBody) (json.RawMessage, error) {
-	return call[json.RawMessage](ctx, c, &opNaverConfirmPayment, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) NaverConfirmPayment(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverConfirmPaymentJSONRequestBody, opts ...CallOption) (json.RawMessage, error) {
+	return call[json.RawMessage](ctx, c, &opNaverConfirmPayment, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverConfirmPayment(ctx, impUID, body)
 	})
 }
@@ -871,9 +894,10 @@ func (c *Client) NaverConfirmPayment(ctx context.Context, impUID generated.ImpUI
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverDepositPoint(ctx context.Context, impUID generated.ImpUIDPath) (json.RawMessage, error) {
-	return call[json.RawMessage](ctx, c, &opNaverDepositPoint, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) NaverDepositPoint(ctx context.Context, impUID generated.ImpUIDPath, opts ...CallOption) (json.RawMessage, error) {
+	return call[json.RawMessage](ctx, c, &opNaverDepositPoint, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverDepositPoint(ctx, impUID)
 	})
 }
@@ -883,9 +907,10 @@ func (c *Client) NaverDepositPoint(ctx context.Context, impUID generated.ImpUIDP
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverPlaceProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverPlaceProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
-	return call[[]generated.NaverProductOrder](ctx, c, &opNaverPlaceProductOrder, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) NaverPlaceProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverPlaceProductOrderJSONRequestBody, opts ...CallOption) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverPlaceProductOrder, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverPlaceProductOrder(ctx, impUID, body)
 	})
 }
@@ -895,9 +920,10 @@ func (c *Client) NaverPlaceProductOrder(ctx context.Context, impUID generated.Im
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverRejectReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverRejectReturnProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
-	return call[[]generated.NaverProductOrder](ctx, c, &opNaverRejectReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) NaverRejectReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverRejectReturnProductOrderJSONRequestBody, opts ...CallOption) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverRejectReturnProductOrder, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverRejectReturnProductOrder(ctx, impUID, body)
 	})
 }
@@ -907,9 +933,10 @@ func (c *Client) NaverRejectReturnProductOrder(ctx context.Context, impUID gener
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverRequestReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverRequestReturnProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
-	return call[[]generated.NaverProductOrder](ctx, c, &opNaverRequestReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) NaverRequestReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverRequestReturnProductOrderJSONRequestBody, opts ...CallOption) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverRequestReturnProductOrder, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverRequestReturnProductOrder(ctx, impUID, body)
 	})
 }
@@ -919,9 +946,10 @@ func (c *Client) NaverRequestReturnProductOrder(ctx context.Context, impUID gene
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverResolveReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverResolveReturnProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
-	return call[[]generated.NaverProductOrder](ctx, c, &opNaverResolveReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) NaverResolveReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverResolveReturnProductOrderJSONRequestBody, opts ...CallOption) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverResolveReturnProductOrder, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverResolveReturnProductOrder(ctx, impUID, body)
 	})
 }
@@ -931,9 +959,10 @@ func (c *Client) NaverResolveReturnProductOrder(ctx context.Context, impUID gene
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverShipExchangedProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverShipExchangedProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
-	return call[[]generated.NaverProductOrder](ctx, c, &opNaverShipExchangedProductOrder, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) NaverShipExchangedProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverShipExchangedProductOrderJSONRequestBody, opts ...CallOption) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverShipExchangedProductOrder, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverShipExchangedProductOrder(ctx, impUID, body)
 	})
 }
@@ -943,9 +972,10 @@ func (c *Client) NaverShipExchangedProductOrder(ctx context.Context, impUID gene
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverShipProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverShipProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
-	return call[[]generated.NaverProductOrder](ctx, c, &opNaverShipProductOrder, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) NaverShipProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverShipProductOrderJSONRequestBody, opts ...CallOption) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverShipProductOrder, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverShipProductOrder(ctx, impUID, body)
 	})
 }
@@ -955,9 +985,10 @@ func (c *Client) NaverShipProductOrder(ctx context.Context, impUID generated.Imp
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) NaverWithholdReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverWithholdReturnProductOrderJSONRequestBody) ([]generated.NaverProductOrder, error) {
-	return call[[]generated.NaverProductOrder](ctx, c, &opNaverWithholdReturnProductOrder, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) NaverWithholdReturnProductOrder(ctx context.Context, impUID generated.ImpUIDPath, body generated.NaverWithholdReturnProductOrderJSONRequestBody, opts ...CallOption) ([]generated.NaverProductOrder, error) {
+	return call[[]generated.NaverProductOrder](ctx, c, &opNaverWithholdReturnProductOrder, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.NaverWithholdReturnProductOrder(ctx, impUID, body)
 	})
 }
@@ -967,9 +998,10 @@ func (c *Client) NaverWithholdReturnProductOrder(ctx context.Context, impUID gen
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) Onetime(ctx context.Context, body generated.OnetimeJSONRequestBody) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opOnetime, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) Onetime(ctx context.Context, body generated.OnetimeJSONRequestBody, opts ...CallOption) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opOnetime, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.Onetime(ctx, body)
 	})
 }
@@ -979,9 +1011,10 @@ func (c *Client) Onetime(ctx context.Context, body generated.OnetimeJSONRequestB
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) Partner(ctx context.Context, impUID generated.ImpUIDPath, body generated.PartnerJSONRequestBody) (*generated.PartnerReceiptResult, error) {
-	return call[*generated.PartnerReceiptResult](ctx, c, &opPartner, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) Partner(ctx context.Context, impUID generated.ImpUIDPath, body generated.PartnerJSONRequestBody, opts ...CallOption) (*generated.PartnerReceiptResult, error) {
+	return call[*generated.PartnerReceiptResult](ctx, c, &opPartner, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.Partner(ctx, impUID, body)
 	})
 }
@@ -991,9 +1024,10 @@ func (c *Client) Partner(ctx context.Context, impUID generated.ImpUIDPath, body 
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) PayBenepiaPoint(ctx context.Context, body generated.PayBenepiaPointJSONRequestBody) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opPayBenepiaPoint, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) PayBenepiaPoint(ctx context.Context, body generated.PayBenepiaPointJSONRequestBody, opts ...CallOption) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opPayBenepiaPoint, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.PayBenepiaPoint(ctx, body)
 	})
 }
@@ -1003,9 +1037,10 @@ func (c *Client) PayBenepiaPoint(ctx context.Context, body generated.PayBenepiaP
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) PayWithAutoPaymentKey(ctx context.Context, body generated.PayWithAutoPaymentKeyJSONRequestBody) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opPayWithAutoPaymentKey, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) PayWithAutoPaymentKey(ctx context.Context, body generated.PayWithAutoPaymentKeyJSONRequestBody, opts ...CallOption) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opPayWithAutoPaymentKey, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.PayWithAutoPaymentKey(ctx, body)
 	})
 }
@@ -1015,9 +1050,10 @@ func (c *Client) PayWithAutoPaymentKey(ctx context.Context, body generated.PayWi
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) PayWithMoney(ctx context.Context, body generated.PayWithMoneyJSONRequestBody) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opPayWithMoney, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) PayWithMoney(ctx context.Context, body generated.PayWithMoneyJSONRequestBody, opts ...CallOption) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opPayWithMoney, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.PayWithMoney(ctx, body)
 	})
 }
@@ -1027,9 +1063,10 @@ func (c *Client) PayWithMoney(ctx context.Context, body generated.PayWithMoneyJS
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) PaymentwallDelivery(ctx context.Context, body generated.PaymentwallDeliveryJSONRequestBody) (*generated.PaymentwallDeliveryResult, error) {
-	return call[*generated.PaymentwallDeliveryResult](ctx, c, &opPaymentwallDelivery, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) PaymentwallDelivery(ctx context.Context, body generated.PaymentwallDeliveryJSONRequestBody, opts ...CallOption) (*generated.PaymentwallDeliveryResult, error) {
+	return call[*generated.PaymentwallDeliveryResult](ctx, c, &opPaymentwallDelivery, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.PaymentwallDelivery(ctx, body)
 	})
 }
@@ -1039,9 +1076,10 @@ func (c *Client) PaymentwallDelivery(ctx context.Context, body generated.Payment
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) PrepareCreate(ctx context.Context, merchantUID generated.KcpQuickMerchantUIDPath, body generated.PrepareCreateJSONRequestBody) (json.RawMessage, error) {
-	return call[json.RawMessage](ctx, c, &opPrepareCreate, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) PrepareCreate(ctx context.Context, merchantUID generated.KcpQuickMerchantUIDPath, body generated.PrepareCreateJSONRequestBody, opts ...CallOption) (json.RawMessage, error) {
+	return call[json.RawMessage](ctx, c, &opPrepareCreate, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.PrepareCreate(ctx, merchantUID, body)
 	})
 }
@@ -1051,9 +1089,10 @@ func (c *Client) PrepareCreate(ctx context.Context, merchantUID generated.KcpQui
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) PreparePayment(ctx context.Context, body generated.PreparePaymentJSONRequestBody) (*generated.PaymentPrepare, error) {
-	return call[*generated.PaymentPrepare](ctx, c, &opPreparePayment, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) PreparePayment(ctx context.Context, body generated.PreparePaymentJSONRequestBody, opts ...CallOption) (*generated.PaymentPrepare, error) {
+	return call[*generated.PaymentPrepare](ctx, c, &opPreparePayment, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.PreparePayment(ctx, body)
 	})
 }
@@ -1063,9 +1102,10 @@ func (c *Client) PreparePayment(ctx context.Context, body generated.PreparePayme
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) PrepareUpdate(ctx context.Context, merchantUID generated.KcpQuickMerchantUIDPath, body generated.PrepareUpdateJSONRequestBody) (json.RawMessage, error) {
-	return call[json.RawMessage](ctx, c, &opPrepareUpdate, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) PrepareUpdate(ctx context.Context, merchantUID generated.KcpQuickMerchantUIDPath, body generated.PrepareUpdateJSONRequestBody, opts ...CallOption) (json.RawMessage, error) {
+	return call[json.RawMessage](ctx, c, &opPrepareUpdate, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.PrepareUpdate(ctx, merchantUID, body)
 	})
 }
@@ -1075,9 +1115,10 @@ func (c *Client) PrepareUpdate(ctx context.Context, merchantUID generated.KcpQui
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) QueryBenepiaPoint(ctx context.Context, body generated.QueryBenepiaPointJSONRequestBody) (*generated.BenepiaPoint, error) {
-	return call[*generated.BenepiaPoint](ctx, c, &opQueryBenepiaPoint, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) QueryBenepiaPoint(ctx context.Context, body generated.QueryBenepiaPointJSONRequestBody, opts ...CallOption) (*generated.BenepiaPoint, error) {
+	return call[*generated.BenepiaPoint](ctx, c, &opQueryBenepiaPoint, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.QueryBenepiaPoint(ctx, body)
 	})
 }
@@ -1086,8 +1127,8 @@ func (c *Client) QueryBenepiaPoint(ctx context.Context, body generated.QueryBene
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) QueryCashAmount(ctx context.Context, impUID generated.ImpUIDPath) (*generated.NaverCashAmount, error) {
-	return call[*generated.NaverCashAmount](ctx, c, &opQueryCashAmount, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) QueryCashAmount(ctx context.Context, impUID generated.ImpUIDPath, opts ...CallOption) (*generated.NaverCashAmount, error) {
+	return call[*generated.NaverCashAmount](ctx, c, &opQueryCashAmount, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.QueryCashAmount(ctx, impUID)
 	})
 }
@@ -1097,9 +1138,10 @@ func (c *Client) QueryCashAmount(ctx context.Context, impUID generated.ImpUIDPat
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) ReleaseFido(ctx context.Context, memberID generated.KcpQuickMemberIDPath, body generated.ReleaseFidoJSONRequestBody) (*generated.KcpQuickFidoReleased, error) {
-	return call[*generated.KcpQuickFidoReleased](ctx, c, &opReleaseFido, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) ReleaseFido(ctx context.Context, memberID generated.KcpQuickMemberIDPath, body generated.ReleaseFidoJSONRequestBody, opts ...CallOption) (*generated.KcpQuickFidoReleased, error) {
+	return call[*generated.KcpQuickFidoReleased](ctx, c, &opReleaseFido, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.ReleaseFido(ctx, memberID, body)
 	})
 }
@@ -1109,9 +1151,10 @@ func (c *Client) ReleaseFido(ctx context.Context, memberID generated.KcpQuickMem
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) RequestOTP(ctx context.Context, body generated.RequestOTPJSONRequestBody) (*generated.CertificationOtp, error) {
-	return call[*generated.CertificationOtp](ctx, c, &opRequestOTP, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) RequestOTP(ctx context.Context, body generated.RequestOTPJSONRequestBody, opts ...CallOption) (*generated.CertificationOtp, error) {
+	return call[*generated.CertificationOtp](ctx, c, &opRequestOTP, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.RequestOTP(ctx, body)
 	})
 }
@@ -1121,9 +1164,10 @@ func (c *Client) RequestOTP(ctx context.Context, body generated.RequestOTPJSONRe
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) RescheduleByMid(ctx context.Context, merchantUID generated.ScheduleMerchantUIDPath, body generated.RescheduleByMidJSONRequestBody) (*generated.Schedule, error) {
-	return call[*generated.Schedule](ctx, c, &opRescheduleByMid, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) RescheduleByMid(ctx context.Context, merchantUID generated.ScheduleMerchantUIDPath, body generated.RescheduleByMidJSONRequestBody, opts ...CallOption) (*generated.Schedule, error) {
+	return call[*generated.Schedule](ctx, c, &opRescheduleByMid, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.RescheduleByMid(ctx, merchantUID, body)
 	})
 }
@@ -1133,9 +1177,10 @@ func (c *Client) RescheduleByMid(ctx context.Context, merchantUID generated.Sche
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) RetryScheduleByMid(ctx context.Context, merchantUID generated.ScheduleMerchantUIDPath) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opRetryScheduleByMid, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) RetryScheduleByMid(ctx context.Context, merchantUID generated.ScheduleMerchantUIDPath, opts ...CallOption) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opRetryScheduleByMid, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.RetryScheduleByMid(ctx, merchantUID)
 	})
 }
@@ -1145,9 +1190,10 @@ func (c *Client) RetryScheduleByMid(ctx context.Context, merchantUID generated.S
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) RevokeCvsPayment(ctx context.Context, impUID generated.ImpUIDPath) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opRevokeCvsPayment, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) RevokeCvsPayment(ctx context.Context, impUID generated.ImpUIDPath, opts ...CallOption) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opRevokeCvsPayment, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.RevokeCvsPayment(ctx, impUID)
 	})
 }
@@ -1157,9 +1203,10 @@ func (c *Client) RevokeCvsPayment(ctx context.Context, impUID generated.ImpUIDPa
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) RevokeExternalReceipt(ctx context.Context, merchantUID generated.MerchantUIDPath) (*generated.ExternalReceipt, error) {
-	return call[*generated.ExternalReceipt](ctx, c, &opRevokeExternalReceipt, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) RevokeExternalReceipt(ctx context.Context, merchantUID generated.MerchantUIDPath, opts ...CallOption) (*generated.ExternalReceipt, error) {
+	return call[*generated.ExternalReceipt](ctx, c, &opRevokeExternalReceipt, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.RevokeExternalReceipt(ctx, merchantUID)
 	})
 }
@@ -1169,9 +1216,10 @@ func (c *Client) RevokeExternalReceipt(ctx context.Context, merchantUID generate
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) RevokeReceipt(ctx context.Context, impUID generated.ImpUIDPath) (*generated.Receipt, error) {
-	return call[*generated.Receipt](ctx, c, &opRevokeReceipt, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) RevokeReceipt(ctx context.Context, impUID generated.ImpUIDPath, opts ...CallOption) (*generated.Receipt, error) {
+	return call[*generated.Receipt](ctx, c, &opRevokeReceipt, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.RevokeReceipt(ctx, impUID)
 	})
 }
@@ -1181,9 +1229,10 @@ func (c *Client) RevokeReceipt(ctx context.Context, impUID generated.ImpUIDPath)
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) RevokeVbank(ctx context.Context, impUID generated.ImpUIDPath, params *generated.RevokeVbankParams) (*generated.Payment, error) {
-	return call[*generated.Payment](ctx, c, &opRevokeVbank, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) RevokeVbank(ctx context.Context, impUID generated.ImpUIDPath, params *generated.RevokeVbankParams, opts ...CallOption) (*generated.Payment, error) {
+	return call[*generated.Payment](ctx, c, &opRevokeVbank, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.RevokeVbank(ctx, impUID, params)
 	})
 }
@@ -1193,9 +1242,10 @@ func (c *Client) RevokeVbank(ctx context.Context, impUID generated.ImpUIDPath, p
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) Schedule(ctx context.Context, body generated.ScheduleJSONRequestBody) ([]generated.Schedule, error) {
-	return call[[]generated.Schedule](ctx, c, &opSchedule, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) Schedule(ctx context.Context, body generated.ScheduleJSONRequestBody, opts ...CallOption) ([]generated.Schedule, error) {
+	return call[[]generated.Schedule](ctx, c, &opSchedule, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.Schedule(ctx, body)
 	})
 }
@@ -1205,9 +1255,10 @@ func (c *Client) Schedule(ctx context.Context, body generated.ScheduleJSONReques
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) Unschedule(ctx context.Context, body generated.UnscheduleJSONRequestBody) ([]generated.Schedule, error) {
-	return call[[]generated.Schedule](ctx, c, &opUnschedule, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) Unschedule(ctx context.Context, body generated.UnscheduleJSONRequestBody, opts ...CallOption) ([]generated.Schedule, error) {
+	return call[[]generated.Schedule](ctx, c, &opUnschedule, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.Unschedule(ctx, body)
 	})
 }
@@ -1217,9 +1268,10 @@ func (c *Client) Unschedule(ctx context.Context, body generated.UnscheduleJSONRe
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
-func (c *Client) UpdateScheduleByMid(ctx context.Context, merchantUID generated.ScheduleMerchantUIDPath, body generated.UpdateScheduleByMidJSONRequestBody) (*generated.Schedule, error) {
-	return call[*generated.Schedule](ctx, c, &opUpdateScheduleByMid, func(ctx context.Context) (*http.Response, error) {
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
+func (c *Client) UpdateScheduleByMid(ctx context.Context, merchantUID generated.ScheduleMerchantUIDPath, body generated.UpdateScheduleByMidJSONRequestBody, opts ...CallOption) (*generated.Schedule, error) {
+	return call[*generated.Schedule](ctx, c, &opUpdateScheduleByMid, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.UpdateScheduleByMid(ctx, merchantUID, body)
 	})
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -33,6 +35,7 @@ type tokenSource struct {
 	margin       time.Duration
 	quiet        time.Duration
 	fetchTimeout time.Duration
+	log          *slog.Logger
 
 	mu         sync.Mutex
 	cur        *accessToken
@@ -119,6 +122,7 @@ func (s *tokenSource) run(ctx context.Context, f *tokenFlight) {
 	if err != nil {
 		f.err = err
 		s.quietUntil = received.Add(s.quiet)
+		s.logger().Warn("portone: access token renewal failed", "err", err)
 		return
 	}
 	next := &accessToken{
@@ -135,6 +139,24 @@ func (s *tokenSource) run(ctx context.Context, f *tokenFlight) {
 	}
 	s.cur = next
 	f.tok = next
+	s.logger().Debug("portone: access token renewed", "expires_in", time.Duration(tok.ExpiredAt-tok.Now)*time.Second)
+}
+
+// current returns the token in use, for scrubbing it out of error text.
+func (s *tokenSource) current() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur == nil {
+		return ""
+	}
+	return strings.TrimPrefix(string(s.cur.auth), "Bearer ")
+}
+
+func (s *tokenSource) logger() *slog.Logger {
+	if s.log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.log
 }
 
 // invalidate forgets the token whose header got a 401, unless another

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -29,6 +30,10 @@ type transport struct {
 	next   generated.HttpRequestDoer
 	tokens *tokenSource // nil: no token to renew (static token, getToken itself)
 	retry  retryPolicy
+	// repeatAll treats every request as a read (the token client: getToken
+	// is harmless to send again).
+	repeatAll bool
+	log       *slog.Logger
 }
 
 // retryPolicy bounds the retries of idempotent requests.
@@ -57,7 +62,11 @@ func (e *transportError) Unwrap() error { return e.err }
 
 func (t *transport) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
-	idempotent := replayable(req.Method)
+	idempotent := t.repeatAll || replayable(req.Method)
+	policy := t.retry
+	if st := callOf(ctx); st != nil && st.opts.retry != nil {
+		policy = *st.opts.retry
+	}
 	renewed := false
 	for attempt := 0; ; {
 		if err := ctx.Err(); err != nil {
@@ -69,8 +78,10 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 		}
 		if err != nil {
 			sent := !notSent(err)
-			if idempotent && attempt < t.retry.max && ctx.Err() == nil {
-				if err := sleep(ctx, t.retry.backoff(attempt)); err != nil {
+			if idempotent && attempt < policy.max && ctx.Err() == nil {
+				wait := policy.backoff(attempt)
+				t.logRetry(ctx, attempt, wait, "err", err)
+				if err := sleep(ctx, wait); err != nil {
 					return nil, &transportError{err: err}
 				}
 				attempt++
@@ -93,9 +104,10 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 			}
 			return resp, nil
 		}
-		if idempotent && retryableStatus(resp.StatusCode) && attempt < t.retry.max {
-			wait, ok := t.retry.after(resp, attempt)
+		if idempotent && retryableStatus(resp.StatusCode) && attempt < policy.max {
+			wait, ok := policy.after(resp, attempt)
 			if ok {
+				t.logRetry(ctx, attempt, wait, "status", resp.StatusCode)
 				if err := sleep(ctx, wait); err != nil {
 					return nil, &transportError{err: err}
 				}
@@ -108,6 +120,17 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 		}
 		return resp, nil
 	}
+}
+
+func (t *transport) logRetry(ctx context.Context, attempt int, wait time.Duration, key string, why any) {
+	if t.log == nil {
+		return
+	}
+	if e, ok := why.(error); ok {
+		why = e.Error()
+	}
+	t.log.LogAttrs(ctx, slog.LevelInfo, "portone: retrying", slog.String("operation", OperationID(ctx)),
+		slog.Int("retry", attempt+1), slog.Duration("wait", wait), slog.Any(key, why))
 }
 
 // renew drops the token that got a 401, fetches another and returns the

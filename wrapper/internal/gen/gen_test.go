@@ -79,12 +79,12 @@ func TestGenerateFromTheSpec(t *testing.T) {
 		t.Error("a nullable slice payload kept its pointer")
 	}
 	for _, want := range []string{
-		"func (c *Client) GetPaymentByImpUID(ctx context.Context, impUID generated.ImpUIDPath, params *generated.GetPaymentByImpUIDParams) (*generated.Payment, error)",
-		"func (c *Client) CancelPayment(ctx context.Context, body generated.CancelPaymentJSONRequestBody) (*generated.Payment, error)",
+		"func (c *Client) GetPaymentByImpUID(ctx context.Context, impUID generated.ImpUIDPath, params *generated.GetPaymentByImpUIDParams, opts ...CallOption) (*generated.Payment, error)",
+		"func (c *Client) CancelPayment(ctx context.Context, body generated.CancelPaymentJSONRequestBody, opts ...CallOption) (*generated.Payment, error)",
 		// a nullable array payload comes out as a plain slice
-		"func (c *Client) GetPaymentListByImpUID(ctx context.Context, params *generated.GetPaymentListByImpUIDParams) ([]generated.Payment, error)",
+		"func (c *Client) GetPaymentListByImpUID(ctx context.Context, params *generated.GetPaymentListByImpUIDParams, opts ...CallOption) ([]generated.Payment, error)",
 		// paged payloads get an iterator
-		"func (c *Client) GetPaymentsByStatusIter(ctx context.Context, paymentStatus generated.PaymentStatusFilter, params *generated.GetPaymentsByStatusParams) iter.Seq2[generated.Payment, error]",
+		"func (c *Client) GetPaymentsByStatusIter(ctx context.Context, paymentStatus generated.PaymentStatusFilter, params *generated.GetPaymentsByStatusParams, opts ...CallOption) iter.Seq2[generated.Payment, error]",
 		// getToken is sent without a bearer token
 		"return c.anon.GetToken(ctx, body)",
 	} {

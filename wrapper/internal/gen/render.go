@@ -68,7 +68,8 @@ var operations = []*operation{
 // PortOne answered with a failure.
 {{- if not (safe .Method)}}
 // It is never replayed after a network error or an HTTP 5xx: those come
-// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown).
+// back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
+// *APIError.
 {{- end}}
 {{- if .NoAuth}}
 //
@@ -77,8 +78,8 @@ var operations = []*operation{
 // package generated type that fmt prints in full, secret included, so
 // never log it.
 {{- end}}
-func (c *Client) {{.GoName}}(ctx context.Context{{argList .Args}}) ({{.Payload}}, error) {
-	return call[{{.Payload}}](ctx, c, &{{opVar .}}, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) {{.GoName}}(ctx context.Context{{argList .Args}}, opts ...CallOption) ({{.Payload}}, error) {
+	return call[{{.Payload}}](ctx, c, &{{opVar .}}, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.{{if .NoAuth}}anon{{else}}api{{end}}.{{.GoName}}(ctx{{callList .Args}})
 	})
 }
@@ -88,7 +89,7 @@ func (c *Client) {{.GoName}}(ctx context.Context{{argList .Args}}) ({{.Payload}}
 // {{.Page.ParamsArg}}.Page (or the first page), and yields the items one by
 // one. Pages are fetched lazily, as the loop consumes them; an error is
 // yielded once and ends the walk.
-func (c *Client) {{.GoName}}Iter(ctx context.Context{{argList (pathArgs .)}}, {{.Page.ParamsArg}} *{{.Page.ParamsType}}) iter.Seq2[{{.Page.Item}}, error] {
+func (c *Client) {{.GoName}}Iter(ctx context.Context{{argList (pathArgs .)}}, {{.Page.ParamsArg}} *{{.Page.ParamsType}}, opts ...CallOption) iter.Seq2[{{.Page.Item}}, error] {
 	var p {{.Page.ParamsType}}
 	if {{.Page.ParamsArg}} != nil {
 		p = *{{.Page.ParamsArg}}
@@ -107,7 +108,7 @@ func (c *Client) {{.GoName}}Iter(ctx context.Context{{argList (pathArgs .)}}, {{
 		q := p
 		n := {{.Page.PageType}}(page)
 		q.Page = {{if .Page.PagePointer}}&{{end}}n
-		r, err := c.{{.GoName}}(ctx{{callList (pathArgs .)}}, &q)
+		r, err := c.{{.GoName}}(ctx{{callList (pathArgs .)}}, &q, opts...)
 		if err != nil || r == nil {
 			return nil, 0, err
 		}

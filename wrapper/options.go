@@ -1,0 +1,93 @@
+package wrapper
+
+import (
+	"context"
+	"net/http"
+)
+
+// CallOption changes one call, after the Client's Config: every method
+// takes them last, e.g.
+//
+//	c.GetPaymentByImpUID(ctx, id, nil, wrapper.WithTier("T01"))
+type CallOption func(*callOptions)
+
+type callOptions struct {
+	header http.Header
+	tier   *string
+	retry  *retryPolicy
+}
+
+// WithHeader adds a header to the call's request (sent after the client's
+// own headers, so it can replace User-Agent or Tier, not Authorization).
+func WithHeader(key, value string) CallOption {
+	return func(o *callOptions) {
+		if o.header == nil {
+			o.header = http.Header{}
+		}
+		o.header.Add(key, value)
+	}
+}
+
+// WithTier sends the call for the sub-merchant tier code instead of
+// Config.Tier; WithTier("") sends it for the main merchant.
+func WithTier(tier string) CallOption {
+	return func(o *callOptions) { o.tier = &tier }
+}
+
+// WithRetry replaces Config.Retry for the call (reads only: requests that
+// can change state are never retried).
+func WithRetry(p RetryPolicy) CallOption {
+	return func(o *callOptions) {
+		r := p.resolve()
+		o.retry = &r
+	}
+}
+
+// callState travels in the request's context from the method to the
+// request editors and the transport.
+type callState struct {
+	op   *operation
+	opts callOptions
+}
+
+func withCall(ctx context.Context, op *operation, opts []CallOption) context.Context {
+	st := &callState{op: op}
+	for _, o := range opts {
+		o(&st.opts)
+	}
+	return context.WithValue(ctx, operationKey{}, st)
+}
+
+func callOf(ctx context.Context) *callState {
+	st, _ := ctx.Value(operationKey{}).(*callState)
+	return st
+}
+
+// applyCallHeaders is the request editor that sends the User-Agent, the
+// tier and the call's own headers.
+func applyCallHeaders(tier string) func(context.Context, *http.Request) error {
+	return func(ctx context.Context, req *http.Request) error {
+		req.Header.Set("User-Agent", UserAgent)
+		t := tier
+		if st := callOf(ctx); st != nil && st.opts.tier != nil {
+			t = *st.opts.tier
+		}
+		if t != "" {
+			req.Header.Set("Tier", t)
+		} else {
+			req.Header.Del("Tier")
+		}
+		if st := callOf(ctx); st != nil {
+			for k, vs := range st.opts.header {
+				if http.CanonicalHeaderKey(k) == "Authorization" {
+					continue
+				}
+				req.Header.Del(k)
+				for _, v := range vs {
+					req.Header.Add(k, v)
+				}
+			}
+		}
+		return nil
+	}
+}
