@@ -27,12 +27,43 @@ type Fault struct {
 	Body json.RawMessage `json:"body,omitempty"`
 	// Latency delays the answer (forced or normal).
 	Latency time.Duration `json:"-"`
+	// DropAnswer lets the normal handler carry the request out (a cancel
+	// refunds, a payment is made) and then closes the connection without
+	// an answer: the "lost answer" a client must settle without paying or
+	// refunding twice. Status, Code, Message and Body are ignored.
+	DropAnswer bool `json:"drop_answer,omitempty"`
 }
 
 // FaultHeader marks an answer forced by a Fault; its value is the
 // operationId. The real API never sends it, so a test can tell an
 // injected answer from a genuine one.
 const FaultHeader = "X-Portone-Fake-Fault"
+
+// dropAnswerMark tells serveAPI, on the request, that a DropAnswer fault
+// took it.
+const dropAnswerMark = "X-Portone-Fake-Drop-Answer"
+
+// droppedAnswer swallows the handler's answer; hangUp then closes the
+// connection without sending anything.
+type droppedAnswer struct {
+	w      http.ResponseWriter
+	header http.Header
+}
+
+func (d *droppedAnswer) Header() http.Header         { return d.header }
+func (d *droppedAnswer) Write(p []byte) (int, error) { return len(p), nil }
+func (d *droppedAnswer) WriteHeader(int)             {}
+
+func (d *droppedAnswer) hangUp() {
+	if hj, ok := d.w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			conn.Close()
+			return
+		}
+	}
+	// No way to cut the connection (HTTP/2): abort the answer instead.
+	panic(http.ErrAbortHandler)
+}
 
 // faultQueue keeps, per operation, the faults still to be served, oldest
 // first.
@@ -99,6 +130,12 @@ func (q *faultQueue) take(opID string) (Fault, bool) {
 func (q *faultQueue) apply(w http.ResponseWriter, r *http.Request, opID string) bool {
 	f, ok := q.take(opID)
 	if !ok {
+		return false
+	}
+	if f.DropAnswer {
+		// The handler runs on a writer that keeps nothing; then the
+		// connection is cut, as if the answer was lost on the way back.
+		r.Header.Set(dropAnswerMark, opID)
 		return false
 	}
 	if f.Latency > 0 {

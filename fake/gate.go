@@ -28,8 +28,14 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 
 	s.store.runDueSchedules()
 
+	r.Header.Del(dropAnswerMark) // only the fake sets it
 	if s.faults.apply(w, r, op) {
 		return
+	}
+	if r.Header.Get(dropAnswerMark) != "" {
+		d := &droppedAnswer{w: w, header: http.Header{}}
+		defer d.hangUp()
+		w = d
 	}
 	if requiresToken(route) && !s.tokens.valid(bearerToken(r)) {
 		writeError(w, http.StatusUnauthorized, codeFailure, msgUnauthorized)
@@ -56,6 +62,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 // test sees a PortOne-shaped failure and the test sees the message.
 func recoverAsEnvelope(w http.ResponseWriter) {
 	if p := recover(); p != nil {
+		if p == http.ErrAbortHandler { // a deliberate abort (DropAnswer)
+			panic(p)
+		}
 		writeError(w, http.StatusInternalServerError, codeFailure, fmt.Sprintf("portone-fake: internal error: %v", p))
 	}
 }

@@ -149,6 +149,8 @@ type OutcomeUnknownError struct {
 	// Answer is the 5xx answer, when one came, for logging; its Code and
 	// Message do not mean the request failed.
 	Answer *APIError
+
+	resent bool // Refund sent it again (with its checksum) and could not settle it
 }
 
 func (e *OutcomeUnknownError) Error() string {
@@ -162,8 +164,12 @@ func (e *OutcomeUnknownError) Error() string {
 			why += ": " + e.Answer.Message
 		}
 	}
+	tail := "it was not retried"
+	if e.resent {
+		tail = "it was resent with its checksum and still could not be settled"
+	}
 	return "portone: " + e.Operation + " (" + e.Method + " " + e.Path + "): outcome unknown, the request may or may not have been carried out (" +
-		why + "); it was not retried: look the payment up by merchant_uid (e.g. GetPaymentByMerchantUIDAnyStatus) before sending it again"
+		why + "); " + tail + ": look the payment up by merchant_uid (e.g. GetPaymentByMerchantUIDAnyStatus) before sending it again"
 }
 
 // Unwrap lets errors.Is match ErrOutcomeUnknown and the cause

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"time"
 
 	"github.com/portone-community/portone-v1-go/fake"
@@ -92,44 +93,63 @@ func ExampleClient_CancelPayment() {
 
 	// The same request again: the balance is no longer 39000.
 	_, err = c.CancelPayment(ctx, req)
-	var apiErr *wrapper.APIError
-	fmt.Println(errors.As(err, &apiErr), apiErr.Code)
+	fmt.Println(errors.Is(err, wrapper.ErrRefused))
 	// Output:
 	// paid 9000 30000
-	// true 1
+	// true
 }
 
-// What can go wrong, and how to tell the cases apart.
+// What can go wrong, and how to tell the cases apart: one switch over the
+// sentinels, in any order (they never overlap).
 func ExampleAPIError() {
 	srv, cfg := startFake(generated.Payment{MerchantUID: "order-1", Amount: 1000})
 	defer srv.Close()
 	c, _ := wrapper.New(cfg)
 	ctx := context.Background()
 
-	// PortOne answered a failure: an *APIError with status, code, message
-	// and the operation.
-	_, err := c.GetPaymentByImpUID(ctx, "imp_000000000000", nil)
-	var apiErr *wrapper.APIError
-	if errors.As(err, &apiErr) {
-		fmt.Println(apiErr.Operation, apiErr.HTTPStatus, apiErr.Code, apiErr.Message)
+	explain := func(err error) string {
+		var apiErr *wrapper.APIError
+		switch {
+		case err == nil:
+			return "done"
+		case errors.Is(err, wrapper.ErrOutcomeUnknown):
+			// Sent, but no trustworthy answer (network error, 5xx). It is
+			// never an *APIError: look the payment up before deciding.
+			return "outcome unknown: look it up by merchant_uid"
+		case errors.Is(err, wrapper.ErrNotFound):
+			return "no such payment"
+		case errors.Is(err, wrapper.ErrRefused):
+			return "refused, nothing done"
+		case errors.As(err, &apiErr):
+			return fmt.Sprintf("failed: HTTP %d, code %d", apiErr.HTTPStatus, apiErr.Code)
+		default:
+			return "failed before an answer: " + err.Error()
+		}
 	}
 
+	_, err := c.GetPaymentByImpUID(ctx, "imp_000000000000", nil)
+	fmt.Println(explain(err))
+
 	// A cancel that got a 503: it may or may not have happened, and the
-	// wrapper does not send it again. Look the payment up before deciding.
+	// wrapper does not send it again.
 	if err := srv.InjectFault(fake.Fault{Operation: "cancelPayment", Status: http.StatusServiceUnavailable}); err != nil {
 		panic(err)
 	}
 	_, err = c.CancelPayment(ctx, generated.CancelPaymentRequest{MerchantUID: new("order-1")})
-	if errors.Is(err, wrapper.ErrOutcomeUnknown) {
-		p, err := c.GetPaymentByMerchantUIDAnyStatus(ctx, "order-1", nil)
-		if err != nil {
-			panic(err)
-		}
-		fmt.Println("outcome unknown; the lookup says:", p.Status, p.CancelAmount)
+	fmt.Println(explain(err))
+	p, err := c.GetPaymentByMerchantUIDAnyStatus(ctx, "order-1", nil)
+	if err != nil {
+		panic(err)
 	}
+	fmt.Println("the lookup says:", p.Status, p.CancelAmount)
+
+	_, err = c.CancelPayment(ctx, generated.CancelPaymentRequest{MerchantUID: new("order-1"), Checksum: new(999.0)})
+	fmt.Println(explain(err))
 	// Output:
-	// getPaymentByImpUid 404 -1 존재하지 않는 결제정보입니다.
-	// outcome unknown; the lookup says: paid 0
+	// no such payment
+	// outcome unknown: look it up by merchant_uid
+	// the lookup says: paid 0
+	// refused, nothing done
 }
 
 // Walk every paid payment of the last 90 days; pages of 2 are fetched as
@@ -179,4 +199,41 @@ func ExampleErrPartialResult() {
 		fmt.Println("all found")
 	}
 	// Output: partial: 1 of 2 found: imp_123456789012
+}
+
+// The shop's notice_url: HandleWebhook parses PortOne's notification,
+// looks the payment up through the API, and hands both over; the shop
+// checks the payment against its own order. Here the fake server makes a
+// billing-key payment with a notice_url and posts its real webhook.
+func ExampleClient_HandleWebhook() {
+	srv, cfg := startFake()
+	defer srv.Close()
+	c, _ := wrapper.New(cfg)
+
+	orders := map[string]wrapper.Order{"order-77": {MerchantUID: "order-77", Amount: 9900}}
+	done := make(chan string, 1)
+	shop := httptest.NewServer(c.HandleWebhook(func(r *http.Request, hook wrapper.Webhook, p *generated.Payment) error {
+		order, ok := orders[hook.MerchantUID]
+		if !ok {
+			return fmt.Errorf("no order %s", hook.MerchantUID)
+		}
+		if err := wrapper.CheckPayment(p, order); err != nil {
+			done <- "do not ship: " + err.Error()
+			return nil // answered: PortOne need not resend
+		}
+		done <- fmt.Sprintf("ship %s: %s, %.0f %s", p.MerchantUID, p.Status, p.Amount, p.Currency)
+		return nil
+	}))
+	defer shop.Close()
+
+	_, err := c.Onetime(context.Background(), generated.OnetimePaymentRequest{
+		MerchantUID: "order-77", Amount: 9900, CardNumber: new("4092-0230-1234-5678"), Expiry: "2030-12",
+		Birth: new("880101"), NoticeURL: new(shop.URL),
+	})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(<-done)
+	// Output:
+	// ship order-77: paid, 9900 KRW
 }
