@@ -20,8 +20,8 @@ func TestScenarioCodeTables(t *testing.T) {
 	c := h.wrapper()
 
 	for name, tc := range map[string]struct {
-		list   func(context.Context) ([]generated.StandardCode, error)
-		one    func(context.Context, string) (*generated.StandardCode, error)
+		list   func(context.Context, ...wrapper.CallOption) ([]generated.StandardCode, error)
+		one    func(context.Context, string, ...wrapper.CallOption) (*generated.StandardCode, error)
 		sample map[string]string // code -> name, from the sources in codes.go
 	}{
 		"banks": {c.AllBankCodes, c.BankCodes, map[string]string{"004": "KB국민은행", "088": "신한은행", "090": "카카오뱅크"}},
