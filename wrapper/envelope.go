@@ -67,7 +67,10 @@ func call[T any](ctx context.Context, c *Client, op *operation, opts []CallOptio
 			ae.Snippet = snippet([]byte(c.scrub(string(body))))
 		}
 		ae.Message = c.scrub(ae.Message)
-		if resp.StatusCode >= 500 && !op.repeatable() {
+		// 501 Not Implemented says the server does not do this at all (PortOne
+		// documents it, e.g. partner receipts outside KG Inicis): nothing
+		// happened, so it is an answer like a 4xx.
+		if resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented && !op.repeatable() {
 			err = &OutcomeUnknownError{Operation: op.ID, Method: op.Method, Path: op.Path, Answer: ae}
 		}
 	}
