@@ -7,7 +7,7 @@ SPEC    := openapi/portone-v1.yaml
 # -timeout: a test that hangs (e.g. a Close that never returns) fails well inside CI's 10 minutes.
 TESTFLAGS ?= -race -count=1 -timeout 5m
 
-.PHONY: all demo shop test generate check-generated lint-spec check-sdk bench vet spec-diff record
+.PHONY: all demo shop test generate check-generated lint-spec check-sdk test-ts test-ogen bench vet spec-diff record
 
 all: generate test
 
@@ -44,6 +44,12 @@ test-ts: consumers/typescript/node_modules/.package-lock.json
 
 consumers/typescript/node_modules/.package-lock.json: consumers/typescript/package.json consumers/typescript/package-lock.json
 	cd consumers/typescript && $(NPM) ci --no-audit --no-fund
+
+## test-ogen: ogen (pinned in consumers/ogen/go.mod) generates the whole spec without
+## ignore_not_implemented, builds it and decodes the recordings with it. Not in .ci/run: building
+## ogen and its output takes minutes on a loaded 2-core machine.
+test-ogen:
+	consumers/ogen/run.sh
 
 ## generate: regenerate generated/ (and every other go:generate output) from the spec.
 generate:
