@@ -14,6 +14,11 @@
 // `go run ./cmd/portone-fake`; its test-only controls live under /__fake/
 // and are not part of the public API description.
 //
+// The browser half is served too (docs/browser.md): PortOne's SDK at
+// /v1/iamport.js, the payment window it opens (/__fake/window), whose
+// buttons store payments through the same code as the API, and a dashboard
+// at /__fake/.
+//
 // Every operation of the description answers. Those without emulation answer
 // HTTP 501 with a V1 envelope naming the operation; EmulatedOperations lists
 // the others; `make generate` writes that list into docs/fake.md.

@@ -6,7 +6,8 @@
 // Point the client at the printed URL instead of https://api.iamport.kr
 // and log in with the -api-key / -api-secret values (defaults
 // fake_imp_key / fake_imp_secret). Fake-only controls live under /__fake/
-// (see the fake package and the README).
+// (see the fake package and the README); a browser page loads the fake's
+// SDK from /v1/iamport.js and the dashboard is /__fake/ (docs/browser.md).
 //
 // With -state FILE the fake keeps its state (payments, billing keys,
 // schedules, the token and its expiry, the clock) in FILE across restarts:
@@ -35,6 +36,7 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:8089", "address to listen on (host:port; port 0 picks a free one)")
 	key := flag.String("api-key", fake.DefaultAPIKey, "REST API key that getToken accepts")
 	secret := flag.String("api-secret", fake.DefaultAPISecret, "REST API secret that getToken accepts")
+	userCode := flag.String("user-code", fake.DefaultUserCode, "merchant identification code (가맹점 식별코드) that the browser SDK's IMP.init must name")
 	listOps := flag.Bool("operations", false, "print which operations of the spec are emulated (Markdown) and exit")
 	readme := flag.String("readme", "", "with -operations: rewrite the operations block of this file instead of printing")
 	state := flag.String("state", "", "keep the fake's state in this file across restarts (empty: in memory only)")
@@ -50,8 +52,11 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	opts := options{addr: *addr, key: *key, secret: *secret, state: *state, saveEvery: *saveEvery}
-	err := run(ctx, opts, func(url string) { fmt.Printf("portone-fake listening on %s\n", url) })
+	opts := options{addr: *addr, key: *key, secret: *secret, userCode: *userCode, state: *state, saveEvery: *saveEvery}
+	err := run(ctx, opts, func(url string) {
+		fmt.Printf("portone-fake listening on %s\n", url)
+		fmt.Printf("browser SDK %s/v1/iamport.js (IMP.init(%q)), dashboard %s/__fake/\n", url, *userCode, url)
+	})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -71,6 +76,7 @@ func listOperations(readme string) error {
 
 type options struct {
 	addr, key, secret string
+	userCode          string
 	state             string
 	saveEvery         time.Duration
 }
@@ -78,7 +84,7 @@ type options struct {
 // run serves until ctx ends, then saves the state (with -state) and
 // returns; ready gets the base URL once listening.
 func run(ctx context.Context, o options, ready func(url string)) error {
-	srv, err := fake.New(fake.Config{APIKey: o.key, APISecret: o.secret})
+	srv, err := fake.New(fake.Config{APIKey: o.key, APISecret: o.secret, UserCode: o.userCode})
 	if err != nil {
 		return err
 	}
