@@ -48,15 +48,22 @@ func (s *Server) getDashboard(w http.ResponseWriter, r *http.Request) {
 	d := dashboardData{Now: s.clock.now().In(kst), UserCode: s.userCode, Flash: r.URL.Query().Get("flash")}
 	d.Payments = s.store.newest(dashboardPayments)
 	st := s.store
-	st.mu.Lock()
+	st.mu.RLock()
 	for _, k := range st.billingKeys {
 		d.BillingKeys = append(d.BillingKeys, *k)
 	}
-	for _, sc := range st.scheduleSeq {
+	// The latest schedules only, like the payments.
+	for _, sc := range st.scheduleSeq[max(0, len(st.scheduleSeq)-dashboardPayments):] {
 		d.Schedules = append(d.Schedules, sc.s)
 	}
-	st.mu.Unlock()
-	slices.SortFunc(d.BillingKeys, func(a, b generated.BillingKeyCustomer) int { return cmp.Compare(a.CustomerUID, b.CustomerUID) })
+	st.mu.RUnlock()
+	slices.Reverse(d.Schedules)
+	// Billing keys have no order of creation in the store: the newest
+	// registrations first, at most as many as payments.
+	slices.SortFunc(d.BillingKeys, func(a, b generated.BillingKeyCustomer) int {
+		return cmp.Or(cmp.Compare(b.Inserted, a.Inserted), cmp.Compare(a.CustomerUID, b.CustomerUID))
+	})
+	d.BillingKeys = d.BillingKeys[:min(len(d.BillingKeys), dashboardPayments)]
 	d.Webhooks = s.webhooks.deliveries()
 	slices.Reverse(d.Webhooks)
 	for _, op := range s.doc.Paths.Map() {

@@ -268,8 +268,12 @@ func TestDashboard(t *testing.T) {
 	h := newHarness(t)
 	paid := h.seed(fake.Seed{Payment: generated.Payment{MerchantUID: "dash-paid", Amount: 1234}})
 	ready := h.seed(fake.Seed{Payment: generated.Payment{MerchantUID: "dash-vbank", Amount: 5000, PayMethod: "vbank", Status: generated.PaymentStatusReady}})
+	if r, err := h.client.CustomerSaveWithResponse(context.Background(), "cust-dash", generated.SaveBillingKeyRequest{
+		ChannelKey: "k", CardNumber: new("4111111111111111"), Expiry: "2030-12"}, h.token()); err != nil || r.JSON200 == nil {
+		t.Fatalf("customer_save: %v", err)
+	}
 	page := h.dashboard()
-	for _, want := range []string{paid.ImpUID, ready.ImpUID, "1,234", `data-control="deposit"`, `data-control="advance"`, `data-control="fault"`} {
+	for _, want := range []string{paid.ImpUID, ready.ImpUID, "1,234", "cust-dash", "No schedules.", "No webhooks sent.", `data-control="deposit"`, `data-control="advance"`, `data-control="fault"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("dashboard lacks %q", want)
 		}
