@@ -133,8 +133,10 @@ func jsBool(b bool) string {
 // inside the window (chromedp.FromNode).
 func (e *env) windowFrame() *chromedp.Node {
 	e.t.Helper()
-	e.do(chromedp.WaitVisible(chromedp.CSS("#portone-fake-window")))
-	frames := get(e, chromedp.Nodes(chromedp.CSS("#portone-fake-window")))
+	// Wait for the window's document: a node taken while the iframe is
+	// still on about:blank keeps that document, and nothing appears in it.
+	e.do(chromedp.WaitVisible(chromedp.CSS("#portone-fake-window[data-loaded]")))
+	frames := get(e, chromedp.Nodes(chromedp.CSS("#portone-fake-window[data-loaded]")))
 	e.do(chromedp.WaitVisible(chromedp.CSS(`[data-action="close"]`), chromedp.FromNode(frames[0])))
 	return frames[0]
 }

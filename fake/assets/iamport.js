@@ -132,6 +132,9 @@
     var frame = document.createElement("iframe");
     frame.id = "portone-fake-window";
     frame.title = "portone-fake payment window";
+    // data-loaded marks the window's own document as in place (the
+    // iframe starts on about:blank), for tests and for styling.
+    frame.addEventListener("load", function () { frame.setAttribute("data-loaded", "true"); });
     frame.src = windowURL(kind, params, "callback", id);
     frame.setAttribute("style", "width:420px;height:620px;max-width:100%;max-height:100%;border:0;border-radius:8px;background:#fff");
     overlay.appendChild(frame);
