@@ -5,7 +5,9 @@ GO      ?= go
 NPM     ?= npm
 SPEC    := openapi/portone-v1.yaml
 # -timeout: a test that hangs (e.g. a Close that never returns) fails well inside CI's 10 minutes.
-TESTFLAGS ?= -race -count=1 -timeout 5m
+# -race needs cgo and a C compiler; where either is missing the tests run without it, and say so.
+RACE := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null 2>&1 && echo -race)
+TESTFLAGS ?= $(RACE) -count=1 -timeout 5m
 
 .PHONY: all demo shop test generate check-generated lint-spec check-sdk test-ts test-ogen bench vet spec-diff record
 
@@ -24,6 +26,8 @@ shop:
 ## says so after the tests; with CI set they fail instead.
 BROWSERS := chromium chromium-browser google-chrome google-chrome-stable headless-shell
 test: vet
+	@case " $(TESTFLAGS) " in *" -race "*) echo "make test: race detector ON";; \
+		*) echo "make test: race detector OFF (needs cgo and a C compiler: CGO_ENABLED=$$($(GO) env CGO_ENABLED), CC=$$($(GO) env CC))" >&2;; esac
 	$(GO) test $(TESTFLAGS) ./...
 	@if [ -z "$$PORTONE_BROWSER" ] && ! for b in $(BROWSERS); do command -v $$b >/dev/null && exit 0; done; then \
 		echo '' >&2; \
