@@ -2,7 +2,6 @@ package fake
 
 import (
 	"fmt"
-	"math"
 	"net/http"
 	"slices"
 
@@ -20,11 +19,8 @@ const (
 	msgCancelOverBalance   = "취소 요청 금액이 취소 가능 잔액보다 큽니다."
 	msgCancelTaxFree       = "면세 취소 금액이 취소 금액 또는 남은 면세 금액보다 큽니다."
 	msgCancelRefundAccount = "가상계좌 결제를 환불하려면 refund_holder, refund_bank, refund_account가 필요합니다."
+	msgCancelPrecision     = "금액이 결제 통화의 최소 단위와 맞지 않습니다."
 )
-
-// moneyEpsilon absorbs float64 rounding in amount comparisons; V1 amounts
-// have at most two decimals.
-const moneyEpsilon = 1e-6
 
 func (h *handlers) CancelPayment(w http.ResponseWriter, r *http.Request) {
 	var req generated.CancelPaymentRequest
@@ -83,23 +79,37 @@ func applyCancel(rec *record, req generated.CancelPaymentRequest, now int64) (re
 	default:
 		return msgCancelNotPaid, false
 	}
-	balance := p.Amount - p.CancelAmount
-	if req.Checksum != nil && math.Abs(*req.Checksum-balance) > moneyEpsilon {
-		return msgCancelChecksum, false
+	// Every comparison is in whole minor units of the payment's currency.
+	cur := p.Currency
+	total, _ := minorUnits(p.Amount, cur)
+	cancelled, _ := minorUnits(p.CancelAmount, cur)
+	balance := total - cancelled
+	if req.Checksum != nil {
+		checksum, ok := minorUnits(*req.Checksum, cur)
+		if !ok || checksum != balance {
+			return msgCancelChecksum, false
+		}
 	}
-	amount := deref(req.Amount)
-	if amount <= 0 {
-		amount = balance
+	amount := balance
+	if a := deref(req.Amount); a > 0 {
+		var ok bool
+		if amount, ok = minorUnits(a, cur); !ok || amount == 0 {
+			return msgCancelPrecision, false
+		}
 	}
-	if amount-balance > moneyEpsilon {
+	if amount > balance {
 		return msgCancelOverBalance, false
 	}
-	taxFree := deref(req.TaxFree)
-	taxFreeLeft := rec.taxFree
-	for _, v := range rec.cancelTaxFree {
-		taxFreeLeft -= v
+	taxFree, ok := minorUnits(deref(req.TaxFree), cur)
+	if !ok {
+		return msgCancelPrecision, false
 	}
-	if taxFree-amount > moneyEpsilon || taxFree-taxFreeLeft > moneyEpsilon {
+	taxFreeLeft, _ := minorUnits(rec.taxFree, cur)
+	for _, v := range rec.cancelTaxFree {
+		u, _ := minorUnits(v, cur)
+		taxFreeLeft -= u
+	}
+	if taxFree > amount || taxFree > taxFreeLeft {
 		return msgCancelTaxFree, false
 	}
 	if p.PayMethod == "vbank" && (deref(req.RefundHolder) == "" || deref(req.RefundBank) == "" || deref(req.RefundAccount) == "") {
@@ -110,18 +120,18 @@ func applyCancel(rec *record, req generated.CancelPaymentRequest, now int64) (re
 	receipt := fmt.Sprintf("https://receipt.example/%s/cancel/%d", p.ImpUID, n)
 	p.CancelHistory = append(p.CancelHistory, generated.PaymentCancellation{
 		PgTid:          fmt.Sprintf("fake_cancel_%s_%d", p.ImpUID, n),
-		Amount:         amount,
+		Amount:         fromMinorUnits(amount, cur),
 		CancelledAt:    now,
 		Reason:         req.Reason,
 		CancellationID: new(fmt.Sprintf("fake_cancellation_%s_%d", p.ImpUID, n)),
 		ReceiptURL:     &receipt,
 	})
 	p.CancelReceiptURLs = append(p.CancelReceiptURLs, receipt)
-	rec.cancelTaxFree = append(rec.cancelTaxFree, taxFree)
-	p.CancelAmount += amount
+	rec.cancelTaxFree = append(rec.cancelTaxFree, fromMinorUnits(taxFree, cur))
+	p.CancelAmount = fromMinorUnits(cancelled+amount, cur)
 	p.CancelledAt = now
 	p.CancelReason = req.Reason
-	if math.Abs(p.Amount-p.CancelAmount) <= moneyEpsilon {
+	if cancelled+amount == total {
 		p.CancelAmount = p.Amount
 		p.Status = generated.PaymentStatusCancelled
 	}

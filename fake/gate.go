@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 )
@@ -14,14 +15,14 @@ import (
 // serveAPI runs what every V1 request goes through before its handler, in
 // the order the real API shows: route, forced faults, token, validation.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
-	defer recoverAsEnvelope(w)
+	trimTrailingSlash(r)
 	route, pathParams, err := s.specRouter.FindRoute(r)
 	if err != nil {
-		if errors.Is(err, routers.ErrMethodNotAllowed) {
-			writeError(w, http.StatusMethodNotAllowed, codeFailure, "portone-fake: method not allowed")
+		if errors.Is(err, routers.ErrMethodNotAllowed) || s.otherMethodRoutes(r) {
+			writeError(w, http.StatusMethodNotAllowed, codeFailure, "portone-fake: method "+r.Method+" not allowed on "+r.URL.Path)
 			return
 		}
-		writeError(w, http.StatusNotFound, codeFailure, "portone-fake: no V1 operation at "+r.URL.Path)
+		notFound(w, r)
 		return
 	}
 	op := route.Operation.OperationID
@@ -37,7 +38,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		defer d.hangUp()
 		w = d
 	}
-	if requiresToken(route) && !s.tokens.valid(bearerToken(r)) {
+	if requiresToken(route) && !s.tokens.valid(accessToken(r)) {
 		writeError(w, http.StatusUnauthorized, codeFailure, msgUnauthorized)
 		return
 	}
@@ -48,6 +49,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		Options: &openapi3filter.Options{
 			// The token was checked above, with the fake's own rules.
 			AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
+			// Without the schema and the value in each message, a deeply
+			// nested body cannot make the error text (and the fake's
+			// memory) explode.
+			SchemaValidationOptions: []openapi3.SchemaValidationOption{openapi3.DisableSchemaErrorDetails()},
 		},
 	})
 	if err != nil {
@@ -55,6 +60,40 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.api.ServeHTTP(&notEmulatedWriter{ResponseWriter: w, operation: op}, r)
+}
+
+// otherMethodRoutes tells whether the path has an operation under another
+// method (the legacy router reports a wrong method as no route).
+func (s *Server) otherMethodRoutes(r *http.Request) bool {
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete} {
+		if m == r.Method {
+			continue
+		}
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, _, err := s.specRouter.FindRoute(probe); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// notFound is the answer to every path that no route takes.
+func notFound(w http.ResponseWriter, r *http.Request) {
+	writeError(w, http.StatusNotFound, codeFailure, "portone-fake: no V1 operation at "+r.URL.Path)
+}
+
+// trimTrailingSlash answers "/payments/find/{m}/" like "/payments/find/{m}":
+// go-iamport (payment/payment.go) and iamporter send the any-status
+// lookups with the slash, and the real API answers them.
+func trimTrailingSlash(r *http.Request) {
+	if p := r.URL.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
+		r.URL.Path = strings.TrimRight(p, "/")
+		r.URL.RawPath = strings.TrimRight(r.URL.RawPath, "/")
+		if r.URL.Path == "" {
+			r.URL.Path = "/"
+		}
+	}
 }
 
 // recoverAsEnvelope answers a panic in a handler (a bug of the fake) with
@@ -75,15 +114,6 @@ func requiresToken(route *routers.Route) bool {
 		return len(*sec) > 0
 	}
 	return len(route.Spec.Security) > 0
-}
-
-func bearerToken(r *http.Request) string {
-	const prefix = "bearer "
-	h := r.Header.Get("Authorization")
-	if len(h) <= len(prefix) || !strings.EqualFold(h[:len(prefix)], prefix) {
-		return ""
-	}
-	return strings.TrimSpace(h[len(prefix):])
 }
 
 func equalSecret(a, b string) bool {

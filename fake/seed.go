@@ -58,7 +58,7 @@ func (s *Server) SeedPayment(sd Seed) (generated.Payment, error) {
 	if !(sd.TaxFree >= 0 && sd.TaxFree <= p.Amount) {
 		return generated.Payment{}, fmt.Errorf("fake: tax_free %v is outside [0, amount]", sd.TaxFree)
 	}
-	if !(p.CancelAmount >= 0 && p.CancelAmount-p.Amount <= moneyEpsilon) {
+	if !(p.CancelAmount >= 0 && p.CancelAmount <= p.Amount) {
 		return generated.Payment{}, fmt.Errorf("fake: cancel_amount %v is outside [0, amount]", p.CancelAmount)
 	}
 	if p.Status != "" && !p.Status.Valid() {

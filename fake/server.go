@@ -148,14 +148,18 @@ func Start(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	if cfg.Addr == "" {
-		s.listener = httptest.NewServer(s.Handler())
+		ts := httptest.NewUnstartedServer(nil)
+		ts.Config = s.NewHTTPServer()
+		ts.Listener = EnvelopeListener(ts.Listener)
+		ts.Start()
+		s.listener = ts
 		return s, nil
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("fake: listen on %s: %w", cfg.Addr, err)
 	}
-	s.listener = &httptest.Server{Listener: ln, Config: &http.Server{Handler: s.Handler()}}
+	s.listener = &httptest.Server{Listener: EnvelopeListener(ln), Config: s.NewHTTPServer()}
 	s.listener.Start()
 	return s, nil
 }
@@ -201,17 +205,25 @@ func (s *Server) Advance(d time.Duration) time.Time {
 func (s *Server) Webhooks() []WebhookDelivery { return s.webhooks.deliveries() }
 
 // Handler serves the V1 API, the browser SDK (/v1/iamport.js), and the
-// /__fake/ controls, payment window and dashboard.
+// /__fake/ controls, payment window and dashboard. Every API and control
+// answer is a V1 envelope; bodies over maxBodyBytes get 413.
+//
+// This is the one routing place of the fake: a route outside the spec
+// (SDK, controls, pages) is dispatched here before serveAPI, whose route
+// miss (notFound) is the fallback for everything else.
 func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == sdkPath {
+		defer recoverAsEnvelope(w)
+		if !readBody(w, r) {
+			return
+		}
+		switch {
+		case r.URL.Path == sdkPath:
 			serveSDK(w, r)
-			return
-		}
-		if strings.HasPrefix(r.URL.Path, controlPrefix+"/") {
+		case strings.HasPrefix(r.URL.Path, controlPrefix+"/"):
 			s.controls.ServeHTTP(w, r)
-			return
+		default:
+			s.serveAPI(w, r)
 		}
-		s.serveAPI(w, r)
 	})
 }

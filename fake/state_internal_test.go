@@ -26,7 +26,7 @@ func busyFake(t *testing.T) *Server {
 		t.Fatal(err)
 	}
 	s.tokens.issue()
-	paid, err := s.SeedPayment(Seed{Payment: generated.Payment{MerchantUID: "o-1", Amount: 1000.5, Escrow: true}, TaxFree: 100.25, NoticeURL: "http://shop.example/hook"})
+	paid, err := s.SeedPayment(Seed{Payment: generated.Payment{MerchantUID: "o-1", Amount: 1000.5, Currency: "USD", Escrow: true}, TaxFree: 100.25, NoticeURL: "http://shop.example/hook"})
 	if err != nil {
 		t.Fatal(err)
 	}

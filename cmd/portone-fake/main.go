@@ -96,11 +96,12 @@ func run(ctx context.Context, o options, ready func(url string)) error {
 	if err != nil {
 		return err
 	}
-	httpSrv := &http.Server{Handler: keeper.track(srv.Handler()), ReadHeaderTimeout: 10 * time.Second}
+	httpSrv := srv.NewHTTPServer()
+	httpSrv.Handler = keeper.track(httpSrv.Handler)
 	ready("http://" + ln.Addr().String())
 
 	errc := make(chan error, 1)
-	go func() { errc <- httpSrv.Serve(ln) }()
+	go func() { errc <- httpSrv.Serve(fake.EnvelopeListener(ln)) }()
 	saving := keeper.saveEvery(ctx, o.saveEvery)
 	select {
 	case err = <-errc:
