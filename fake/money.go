@@ -1,17 +1,13 @@
 package fake
 
-import "math"
+import (
+	"math"
 
-// minorDigits is how many decimals an amount of the currency has: won,
-// yen and dong have none (ISO 4217), the others V1 takes have two.
-func minorDigits(currency string) int {
-	switch currency {
-	case "", "KRW", "JPY", "VND":
-		return 0
-	default:
-		return 2
-	}
-}
+	"github.com/portone-community/portone-v1-go/internal/currency"
+)
+
+// minorDigits is how many decimals an amount of the currency has.
+func minorDigits(code string) int { return currency.Digits(code) }
 
 // minorUnits turns an amount into whole minor units of its currency (won,
 // cents). ok is false when the amount has more decimals than the currency

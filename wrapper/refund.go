@@ -74,11 +74,11 @@ func (c *Client) settleRefund(ctx context.Context, req generated.CancelPaymentRe
 		after = before - *req.Amount
 	}
 	balance := p.Amount - p.CancelAmount
-	currency := string(p.Currency)
+	code := string(p.Currency)
 	// A refund only lowers the balance: above what this refund would have
 	// left, it cannot have gone through.
 	switch {
-	case SameAmount(balance, after, currency):
+	case SameAmount(balance, after, code):
 		return p, nil
 	case balance > after:
 		return nil, refusal

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/portone-community/portone-v1-go/generated"
+	"github.com/portone-community/portone-v1-go/internal/currency"
 )
 
 // Order is what the shop expects a payment to be: the order it sold, at
@@ -63,9 +64,9 @@ func (c *Client) VerifyPayment(ctx context.Context, impUID string, want Order, o
 // CheckPayment compares a payment already in hand with the order, as
 // VerifyPayment does.
 func CheckPayment(p *generated.Payment, want Order) error {
-	currency := strings.ToUpper(want.Currency)
-	if currency == "" {
-		currency = "KRW"
+	code := strings.ToUpper(want.Currency)
+	if code == "" {
+		code = "KRW"
 	}
 	mismatch := func(field, want, got string) error {
 		return &MismatchError{Field: field, Want: want, Got: got, Payment: p}
@@ -75,10 +76,10 @@ func CheckPayment(p *generated.Payment, want Order) error {
 		return mismatch("status", string(generated.PaymentStatusPaid), string(p.Status))
 	case p.MerchantUID != want.MerchantUID:
 		return mismatch("merchant_uid", want.MerchantUID, p.MerchantUID)
-	case !strings.EqualFold(string(p.Currency), currency):
-		return mismatch("currency", currency, string(p.Currency))
-	case !SameAmount(p.Amount, want.Amount, currency):
-		d := decimals(currency)
+	case !strings.EqualFold(string(p.Currency), code):
+		return mismatch("currency", code, string(p.Currency))
+	case !SameAmount(p.Amount, want.Amount, code):
+		d := currency.Digits(code)
 		return mismatch("amount", strconv.FormatFloat(want.Amount, 'f', d, 64), strconv.FormatFloat(p.Amount, 'f', d, 64))
 	}
 	return nil
@@ -88,19 +89,7 @@ func CheckPayment(p *generated.Payment, want Order) error {
 // for KRW and JPY, 2 for USD and most others), not within a float
 // tolerance: 1000.0000009 KRW is not 1000 KRW's "same" by accident of
 // rounding, it rounds to 1000.
-func SameAmount(a, b float64, currency string) bool {
-	scale := math.Pow10(decimals(currency))
+func SameAmount(a, b float64, code string) bool {
+	scale := math.Pow10(currency.Digits(code))
 	return math.Round(a*scale) == math.Round(b*scale)
-}
-
-// decimals is the number of minor-unit digits of an ISO 4217 currency
-// PortOne charges in (V1 docs: KRW, USD, EUR, JPY, CNY, ...).
-func decimals(currency string) int {
-	switch strings.ToUpper(currency) {
-	case "", "KRW", "JPY", "VND", "TWD", "CLP", "ISK", "UGX", "XAF", "XOF", "PYG", "KMF", "RWF", "GNF", "DJF", "VUV", "XPF", "BIF":
-		return 0
-	case "BHD", "KWD", "OMR", "JOD", "TND", "IQD", "LYD":
-		return 3
-	}
-	return 2
 }
