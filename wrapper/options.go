@@ -68,24 +68,26 @@ func callOf(ctx context.Context) *callState {
 func applyCallHeaders(tier string) func(context.Context, *http.Request) error {
 	return func(ctx context.Context, req *http.Request) error {
 		req.Header.Set("User-Agent", UserAgent)
+		var opts callOptions
+		if st := callOf(ctx); st != nil {
+			opts = st.opts
+		}
 		t := tier
-		if st := callOf(ctx); st != nil && st.opts.tier != nil {
-			t = *st.opts.tier
+		if opts.tier != nil {
+			t = *opts.tier
 		}
 		if t != "" {
 			req.Header.Set("Tier", t)
 		} else {
 			req.Header.Del("Tier")
 		}
-		if st := callOf(ctx); st != nil {
-			for k, vs := range st.opts.header {
-				if http.CanonicalHeaderKey(k) == "Authorization" {
-					continue
-				}
-				req.Header.Del(k)
-				for _, v := range vs {
-					req.Header.Add(k, v)
-				}
+		for k, vs := range opts.header {
+			if http.CanonicalHeaderKey(k) == "Authorization" {
+				continue
+			}
+			req.Header.Del(k)
+			for _, v := range vs {
+				req.Header.Add(k, v)
 			}
 		}
 		return nil

@@ -66,6 +66,7 @@ func newTokenSource(fetch func(context.Context) (*generated.AccessToken, error))
 		margin:       10 * time.Second,
 		quiet:        10 * time.Second,
 		fetchTimeout: 30 * time.Second,
+		log:          slog.New(slog.DiscardHandler),
 	}
 }
 
@@ -122,7 +123,7 @@ func (s *tokenSource) run(ctx context.Context, f *tokenFlight) {
 	if err != nil {
 		f.err = err
 		s.quietUntil = received.Add(s.quiet)
-		s.logger().Warn("portone: access token renewal failed", "err", err)
+		s.log.Warn("portone: access token renewal failed", "err", err)
 		return
 	}
 	next := &accessToken{
@@ -139,7 +140,7 @@ func (s *tokenSource) run(ctx context.Context, f *tokenFlight) {
 	}
 	s.cur = next
 	f.tok = next
-	s.logger().Debug("portone: access token renewed", "expires_in", time.Duration(tok.ExpiredAt-tok.Now)*time.Second)
+	s.log.Debug("portone: access token renewed", "expires_in", time.Duration(tok.ExpiredAt-tok.Now)*time.Second)
 }
 
 // current returns the token in use, for scrubbing it out of error text.
@@ -150,13 +151,6 @@ func (s *tokenSource) current() string {
 		return ""
 	}
 	return strings.TrimPrefix(string(s.cur.auth), "Bearer ")
-}
-
-func (s *tokenSource) logger() *slog.Logger {
-	if s.log == nil {
-		return slog.New(slog.DiscardHandler)
-	}
-	return s.log
 }
 
 // invalidate forgets the token whose header got a 401, unless another
