@@ -237,3 +237,58 @@ func ExampleClient_HandleWebhook() {
 	// Output:
 	// ship order-77: paid, 9900 KRW
 }
+
+// Before shipping, check the payment the buyer made against your own order:
+// paid, for this order, for this amount. A mismatch is a typed error that
+// names the field; anything else is a failure to ask.
+func ExampleClient_VerifyPayment() {
+	srv, cfg := startFake(
+		generated.Payment{ImpUID: "imp_123456789012", MerchantUID: "order-1", Amount: 39000},
+		generated.Payment{ImpUID: "imp_999999999999", MerchantUID: "order-2", Amount: 100}, // tampered in the browser
+	)
+	defer srv.Close()
+	c, _ := wrapper.New(cfg)
+	ctx := context.Background()
+
+	p, err := c.VerifyPayment(ctx, "imp_123456789012", wrapper.Order{MerchantUID: "order-1", Amount: 39000})
+	fmt.Println(p.Status, err)
+
+	_, err = c.VerifyPayment(ctx, "imp_999999999999", wrapper.Order{MerchantUID: "order-2", Amount: 39000})
+	var mismatch *wrapper.MismatchError
+	if errors.As(err, &mismatch) {
+		fmt.Println("do not ship:", mismatch.Field, mismatch.Got, "want", mismatch.Want)
+	}
+	// Output:
+	// paid <nil>
+	// do not ship: amount 100 want 39000
+}
+
+// Refund is CancelPayment for code that must know how a refund ended: the
+// checksum (the balance you expect before this refund) lets it resend after
+// a lost answer and settle what happened, so an error means "not refunded"
+// or, only if it cannot tell, ErrOutcomeUnknown.
+func ExampleClient_Refund() {
+	srv, cfg := startFake(generated.Payment{ImpUID: "imp_123456789012", MerchantUID: "order-1", Amount: 39000})
+	defer srv.Close()
+	c, _ := wrapper.New(cfg)
+	ctx := context.Background()
+
+	// The first answer is lost on the way back, after the refund was made.
+	if err := srv.InjectFault(fake.Fault{Operation: "cancelPayment", DropAnswer: true}); err != nil {
+		panic(err)
+	}
+
+	p, err := c.Refund(ctx, generated.CancelPaymentRequest{
+		ImpUID:   new("imp_123456789012"),
+		Amount:   new(9000.0),
+		Checksum: new(39000.0),
+		Reason:   new("one item returned"),
+	})
+	fmt.Println(err, p.CancelAmount)
+
+	_, err = c.Refund(ctx, generated.CancelPaymentRequest{ImpUID: new("imp_123456789012"), Amount: new(9000.0)})
+	fmt.Println(err != nil)
+	// Output:
+	// <nil> 9000
+	// true
+}
