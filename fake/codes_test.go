@@ -84,7 +84,7 @@ func TestScenarioMerchantSettings(t *testing.T) {
 	}
 
 	pg, err := c.GetPgSettingList(ctx)
-	if err != nil || len(pg) != 1 || pg[0].PgProvider != "html5_inicis" {
+	if err != nil || len(pg) != 2 || pg[0].PgProvider != "html5_inicis" || pg[1].PgProvider != "kcp_quick" {
 		t.Fatalf("default PG settings: %+v %v", pg, err)
 	}
 	if st := h.control("PUT", "/__fake/pg-settings", `[{"pg_provider":"kcp","pg_id":"T0000","sandbox":true,"type":"payment"},

@@ -36,6 +36,7 @@ func (s *Server) controlRoutes() http.Handler {
 		r.Post("/tiers", s.postTier)
 		r.Put("/pg-settings", s.putPgSettings)
 		r.Post("/benepia", s.postBenepia)
+		s.kcpControls(r)
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, codeFailure, "portone-fake: no control at "+r.URL.Path)

@@ -21,13 +21,22 @@ type merchantSettings struct {
 
 // DefaultPgSettings is what GET /users/pg lists when Config.PgSettings is
 // nil: one test channel of KG Inicis, the PG the fake's payments default
-// to. The fake's choice; a real merchant sees whatever its console holds.
+// to, and one of KCP Quick Pay (DefaultKcpQuickChannelKey), which
+// payWithMoney and releaseFido require. The fake's choice; a real merchant
+// sees whatever its console holds.
 func DefaultPgSettings() []generated.PgSetting {
 	return []generated.PgSetting{{
 		PgProvider: "html5_inicis", PgID: "INIpayTest", Sandbox: true, Type: "payment",
 		ChannelName: new("테스트 채널"), ChannelKey: new("channel-key-test"),
+	}, {
+		PgProvider: "kcp_quick", PgID: "IX0XX", Sandbox: true, Type: "payment",
+		ChannelName: new("KCP 퀵페이 테스트 채널"), ChannelKey: new(DefaultKcpQuickChannelKey),
 	}}
 }
+
+// DefaultKcpQuickChannelKey is the channel key of the KCP Quick Pay channel
+// of DefaultPgSettings.
+const DefaultKcpQuickChannelKey = "channel-key-kcpquick"
 
 var tierCodePattern = regexp.MustCompile(`^[A-Z0-9]{3}$`)
 

@@ -98,6 +98,7 @@ type Server struct {
 	merchant *merchantSettings
 	benepia  *benepiaAccounts
 	payco    *paycoOrders
+	kcp      *kcpQuick
 
 	doc        *openapi3.T
 	specRouter routers.Router
@@ -127,6 +128,7 @@ func New(cfg Config) (*Server, error) {
 		merchant:   newMerchantSettings(cfg.Tiers, cfg.PgSettings),
 		benepia:    newBenepiaAccounts(),
 		payco:      newPaycoOrders(),
+		kcp:        newKcpQuick(),
 	}
 	s.webhooks.now = s.clock.now
 	s.tokens = newTokenStore(s.clock)
