@@ -33,7 +33,7 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
 }
 
 func writeJSON(w http.ResponseWriter, status int, body any) {
-	raw, err := json.Marshal(body)
+	raw, err := marshalAnswer(body)
 	if err != nil {
 		// Only the fake's own types are marshalled here; a failure is a bug
 		// in the fake and is reported as such rather than as a PortOne error.
