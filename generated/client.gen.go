@@ -9524,6 +9524,10 @@ type AllBankCodesResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *CodeNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9539,6 +9543,16 @@ func (r AllBankCodesResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r AllBankCodesResponse) GetJSON404() *CodeNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AllBankCodesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r AllBankCodesResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -9579,6 +9593,10 @@ type BankCodesResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *CodeNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9594,6 +9612,16 @@ func (r BankCodesResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r BankCodesResponse) GetJSON404() *CodeNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r BankCodesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r BankCodesResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -9632,8 +9660,12 @@ type PayBenepiaPointResponse struct {
 	JSON200 *PaymentEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9646,9 +9678,19 @@ func (r PayBenepiaPointResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PayBenepiaPointResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r PayBenepiaPointResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r PayBenepiaPointResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -9687,8 +9729,12 @@ type QueryBenepiaPointResponse struct {
 	JSON200 *BenepiaPointEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9701,9 +9747,19 @@ func (r QueryBenepiaPointResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r QueryBenepiaPointResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r QueryBenepiaPointResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r QueryBenepiaPointResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -9744,6 +9800,10 @@ type AllCardCodesResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *CodeNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9759,6 +9819,16 @@ func (r AllCardCodesResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r AllCardCodesResponse) GetJSON404() *CodeNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AllCardCodesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r AllCardCodesResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -9799,6 +9869,10 @@ type CardCodesResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *CodeNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9814,6 +9888,16 @@ func (r CardCodesResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CardCodesResponse) GetJSON404() *CodeNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CardCodesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r CardCodesResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -9856,8 +9940,12 @@ type ConfirmOTPResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *CertificationNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9880,9 +9968,19 @@ func (r ConfirmOTPResponse) GetJSON404() *CertificationNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ConfirmOTPResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ConfirmOTPResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r ConfirmOTPResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -9923,8 +10021,12 @@ type RequestOTPResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9942,9 +10044,19 @@ func (r RequestOTPResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RequestOTPResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r RequestOTPResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r RequestOTPResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -9985,8 +10097,12 @@ type DeleteCertificationResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *CertificationNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10004,9 +10120,19 @@ func (r DeleteCertificationResponse) GetJSON404() *CertificationNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteCertificationResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r DeleteCertificationResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r DeleteCertificationResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -10047,6 +10173,10 @@ type GetCertificationResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *CertificationNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10062,6 +10192,16 @@ func (r GetCertificationResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetCertificationResponse) GetJSON404() *CertificationNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetCertificationResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetCertificationResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -10100,6 +10240,10 @@ type IssueCvsPaymentResponse struct {
 	JSON200 *PaymentEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10110,6 +10254,16 @@ func (r IssueCvsPaymentResponse) GetJSON200() *PaymentEnvelope {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r IssueCvsPaymentResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r IssueCvsPaymentResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r IssueCvsPaymentResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -10148,6 +10302,10 @@ type RevokeCvsPaymentResponse struct {
 	JSON200 *PaymentEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10158,6 +10316,16 @@ func (r RevokeCvsPaymentResponse) GetJSON200() *PaymentEnvelope {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r RevokeCvsPaymentResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RevokeCvsPaymentResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r RevokeCvsPaymentResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -10202,8 +10370,12 @@ type EscrowLogisGetResponse struct {
 	JSON404 *PaymentNotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10231,9 +10403,19 @@ func (r EscrowLogisGetResponse) GetJSON409() *Conflict {
 	return r.JSON409
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EscrowLogisGetResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r EscrowLogisGetResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r EscrowLogisGetResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -10280,8 +10462,12 @@ type EscrowLogisSaveResponse struct {
 	JSON405 *MethodNotAllowed
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10314,9 +10500,19 @@ func (r EscrowLogisSaveResponse) GetJSON409() *Conflict {
 	return r.JSON409
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EscrowLogisSaveResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r EscrowLogisSaveResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r EscrowLogisSaveResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -10363,8 +10559,12 @@ type EscrowLogisEditResponse struct {
 	JSON405 *MethodNotAllowed
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10397,9 +10597,19 @@ func (r EscrowLogisEditResponse) GetJSON409() *Conflict {
 	return r.JSON409
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EscrowLogisEditResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r EscrowLogisEditResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r EscrowLogisEditResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -10440,8 +10650,12 @@ type DeleteAutoPayKeyResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *BillingKeyNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10459,9 +10673,19 @@ func (r DeleteAutoPayKeyResponse) GetJSON404() *BillingKeyNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteAutoPayKeyResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r DeleteAutoPayKeyResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r DeleteAutoPayKeyResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -10502,6 +10726,10 @@ type MemberDeleteResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10517,6 +10745,16 @@ func (r MemberDeleteResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r MemberDeleteResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r MemberDeleteResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r MemberDeleteResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -10557,8 +10795,12 @@ type ReleaseFidoResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10576,9 +10818,19 @@ func (r ReleaseFidoResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ReleaseFidoResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r ReleaseFidoResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r ReleaseFidoResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -10617,6 +10869,10 @@ type PayWithAutoPaymentKeyResponse struct {
 	JSON200 *PaymentEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10627,6 +10883,16 @@ func (r PayWithAutoPaymentKeyResponse) GetJSON200() *PaymentEnvelope {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r PayWithAutoPaymentKeyResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PayWithAutoPaymentKeyResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r PayWithAutoPaymentKeyResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -10665,6 +10931,10 @@ type PayWithMoneyResponse struct {
 	JSON200 *PaymentEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10675,6 +10945,16 @@ func (r PayWithMoneyResponse) GetJSON200() *PaymentEnvelope {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r PayWithMoneyResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PayWithMoneyResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r PayWithMoneyResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -10717,6 +10997,10 @@ type PrepareCreateResponse struct {
 	JSON401 *Unauthorized
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10737,6 +11021,16 @@ func (r PrepareCreateResponse) GetJSON401() *Unauthorized {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r PrepareCreateResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PrepareCreateResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r PrepareCreateResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -10779,6 +11073,10 @@ type PrepareUpdateResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10799,6 +11097,16 @@ func (r PrepareUpdateResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r PrepareUpdateResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PrepareUpdateResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r PrepareUpdateResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -10841,6 +11149,10 @@ type GetProductOrderSingleResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10861,6 +11173,16 @@ func (r GetProductOrderSingleResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetProductOrderSingleResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetProductOrderSingleResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetProductOrderSingleResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -10901,8 +11223,12 @@ type GetReviewsResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10920,9 +11246,19 @@ func (r GetReviewsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetReviewsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r GetReviewsResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetReviewsResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -10965,10 +11301,14 @@ type PartnerResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
 	// JSON501 the response for an HTTP 501 `application/json` response
 	JSON501 *NotImplemented
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10991,6 +11331,11 @@ func (r PartnerResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PartnerResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r PartnerResponse) GetJSON500() *ServerError {
 	return r.JSON500
@@ -10999,6 +11344,11 @@ func (r PartnerResponse) GetJSON500() *ServerError {
 // GetJSON501 returns the response for an HTTP 501 `application/json` response
 func (r PartnerResponse) GetJSON501() *NotImplemented {
 	return r.JSON501
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r PartnerResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11037,6 +11387,10 @@ type ChangeOrderStatusResponse struct {
 	JSON200 *PaycoStatusEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11047,6 +11401,16 @@ func (r ChangeOrderStatusResponse) GetJSON200() *PaycoStatusEnvelope {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r ChangeOrderStatusResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ChangeOrderStatusResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r ChangeOrderStatusResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11089,6 +11453,10 @@ type GetPaymentListByImpUIDResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11109,6 +11477,16 @@ func (r GetPaymentListByImpUIDResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetPaymentListByImpUIDResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetPaymentListByImpUIDResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetPaymentListByImpUIDResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11147,6 +11525,10 @@ type CancelPaymentResponse struct {
 	JSON200 *PaymentEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11157,6 +11539,16 @@ func (r CancelPaymentResponse) GetJSON200() *PaymentEnvelope {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r CancelPaymentResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CancelPaymentResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r CancelPaymentResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11197,6 +11589,10 @@ type GetPaymentByMerchantUIDAnyStatusResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11212,6 +11608,16 @@ func (r GetPaymentByMerchantUIDAnyStatusResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetPaymentByMerchantUIDAnyStatusResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetPaymentByMerchantUIDAnyStatusResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetPaymentByMerchantUIDAnyStatusResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11252,6 +11658,10 @@ type GetPaymentByMerchantUIDResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11267,6 +11677,16 @@ func (r GetPaymentByMerchantUIDResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetPaymentByMerchantUIDResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetPaymentByMerchantUIDResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetPaymentByMerchantUIDResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11309,6 +11729,10 @@ type GetAllPaymentsByMerchantUIDAnyStatusResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11329,6 +11753,16 @@ func (r GetAllPaymentsByMerchantUIDAnyStatusResponse) GetJSON401() *Unauthorized
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetAllPaymentsByMerchantUIDAnyStatusResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetAllPaymentsByMerchantUIDAnyStatusResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetAllPaymentsByMerchantUIDAnyStatusResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11371,6 +11805,10 @@ type GetAllPaymentsByMerchantUIDResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11391,6 +11829,16 @@ func (r GetAllPaymentsByMerchantUIDResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetAllPaymentsByMerchantUIDResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetAllPaymentsByMerchantUIDResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetAllPaymentsByMerchantUIDResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11429,6 +11877,10 @@ type PreparePaymentResponse struct {
 	JSON200 *PaymentPrepareEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11439,6 +11891,16 @@ func (r PreparePaymentResponse) GetJSON200() *PaymentPrepareEnvelope {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r PreparePaymentResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PreparePaymentResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r PreparePaymentResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11479,6 +11941,10 @@ type EditPreparePaymentResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11494,6 +11960,16 @@ func (r EditPreparePaymentResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r EditPreparePaymentResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r EditPreparePaymentResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r EditPreparePaymentResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11534,6 +12010,10 @@ type GetPaymentPrepareByMerchantUIDResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11549,6 +12029,16 @@ func (r GetPaymentPrepareByMerchantUIDResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetPaymentPrepareByMerchantUIDResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetPaymentPrepareByMerchantUIDResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetPaymentPrepareByMerchantUIDResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11589,6 +12079,10 @@ type GetPaymentsByStatusResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11604,6 +12098,16 @@ func (r GetPaymentsByStatusResponse) GetJSON400() *BadRequest {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r GetPaymentsByStatusResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetPaymentsByStatusResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetPaymentsByStatusResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11644,6 +12148,10 @@ type GetPaymentByImpUIDResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11659,6 +12167,16 @@ func (r GetPaymentByImpUIDResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetPaymentByImpUIDResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetPaymentByImpUIDResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetPaymentByImpUIDResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11701,6 +12219,10 @@ type BalanceByImpUIDResponse struct {
 	JSON404 *PaymentNotFound
 	// JSON405 the response for an HTTP 405 `application/json` response
 	JSON405 *MethodNotAllowed
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11721,6 +12243,16 @@ func (r BalanceByImpUIDResponse) GetJSON404() *PaymentNotFound {
 // GetJSON405 returns the response for an HTTP 405 `application/json` response
 func (r BalanceByImpUIDResponse) GetJSON405() *MethodNotAllowed {
 	return r.JSON405
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r BalanceByImpUIDResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r BalanceByImpUIDResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11763,8 +12295,12 @@ type NaverApproveCancelProductOrderResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *NaverAllFailed
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11787,9 +12323,19 @@ func (r NaverApproveCancelProductOrderResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NaverApproveCancelProductOrderResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r NaverApproveCancelProductOrderResponse) GetJSON500() *NaverAllFailed {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r NaverApproveCancelProductOrderResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11832,8 +12378,12 @@ type NaverApproveReturnProductOrderResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *NaverAllFailed
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11856,9 +12406,19 @@ func (r NaverApproveReturnProductOrderResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NaverApproveReturnProductOrderResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r NaverApproveReturnProductOrderResponse) GetJSON500() *NaverAllFailed {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r NaverApproveReturnProductOrderResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11901,8 +12461,12 @@ type NaverCancelProductOrderResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *NaverAllFailed
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11925,9 +12489,19 @@ func (r NaverCancelProductOrderResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NaverCancelProductOrderResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r NaverCancelProductOrderResponse) GetJSON500() *NaverAllFailed {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r NaverCancelProductOrderResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -11968,8 +12542,12 @@ type QueryCashAmountResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -11987,9 +12565,19 @@ func (r QueryCashAmountResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r QueryCashAmountResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r QueryCashAmountResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r QueryCashAmountResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -12032,8 +12620,12 @@ type NaverCollectProductOrderResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *NaverAllFailed
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12056,9 +12648,19 @@ func (r NaverCollectProductOrderResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NaverCollectProductOrderResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r NaverCollectProductOrderResponse) GetJSON500() *NaverAllFailed {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r NaverCollectProductOrderResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -12099,8 +12701,12 @@ type NaverConfirmPaymentResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12118,9 +12724,19 @@ func (r NaverConfirmPaymentResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NaverConfirmPaymentResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r NaverConfirmPaymentResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r NaverConfirmPaymentResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -12163,8 +12779,12 @@ type NaverPlaceProductOrderResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *NaverAllFailed
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12187,9 +12807,19 @@ func (r NaverPlaceProductOrderResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NaverPlaceProductOrderResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r NaverPlaceProductOrderResponse) GetJSON500() *NaverAllFailed {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r NaverPlaceProductOrderResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -12230,8 +12860,12 @@ type NaverDepositPointResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12249,9 +12883,19 @@ func (r NaverDepositPointResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NaverDepositPointResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r NaverDepositPointResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r NaverDepositPointResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -12292,6 +12936,10 @@ type GetProductOrdersResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12307,6 +12955,16 @@ func (r GetProductOrdersResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetProductOrdersResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetProductOrdersResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetProductOrdersResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -12351,8 +13009,12 @@ type NaverRejectReturnProductOrderResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *NaverAllFailed
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12380,9 +13042,19 @@ func (r NaverRejectReturnProductOrderResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NaverRejectReturnProductOrderResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r NaverRejectReturnProductOrderResponse) GetJSON500() *NaverAllFailed {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r NaverRejectReturnProductOrderResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -12427,8 +13099,12 @@ type NaverRequestReturnProductOrderResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *NaverAllFailed
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12456,9 +13132,19 @@ func (r NaverRequestReturnProductOrderResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NaverRequestReturnProductOrderResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r NaverRequestReturnProductOrderResponse) GetJSON500() *NaverAllFailed {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r NaverRequestReturnProductOrderResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -12501,8 +13187,12 @@ type NaverResolveReturnProductOrderResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *NaverAllFailed
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12525,9 +13215,19 @@ func (r NaverResolveReturnProductOrderResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NaverResolveReturnProductOrderResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r NaverResolveReturnProductOrderResponse) GetJSON500() *NaverAllFailed {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r NaverResolveReturnProductOrderResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -12572,8 +13272,12 @@ type NaverShipProductOrderResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *NaverAllFailed
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12601,9 +13305,19 @@ func (r NaverShipProductOrderResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NaverShipProductOrderResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r NaverShipProductOrderResponse) GetJSON500() *NaverAllFailed {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r NaverShipProductOrderResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -12648,8 +13362,12 @@ type NaverShipExchangedProductOrderResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *NaverAllFailed
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12677,9 +13395,19 @@ func (r NaverShipExchangedProductOrderResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NaverShipExchangedProductOrderResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r NaverShipExchangedProductOrderResponse) GetJSON500() *NaverAllFailed {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r NaverShipExchangedProductOrderResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -12724,8 +13452,12 @@ type NaverWithholdReturnProductOrderResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *NaverAllFailed
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12753,9 +13485,19 @@ func (r NaverWithholdReturnProductOrderResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r NaverWithholdReturnProductOrderResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r NaverWithholdReturnProductOrderResponse) GetJSON500() *NaverAllFailed {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r NaverWithholdReturnProductOrderResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -12794,6 +13536,10 @@ type PaymentwallDeliveryResponse struct {
 	JSON200 *PaymentwallDeliveryEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12804,6 +13550,16 @@ func (r PaymentwallDeliveryResponse) GetJSON200() *PaymentwallDeliveryEnvelope {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r PaymentwallDeliveryResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PaymentwallDeliveryResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r PaymentwallDeliveryResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -12846,10 +13602,14 @@ type RevokeExternalReceiptResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *ReceiptNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
 	// JSON501 the response for an HTTP 501 `application/json` response
 	JSON501 *NotImplemented
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12872,6 +13632,11 @@ func (r RevokeExternalReceiptResponse) GetJSON404() *ReceiptNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RevokeExternalReceiptResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r RevokeExternalReceiptResponse) GetJSON500() *ServerError {
 	return r.JSON500
@@ -12880,6 +13645,11 @@ func (r RevokeExternalReceiptResponse) GetJSON500() *ServerError {
 // GetJSON501 returns the response for an HTTP 501 `application/json` response
 func (r RevokeExternalReceiptResponse) GetJSON501() *NotImplemented {
 	return r.JSON501
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r RevokeExternalReceiptResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -12920,6 +13690,10 @@ type GetExternalReceiptResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *ReceiptNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12935,6 +13709,16 @@ func (r GetExternalReceiptResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetExternalReceiptResponse) GetJSON404() *ReceiptNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetExternalReceiptResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetExternalReceiptResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -12975,10 +13759,14 @@ type IssueExternalReceiptResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
 	// JSON501 the response for an HTTP 501 `application/json` response
 	JSON501 *NotImplemented
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12996,6 +13784,11 @@ func (r IssueExternalReceiptResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r IssueExternalReceiptResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r IssueExternalReceiptResponse) GetJSON500() *ServerError {
 	return r.JSON500
@@ -13004,6 +13797,11 @@ func (r IssueExternalReceiptResponse) GetJSON500() *ServerError {
 // GetJSON501 returns the response for an HTTP 501 `application/json` response
 func (r IssueExternalReceiptResponse) GetJSON501() *NotImplemented {
 	return r.JSON501
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r IssueExternalReceiptResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13044,10 +13842,14 @@ type RevokeReceiptResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
 	// JSON501 the response for an HTTP 501 `application/json` response
 	JSON501 *NotImplemented
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13065,6 +13867,11 @@ func (r RevokeReceiptResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RevokeReceiptResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r RevokeReceiptResponse) GetJSON500() *ServerError {
 	return r.JSON500
@@ -13073,6 +13880,11 @@ func (r RevokeReceiptResponse) GetJSON500() *ServerError {
 // GetJSON501 returns the response for an HTTP 501 `application/json` response
 func (r RevokeReceiptResponse) GetJSON501() *NotImplemented {
 	return r.JSON501
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r RevokeReceiptResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13113,6 +13925,10 @@ type GetReceiptResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *ReceiptNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13128,6 +13944,16 @@ func (r GetReceiptResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetReceiptResponse) GetJSON404() *ReceiptNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetReceiptResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetReceiptResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13168,10 +13994,14 @@ type IssueReceiptResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
 	// JSON501 the response for an HTTP 501 `application/json` response
 	JSON501 *NotImplemented
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13189,6 +14019,11 @@ func (r IssueReceiptResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r IssueReceiptResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r IssueReceiptResponse) GetJSON500() *ServerError {
 	return r.JSON500
@@ -13197,6 +14032,11 @@ func (r IssueReceiptResponse) GetJSON500() *ServerError {
 // GetJSON501 returns the response for an HTTP 501 `application/json` response
 func (r IssueReceiptResponse) GetJSON501() *NotImplemented {
 	return r.JSON501
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r IssueReceiptResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13239,6 +14079,10 @@ type CustomerViewMultipleResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *BillingKeyNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13259,6 +14103,16 @@ func (r CustomerViewMultipleResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CustomerViewMultipleResponse) GetJSON404() *BillingKeyNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CustomerViewMultipleResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r CustomerViewMultipleResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13299,6 +14153,10 @@ type CustomerDeleteResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *BillingKeyNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13314,6 +14172,16 @@ func (r CustomerDeleteResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CustomerDeleteResponse) GetJSON404() *BillingKeyNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CustomerDeleteResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r CustomerDeleteResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13354,6 +14222,10 @@ type CustomerViewResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *BillingKeyNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13369,6 +14241,16 @@ func (r CustomerViewResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CustomerViewResponse) GetJSON404() *BillingKeyNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CustomerViewResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r CustomerViewResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13407,6 +14289,10 @@ type CustomerSaveResponse struct {
 	JSON200 *BillingKeyEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13417,6 +14303,16 @@ func (r CustomerSaveResponse) GetJSON200() *BillingKeyEnvelope {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r CustomerSaveResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CustomerSaveResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r CustomerSaveResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13457,6 +14353,10 @@ type CustomerPaymentsResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *BillingKeyNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13472,6 +14372,16 @@ func (r CustomerPaymentsResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CustomerPaymentsResponse) GetJSON404() *BillingKeyNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CustomerPaymentsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r CustomerPaymentsResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13512,6 +14422,10 @@ type FindSchedulesByCustomerResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13527,6 +14441,16 @@ func (r FindSchedulesByCustomerResponse) GetJSON400() *BadRequest {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r FindSchedulesByCustomerResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r FindSchedulesByCustomerResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r FindSchedulesByCustomerResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13565,6 +14489,10 @@ type AgainResponse struct {
 	JSON200 *PaymentEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13575,6 +14503,16 @@ func (r AgainResponse) GetJSON200() *PaymentEnvelope {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r AgainResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AgainResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r AgainResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13613,6 +14551,10 @@ type OnetimeResponse struct {
 	JSON200 *PaymentEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13623,6 +14565,16 @@ func (r OnetimeResponse) GetJSON200() *PaymentEnvelope {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r OnetimeResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r OnetimeResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r OnetimeResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13663,6 +14615,10 @@ type FindSchedulesByRangeResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13678,6 +14634,16 @@ func (r FindSchedulesByRangeResponse) GetJSON400() *BadRequest {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r FindSchedulesByRangeResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r FindSchedulesByRangeResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r FindSchedulesByRangeResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13716,6 +14682,10 @@ type ScheduleResponse struct {
 	JSON200 *ScheduleListEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13726,6 +14696,16 @@ func (r ScheduleResponse) GetJSON200() *ScheduleListEnvelope {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r ScheduleResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ScheduleResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r ScheduleResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13766,6 +14746,10 @@ type FindSchedulesByCustomerAltResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13781,6 +14765,16 @@ func (r FindSchedulesByCustomerAltResponse) GetJSON400() *BadRequest {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r FindSchedulesByCustomerAltResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r FindSchedulesByCustomerAltResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r FindSchedulesByCustomerAltResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13821,6 +14815,10 @@ type GetScheduleByMidResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *ScheduleNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13836,6 +14834,16 @@ func (r GetScheduleByMidResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetScheduleByMidResponse) GetJSON404() *ScheduleNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetScheduleByMidResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetScheduleByMidResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13878,8 +14886,12 @@ type UpdateScheduleByMidResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *ScheduleNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13902,9 +14914,19 @@ func (r UpdateScheduleByMidResponse) GetJSON404() *ScheduleNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateScheduleByMidResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r UpdateScheduleByMidResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r UpdateScheduleByMidResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -13947,8 +14969,12 @@ type RescheduleByMidResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *ScheduleNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13971,9 +14997,19 @@ func (r RescheduleByMidResponse) GetJSON404() *ScheduleNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RescheduleByMidResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r RescheduleByMidResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r RescheduleByMidResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -14016,8 +15052,12 @@ type RetryScheduleByMidResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *ScheduleNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *ServerError
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14040,9 +15080,19 @@ func (r RetryScheduleByMidResponse) GetJSON404() *ScheduleNotFound {
 	return r.JSON404
 }
 
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RetryScheduleByMidResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r RetryScheduleByMidResponse) GetJSON500() *ServerError {
 	return r.JSON500
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r RetryScheduleByMidResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -14081,6 +15131,10 @@ type UnscheduleResponse struct {
 	JSON200 *ScheduleListEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14091,6 +15145,16 @@ func (r UnscheduleResponse) GetJSON200() *ScheduleListEnvelope {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r UnscheduleResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UnscheduleResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r UnscheduleResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -14131,6 +15195,10 @@ type GetTierResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14146,6 +15214,16 @@ func (r GetTierResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetTierResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetTierResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetTierResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -14184,6 +15262,10 @@ type GetTokenResponse struct {
 	JSON200 *AccessTokenEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *InvalidCredentials
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14194,6 +15276,16 @@ func (r GetTokenResponse) GetJSON200() *AccessTokenEnvelope {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r GetTokenResponse) GetJSON401() *InvalidCredentials {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetTokenResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetTokenResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -14232,6 +15324,10 @@ type GetPgSettingListResponse struct {
 	JSON200 *PgSettingListEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14242,6 +15338,16 @@ func (r GetPgSettingListResponse) GetJSON200() *PgSettingListEnvelope {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r GetPgSettingListResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetPgSettingListResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetPgSettingListResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -14280,6 +15386,10 @@ type CreateVbankResponse struct {
 	JSON200 *PaymentEnvelope
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14290,6 +15400,16 @@ func (r CreateVbankResponse) GetJSON200() *PaymentEnvelope {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r CreateVbankResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateVbankResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r CreateVbankResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -14330,6 +15450,10 @@ type GetVbankHolderResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14345,6 +15469,16 @@ func (r GetVbankHolderResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetVbankHolderResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetVbankHolderResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r GetVbankHolderResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -14387,6 +15521,10 @@ type RevokeVbankResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14407,6 +15545,16 @@ func (r RevokeVbankResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r RevokeVbankResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RevokeVbankResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r RevokeVbankResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -14449,6 +15597,10 @@ type ModifyVbankResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *PaymentNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14469,6 +15621,16 @@ func (r ModifyVbankResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r ModifyVbankResponse) GetJSON404() *PaymentNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ModifyVbankResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r ModifyVbankResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -16728,6 +17890,20 @@ func ParseAllBankCodesResponse(rsp *http.Response) (*AllBankCodesResponse, error
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -16768,6 +17944,20 @@ func ParseBankCodesResponse(rsp *http.Response) (*BankCodesResponse, error) {
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -16801,12 +17991,26 @@ func ParsePayBenepiaPointResponse(rsp *http.Response) (*PayBenepiaPointResponse,
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -16841,12 +18045,26 @@ func ParseQueryBenepiaPointResponse(rsp *http.Response) (*QueryBenepiaPointRespo
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -16888,6 +18106,20 @@ func ParseAllCardCodesResponse(rsp *http.Response) (*AllCardCodesResponse, error
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -16927,6 +18159,20 @@ func ParseCardCodesResponse(rsp *http.Response) (*CardCodesResponse, error) {
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -16975,12 +18221,26 @@ func ParseConfirmOTPResponse(rsp *http.Response) (*ConfirmOTPResponse, error) {
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -17022,12 +18282,26 @@ func ParseRequestOTPResponse(rsp *http.Response) (*RequestOTPResponse, error) {
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -17069,12 +18343,26 @@ func ParseDeleteCertificationResponse(rsp *http.Response) (*DeleteCertificationR
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -17116,6 +18404,20 @@ func ParseGetCertificationResponse(rsp *http.Response) (*GetCertificationRespons
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -17149,6 +18451,20 @@ func ParseIssueCvsPaymentResponse(rsp *http.Response) (*IssueCvsPaymentResponse,
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -17181,6 +18497,20 @@ func ParseRevokeCvsPaymentResponse(rsp *http.Response) (*RevokeCvsPaymentRespons
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -17236,12 +18566,26 @@ func ParseEscrowLogisGetResponse(rsp *http.Response) (*EscrowLogisGetResponse, e
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -17304,12 +18648,26 @@ func ParseEscrowLogisSaveResponse(rsp *http.Response) (*EscrowLogisSaveResponse,
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -17372,12 +18730,26 @@ func ParseEscrowLogisEditResponse(rsp *http.Response) (*EscrowLogisEditResponse,
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -17419,12 +18791,26 @@ func ParseDeleteAutoPayKeyResponse(rsp *http.Response) (*DeleteAutoPayKeyRespons
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -17466,6 +18852,20 @@ func ParseMemberDeleteResponse(rsp *http.Response) (*MemberDeleteResponse, error
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -17506,12 +18906,26 @@ func ParseReleaseFidoResponse(rsp *http.Response) (*ReleaseFidoResponse, error) 
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -17546,6 +18960,20 @@ func ParsePayWithAutoPaymentKeyResponse(rsp *http.Response) (*PayWithAutoPayment
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -17578,6 +19006,20 @@ func ParsePayWithMoneyResponse(rsp *http.Response) (*PayWithMoneyResponse, error
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -17626,6 +19068,20 @@ func ParsePrepareCreateResponse(rsp *http.Response) (*PrepareCreateResponse, err
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -17672,6 +19128,20 @@ func ParsePrepareUpdateResponse(rsp *http.Response) (*PrepareUpdateResponse, err
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -17720,6 +19190,20 @@ func ParseGetProductOrderSingleResponse(rsp *http.Response) (*GetProductOrderSin
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -17760,12 +19244,26 @@ func ParseGetReviewsResponse(rsp *http.Response) (*GetReviewsResponse, error) {
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -17814,6 +19312,13 @@ func ParsePartnerResponse(rsp *http.Response) (*PartnerResponse, error) {
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -17827,6 +19332,13 @@ func ParsePartnerResponse(rsp *http.Response) (*PartnerResponse, error) {
 			return nil, err
 		}
 		response.JSON501 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -17860,6 +19372,20 @@ func ParseChangeOrderStatusResponse(rsp *http.Response) (*ChangeOrderStatusRespo
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -17908,6 +19434,20 @@ func ParseGetPaymentListByImpUIDResponse(rsp *http.Response) (*GetPaymentListByI
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -17940,6 +19480,20 @@ func ParseCancelPaymentResponse(rsp *http.Response) (*CancelPaymentResponse, err
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -17981,6 +19535,20 @@ func ParseGetPaymentByMerchantUIDAnyStatusResponse(rsp *http.Response) (*GetPaym
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -18020,6 +19588,20 @@ func ParseGetPaymentByMerchantUIDResponse(rsp *http.Response) (*GetPaymentByMerc
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -18068,6 +19650,20 @@ func ParseGetAllPaymentsByMerchantUIDAnyStatusResponse(rsp *http.Response) (*Get
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -18115,6 +19711,20 @@ func ParseGetAllPaymentsByMerchantUIDResponse(rsp *http.Response) (*GetAllPaymen
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -18147,6 +19757,20 @@ func ParsePreparePaymentResponse(rsp *http.Response) (*PreparePaymentResponse, e
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -18188,6 +19812,20 @@ func ParseEditPreparePaymentResponse(rsp *http.Response) (*EditPreparePaymentRes
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -18227,6 +19865,20 @@ func ParseGetPaymentPrepareByMerchantUIDResponse(rsp *http.Response) (*GetPaymen
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -18268,6 +19920,20 @@ func ParseGetPaymentsByStatusResponse(rsp *http.Response) (*GetPaymentsByStatusR
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -18307,6 +19973,20 @@ func ParseGetPaymentByImpUIDResponse(rsp *http.Response) (*GetPaymentByImpUIDRes
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -18355,6 +20035,20 @@ func ParseBalanceByImpUIDResponse(rsp *http.Response) (*BalanceByImpUIDResponse,
 		}
 		response.JSON405 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -18402,12 +20096,26 @@ func ParseNaverApproveCancelProductOrderResponse(rsp *http.Response) (*NaverAppr
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest NaverAllFailed
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -18456,12 +20164,26 @@ func ParseNaverApproveReturnProductOrderResponse(rsp *http.Response) (*NaverAppr
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest NaverAllFailed
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -18510,12 +20232,26 @@ func ParseNaverCancelProductOrderResponse(rsp *http.Response) (*NaverCancelProdu
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest NaverAllFailed
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -18557,12 +20293,26 @@ func ParseQueryCashAmountResponse(rsp *http.Response) (*QueryCashAmountResponse,
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -18611,12 +20361,26 @@ func ParseNaverCollectProductOrderResponse(rsp *http.Response) (*NaverCollectPro
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest NaverAllFailed
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -18658,12 +20422,26 @@ func ParseNaverConfirmPaymentResponse(rsp *http.Response) (*NaverConfirmPaymentR
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -18712,12 +20490,26 @@ func ParseNaverPlaceProductOrderResponse(rsp *http.Response) (*NaverPlaceProduct
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest NaverAllFailed
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -18759,12 +20551,26 @@ func ParseNaverDepositPointResponse(rsp *http.Response) (*NaverDepositPointRespo
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -18805,6 +20611,20 @@ func ParseGetProductOrdersResponse(rsp *http.Response) (*GetProductOrdersRespons
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -18860,12 +20680,26 @@ func ParseNaverRejectReturnProductOrderResponse(rsp *http.Response) (*NaverRejec
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest NaverAllFailed
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -18921,12 +20755,26 @@ func ParseNaverRequestReturnProductOrderResponse(rsp *http.Response) (*NaverRequ
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest NaverAllFailed
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -18975,12 +20823,26 @@ func ParseNaverResolveReturnProductOrderResponse(rsp *http.Response) (*NaverReso
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest NaverAllFailed
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -19036,12 +20898,26 @@ func ParseNaverShipProductOrderResponse(rsp *http.Response) (*NaverShipProductOr
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest NaverAllFailed
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -19097,12 +20973,26 @@ func ParseNaverShipExchangedProductOrderResponse(rsp *http.Response) (*NaverShip
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest NaverAllFailed
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -19158,12 +21048,26 @@ func ParseNaverWithholdReturnProductOrderResponse(rsp *http.Response) (*NaverWit
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest NaverAllFailed
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -19197,6 +21101,20 @@ func ParsePaymentwallDeliveryResponse(rsp *http.Response) (*PaymentwallDeliveryR
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -19245,6 +21163,13 @@ func ParseRevokeExternalReceiptResponse(rsp *http.Response) (*RevokeExternalRece
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -19258,6 +21183,13 @@ func ParseRevokeExternalReceiptResponse(rsp *http.Response) (*RevokeExternalRece
 			return nil, err
 		}
 		response.JSON501 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -19299,6 +21231,20 @@ func ParseGetExternalReceiptResponse(rsp *http.Response) (*GetExternalReceiptRes
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -19339,6 +21285,13 @@ func ParseIssueExternalReceiptResponse(rsp *http.Response) (*IssueExternalReceip
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -19352,6 +21305,13 @@ func ParseIssueExternalReceiptResponse(rsp *http.Response) (*IssueExternalReceip
 			return nil, err
 		}
 		response.JSON501 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -19393,6 +21353,13 @@ func ParseRevokeReceiptResponse(rsp *http.Response) (*RevokeReceiptResponse, err
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -19406,6 +21373,13 @@ func ParseRevokeReceiptResponse(rsp *http.Response) (*RevokeReceiptResponse, err
 			return nil, err
 		}
 		response.JSON501 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -19447,6 +21421,20 @@ func ParseGetReceiptResponse(rsp *http.Response) (*GetReceiptResponse, error) {
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -19487,6 +21475,13 @@ func ParseIssueReceiptResponse(rsp *http.Response) (*IssueReceiptResponse, error
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -19500,6 +21495,13 @@ func ParseIssueReceiptResponse(rsp *http.Response) (*IssueReceiptResponse, error
 			return nil, err
 		}
 		response.JSON501 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -19548,6 +21550,20 @@ func ParseCustomerViewMultipleResponse(rsp *http.Response) (*CustomerViewMultipl
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -19587,6 +21603,20 @@ func ParseCustomerDeleteResponse(rsp *http.Response) (*CustomerDeleteResponse, e
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -19628,6 +21658,20 @@ func ParseCustomerViewResponse(rsp *http.Response) (*CustomerViewResponse, error
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -19660,6 +21704,20 @@ func ParseCustomerSaveResponse(rsp *http.Response) (*CustomerSaveResponse, error
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -19701,6 +21759,20 @@ func ParseCustomerPaymentsResponse(rsp *http.Response) (*CustomerPaymentsRespons
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -19741,6 +21813,20 @@ func ParseFindSchedulesByCustomerResponse(rsp *http.Response) (*FindSchedulesByC
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -19774,6 +21860,20 @@ func ParseAgainResponse(rsp *http.Response) (*AgainResponse, error) {
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -19806,6 +21906,20 @@ func ParseOnetimeResponse(rsp *http.Response) (*OnetimeResponse, error) {
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -19847,6 +21961,20 @@ func ParseFindSchedulesByRangeResponse(rsp *http.Response) (*FindSchedulesByRang
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -19879,6 +22007,20 @@ func ParseScheduleResponse(rsp *http.Response) (*ScheduleResponse, error) {
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -19920,6 +22062,20 @@ func ParseFindSchedulesByCustomerAltResponse(rsp *http.Response) (*FindSchedules
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -19959,6 +22115,20 @@ func ParseGetScheduleByMidResponse(rsp *http.Response) (*GetScheduleByMidRespons
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -20007,12 +22177,26 @@ func ParseUpdateScheduleByMidResponse(rsp *http.Response) (*UpdateScheduleByMidR
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -20061,12 +22245,26 @@ func ParseRescheduleByMidResponse(rsp *http.Response) (*RescheduleByMidResponse,
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -20115,12 +22313,26 @@ func ParseRetryScheduleByMidResponse(rsp *http.Response) (*RetryScheduleByMidRes
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest ServerError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -20154,6 +22366,20 @@ func ParseUnscheduleResponse(rsp *http.Response) (*UnscheduleResponse, error) {
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -20195,6 +22421,20 @@ func ParseGetTierResponse(rsp *http.Response) (*GetTierResponse, error) {
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -20227,6 +22467,20 @@ func ParseGetTokenResponse(rsp *http.Response) (*GetTokenResponse, error) {
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -20261,6 +22515,20 @@ func ParseGetPgSettingListResponse(rsp *http.Response) (*GetPgSettingListRespons
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -20293,6 +22561,20 @@ func ParseCreateVbankResponse(rsp *http.Response) (*CreateVbankResponse, error) 
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -20333,6 +22615,20 @@ func ParseGetVbankHolderResponse(rsp *http.Response) (*GetVbankHolderResponse, e
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -20381,6 +22677,20 @@ func ParseRevokeVbankResponse(rsp *http.Response) (*RevokeVbankResponse, error) 
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -20427,6 +22737,20 @@ func ParseModifyVbankResponse(rsp *http.Response) (*ModifyVbankResponse, error) 
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 

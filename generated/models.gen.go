@@ -3508,6 +3508,9 @@ type ScheduleNotFound = ErrorEnvelope
 // ServerError The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
 type ServerError = ErrorEnvelope
 
+// TooManyRequests The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
+type TooManyRequests = ErrorEnvelope
+
 // Unauthorized The envelope of a failed call. `code` is not 0 and `message` says why; `response` is null.
 type Unauthorized = ErrorEnvelope
 
@@ -3543,7 +3546,7 @@ type GetReviewsParamsReviewType string
 
 // GetPaymentListByImpUIDParams defines parameters for GetPaymentListByImpUID.
 type GetPaymentListByImpUIDParams struct {
-	// ImpUID PortOne payment ids to look up.
+	// ImpUID PortOne payment ids to look up. PortOne documents at most 100 payments a call.
 	ImpUID []string `form:"imp_uid[],omitempty" json:"imp_uid[],omitempty"`
 
 	// MerchantUID Merchant order ids to look up.
@@ -3612,7 +3615,13 @@ type GetPaymentByImpUIDParams struct {
 
 // CustomerViewMultipleParams defines parameters for CustomerViewMultiple.
 type CustomerViewMultipleParams struct {
-	// CustomerUID Billing-key ids to look up.
+	// CustomerUID Billing-key ids to look up, at most 100. PortOne documents no
+	// limit for this list; 100 is the limit it documents for the other
+	// multi-lookup (`imp_uid[]`, `merchant_uid[]` of `GET /payments`),
+	// kept here so that no client builds an unbounded URL. 100 keys of
+	// the 80-character maximum already make a query of about 10 KB,
+	// more than a default Apache request line (8190 bytes) admits:
+	// split long lists.
 	CustomerUID []string `form:"customer_uid[]" json:"customer_uid[]"`
 }
 
