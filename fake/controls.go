@@ -37,6 +37,8 @@ func (s *Server) controlRoutes() http.Handler {
 		r.Put("/pg-settings", s.putPgSettings)
 		r.Post("/benepia", s.postBenepia)
 		s.kcpControls(r)
+		r.Post("/naver/product-orders/{product_order_id}/{event}", s.postNaverBuyer)
+		r.Post("/naver/reviews", s.postNaverReview)
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, codeFailure, "portone-fake: no control at "+r.URL.Path)

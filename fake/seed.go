@@ -23,13 +23,21 @@ type Seed struct {
 	// NoticeURL receives the payment's webhooks (creation, deposit,
 	// cancels with enable_webhook).
 	NoticeURL string
+	// NaverProductOrders are the Naver Pay product orders of a paid
+	// naverco payment (order-type Naver Pay), as the API returns them;
+	// missing ids, statuses (PAYED), orderer and address get defaults,
+	// and their product_amount + delivery_amount must add up to the
+	// amount. Without them such a payment gets one product order for its
+	// whole amount.
+	NaverProductOrders []generated.NaverProductOrder
 }
 
 // seedJSON is the body of POST /__fake/payments: a payment object as the
 // API returns it, plus the fake-only fields of Seed.
 type seedJSON struct {
-	TaxFree   float64 `json:"tax_free"`
-	NoticeURL string  `json:"notice_url"`
+	TaxFree            float64                       `json:"tax_free"`
+	NoticeURL          string                        `json:"notice_url"`
+	NaverProductOrders []generated.NaverProductOrder `json:"naver_product_orders"`
 }
 
 // UnmarshalJSON reads the body of POST /__fake/payments: the payment
@@ -43,7 +51,7 @@ func (sd *Seed) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &p); err != nil {
 		return err
 	}
-	*sd = Seed{Payment: p, TaxFree: extra.TaxFree, NoticeURL: extra.NoticeURL}
+	*sd = Seed{Payment: p, TaxFree: extra.TaxFree, NoticeURL: extra.NoticeURL, NaverProductOrders: extra.NaverProductOrders}
 	return nil
 }
 
@@ -64,10 +72,13 @@ func (s *Server) SeedPayment(sd Seed) (generated.Payment, error) {
 	if p.Status != "" && !p.Status.Valid() {
 		return generated.Payment{}, fmt.Errorf("fake: unknown status %q", p.Status)
 	}
+	if err := checkNaverSeed(p, sd.NaverProductOrders); err != nil {
+		return generated.Payment{}, err
+	}
 	// A seeded cancel history (a recorded payment, say) took back no
 	// tax-free money as far as the fake knows.
 	return s.store.add(&record{p: p, taxFree: sd.TaxFree, noticeURL: sd.NoticeURL,
-		cancelTaxFree: make([]float64, len(p.CancelHistory))})
+		cancelTaxFree: make([]float64, len(p.CancelHistory)), naverSeed: sd.NaverProductOrders})
 }
 
 // completePayment fills what a seed left out. seq makes ids unique and

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/portone-community/portone-v1-go/generated"
@@ -47,6 +48,7 @@ type stateFile struct {
 	Schedules        []scheduleState                         `json:"schedules"` // registration order
 	ExternalReceipts map[string]generated.ExternalReceipt    `json:"external_receipts"`
 	Certifications   map[string]generated.Certification      `json:"certifications"`
+	NaverReviews     []naverReview                           `json:"naver_reviews,omitempty"`
 }
 
 // paymentState is a record with its fields exported for encoding/json.
@@ -59,6 +61,8 @@ type paymentState struct {
 	CancelTaxFree []float64              `json:"cancel_tax_free"`
 	Receipt       *generated.Receipt     `json:"receipt,omitempty"`
 	Logis         *generated.EscrowLogis `json:"logis,omitempty"`
+	// Naver is the Naver Pay side (product orders, points, confirmation).
+	Naver *naverPayment `json:"naver,omitempty"`
 }
 
 type scheduleState struct {
@@ -85,7 +89,7 @@ func (s *Server) snapshot() *stateFile {
 		c := copyRecord(rec)
 		out.Payments = append(out.Payments, paymentState{
 			Payment: c.p, Seq: c.seq, UpdatedAt: c.updatedAt, TaxFree: c.taxFree, NoticeURL: c.noticeURL,
-			CancelTaxFree: c.cancelTaxFree, Receipt: c.receipt, Logis: c.logis,
+			CancelTaxFree: c.cancelTaxFree, Receipt: c.receipt, Logis: c.logis, Naver: c.naver,
 		})
 	}
 	out.Prepared = maps.Clone(st.prepared)
@@ -101,6 +105,7 @@ func (s *Server) snapshot() *stateFile {
 	for id, c := range st.certifications {
 		out.Certifications[id] = *c
 	}
+	out.NaverReviews = slices.Clone(st.naverReviews)
 	return out
 }
 
@@ -137,7 +142,7 @@ func (s *Server) LoadState(path string) error {
 	st.seq = f.Seq
 	for _, ps := range f.Payments {
 		rec := &record{p: ps.Payment, seq: ps.Seq, updatedAt: ps.UpdatedAt, taxFree: ps.TaxFree, noticeURL: ps.NoticeURL,
-			cancelTaxFree: ps.CancelTaxFree, receipt: ps.Receipt, logis: ps.Logis}
+			cancelTaxFree: ps.CancelTaxFree, receipt: ps.Receipt, logis: ps.Logis, naver: ps.Naver}
 		if len(rec.cancelTaxFree) != len(rec.p.CancelHistory) {
 			return fmt.Errorf("fake: state file %s: payment %s has %d cancels but %d tax-free parts",
 				path, rec.p.ImpUID, len(rec.p.CancelHistory), len(rec.cancelTaxFree))
@@ -145,7 +150,11 @@ func (s *Server) LoadState(path string) error {
 		if err := st.payments.Insert(rec); err != nil {
 			return fmt.Errorf("fake: state file %s: payment %s: %w", path, rec.p.ImpUID, err)
 		}
+		if err := st.loadNaverLocked(rec); err != nil {
+			return fmt.Errorf("fake: state file %s: payment %s: %w", path, rec.p.ImpUID, err)
+		}
 	}
+	st.naverReviews = f.NaverReviews
 	if f.Prepared != nil {
 		st.prepared = f.Prepared
 	}

@@ -24,6 +24,10 @@ type record struct {
 	receipt *generated.Receipt
 	// logis is the delivery registered for an escrow payment, if any.
 	logis *generated.EscrowLogis
+	// naver is the Naver Pay side of a naverco or naverpay payment
+	// (naverpay.go); naverSeed the product orders a seed gave, until stored.
+	naver     *naverPayment
+	naverSeed []generated.NaverProductOrder
 }
 
 // store is the fake merchant's data: payments and registered amounts.
@@ -48,6 +52,9 @@ type store struct {
 
 	externalReceipts map[string]generated.ExternalReceipt // by merchant_uid
 	certifications   map[string]*generated.Certification  // by imp_uid
+
+	naverIndex   map[string]string // product_order_id -> imp_uid
+	naverReviews []naverReview     // in the order they were added
 }
 
 func newStore(c *clock, n *notifier) *store {
@@ -62,6 +69,8 @@ func newStore(c *clock, n *notifier) *store {
 
 		externalReceipts: map[string]generated.ExternalReceipt{},
 		certifications:   map[string]*generated.Certification{},
+
+		naverIndex: map[string]string{},
 	}
 }
 
@@ -117,6 +126,7 @@ func copyRecord(rec *record) *record {
 	c := *rec
 	c.p = clonePayment(rec.p)
 	c.cancelTaxFree = slices.Clone(rec.cancelTaxFree)
+	c.naver = rec.naver.clone()
 	return &c
 }
 
@@ -174,9 +184,13 @@ func (st *store) addLocked(rec *record) (generated.Payment, error) {
 		failPayment(&rec.p, now, "카드사 승인 거절 (portone-fake: 거절용 테스트 카드)")
 	}
 	rec.updatedAt = lastChange(rec.p)
+	if err := st.prepareNaverLocked(rec); err != nil {
+		return generated.Payment{}, err
+	}
 	if err := st.payments.Insert(rec); err != nil {
 		return generated.Payment{}, fmt.Errorf("imp_uid %s already exists", rec.p.ImpUID)
 	}
+	st.indexNaverLocked(rec)
 	return clonePayment(rec.p), nil
 }
 
