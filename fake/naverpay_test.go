@@ -440,3 +440,33 @@ func TestNaverSeedChecks(t *testing.T) {
 		t.Error("a product_order_id another payment holds: want the seed refused")
 	}
 }
+
+// Product orders and reviews carry every key, null where empty, as
+// PortOne's PHP client reads them.
+func TestNaverAnswersCarryEveryKey(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	p, ids := seedNaverOrder(h, "np-keys")
+	tok := h.token()
+	resp, err := h.client.GetProductOrdersWithResponse(ctx, p.ImpUID, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{`"claim_type":null`, `"claim_status":null`, `"shipping_memo":null`, `"individual_code":null`, `"product_option_id":null`} {
+		if !strings.Contains(string(resp.Body), key) {
+			t.Errorf("getProductOrders: no %s in %s", key, resp.Body)
+		}
+	}
+	if _, err := h.srv.AddNaverReview("ch", "general", generated.NaverReview{ProductOrderID: ids[1], Title: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	rv, err := h.client.GetReviewsWithResponse(ctx, &generated.GetReviewsParams{ChannelKey: "ch", From: 0, To: t0.Unix(), ReviewType: "general"}, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{`"content":null`, `"product_option_name":null`, `"modified_at":0`} {
+		if !strings.Contains(string(rv.Body), key) {
+			t.Errorf("getReviews: no %s in %s", key, rv.Body)
+		}
+	}
+}
