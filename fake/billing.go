@@ -58,7 +58,7 @@ func (st *store) saveKeyLocked(customerUID, cardNumber string, now int64) *gener
 func (h *handlers) CustomerView(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUIDPath) {
 	key, ok := h.s.store.billingKey(customerUID)
 	if !ok {
-		writeError(w, http.StatusNotFound, codeFailure, msgBillingKeyNotFound)
+		writeError(w, http.StatusNotFound, codeFailure, msgBillingKeyUnknown(customerUID))
 		return
 	}
 	writeOK(w, billingKey(key))
@@ -88,7 +88,7 @@ func (h *handlers) CustomerDelete(w http.ResponseWriter, _ *http.Request, custom
 	delete(st.billingKeys, customerUID)
 	st.mu.Unlock()
 	if !ok {
-		writeError(w, http.StatusNotFound, codeFailure, msgBillingKeyNotFound)
+		writeError(w, http.StatusNotFound, codeFailure, msgBillingKeyUnknown(customerUID))
 		return
 	}
 	writeOK(w, billingKey(*key))
@@ -146,7 +146,7 @@ func (h *handlers) Again(w http.ResponseWriter, r *http.Request) {
 	key, ok := st.billingKeys[req.CustomerUID]
 	if !ok {
 		st.mu.Unlock()
-		writeRefused(w, msgBillingKeyNotFound)
+		writeRefused(w, msgCustomerNotRegistered)
 		return
 	}
 	p := paymentFromKey(key, generated.CustomerUIDUsagePayment)

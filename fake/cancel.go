@@ -9,10 +9,10 @@ import (
 )
 
 // Refusals of cancelPayment. The real API sends them with HTTP 200 and
-// code 1; the wording is the fake's own.
+// code 1; the wording is the fake's own, but
+// for msgCancelNotFound (messages.go).
 const (
-	msgCancelNoID          = "imp_uid 또는 merchant_uid 중 하나는 보내야 합니다."
-	msgCancelNotFound      = "취소할 결제건이 존재하지 않습니다."
+	msgCancelNoID          = "imp_uid 또는 merchant_uid 중 하나를 지정해주셔야합니다." // iamporter's test matches its end
 	msgCancelAlreadyFull   = "이미 전액취소된 주문입니다."
 	msgCancelNotPaid       = "결제완료 상태가 아닌 결제건은 취소할 수 없습니다."
 	msgCancelChecksum      = "checksum이 취소 가능 잔액과 일치하지 않습니다."

@@ -15,8 +15,6 @@ import (
 // FakeOTP is the SMS code confirmOTP accepts.
 const FakeOTP = "123456"
 
-const msgCertificationNotFound = "존재하지 않는 본인인증 건입니다."
-
 var kst = time.FixedZone("KST", 9*3600)
 
 func (h *handlers) RequestOTP(w http.ResponseWriter, r *http.Request) {

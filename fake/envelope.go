@@ -84,5 +84,4 @@ func writeRefused(w http.ResponseWriter, message string) {
 const (
 	msgUnauthorized       = "Unauthorized"
 	msgInvalidCredentials = "imp_key, imp_secret 인증에 실패하였습니다."
-	msgPaymentNotFound    = "존재하지 않는 결제정보입니다."
 )

@@ -56,7 +56,11 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		},
 	})
 	if err != nil {
-		writeError(w, http.StatusBadRequest, codeFailure, "portone-fake: invalid request: "+validationMessage(err))
+		msg, known := knownValidationMessage(op, err)
+		if !known {
+			msg = "portone-fake: invalid request: " + validationMessage(err)
+		}
+		writeError(w, http.StatusBadRequest, codeFailure, msg)
 		return
 	}
 	s.api.ServeHTTP(&notEmulatedWriter{ResponseWriter: w, operation: op}, r)

@@ -9,8 +9,6 @@ import (
 // preparedAmount is an amount registered with preparePayment (사전등록).
 type preparedAmount generated.PaymentPrepare
 
-const msgNotPrepared = "사전등록된 금액이 없는 merchant_uid입니다."
-
 func (h *handlers) PreparePayment(w http.ResponseWriter, r *http.Request) {
 	var req generated.PreparePaymentRequest
 	if !decodeBody(w, r, &req) {

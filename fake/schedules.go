@@ -36,7 +36,7 @@ func (h *handlers) Schedule(w http.ResponseWriter, r *http.Request) {
 	refusal := ""
 	switch {
 	case !hasKey && deref(req.CardNumber) == "":
-		refusal = msgBillingKeyNotFound + " 카드 정보를 함께 보내면 빌링키를 발급합니다."
+		refusal = msgScheduleNoCustomer
 	case !hasKey && DeclinedCard(deref(req.CardNumber)):
 		refusal = msgCardRefused
 	case len(req.Schedules) == 0:
@@ -113,7 +113,7 @@ func (h *handlers) Unschedule(w http.ResponseWriter, r *http.Request) {
 	}
 	st.mu.Unlock()
 	if len(out) == 0 {
-		writeRefused(w, "취소할 예약결제가 없습니다.")
+		writeRefused(w, msgNothingToUnschedule)
 		return
 	}
 	writeOK(w, out)
