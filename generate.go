@@ -8,6 +8,10 @@ package portone
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config generated/oapi-codegen-models.yaml openapi/portone-v1.yaml
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config generated/oapi-codegen-client.yaml openapi/portone-v1.yaml
 
+// Kind and Is<Branch> methods for the oneOf unions (BillingKey), which
+// oapi-codegen's As<Branch> methods cannot tell apart; see internal/unionsgen.
+//go:generate go run ./internal/unionsgen -models generated/models.gen.go -out generated/unions.gen.go
+
 // The fake server's routing layer. It is generated here, before the
 // packages below the root, so that later go:generate steps (the fake's
 // list of emulated operations in docs/fake.md) compile against fresh stubs.

@@ -30,6 +30,9 @@ func TestBillingKeyPayments(t *testing.T) {
 	if view.JSON200 == nil {
 		t.Fatalf("customer_view: %d %s", view.StatusCode(), view.Body)
 	}
+	if kind, err := view.JSON200.Response.Kind(); err != nil || kind != generated.BillingKeyKindBillingKeyCustomer {
+		t.Fatalf("the fake's billing key: kind %q, %v; want an ordinary key", kind, err)
+	}
 	key, err := view.JSON200.Response.AsBillingKeyCustomer()
 	if err != nil || key.CustomerUID != "cust-1" || deref(key.CustomerName) != "홍길동" {
 		t.Fatalf("billing key: %+v %v", key, err)
@@ -57,6 +60,9 @@ func TestBillingKeyPayments(t *testing.T) {
 	multi, _ := h.client.CustomerViewMultipleWithResponse(ctx, &generated.CustomerViewMultipleParams{CustomerUID: []string{"cust-1", "cust-none"}}, auth)
 	if multi.StatusCode() != http.StatusMultiStatus {
 		t.Fatalf("customer_view_multiple with one unknown: want 207, got %d", multi.StatusCode())
+	}
+	if multi.JSON207 == nil || len(multi.JSON207.Response) != 1 || !multi.JSON207.Response[0].IsBillingKeyCustomer() {
+		t.Fatalf("customer_view_multiple: want the one ordinary key, got %s", multi.Body)
 	}
 
 	del, _ := h.client.CustomerDeleteWithResponse(ctx, "cust-1", nil, auth)

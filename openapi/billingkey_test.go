@@ -3,6 +3,7 @@ package openapi_test
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"testing"
 
 	"github.com/portone-community/portone-v1-go/generated"
@@ -22,21 +23,32 @@ const (
 	superKeyBody = `{"code":0,"message":null,"response":{"customer_uid":"cu_1","channelGroupId":"group_1","customer_id":null,"customer_name":null,"customer_tel":null,"customer_email":null,"customer_addr":null,"customer_postcode":null,"succeededChannels":[{"pg_provider":"nice_v2","pg_id":"mid_1","card_name":"BC카드","card_code":"361","card_number":"910020*********7","card_type":0,"inserted":1700000000,"updated":1700000000}],"failedChannels":[{"type":"PG_PROVIDER","message":"카드 정보 오류","pg_provider":"kcp_v2","pg_id":"mid_2"}]}}`
 )
 
-// billingKeyKind tells the two shapes apart the way a caller of the
-// generated types can: only a super billing key has a channelGroupId.
+// billingKeyKind tells the two shapes apart with the generated Kind method
+// (generated/unions.gen.go): oapi-codegen's As methods alone cannot, since
+// both succeed on any key.
 func billingKeyKind(t *testing.T, k *generated.BillingKey) string {
 	t.Helper()
 	if k == nil {
 		return "null"
 	}
-	super, err := k.AsSuperBillingKey()
+	kind, err := k.Kind()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if super.ChannelGroupID != "" {
+	switch kind {
+	case generated.BillingKeyKindBillingKeyCustomer:
+		if !k.IsBillingKeyCustomer() || k.IsSuperBillingKey() {
+			t.Fatalf("Kind %s, but IsBillingKeyCustomer %v, IsSuperBillingKey %v", kind, k.IsBillingKeyCustomer(), k.IsSuperBillingKey())
+		}
+		return "ordinary"
+	case generated.BillingKeyKindSuperBillingKey:
+		if k.IsBillingKeyCustomer() || !k.IsSuperBillingKey() {
+			t.Fatalf("Kind %s, but IsBillingKeyCustomer %v, IsSuperBillingKey %v", kind, k.IsBillingKeyCustomer(), k.IsSuperBillingKey())
+		}
 		return "super"
 	}
-	return "ordinary"
+	t.Fatalf("unknown kind %q", kind)
+	return ""
 }
 
 func TestBillingKeyDecodesBothShapes(t *testing.T) {
@@ -136,5 +148,78 @@ func TestBillingKeyOneOfIsExclusive(t *testing.T) {
 				t.Error("accepted a body that is neither an ordinary nor a super billing key")
 			}
 		})
+	}
+}
+
+// The problem Kind solves, kept as a fact: oapi-codegen's As methods decode
+// an ordinary key as a super billing key too (without error), so only Kind
+// tells them apart. And the negative controls: a key with the markers of
+// neither shape, or of both, or that is not an object, has no kind.
+func TestBillingKeyKindTellsWhatAsCannot(t *testing.T) {
+	doc, err := openapi.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	union := doc.Components.Schemas["BillingKey"].Value
+	var env generated.BillingKeyEnvelope
+	if err := json.Unmarshal([]byte(ordinaryKeyBody), &env); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Response.AsSuperBillingKey(); err != nil {
+		t.Fatalf("AsSuperBillingKey refused an ordinary key (%v): oapi-codegen changed, revisit unionsgen", err)
+	}
+	if kind, err := env.Response.Kind(); err != nil || kind != generated.BillingKeyKindBillingKeyCustomer {
+		t.Fatalf("ordinary key: Kind %q, %v", kind, err)
+	}
+
+	var ordinary, super map[string]json.RawMessage
+	var o, s map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(ordinaryKeyBody), &o); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(superKeyBody), &s); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(o["response"], &ordinary); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(s["response"], &super); err != nil {
+		t.Fatal(err)
+	}
+	both := maps.Clone(ordinary)
+	maps.Copy(both, super)
+	noPg := maps.Clone(ordinary)
+	delete(noPg, "pg_provider")
+	cases := map[string]any{
+		"neither shape":                map[string]string{"customer_uid": "cu_1", "card_name": "BC카드"},
+		"both shapes":                  both,
+		"ordinary without pg_provider": noPg,
+		"not an object":                []string{"cu_1"},
+		"null":                         nil,
+	}
+	for name, v := range cases {
+		raw, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var k generated.BillingKey
+		if err := json.Unmarshal(raw, &k); err != nil {
+			t.Fatal(err)
+		}
+		if kind, err := k.Kind(); err == nil {
+			t.Errorf("%s: Kind %q, want an error", name, kind)
+		}
+		// Kind agrees with the spec: kin-openapi refuses the same value
+		// under the oneOf (none or both branches match).
+		var decoded any
+		if err := json.Unmarshal(raw, &decoded); err != nil {
+			t.Fatal(err)
+		}
+		if err := union.VisitJSON(decoded); err == nil {
+			t.Errorf("%s: the spec's oneOf accepts what Kind refuses", name)
+		}
+		if k.IsBillingKeyCustomer() || k.IsSuperBillingKey() {
+			t.Errorf("%s: an Is method says yes", name)
+		}
 	}
 }
