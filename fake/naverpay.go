@@ -140,6 +140,8 @@ func clonePtr[T any](p *T) *T {
 // Naver's product order statuses, claim types and claim statuses (the
 // lists of PortOne's getProductOrders description).
 const (
+	npWaiting     = "PAYMENT_WAITING"
+	npNoPayment   = "CANCELED_BY_NOPAYMENT"
 	npPayed       = "PAYED"
 	npDelivering  = "DELIVERING"
 	npDelivered   = "DELIVERED"
@@ -209,7 +211,8 @@ func newNaverOrders(p generated.Payment, seeded []generated.NaverProductOrder, s
 		}
 		seeded = []generated.NaverProductOrder{{ProductID: "fake-product-1", ProductName: name, Quantity: 1, ProductAmount: new(p.Amount)}}
 	}
-	day := time.Unix(p.PaidAt, 0).In(kst).Format("20060102")
+	waiting := p.Status == generated.PaymentStatusReady
+	day := time.Unix(max(p.PaidAt, deref(p.StartedAt)), 0).In(kst).Format("20060102")
 	out := make([]*naverOrder, len(seeded))
 	for i, so := range seeded {
 		o := so
@@ -220,6 +223,9 @@ func newNaverOrders(p generated.Payment, seeded []generated.NaverProductOrder, s
 		}
 		if o.ProductOrderStatus == "" {
 			o.ProductOrderStatus = npPayed
+			if waiting {
+				o.ProductOrderStatus = npWaiting
+			}
 		}
 		if o.Quantity == 0 {
 			o.Quantity = 1
@@ -234,7 +240,7 @@ func newNaverOrders(p generated.Payment, seeded []generated.NaverProductOrder, s
 			o.ShippingAddress = &generated.NaverAddress{Base: orDefault(p.BuyerAddr, "서울특별시 중구 세종대로 110"),
 				Postcode: orDefault(p.BuyerPostcode, "04524"), Tel1: orDefault(p.BuyerTel, "010-0000-0000"), Name: orDefault(p.BuyerName, "구매자")}
 		}
-		if o.ShippingDue == nil {
+		if o.ShippingDue == nil && !waiting {
 			o.ShippingDue = new(p.PaidAt + naverShippingDue)
 		}
 		no := &naverOrder{Order: o}
@@ -264,8 +270,9 @@ func checkNaverSeed(p generated.Payment, orders []generated.NaverProductOrder) e
 	if p.PgProvider != naverOrderPG {
 		return fmt.Errorf("fake: naver_product_orders need pg_provider %q (order-type Naver Pay)", naverOrderPG)
 	}
-	if p.Status != "" && p.Status != generated.PaymentStatusPaid {
-		return errors.New("fake: naver_product_orders need a paid payment")
+	waiting := p.Status == generated.PaymentStatusReady
+	if p.Status != "" && p.Status != generated.PaymentStatusPaid && !waiting {
+		return errors.New("fake: naver_product_orders need a paid payment (or a ready one, waiting for its deposit)")
 	}
 	cur := p.Currency
 	if cur == "" {
@@ -275,7 +282,12 @@ func checkNaverSeed(p generated.Payment, orders []generated.NaverProductOrder) e
 	seen := map[string]bool{}
 	for _, o := range orders {
 		switch o.ProductOrderStatus {
-		case "", npPayed, npDelivering, npDelivered, npDecided:
+		case "":
+		case npPayed, npDelivering, npDelivered, npDecided:
+			if !waiting {
+				break
+			}
+			fallthrough
 		default:
 			return fmt.Errorf("fake: a seeded product order starts PAYED, DELIVERING, DELIVERED or PURCHASE_DECIDED, not %q", o.ProductOrderStatus)
 		}
@@ -315,7 +327,9 @@ func (st *store) prepareNaverLocked(rec *record) error {
 	case rec.p.PgProvider == naverPaymentPG:
 		rec.naver = &naverPayment{}
 		return nil
-	case rec.p.PgProvider != naverOrderPG || rec.p.Status != generated.PaymentStatusPaid:
+	case rec.p.PgProvider != naverOrderPG:
+		return nil
+	case rec.p.Status != generated.PaymentStatusPaid && rec.p.Status != generated.PaymentStatusReady:
 		return nil
 	}
 	orders := newNaverOrders(rec.p, seeded, rec.seq)
@@ -334,6 +348,31 @@ func (st *store) indexNaverLocked(rec *record) {
 	}
 	for _, o := range rec.naver.Orders {
 		st.naverIndex[o.Order.ProductOrderID] = rec.p.ImpUID
+	}
+}
+
+// syncNaverWaiting follows a change of the payment in its product orders
+// waiting for the deposit (PAYMENT_WAITING, 입금 대기): paid, they are
+// PAYED with a shipping deadline; cancelled unpaid (a revoked or expired
+// account), CANCELED_BY_NOPAYMENT (미입금 취소). store.update calls it after
+// every change.
+func syncNaverWaiting(rec *record) {
+	if rec.naver == nil {
+		return
+	}
+	for _, o := range rec.naver.Orders {
+		if o.Order.ProductOrderStatus != npWaiting {
+			continue
+		}
+		switch rec.p.Status {
+		case generated.PaymentStatusPaid:
+			o.Order.ProductOrderStatus = npPayed
+			if o.Order.ShippingDue == nil {
+				o.Order.ShippingDue = new(rec.p.PaidAt + naverShippingDue)
+			}
+		case generated.PaymentStatusCancelled, generated.PaymentStatusFailed:
+			o.Order.ProductOrderStatus = npNoPayment
+		}
 	}
 }
 

@@ -470,3 +470,94 @@ func TestNaverAnswersCarryEveryKey(t *testing.T) {
 		}
 	}
 }
+
+// A naverco payment waiting for its deposit has product orders waiting
+// too: PAYED once paid, CANCELED_BY_NOPAYMENT once the account is revoked.
+func TestScenarioNaverPayWaitingForDeposit(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	c := h.wrapper()
+	var ids []string
+	for _, m := range []string{"np-vb-1", "np-vb-2"} {
+		p := h.seed(fake.Seed{Payment: generated.Payment{MerchantUID: m, Amount: 9000, PgProvider: "naverco", PayMethod: "vbank", Status: generated.PaymentStatusReady}})
+		orders, err := c.GetProductOrders(ctx, p.ImpUID)
+		if err != nil || len(orders) != 1 || orders[0].ProductOrderStatus != "PAYMENT_WAITING" || orders[0].ShippingDue != nil {
+			t.Fatalf("orders of a ready naverco payment: %+v %v", orders, err)
+		}
+		_, err = c.NaverPlaceProductOrder(ctx, p.ImpUID, generated.NaverProductOrdersRequest{})
+		wantAllFailed(t, "place before the deposit", err, "상품 주문 상태 확인 필요")
+		ids = append(ids, p.ImpUID)
+	}
+	if st := h.control("POST", "/__fake/vbanks/"+ids[0]+"/deposit", "", nil); st != http.StatusOK {
+		t.Fatalf("deposit: %d", st)
+	}
+	if orders, err := c.GetProductOrders(ctx, ids[0]); err != nil || orders[0].ProductOrderStatus != "PAYED" || orders[0].ShippingDue == nil {
+		t.Fatalf("after the deposit: %+v %v", orders, err)
+	}
+	if _, err := c.RevokeVbank(ctx, ids[1], nil); err != nil {
+		t.Fatal(err)
+	}
+	if orders, err := c.GetProductOrders(ctx, ids[1]); err != nil || orders[0].ProductOrderStatus != "CANCELED_BY_NOPAYMENT" {
+		t.Fatalf("after the revocation: %+v %v", orders, err)
+	}
+}
+
+// The payment window turns IMP.request_pay's naverProducts into product
+// orders (the example of PortOne's order-type manual: a product with two
+// supplements, one with two options, one shipping group whose 2500 fee is
+// paid once) and the amount into their total, as Naver overwrites it.
+func TestWindowNaverProducts(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	products := []map[string]any{
+		{"id": "singleProductId", "name": "네이버페이 상품1", "basePrice": 1000, "taxType": "TAX_FREE", "quantity": 2,
+			"shipping": map[string]any{"groupId": "shipping-a", "method": "DELIVERY", "baseFee": 2500,
+				"feeRule": map[string]any{"freeByThreshold": 20000}, "feePayType": "PREPAYED"},
+			"supplements": []map[string]any{{"id": "supplement-a", "name": "추가구성품 A", "price": 1000, "quantity": 1},
+				{"id": "supplement-b", "name": "추가구성품 B", "price": 1200, "quantity": 2}}},
+		{"id": "optionProductId", "name": "네이버페이 상품2", "basePrice": 1000,
+			"options": []map[string]any{
+				{"optionQuantity": 3, "optionPrice": 100, "selectionCode": "R_M", "selections": []map[string]any{{"code": "RED", "label": "색상", "value": "빨강"}, {"code": "170", "label": "사이즈", "value": "170"}}},
+				{"optionQuantity": 2, "optionPrice": 200, "selectionCode": "R_L", "selections": []map[string]any{{"code": "RED", "label": "색상", "value": "빨강"}, {"code": "180", "label": "사이즈", "value": "180"}}}},
+			"shipping": map[string]any{"groupId": "shipping-a", "method": "DELIVERY", "baseFee": 2500, "feeRule": map[string]any{"freeByThreshold": 20000}}},
+	}
+	status, _, rsp := postWindow(t, h, windowForm(h, "callback", "approve", map[string]any{
+		"pg": "naverco", "pay_method": "card", "merchant_uid": "np-win", "name": "주문명:결제테스트", "amount": 14000,
+		"buyer_name": "구매자이름", "buyer_tel": "010-1234-5678", "naverProducts": products,
+	}))
+	if status != http.StatusOK || rsp == nil || rsp["success"] != true {
+		t.Fatalf("approve: %d %v", status, rsp)
+	}
+	p := h.paymentByOrder("np-win")
+	// 2x1000 + 1000 + 2x1200 + 3x1100 + 2x1200 + 2500 shipping = 13600.
+	if p.PgProvider != "naverco" || p.Amount != 13600 {
+		t.Fatalf("payment: provider %s amount %v, want naverco 13600", p.PgProvider, p.Amount)
+	}
+	orders, err := h.wrapper().GetProductOrders(ctx, p.ImpUID)
+	if err != nil || len(orders) != 5 {
+		t.Fatalf("product orders: %+v %v", orders, err)
+	}
+	if o := orders[3]; o.ProductID != "optionProductId" || deref(o.ProductOptionID) != "R_M" || deref(o.ProductOptionName) != "빨강/170" ||
+		o.Quantity != 3 || deref(o.ProductAmount) != 3300 {
+		t.Errorf("option order: %+v", o)
+	}
+	var fees float64
+	for _, o := range orders {
+		fees += deref(o.DeliveryAmount)
+	}
+	if fees != 2500 || deref(orders[0].DeliveryAmount) != 2500 {
+		t.Errorf("shipping: %v in all, %v on the first order; want the group's 2500 once", fees, deref(orders[0].DeliveryAmount))
+	}
+
+	// Without naverProducts (or with ones that do not decode), one order
+	// for the amount.
+	_, _, rsp = postWindow(t, h, windowForm(h, "callback", "approve", map[string]any{
+		"pg": "naverco", "pay_method": "card", "merchant_uid": "np-win-2", "amount": 5000, "naverProducts": "not a list"}))
+	if rsp["success"] != true {
+		t.Fatalf("approve: %v", rsp)
+	}
+	q := h.paymentByOrder("np-win-2")
+	if orders, err := h.wrapper().GetProductOrders(ctx, q.ImpUID); err != nil || len(orders) != 1 || q.Amount != 5000 {
+		t.Errorf("no usable naverProducts: %+v %v (amount %v)", orders, err, q.Amount)
+	}
+}

@@ -206,6 +206,7 @@ func (st *store) update(id string, change func(*record) (refusal string, announc
 		rec = r
 		if refusal, announce = change(r); refusal == "" {
 			r.updatedAt = lastChange(r.p)
+			syncNaverWaiting(r)
 		}
 	})
 	if !found {

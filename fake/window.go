@@ -56,6 +56,8 @@ type windowParams struct {
 	MRedirectURL  string          `json:"m_redirect_url"`
 	VbankDue      string          `json:"vbank_due"`
 	Escrow        bool            `json:"escrow"`
+	// NaverProducts, for pg naverco, are read by naverOrdersFromSDK.
+	NaverProducts json.RawMessage `json:"naverProducts"`
 	// IMP.certification only.
 	Company string `json:"company"`
 	Carrier string `json:"carrier"`
@@ -325,9 +327,15 @@ func (s *Server) pay(wr windowRequest, action string, form url.Values) windowRes
 			p.VbankDate = vbankDue(prm.VbankDue, now)
 		}
 	}
+	var naverSeed []generated.NaverProductOrder
+	if provider == naverOrderPG && p.Status == generated.PaymentStatusPaid {
+		if orders, total, ok := naverOrdersFromSDK(prm.NaverProducts, p.Currency); ok {
+			naverSeed, p.Amount = orders, total
+		}
+	}
 	st := s.store
 	st.mu.Lock()
-	out, refusal := st.addOrderLocked(&record{p: p, taxFree: prm.TaxFree, noticeURL: wr.noticeURL()})
+	out, refusal := st.addOrderLocked(&record{p: p, taxFree: prm.TaxFree, noticeURL: wr.noticeURL(), naverSeed: naverSeed})
 	st.mu.Unlock()
 	if refusal != "" {
 		return refusedResult(wr, refusal)
