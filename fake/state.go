@@ -24,11 +24,15 @@ import (
 // half of either (at worst a stray temporary file).
 //
 // Not kept: forced faults, webhooks in flight and the delivery log (they
-// are about the running process).
+// are about the running process), and the configuration (credentials,
+// user code). TestStateCoversEveryField holds this to every field of the
+// fake: a new piece of state fails it until it is saved here.
 
-// stateVersion changes whenever the format does; a file of another
+// stateVersion changes whenever the format does. Version 1 files (before
+// tiers, PG settings, Benepia, PAYCO and KCP Quick Pay were kept) are read
+// as having none of those, so the configured ones stay; a file of any other
 // version is refused rather than half understood.
-const stateVersion = 1
+const stateVersion = 2
 
 type stateFile struct {
 	Version int `json:"version"`
@@ -49,6 +53,31 @@ type stateFile struct {
 	ExternalReceipts map[string]generated.ExternalReceipt    `json:"external_receipts"`
 	Certifications   map[string]generated.Certification      `json:"certifications"`
 	NaverReviews     []naverReview                           `json:"naver_reviews,omitempty"`
+
+	// Merchant is the console's settings as the fake last had them
+	// (controls included); loaded, it replaces Config.Tiers and PgSettings.
+	Merchant *merchantState                        `json:"merchant,omitempty"`
+	Benepia  map[string]benepiaState               `json:"benepia,omitempty"` // by benepia_user
+	Payco    map[string]generated.PaycoOrderStatus `json:"payco,omitempty"`   // by imp_uid
+	KcpQuick *kcpQuickState                        `json:"kcp_quick,omitempty"`
+}
+
+type merchantState struct {
+	Tiers      map[string]generated.Tier `json:"tiers"`
+	PgSettings []generated.PgSetting     `json:"pg_settings"`
+}
+
+type benepiaState struct {
+	Password string  `json:"password"`
+	Point    float64 `json:"point"`
+}
+
+type kcpQuickState struct {
+	Seq       int                                         `json:"seq"`
+	Members   map[string]kcpMember                        `json:"members"`
+	Prepared  map[string]generated.KcpQuickPrepareRequest `json:"prepared"`
+	PinChecks map[string]kcpPinCheck                      `json:"pin_checks"`
+	Autopay   map[string]kcpAutopayKey                    `json:"autopay"`
 }
 
 // paymentState is a record with its fields exported for encoding/json.
@@ -73,11 +102,45 @@ type scheduleState struct {
 
 // snapshot copies the state under the locks; it is encoded after they
 // are released, so a save holds up no request for longer than the copy.
+//
+// Benepia accounts and KCP Quick Pay state change together with payments
+// (a payment deducts points, lists a member's payment): their locks are
+// held, in the order the handlers take them, while the store is copied, so
+// the file never has one side of such a change without the other.
 func (s *Server) snapshot() *stateFile {
 	out := &stateFile{Version: stateVersion}
 	s.tokens.mu.Lock()
 	out.Token.Current, out.Token.ExpiresAt = s.tokens.current, s.tokens.expiresAt
 	s.tokens.mu.Unlock()
+
+	m := s.merchant
+	m.mu.Lock()
+	out.Merchant = &merchantState{Tiers: maps.Clone(m.tiers), PgSettings: slices.Clone(m.pgSettings)}
+	m.mu.Unlock()
+
+	o := s.payco
+	o.mu.Lock()
+	out.Payco = maps.Clone(o.status)
+	o.mu.Unlock()
+
+	b := s.benepia
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out.Benepia = make(map[string]benepiaState, len(b.accounts))
+	for user, a := range b.accounts {
+		out.Benepia[user] = benepiaState{Password: a.password, Point: a.point}
+	}
+
+	k := s.kcp
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	out.KcpQuick = &kcpQuickState{Seq: k.seq, Members: make(map[string]kcpMember, len(k.members)),
+		Prepared: maps.Clone(k.prepared), PinChecks: maps.Clone(k.pinChecks), Autopay: maps.Clone(k.autopay)}
+	for id, mem := range k.members {
+		c := *mem
+		c.Payments = slices.Clone(mem.Payments)
+		out.KcpQuick.Members[id] = c
+	}
 
 	st := s.store
 	st.mu.RLock()
@@ -110,8 +173,10 @@ func (s *Server) snapshot() *stateFile {
 }
 
 // SaveState writes the fake's state (payments, registered amounts,
-// billing keys, schedules, receipts, certifications, the token and its
-// expiry, the clock) to path, atomically. It is safe to call while the
+// billing keys, schedules, receipts, certifications, tiers and PG
+// settings, Benepia accounts, PAYCO order statuses, KCP Quick Pay members,
+// pre-registrations, PIN checks and automatic-payment keys, the token and
+// its expiry, the clock) to path, atomically. It is safe to call while the
 // fake serves.
 func (s *Server) SaveState(path string) error {
 	snap := s.snapshot()
@@ -135,8 +200,8 @@ func (s *Server) LoadState(path string) error {
 	if err := dec.Decode(&f); err != nil {
 		return fmt.Errorf("fake: state file %s: %w", path, err)
 	}
-	if f.Version != stateVersion {
-		return fmt.Errorf("fake: state file %s has version %d, this fake reads %d", path, f.Version, stateVersion)
+	if f.Version != stateVersion && f.Version != 1 {
+		return fmt.Errorf("fake: state file %s has version %d, this fake reads 1 and %d", path, f.Version, stateVersion)
 	}
 	st := newStore(s.clock, s.webhooks)
 	st.seq = f.Seq
@@ -178,12 +243,47 @@ func (s *Server) LoadState(path string) error {
 	for id, c := range f.Certifications {
 		st.certifications[id] = &c
 	}
+	benepia := newBenepiaAccounts()
+	for user, a := range f.Benepia {
+		benepia.accounts[user] = &benepiaAccount{password: a.Password, point: a.Point}
+	}
+	payco := newPaycoOrders()
+	maps.Copy(payco.status, f.Payco)
+	kcp := newKcpQuick()
+	if q := f.KcpQuick; q != nil {
+		kcp.seq = q.Seq
+		for id, m := range q.Members {
+			if m.MemberID != id {
+				return fmt.Errorf("fake: state file %s: KCP Quick Pay member %q filed under %q", path, m.MemberID, id)
+			}
+			kcp.members[id] = &m
+		}
+		maps.Copy(kcp.prepared, q.Prepared)
+		maps.Copy(kcp.pinChecks, q.PinChecks)
+		maps.Copy(kcp.autopay, q.Autopay)
+	}
+
+	merchant := s.merchant
+	if f.Merchant != nil {
+		tiers := make([]generated.Tier, 0, len(f.Merchant.Tiers))
+		for code, t := range f.Merchant.Tiers {
+			if t.TierCode != code {
+				return fmt.Errorf("fake: state file %s: tier %q filed under %q", path, t.TierCode, code)
+			}
+			tiers = append(tiers, t)
+		}
+		pg := f.Merchant.PgSettings
+		if pg == nil {
+			pg = []generated.PgSetting{}
+		}
+		merchant = newMerchantSettings(tiers, pg)
+	}
 
 	s.clock.atLeast(time.Unix(0, f.Now))
 	s.tokens.mu.Lock()
 	s.tokens.current, s.tokens.expiresAt = f.Token.Current, f.Token.ExpiresAt
 	s.tokens.mu.Unlock()
-	s.store = st
+	s.store, s.merchant, s.benepia, s.payco, s.kcp = st, merchant, benepia, payco, kcp
 	return nil
 }
 

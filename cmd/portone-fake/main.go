@@ -10,7 +10,8 @@
 // SDK from /v1/iamport.js and the dashboard is /__fake/ (docs/browser.md).
 //
 // With -state FILE the fake keeps its state (payments, billing keys,
-// schedules, the token and its expiry, the clock) in FILE across restarts:
+// schedules, receipts, tiers and PG settings, Benepia, PAYCO and KCP Quick
+// Pay state, the token and its expiry, the clock) in FILE across restarts:
 // read at start when it exists, written atomically every -save-every
 // after a request and on SIGINT/SIGTERM. Without it, state lives in
 // memory only.

@@ -63,6 +63,16 @@ func TestStateSurvivesRestart(t *testing.T) {
 			t.Fatalf("seed: %v %v", err, resp)
 		}
 		_ = resp.Body.Close()
+		for path, body := range map[string]string{
+			"/__fake/tiers":            `{"tier_code":"AB1","tier_name":"강남점"}`,
+			"/__fake/kcpquick/members": `{"member_id":"m-1","site_code":"IX0XX","partner_type":"IX99","partner_subtype":"99IX","money":500}`,
+		} {
+			resp, err := http.Post(url+path, "application/json", strings.NewReader(body))
+			if err != nil || resp.StatusCode != http.StatusOK {
+				t.Fatalf("%s: %v %v", path, err, resp)
+			}
+			_ = resp.Body.Close()
+		}
 		stop()
 
 		url, stop = serve(t, state)
@@ -76,6 +86,18 @@ func TestStateSurvivesRestart(t *testing.T) {
 			t.Errorf("with -state, after a restart: %d %s", got.StatusCode(), got.Body)
 		case !keep && got.StatusCode() != http.StatusUnauthorized:
 			t.Errorf("without -state, after a restart the old token answered %d, want 401", got.StatusCode())
+		}
+		if keep {
+			tier, err := c.GetTierWithResponse(ctx, "AB1", auth)
+			if err != nil || tier.JSON200 == nil || tier.JSON200.Response == nil || tier.JSON200.Response.TierName != "강남점" {
+				t.Errorf("with -state, the tier a control added is gone after a restart: %v", err)
+			}
+			resp, err := http.Get(url + "/__fake/kcpquick/members/m-1")
+			if err != nil || resp.StatusCode != http.StatusOK {
+				t.Errorf("with -state, the KCP Quick Pay member is gone after a restart: %v %v", err, resp)
+			} else {
+				_ = resp.Body.Close()
+			}
 		}
 		stop()
 	}
