@@ -560,7 +560,7 @@ func (h *handlers) NaverShipProductOrder(w http.ResponseWriter, r *http.Request,
 			return msgNaverState
 		}
 		o.Placed, o.Order.ProductOrderStatus, o.ShippedStatus = true, npDelivering, npDelivering
-		o.Delivery = &d
+		o.Delivery = new(d)
 		return ""
 	})
 }
@@ -772,8 +772,8 @@ func (h *handlers) NaverShipExchangedProductOrder(w http.ResponseWriter, r *http
 		if typ, status := o.claim(); typ != claimExchange || status != csCollectDone {
 			return msgNaverExchange
 		}
-		d.DispatchedAt = now
-		o.Delivery = &d
+		o.Delivery = new(d)
+		o.Delivery.DispatchedAt = now
 		o.setClaim(claimExchange, csRedelivering)
 		return ""
 	})
@@ -909,10 +909,17 @@ func (s *Server) postNaverBuyer(w http.ResponseWriter, r *http.Request) {
 
 // loadNaverLocked indexes the product orders of a payment read from a
 // state file, refusing what the fake itself never makes: an order without
-// an id, or an id two orders share.
+// an id, or an id two orders share. A Naver Pay payment saved before the
+// fake kept a Naver side gets the one it would have been given.
 func (st *store) loadNaverLocked(rec *record) error {
 	if rec.naver == nil {
-		return nil
+		if err := st.prepareNaverLocked(rec); err != nil {
+			return err
+		}
+		syncNaverWaiting(rec)
+		if rec.naver == nil {
+			return nil
+		}
 	}
 	for _, o := range rec.naver.Orders {
 		if o == nil || o.Order.ProductOrderID == "" {

@@ -2,6 +2,7 @@ package fake
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -59,5 +60,40 @@ func TestNaverStateRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(loaded.store.naverIndex, s.store.naverIndex) || len(s.store.naverIndex) != 3 { // busyFake's one product order and these two
 		t.Errorf("index %v after loading, want %v", loaded.store.naverIndex, s.store.naverIndex)
+	}
+}
+
+// A state file written before the fake kept a Naver side (no "naver" key)
+// loads with the Naver side the fake would have made: one product order
+// for a paid naverco payment, an empty side for a naverpay one.
+func TestNaverStateFromOlderFile(t *testing.T) {
+	s, err := New(Config{Now: func() time.Time { return stateT0 }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	order, _ := s.SeedPayment(Seed{Payment: generated.Payment{MerchantUID: "old-1", Amount: 4000, PgProvider: "naverco"}})
+	pay, _ := s.SeedPayment(Seed{Payment: generated.Payment{MerchantUID: "old-2", Amount: 4000, PgProvider: "naverpay"}})
+	snap := s.snapshot()
+	for i := range snap.Payments {
+		snap.Payments[i].Naver = nil
+	}
+	raw, _ := json.Marshal(snap)
+	path := filepath.Join(t.TempDir(), "old.json")
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	loaded, _ := New(Config{Now: func() time.Time { return stateT0 }})
+	if err := loaded.LoadState(path); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := loaded.store.getRecord(order.ImpUID)
+	if got.naver == nil || len(got.naver.Orders) != 1 || deref(got.naver.Orders[0].Order.ProductAmount) != 4000 {
+		t.Errorf("naverco payment from an older file: %+v", got.naver)
+	}
+	if _, ok := loaded.store.naverOrder(got.naver.Orders[0].Order.ProductOrderID); !ok {
+		t.Error("its product order is not indexed")
+	}
+	if got, _ := loaded.store.getRecord(pay.ImpUID); got.naver == nil {
+		t.Error("naverpay payment from an older file has no Naver side")
 	}
 }

@@ -2,12 +2,15 @@ package fake_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/portone-community/portone-v1-go/fake"
 	"github.com/portone-community/portone-v1-go/generated"
@@ -559,5 +562,55 @@ func TestWindowNaverProducts(t *testing.T) {
 	q := h.paymentByOrder("np-win-2")
 	if orders, err := h.wrapper().GetProductOrders(ctx, q.ImpUID); err != nil || len(orders) != 1 || q.Amount != 5000 {
 		t.Errorf("no usable naverProducts: %+v %v (amount %v)", orders, err, q.Amount)
+	}
+}
+
+// BenchmarkNaverScale: the Naver reads and one claim with 20,000 naverco
+// payments of two product orders each stored (the product order lookup
+// goes through an index, the claims through the payment).
+func BenchmarkNaverScale(b *testing.B) {
+	const n = 20_000
+	srv, err := fake.Start(fake.Config{Now: func() time.Time { return t0 }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	var mid generated.Payment
+	for i := range n {
+		p, err := srv.SeedPayment(fake.Seed{Payment: generated.Payment{MerchantUID: fmt.Sprintf("nvs-%06d", i), Amount: 3000, PgProvider: "naverco"},
+			NaverProductOrders: []generated.NaverProductOrder{{ProductID: "a", ProductName: "A", ProductAmount: new(2000.0)},
+				{ProductID: "b", ProductName: "B", ProductAmount: new(1000.0)}}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i == n/2 {
+			mid = p
+		}
+	}
+	sf := &scaleFake{srv: srv, token: rawToken(b, srv)}
+	client := &http.Client{}
+	var orders struct {
+		Response []generated.NaverProductOrder `json:"response"`
+	}
+	req, _ := http.NewRequest(http.MethodGet, srv.URL()+"/payments/"+mid.ImpUID+"/naver/product-orders", nil)
+	req.Header.Set("Authorization", "Bearer "+sf.token)
+	resp, err := client.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	_ = json.NewDecoder(resp.Body).Decode(&orders)
+	_ = resp.Body.Close()
+	if len(orders.Response) != 2 {
+		b.Fatalf("orders of the middle payment: %+v", orders)
+	}
+	for _, c := range []struct{ name, path string }{
+		{"ProductOrders", "/payments/" + mid.ImpUID + "/naver/product-orders"},
+		{"ProductOrderSingle", "/naver/product-orders/" + orders.Response[1].ProductOrderID},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				sf.get(b, client, c.path)
+			}
+		})
 	}
 }
