@@ -148,7 +148,11 @@ func (h *handlers) FindSchedulesByRange(w http.ResponseWriter, _ *http.Request, 
 }
 
 // listSchedules answers the schedules in [from, to) (at most three months),
-// latest first unless ascending, one page of limit (default 20).
+// latest first unless ascending, as a page of limit (default 20) shaped
+// like the payment listings: PortOne's clients read {total, previous,
+// next, list} from all three schedule listings (the evidence is in the
+// spec's findSchedulesByCustomer and docs/spec.md). A page past the last
+// is an empty page: no source shows the server's answer to one.
 func (h *handlers) listSchedules(w http.ResponseWriter, customerUID string, from, to int64, status *generated.ScheduleStatus, page, limit *int32, ascending bool) {
 	if to <= from || to-from > int64(maxScheduleRange/time.Second) {
 		writeError(w, http.StatusBadRequest, codeFailure, "조회 기간은 from < to, 최대 3개월입니다.")
@@ -177,9 +181,15 @@ func (h *handlers) listSchedules(w http.ResponseWriter, customerUID string, from
 	}
 	p = max(p, 1)
 	start := min((p-1)*n, len(list))
-	out := list[start:min(start+n, len(list))]
-	if out == nil {
-		out = []generated.Schedule{}
+	out := generated.SchedulePage{Total: int32(len(list)), List: slices.Clone(list[start:min(start+n, len(list))])}
+	if out.List == nil {
+		out.List = []generated.Schedule{}
+	}
+	if p > 1 {
+		out.Previous = int32(p - 1)
+	}
+	if start+len(out.List) < len(list) {
+		out.Next = int32(p + 1)
 	}
 	writeOK(w, out)
 }

@@ -142,7 +142,10 @@ func TestSchedulesRunWhenTheClockPasses(t *testing.T) {
 	list, _ := h.client.FindSchedulesByCustomerWithResponse(ctx, "cust-s", &generated.FindSchedulesByCustomerParams{
 		From: t0.Unix(), To: t0.Add(24 * time.Hour).Unix()}, auth)
 	var states []string
-	for _, s := range list.JSON200.Response {
+	if page := list.JSON200.Response; page.Total != 3 || page.Previous != 0 || page.Next != 0 {
+		t.Fatalf("one page of three: %s", list.Body)
+	}
+	for _, s := range list.JSON200.Response.List {
 		states = append(states, s.MerchantUID+":"+string(s.ScheduleStatus))
 	}
 	if got, want := states, []string{"sch-3:executed", "sch-2:revoked", "sch-1:executed"}; len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
@@ -150,8 +153,14 @@ func TestSchedulesRunWhenTheClockPasses(t *testing.T) {
 	}
 	byRange, _ := h.client.FindSchedulesByRangeWithResponse(ctx, &generated.FindSchedulesByRangeParams{
 		ScheduleFrom: t0.Unix(), ScheduleTo: t0.Add(24 * time.Hour).Unix(), ScheduleStatus: new(generated.ScheduleStatusRevoked)}, auth)
-	if byRange.JSON200 == nil || len(byRange.JSON200.Response) != 1 {
+	if byRange.JSON200 == nil || len(byRange.JSON200.Response.List) != 1 || byRange.JSON200.Response.Total != 1 {
 		t.Fatalf("range listing of revoked schedules: %s", byRange.Body)
+	}
+	// Pages of one: page 2 of 3 points both ways.
+	second, _ := h.client.FindSchedulesByRangeWithResponse(ctx, &generated.FindSchedulesByRangeParams{
+		ScheduleFrom: t0.Unix(), ScheduleTo: t0.Add(24 * time.Hour).Unix(), Page: new(generated.Page(2)), Limit: new(int32(1))}, auth)
+	if p := second.JSON200.Response; p.Total != 3 || p.Previous != 1 || p.Next != 3 || len(p.List) != 1 || p.List[0].MerchantUID != "sch-2" {
+		t.Fatalf("page 2 of 3: %s", second.Body)
 	}
 	h.transport.invalidRequests.Store(true)
 	tooWide, _ := h.client.FindSchedulesByRangeWithResponse(ctx, &generated.FindSchedulesByRangeParams{

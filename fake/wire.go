@@ -85,9 +85,16 @@ type wirePaymentPage struct {
 	Total    int32         `json:"total"`
 }
 
+type wireSchedulePage struct {
+	List     []wireSchedule `json:"list"`
+	Next     int32          `json:"next"`
+	Previous int32          `json:"previous"`
+	Total    int32          `json:"total"`
+}
+
 // wireValue turns the models in an answer's response into their wire
 // types: the shapes the handlers answer (a model, a list of them, a page
-// of payments; billing keys go through billingKey). encoding/json writes
+// of payments or schedules; billing keys go through billingKey). encoding/json writes
 // the result: a marshaler hook of encoding/json/v2 would reach every
 // depth, but it measured 4 to 6 times slower on a 1000-payment page
 // (BenchmarkMarshalPage), and the shapes are few.
@@ -105,6 +112,8 @@ func wireValue(v any) any {
 		return toWireSchedule(x)
 	case []generated.Schedule:
 		return wireList(x, toWireSchedule)
+	case generated.SchedulePage:
+		return wireSchedulePage{List: wireList(x.List, toWireSchedule), Next: x.Next, Previous: x.Previous, Total: x.Total}
 	}
 	return v
 }

@@ -1098,6 +1098,15 @@ type ClientInterface interface {
 	// as PortOne documents it for both per-customer routes; the range
 	// listing `findSchedulesByRange` spells it `schedule_status`.
 	//
+	// The answer is a page, `{total, previous, next, list}`, like the
+	// payment listings, not the bare array of PortOne's file (and of the
+	// docs example generated from it, recording 038): PortOne's own
+	// clients read a page here (iamport-rest-client-nodejs
+	// `Customers.getScheduleds`, iamport-rest-client-php `isPaged`,
+	// iamport-rest-client-java `ScheduleList`, the `iamport/interface`
+	// protobuf behind go-iamport), and so do applications that call the
+	// route directly (`response.list`). docs/spec.md lists the evidence.
+	//
 	// Corresponds with GET /subscribe/customers/{customer_uid}/schedules (the `FindSchedulesByCustomer` operationId).
 	FindSchedulesByCustomer(ctx context.Context, customerUID CustomerUIDPath, params *FindSchedulesByCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
@@ -1175,7 +1184,10 @@ type ClientInterface interface {
 	//
 	// Pages through the merchant's scheduled payments whose `schedule_at`
 	// falls in `[schedule_from, schedule_to)`, at most three months apart.
-	// Latest first unless `sorting` is `scheduled`.
+	// Latest first unless `sorting` is `scheduled`. The answer is a page
+	// `{total, previous, next, list}` (PortOne's Java client reads
+	// `ScheduleList` here as on the per-customer routes; the route takes
+	// `page` and `limit`), not the bare array of PortOne's file.
 	//
 	// Corresponds with GET /subscribe/payments/schedule (the `FindSchedulesByRange` operationId).
 	FindSchedulesByRange(ctx context.Context, params *FindSchedulesByRangeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1233,7 +1245,9 @@ type ClientInterface interface {
 	// routes the operationId `findSchedulesByCustomer`; ids must be unique,
 	// so the official id stays on the first route
 	// (`/subscribe/customers/{customer_uid}/schedules`) and this one is
-	// `findSchedulesByCustomerAlt`.
+	// `findSchedulesByCustomerAlt`. Like it, it answers a page
+	// `{total, previous, next, list}`, not PortOne's bare array (see
+	// `findSchedulesByCustomer`).
 	//
 	// Corresponds with GET /subscribe/payments/schedule/customers/{customer_uid} (the `FindSchedulesByCustomerAlt` operationId).
 	FindSchedulesByCustomerAlt(ctx context.Context, customerUID CustomerUIDPath, params *FindSchedulesByCustomerAltParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3440,6 +3454,15 @@ func (c *Client) CustomerPayments(ctx context.Context, customerUID CustomerUIDPa
 // as PortOne documents it for both per-customer routes; the range
 // listing `findSchedulesByRange` spells it `schedule_status`.
 //
+// The answer is a page, `{total, previous, next, list}`, like the
+// payment listings, not the bare array of PortOne's file (and of the
+// docs example generated from it, recording 038): PortOne's own
+// clients read a page here (iamport-rest-client-nodejs
+// `Customers.getScheduleds`, iamport-rest-client-php `isPaged`,
+// iamport-rest-client-java `ScheduleList`, the `iamport/interface`
+// protobuf behind go-iamport), and so do applications that call the
+// route directly (`response.list`). docs/spec.md lists the evidence.
+//
 // Corresponds with GET /subscribe/customers/{customer_uid}/schedules (the `FindSchedulesByCustomer` operationId).
 func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUID CustomerUIDPath, params *FindSchedulesByCustomerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewFindSchedulesByCustomerRequest(c.Server, customerUID, params)
@@ -3567,7 +3590,10 @@ func (c *Client) Onetime(ctx context.Context, body OnetimeJSONRequestBody, reqEd
 //
 // Pages through the merchant's scheduled payments whose `schedule_at`
 // falls in `[schedule_from, schedule_to)`, at most three months apart.
-// Latest first unless `sorting` is `scheduled`.
+// Latest first unless `sorting` is `scheduled`. The answer is a page
+// `{total, previous, next, list}` (PortOne's Java client reads
+// `ScheduleList` here as on the per-customer routes; the route takes
+// `page` and `limit`), not the bare array of PortOne's file.
 //
 // Corresponds with GET /subscribe/payments/schedule (the `FindSchedulesByRange` operationId).
 func (c *Client) FindSchedulesByRange(ctx context.Context, params *FindSchedulesByRangeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3655,7 +3681,9 @@ func (c *Client) Schedule(ctx context.Context, body ScheduleJSONRequestBody, req
 // routes the operationId `findSchedulesByCustomer`; ids must be unique,
 // so the official id stays on the first route
 // (`/subscribe/customers/{customer_uid}/schedules`) and this one is
-// `findSchedulesByCustomerAlt`.
+// `findSchedulesByCustomerAlt`. Like it, it answers a page
+// `{total, previous, next, list}`, not PortOne's bare array (see
+// `findSchedulesByCustomer`).
 //
 // Corresponds with GET /subscribe/payments/schedule/customers/{customer_uid} (the `FindSchedulesByCustomerAlt` operationId).
 func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUID CustomerUIDPath, params *FindSchedulesByCustomerAltParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -9143,6 +9171,15 @@ type ClientWithResponsesInterface interface {
 	// as PortOne documents it for both per-customer routes; the range
 	// listing `findSchedulesByRange` spells it `schedule_status`.
 	//
+	// The answer is a page, `{total, previous, next, list}`, like the
+	// payment listings, not the bare array of PortOne's file (and of the
+	// docs example generated from it, recording 038): PortOne's own
+	// clients read a page here (iamport-rest-client-nodejs
+	// `Customers.getScheduleds`, iamport-rest-client-php `isPaged`,
+	// iamport-rest-client-java `ScheduleList`, the `iamport/interface`
+	// protobuf behind go-iamport), and so do applications that call the
+	// route directly (`response.list`). docs/spec.md lists the evidence.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /subscribe/customers/{customer_uid}/schedules (the `FindSchedulesByCustomer` operationId).
@@ -9222,7 +9259,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Pages through the merchant's scheduled payments whose `schedule_at`
 	// falls in `[schedule_from, schedule_to)`, at most three months apart.
-	// Latest first unless `sorting` is `scheduled`.
+	// Latest first unless `sorting` is `scheduled`. The answer is a page
+	// `{total, previous, next, list}` (PortOne's Java client reads
+	// `ScheduleList` here as on the per-customer routes; the route takes
+	// `page` and `limit`), not the bare array of PortOne's file.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -9282,7 +9322,9 @@ type ClientWithResponsesInterface interface {
 	// routes the operationId `findSchedulesByCustomer`; ids must be unique,
 	// so the official id stays on the first route
 	// (`/subscribe/customers/{customer_uid}/schedules`) and this one is
-	// `findSchedulesByCustomerAlt`.
+	// `findSchedulesByCustomerAlt`. Like it, it answers a page
+	// `{total, previous, next, list}`, not PortOne's bare array (see
+	// `findSchedulesByCustomer`).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -14417,7 +14459,7 @@ type FindSchedulesByCustomerResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ScheduleListEnvelope
+	JSON200 *SchedulePageEnvelope
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -14429,7 +14471,7 @@ type FindSchedulesByCustomerResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r FindSchedulesByCustomerResponse) GetJSON200() *ScheduleListEnvelope {
+func (r FindSchedulesByCustomerResponse) GetJSON200() *SchedulePageEnvelope {
 	return r.JSON200
 }
 
@@ -14610,7 +14652,7 @@ type FindSchedulesByRangeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ScheduleListEnvelope
+	JSON200 *SchedulePageEnvelope
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -14622,7 +14664,7 @@ type FindSchedulesByRangeResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r FindSchedulesByRangeResponse) GetJSON200() *ScheduleListEnvelope {
+func (r FindSchedulesByRangeResponse) GetJSON200() *SchedulePageEnvelope {
 	return r.JSON200
 }
 
@@ -14741,7 +14783,7 @@ type FindSchedulesByCustomerAltResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ScheduleListEnvelope
+	JSON200 *SchedulePageEnvelope
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -14753,7 +14795,7 @@ type FindSchedulesByCustomerAltResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r FindSchedulesByCustomerAltResponse) GetJSON200() *ScheduleListEnvelope {
+func (r FindSchedulesByCustomerAltResponse) GetJSON200() *SchedulePageEnvelope {
 	return r.JSON200
 }
 
@@ -17322,6 +17364,15 @@ func (c *ClientWithResponses) CustomerPaymentsWithResponse(ctx context.Context, 
 // as PortOne documents it for both per-customer routes; the range
 // listing `findSchedulesByRange` spells it `schedule_status`.
 //
+// The answer is a page, `{total, previous, next, list}`, like the
+// payment listings, not the bare array of PortOne's file (and of the
+// docs example generated from it, recording 038): PortOne's own
+// clients read a page here (iamport-rest-client-nodejs
+// `Customers.getScheduleds`, iamport-rest-client-php `isPaged`,
+// iamport-rest-client-java `ScheduleList`, the `iamport/interface`
+// protobuf behind go-iamport), and so do applications that call the
+// route directly (`response.list`). docs/spec.md lists the evidence.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /subscribe/customers/{customer_uid}/schedules (the `FindSchedulesByCustomer` operationId).
@@ -17431,7 +17482,10 @@ func (c *ClientWithResponses) OnetimeWithResponse(ctx context.Context, body Onet
 //
 // Pages through the merchant's scheduled payments whose `schedule_at`
 // falls in `[schedule_from, schedule_to)`, at most three months apart.
-// Latest first unless `sorting` is `scheduled`.
+// Latest first unless `sorting` is `scheduled`. The answer is a page
+// `{total, previous, next, list}` (PortOne's Java client reads
+// `ScheduleList` here as on the per-customer routes; the route takes
+// `page` and `limit`), not the bare array of PortOne's file.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -17509,7 +17563,9 @@ func (c *ClientWithResponses) ScheduleWithResponse(ctx context.Context, body Sch
 // routes the operationId `findSchedulesByCustomer`; ids must be unique,
 // so the official id stays on the first route
 // (`/subscribe/customers/{customer_uid}/schedules`) and this one is
-// `findSchedulesByCustomerAlt`.
+// `findSchedulesByCustomerAlt`. Like it, it answers a page
+// `{total, previous, next, list}`, not PortOne's bare array (see
+// `findSchedulesByCustomer`).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -21793,7 +21849,7 @@ func ParseFindSchedulesByCustomerResponse(rsp *http.Response) (*FindSchedulesByC
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ScheduleListEnvelope
+		var dest SchedulePageEnvelope
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -21941,7 +21997,7 @@ func ParseFindSchedulesByRangeResponse(rsp *http.Response) (*FindSchedulesByRang
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ScheduleListEnvelope
+		var dest SchedulePageEnvelope
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -22042,7 +22098,7 @@ func ParseFindSchedulesByCustomerAltResponse(rsp *http.Response) (*FindSchedules
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ScheduleListEnvelope
+		var dest SchedulePageEnvelope
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

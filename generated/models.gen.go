@@ -3135,6 +3135,37 @@ type ScheduleListEnvelope struct {
 	Response []Schedule `json:"response"`
 }
 
+// SchedulePage One page of a schedule listing, shaped like `PaymentPage`. PortOne's
+// file declares a bare array; its clients (TypeScript, PHP, Java, the
+// protobuf of go-iamport) read this page, see `findSchedulesByCustomer`.
+type SchedulePage struct {
+	// List The schedules of this page.
+	List []Schedule `json:"list"`
+
+	// Next Number of the next page; 0 on the last page.
+	Next int32 `json:"next"`
+
+	// Previous Number of the previous page; 0 on the first page.
+	Previous int32 `json:"previous"`
+
+	// Total Number of schedules matching the query, over all pages.
+	Total int32 `json:"total"`
+}
+
+// SchedulePageEnvelope Envelope whose `response` is a page of schedules.
+type SchedulePageEnvelope struct {
+	// Code 0 on success; any other value is a failure described by `message`.
+	Code EnvelopeCode `json:"code"`
+
+	// Message null on success; the reason of a failure otherwise.
+	Message *EnvelopeMessage `json:"message"`
+
+	// Response One page of a schedule listing, shaped like `PaymentPage`. PortOne's
+	// file declares a bare array; its clients (TypeScript, PHP, Java, the
+	// protobuf of go-iamport) read this page, see `findSchedulesByCustomer`.
+	Response *SchedulePage `json:"response"`
+}
+
 // SchedulePaymentRequest Schedules to register on a billing key, with card details when the key does not exist yet.
 type SchedulePaymentRequest struct {
 	// Birth Birth date `YYMMDD` or business number, to issue the key.

@@ -60,6 +60,17 @@ func response200(doc *openapi3.T, o officialOp) *openapi3.Schema {
 	return mt.Schema.Value
 }
 
+// pagedNotArray are the routes whose official 200 payload is an array
+// where the server answers a page {total, previous, next, list} (the
+// schedule listings: PortOne's own clients read a page, see the spec's
+// findSchedulesByCustomer); the official fields are looked for in the
+// items of list.
+var pagedNotArray = map[string]bool{
+	"GET /subscribe/customers/{customer_uid}/schedules":         true,
+	"GET /subscribe/payments/schedule/customers/{customer_uid}": true,
+	"GET /subscribe/payments/schedule":                          true,
+}
+
 // checkResponseFields reports every field of the official 200 payload of o
 // that the spec's 200 schema lacks, nested definitions included. The
 // official 200 schema is a named definition (an envelope whose `response`
@@ -108,7 +119,11 @@ func checkResponseFields(doc *openapi3.T, defs map[string]officialDef, o officia
 		if got.Properties["response"] == nil || len(def.Fields) != 1 {
 			continue
 		}
-		problems = append(problems, missingIn(defs, got.Properties["response"].Value, def.Fields[0].Type, o.OperationID+": $.response", 0)...)
+		resp, path := got.Properties["response"].Value, o.OperationID+": $.response"
+		if pagedNotArray[o.Method+" "+o.Path] && resp.Properties["list"] != nil {
+			resp, path = resp.Properties["list"].Value, path+".list"
+		}
+		problems = append(problems, missingIn(defs, resp, def.Fields[0].Type, path, 0)...)
 	}
 	return problems
 }
@@ -206,7 +221,8 @@ func TestCheckResponseFieldsCatchesDrift(t *testing.T) {
 		want   string
 	}{
 		{"payload field", "getScheduleByMid", "Schedule", "payment_status", "$.response.payment_status missing"},
-		{"field of an array item", "findSchedulesByRange", "Schedule", "revoked_at", "$.response[].revoked_at missing"},
+		{"field of an array item", "unschedule", "Schedule", "revoked_at", "$.response[].revoked_at missing"},
+		{"field of a page's item", "findSchedulesByRange", "Schedule", "revoked_at", "$.response.list[].revoked_at missing"},
 		{"nested definition", "getPaymentByImpUid", "PaymentCancellation", "cancellation_id", "$.response.cancel_history[].cancellation_id missing"},
 		{"one branch of a oneOf", "customer_view", "SuperBillingKey", "failedChannels", "$.response.failedChannels missing (official SuperBillingKeyAnnotation)"},
 		{"inline envelope", "releaseFido", "KcpQuickFidoReleaseEnvelope", "error", "$.error missing"},

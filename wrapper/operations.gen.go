@@ -460,9 +460,34 @@ func (c *Client) EscrowLogisSave(ctx context.Context, impUID generated.ImpUIDPat
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.FindSchedulesByCustomerParams, opts ...CallOption) ([]generated.Schedule, error) {
-	return call[[]generated.Schedule](ctx, c, &opFindSchedulesByCustomer, opts, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.FindSchedulesByCustomerParams, opts ...CallOption) (*generated.SchedulePage, error) {
+	return call[*generated.SchedulePage](ctx, c, &opFindSchedulesByCustomer, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.FindSchedulesByCustomer(ctx, customerUID, params)
+	})
+}
+
+// FindSchedulesByCustomerIter walks every page of FindSchedulesByCustomer, starting at
+// params.Page (or the first page), and yields the items one by
+// one. Pages are fetched lazily, as the loop consumes them; an error is
+// yielded once and ends the walk.
+func (c *Client) FindSchedulesByCustomerIter(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.FindSchedulesByCustomerParams, opts ...CallOption) iter.Seq2[generated.Schedule, error] {
+	var p generated.FindSchedulesByCustomerParams
+	if params != nil {
+		p = *params
+	}
+	first := int64(1)
+	if p.Page != nil {
+		first = int64(*p.Page)
+	}
+	return walkPages(ctx, first, func(ctx context.Context, page int64) ([]generated.Schedule, int64, error) {
+		q := p
+		n := generated.Page(page)
+		q.Page = &n
+		r, err := c.FindSchedulesByCustomer(ctx, customerUID, &q, opts...)
+		if err != nil || r == nil {
+			return nil, 0, err
+		}
+		return r.List, int64(r.Next), nil
 	})
 }
 
@@ -470,9 +495,34 @@ func (c *Client) FindSchedulesByCustomer(ctx context.Context, customerUID genera
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.FindSchedulesByCustomerAltParams, opts ...CallOption) ([]generated.Schedule, error) {
-	return call[[]generated.Schedule](ctx, c, &opFindSchedulesByCustomerAlt, opts, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.FindSchedulesByCustomerAltParams, opts ...CallOption) (*generated.SchedulePage, error) {
+	return call[*generated.SchedulePage](ctx, c, &opFindSchedulesByCustomerAlt, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.FindSchedulesByCustomerAlt(ctx, customerUID, params)
+	})
+}
+
+// FindSchedulesByCustomerAltIter walks every page of FindSchedulesByCustomerAlt, starting at
+// params.Page (or the first page), and yields the items one by
+// one. Pages are fetched lazily, as the loop consumes them; an error is
+// yielded once and ends the walk.
+func (c *Client) FindSchedulesByCustomerAltIter(ctx context.Context, customerUID generated.CustomerUIDPath, params *generated.FindSchedulesByCustomerAltParams, opts ...CallOption) iter.Seq2[generated.Schedule, error] {
+	var p generated.FindSchedulesByCustomerAltParams
+	if params != nil {
+		p = *params
+	}
+	first := int64(1)
+	if p.Page != nil {
+		first = int64(*p.Page)
+	}
+	return walkPages(ctx, first, func(ctx context.Context, page int64) ([]generated.Schedule, int64, error) {
+		q := p
+		n := generated.Page(page)
+		q.Page = &n
+		r, err := c.FindSchedulesByCustomerAlt(ctx, customerUID, &q, opts...)
+		if err != nil || r == nil {
+			return nil, 0, err
+		}
+		return r.List, int64(r.Next), nil
 	})
 }
 
@@ -480,9 +530,34 @@ func (c *Client) FindSchedulesByCustomerAlt(ctx context.Context, customerUID gen
 //
 // It returns the envelope's response, or an error: an *APIError whenever
 // PortOne answered with a failure.
-func (c *Client) FindSchedulesByRange(ctx context.Context, params *generated.FindSchedulesByRangeParams, opts ...CallOption) ([]generated.Schedule, error) {
-	return call[[]generated.Schedule](ctx, c, &opFindSchedulesByRange, opts, func(ctx context.Context) (*http.Response, error) {
+func (c *Client) FindSchedulesByRange(ctx context.Context, params *generated.FindSchedulesByRangeParams, opts ...CallOption) (*generated.SchedulePage, error) {
+	return call[*generated.SchedulePage](ctx, c, &opFindSchedulesByRange, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.FindSchedulesByRange(ctx, params)
+	})
+}
+
+// FindSchedulesByRangeIter walks every page of FindSchedulesByRange, starting at
+// params.Page (or the first page), and yields the items one by
+// one. Pages are fetched lazily, as the loop consumes them; an error is
+// yielded once and ends the walk.
+func (c *Client) FindSchedulesByRangeIter(ctx context.Context, params *generated.FindSchedulesByRangeParams, opts ...CallOption) iter.Seq2[generated.Schedule, error] {
+	var p generated.FindSchedulesByRangeParams
+	if params != nil {
+		p = *params
+	}
+	first := int64(1)
+	if p.Page != nil {
+		first = int64(*p.Page)
+	}
+	return walkPages(ctx, first, func(ctx context.Context, page int64) ([]generated.Schedule, int64, error) {
+		q := p
+		n := generated.Page(page)
+		q.Page = &n
+		r, err := c.FindSchedulesByRange(ctx, &q, opts...)
+		if err != nil || r == nil {
+			return nil, 0, err
+		}
+		return r.List, int64(r.Next), nil
 	})
 }
 
