@@ -33,6 +33,7 @@ func (s *Server) controlRoutes() http.Handler {
 		r.Post("/ui/deposit", s.uiDeposit)
 		r.Post("/ui/faults", s.uiFault)
 		r.Post("/ui/faults/clear", s.uiClearFaults)
+		r.Post("/ui/naver", s.uiNaver)
 		r.Post("/tiers", s.postTier)
 		r.Put("/pg-settings", s.putPgSettings)
 		r.Post("/benepia", s.postBenepia)

@@ -35,6 +35,7 @@ type dashboardData struct {
 	BillingKeys []generated.BillingKeyCustomer
 	Schedules   []generated.Schedule
 	Webhooks    []WebhookDelivery
+	NaverOrders []dashboardNaverOrder
 	Operations  []string
 	Flash       string
 }
@@ -47,6 +48,7 @@ const dashboardPayments = 200
 func (s *Server) getDashboard(w http.ResponseWriter, r *http.Request) {
 	d := dashboardData{Now: s.clock.now().In(kst), UserCode: s.userCode, Flash: r.URL.Query().Get("flash")}
 	d.Payments = s.store.newest(dashboardPayments)
+	d.NaverOrders = s.store.naverDashboard(d.Payments, s.clock.unix())
 	st := s.store
 	st.mu.RLock()
 	for _, k := range st.billingKeys {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -612,5 +613,30 @@ func BenchmarkNaverScale(b *testing.B) {
 				sf.get(b, client, c.path)
 			}
 		})
+	}
+}
+
+// The dashboard lists product orders with a button for each buyer event
+// their status allows, and its form drives NaverBuyer.
+func TestDashboardNaverOrders(t *testing.T) {
+	h := newHarness(t)
+	p, ids := seedNaverOrder(h, "np-dash")
+	page := h.dashboard()
+	for _, want := range []string{ids[0], ids[1], p.ImpUID, "신발 (빨강/180) × 1", "15,000", `data-control="naver-request-cancel"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("dashboard lacks %q", want)
+		}
+	}
+	if n := strings.Count(page, `data-control="naver-`); n != 2 {
+		t.Errorf("%d Naver buttons, want 2 (request-cancel of each PAYED order)", n)
+	}
+	if flash := h.dashboardForm("/__fake/ui/naver", url.Values{"product_order_id": {ids[0]}, "event": {"request-cancel"}}); !strings.Contains(flash, "CANCELED") {
+		t.Errorf("request-cancel from the dashboard: %s", flash)
+	}
+	if flash := h.dashboardForm("/__fake/ui/naver", url.Values{"product_order_id": {ids[0]}, "event": {"decide"}}); !strings.Contains(flash, "상품 주문 상태 확인 필요") {
+		t.Errorf("a refused event: %s", flash)
+	}
+	if n := strings.Count(h.dashboard(), `data-control="naver-`); n != 1 {
+		t.Errorf("%d Naver buttons after the cancel, want 1", n)
 	}
 }
