@@ -3,6 +3,7 @@ package fake
 import (
 	"fmt"
 	"net/http"
+	"net/netip"
 	"sync"
 
 	"github.com/go-chi/chi/v5"
@@ -66,6 +67,7 @@ const (
 	msgKcpPrepareExists   = "이미 동일한 merchant_uid로 사전등록된 정보가 있습니다."
 	msgKcpPrepareNotFound = "사전등록 정보를 찾을 수 없습니다."
 	msgKcpPrepaidYes      = "prepaid_auth_yn이 Y이면 prepaid_amount가 필요합니다."
+	msgKcpCustIP          = "cust_ip는 IPv4 주소여야 합니다."
 	msgKcpAutopayNotFound = "등록된 빌링키 또는 자동결제 키를 찾을 수 없습니다."
 	msgKcpAutopayDeleted  = "자동결제 키가 정상적으로 삭제되었습니다."
 	msgKcpFidoReleased    = "생체인증 사용이 정상적으로 해제되었습니다."
@@ -288,6 +290,12 @@ func (h *handlers) prepareKcp(w http.ResponseWriter, r *http.Request, merchantUI
 	}
 	if deref(req.PrepaidAuthYn) == "Y" && req.PrepaidAmount == nil {
 		writeError(w, http.StatusBadRequest, codeFailure, msgKcpPrepaidYes)
+		return
+	}
+	// The spec's format ipv4 is not checked by the request validator (it
+	// checks no string formats), so it is checked here.
+	if ip, err := netip.ParseAddr(req.CustIP); err != nil || !ip.Is4() {
+		writeError(w, http.StatusBadRequest, codeFailure, msgKcpCustIP)
 		return
 	}
 	k := h.s.kcp

@@ -47,6 +47,12 @@ func TestScenarioKcpQuickMoney(t *testing.T) {
 	_, err = c.PrepareCreate(ctx, "kq-2", generated.KcpQuickPrepareRequest{Btid: "b", CustIP: "203.0.113.7", CodeVerifier: new("v"),
 		PrepaidAuthYn: new(generated.KcpQuickPrepareRequestPrepaidAuthYn("Y"))})
 	wantRefused(t, "prepaid_auth_yn Y without prepaid_amount", err, http.StatusBadRequest)
+	_, err = c.PrepareCreate(ctx, "kq-2", generated.KcpQuickPrepareRequest{Btid: "b", CustIP: "203.0.113.7"})
+	wantRefused(t, "no code_verifier", err, http.StatusBadRequest)
+	for _, ip := range []string{"not-an-ip", "2001:db8::1", "203.0.113"} {
+		_, err = c.PrepareCreate(ctx, "kq-2", generated.KcpQuickPrepareRequest{Btid: "b", CustIP: ip, CodeVerifier: new("v")})
+		wantRefused(t, "cust_ip "+ip, err, http.StatusBadRequest)
+	}
 	prep.PrepaidAmount = new(int64(3000))
 	if _, err := c.PrepareUpdate(ctx, "kq-1", prep); err != nil {
 		t.Fatalf("prepare_update: %v", err)
