@@ -17,10 +17,11 @@ import (
 // naverco PG (pg_provider "naverco", the value PortOne's manual gives the
 // SDK for order-type Naver Pay) holds one Naver product order (상품주문)
 // per kind of product. The fake creates them when such a payment is
-// stored paid: those given with the seed (Seed.NaverProductOrders), or
-// one product order for the whole amount. Each moves through Naver's
-// statuses as PortOne's operations and the buyer's actions (fake-only
-// controls, NaverBuyerEvent) drive it.
+// stored paid (or ready: PAYMENT_WAITING until its deposit): those given
+// with the seed (Seed.NaverProductOrders) or by the window's naverProducts
+// (naverpay_window.go), or one product order for the whole amount. Each
+// moves through Naver's statuses as PortOne's operations and the buyer's
+// actions (fake-only controls, NaverBuyerEvent) drive it.
 //
 // Statuses and claims are Naver's (the lists of PortOne's getProductOrders
 // description). The transitions follow Naver's order flow: place
@@ -32,8 +33,10 @@ import (
 // withheld and released (반품 보류 / 보류 해제); an exchange is collected
 // (수거 완료) and then re-shipped (재배송). Which transition is refused
 // where is the fake's reading of that flow; the refusal texts are the
-// descriptions of Naver's commerce API error codes (104442 "상품 주문 상태
-// 확인 필요", 104443 "발주 상태 확인 필요", 104417 "교환 상태 확인 필요",
+// descriptions of Naver's commerce API error codes (the table of its
+// claim operations, e.g. apicenter.commerce.naver.com/docs/commerce-api/
+// current/seller-request-return-pay-order-seller: 104442 "상품 주문 상태
+// 확인 필요", 104417 "교환 상태 확인 필요",
 // 105306 "변경을 요청한 상태가 기존과 동일", 100001 "상품 주문을 찾을 수
 // 없음", 104131 "상품 주문 번호 중복", 104118 "택배사 미입력", 104120 "송장
 // 번호 미입력").
@@ -170,7 +173,6 @@ const (
 // Refusals, in the words of Naver's commerce API error codes.
 const (
 	msgNaverState       = "상품 주문 상태 확인 필요"
-	msgNaverPlaced      = "발주 상태 확인 필요"
 	msgNaverExchange    = "교환 상태 확인 필요(재배송 처리 불가능 주문 상태)"
 	msgNaverSame        = "변경을 요청한 상태가 기존과 동일"
 	msgNaverNoOrder     = "상품 주문을 찾을 수 없음"
