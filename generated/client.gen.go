@@ -22812,3 +22812,751 @@ func ParseModifyVbankResponse(rsp *http.Response) (*ModifyVbankResponse, error) 
 
 	return response, nil
 }
+
+// CallbackInitiator sends OpenAPI callback requests to target URLs.
+// Modeled on the generated Client, but with no stored Server -- the full
+// target URL is provided per-call by the caller (typically discovered
+// from a callback expression on the parent operation's request body,
+// e.g. `{$request.body#/callbackUrl}`).
+type CallbackInitiator struct {
+	// Doer for performing requests, typically a *http.Client with any
+	// customized settings, such as certificate chains.
+	Client HttpRequestDoer
+
+	// A list of callbacks for modifying requests which are generated before sending over
+	// the network.
+	RequestEditors []RequestEditorFn
+}
+
+// CallbackInitiatorOption allows setting custom parameters during construction.
+type CallbackInitiatorOption func(*CallbackInitiator) error
+
+// NewCallbackInitiator creates a new CallbackInitiator with reasonable defaults.
+func NewCallbackInitiator(opts ...CallbackInitiatorOption) (*CallbackInitiator, error) {
+	initiator := CallbackInitiator{}
+	for _, o := range opts {
+		if err := o(&initiator); err != nil {
+			return nil, err
+		}
+	}
+	if initiator.Client == nil {
+		initiator.Client = &http.Client{}
+	}
+	return &initiator, nil
+}
+
+// WithCallbackHTTPClient allows overriding the default Doer, which is
+// automatically created using http.Client. This is useful for tests.
+func WithCallbackHTTPClient(doer HttpRequestDoer) CallbackInitiatorOption {
+	return func(p *CallbackInitiator) error {
+		p.Client = doer
+		return nil
+	}
+}
+
+// WithCallbackRequestEditorFn allows setting up a callback function, which
+// will be called right before sending the callback request. This can be
+// used to mutate the request, e.g. to add signature headers.
+func WithCallbackRequestEditorFn(fn RequestEditorFn) CallbackInitiatorOption {
+	return func(p *CallbackInitiator) error {
+		p.RequestEditors = append(p.RequestEditors, fn)
+		return nil
+	}
+}
+
+func (p *CallbackInitiator) applyCallbackEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+	for _, r := range p.RequestEditors {
+		if err := r(ctx, req); err != nil {
+			return err
+		}
+	}
+	for _, r := range additionalEditors {
+		if err := r(ctx, req); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CallbackInitiatorInterface is the interface specification for the callback initiator.
+type CallbackInitiatorInterface interface {
+	// PayBenepiaPointWebhookWithBody fires the payBenepiaPointWebhook callback with any body
+	PayBenepiaPointWebhookWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	PayBenepiaPointWebhook(ctx context.Context, targetURL string, body PayBenepiaPointWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	PayBenepiaPointWebhookWithFormdataBody(ctx context.Context, targetURL string, body PayBenepiaPointWebhookFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// IssueCvsPaymentWebhookWithBody fires the issueCvsPaymentWebhook callback with any body
+	IssueCvsPaymentWebhookWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	IssueCvsPaymentWebhook(ctx context.Context, targetURL string, body IssueCvsPaymentWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	IssueCvsPaymentWebhookWithFormdataBody(ctx context.Context, targetURL string, body IssueCvsPaymentWebhookFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PayWithAutoPaymentKeyWebhookWithBody fires the payWithAutoPaymentKeyWebhook callback with any body
+	PayWithAutoPaymentKeyWebhookWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	PayWithAutoPaymentKeyWebhook(ctx context.Context, targetURL string, body PayWithAutoPaymentKeyWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	PayWithAutoPaymentKeyWebhookWithFormdataBody(ctx context.Context, targetURL string, body PayWithAutoPaymentKeyWebhookFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PayWithMoneyWebhookWithBody fires the payWithMoneyWebhook callback with any body
+	PayWithMoneyWebhookWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	PayWithMoneyWebhook(ctx context.Context, targetURL string, body PayWithMoneyWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	PayWithMoneyWebhookWithFormdataBody(ctx context.Context, targetURL string, body PayWithMoneyWebhookFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AgainWebhookWithBody fires the againWebhook callback with any body
+	AgainWebhookWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	AgainWebhook(ctx context.Context, targetURL string, body AgainWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	AgainWebhookWithFormdataBody(ctx context.Context, targetURL string, body AgainWebhookFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OnetimeWebhookWithBody fires the onetimeWebhook callback with any body
+	OnetimeWebhookWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	OnetimeWebhook(ctx context.Context, targetURL string, body OnetimeWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	OnetimeWebhookWithFormdataBody(ctx context.Context, targetURL string, body OnetimeWebhookFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ScheduleWebhookWithBody fires the scheduleWebhook callback with any body
+	ScheduleWebhookWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	ScheduleWebhook(ctx context.Context, targetURL string, body ScheduleWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	ScheduleWebhookWithFormdataBody(ctx context.Context, targetURL string, body ScheduleWebhookFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateVbankWebhookWithBody fires the createVbankWebhook callback with any body
+	CreateVbankWebhookWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	CreateVbankWebhook(ctx context.Context, targetURL string, body CreateVbankWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	CreateVbankWebhookWithFormdataBody(ctx context.Context, targetURL string, body CreateVbankWebhookFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+func (p *CallbackInitiator) PayBenepiaPointWebhookWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPayBenepiaPointWebhookCallbackRequestWithBody(targetURL, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) PayBenepiaPointWebhook(ctx context.Context, targetURL string, body PayBenepiaPointWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPayBenepiaPointWebhookCallbackRequest(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) PayBenepiaPointWebhookWithFormdataBody(ctx context.Context, targetURL string, body PayBenepiaPointWebhookFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPayBenepiaPointWebhookCallbackRequestWithFormdataBody(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) IssueCvsPaymentWebhookWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIssueCvsPaymentWebhookCallbackRequestWithBody(targetURL, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) IssueCvsPaymentWebhook(ctx context.Context, targetURL string, body IssueCvsPaymentWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIssueCvsPaymentWebhookCallbackRequest(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) IssueCvsPaymentWebhookWithFormdataBody(ctx context.Context, targetURL string, body IssueCvsPaymentWebhookFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIssueCvsPaymentWebhookCallbackRequestWithFormdataBody(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) PayWithAutoPaymentKeyWebhookWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPayWithAutoPaymentKeyWebhookCallbackRequestWithBody(targetURL, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) PayWithAutoPaymentKeyWebhook(ctx context.Context, targetURL string, body PayWithAutoPaymentKeyWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPayWithAutoPaymentKeyWebhookCallbackRequest(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) PayWithAutoPaymentKeyWebhookWithFormdataBody(ctx context.Context, targetURL string, body PayWithAutoPaymentKeyWebhookFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPayWithAutoPaymentKeyWebhookCallbackRequestWithFormdataBody(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) PayWithMoneyWebhookWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPayWithMoneyWebhookCallbackRequestWithBody(targetURL, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) PayWithMoneyWebhook(ctx context.Context, targetURL string, body PayWithMoneyWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPayWithMoneyWebhookCallbackRequest(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) PayWithMoneyWebhookWithFormdataBody(ctx context.Context, targetURL string, body PayWithMoneyWebhookFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPayWithMoneyWebhookCallbackRequestWithFormdataBody(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) AgainWebhookWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAgainWebhookCallbackRequestWithBody(targetURL, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) AgainWebhook(ctx context.Context, targetURL string, body AgainWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAgainWebhookCallbackRequest(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) AgainWebhookWithFormdataBody(ctx context.Context, targetURL string, body AgainWebhookFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAgainWebhookCallbackRequestWithFormdataBody(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) OnetimeWebhookWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOnetimeWebhookCallbackRequestWithBody(targetURL, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) OnetimeWebhook(ctx context.Context, targetURL string, body OnetimeWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOnetimeWebhookCallbackRequest(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) OnetimeWebhookWithFormdataBody(ctx context.Context, targetURL string, body OnetimeWebhookFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOnetimeWebhookCallbackRequestWithFormdataBody(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) ScheduleWebhookWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewScheduleWebhookCallbackRequestWithBody(targetURL, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) ScheduleWebhook(ctx context.Context, targetURL string, body ScheduleWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewScheduleWebhookCallbackRequest(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) ScheduleWebhookWithFormdataBody(ctx context.Context, targetURL string, body ScheduleWebhookFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewScheduleWebhookCallbackRequestWithFormdataBody(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) CreateVbankWebhookWithBody(ctx context.Context, targetURL string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVbankWebhookCallbackRequestWithBody(targetURL, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) CreateVbankWebhook(ctx context.Context, targetURL string, body CreateVbankWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVbankWebhookCallbackRequest(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+func (p *CallbackInitiator) CreateVbankWebhookWithFormdataBody(ctx context.Context, targetURL string, body CreateVbankWebhookFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVbankWebhookCallbackRequestWithFormdataBody(targetURL, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := p.applyCallbackEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return p.Client.Do(req)
+}
+
+// NewPayBenepiaPointWebhookCallbackRequest builds a application/json POST request for the payBenepiaPointWebhook callback
+func NewPayBenepiaPointWebhookCallbackRequest(targetURL string, body PayBenepiaPointWebhookJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPayBenepiaPointWebhookCallbackRequestWithBody(targetURL, "application/json", bodyReader)
+}
+
+// NewPayBenepiaPointWebhookCallbackRequestWithFormdataBody builds a application/x-www-form-urlencoded POST request for the payBenepiaPointWebhook callback
+func NewPayBenepiaPointWebhookCallbackRequestWithFormdataBody(targetURL string, body PayBenepiaPointWebhookFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewPayBenepiaPointWebhookCallbackRequestWithBody(targetURL, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewPayBenepiaPointWebhookCallbackRequestWithBody builds a POST request for the payBenepiaPointWebhook callback with any body
+func NewPayBenepiaPointWebhookCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewIssueCvsPaymentWebhookCallbackRequest builds a application/json POST request for the issueCvsPaymentWebhook callback
+func NewIssueCvsPaymentWebhookCallbackRequest(targetURL string, body IssueCvsPaymentWebhookJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewIssueCvsPaymentWebhookCallbackRequestWithBody(targetURL, "application/json", bodyReader)
+}
+
+// NewIssueCvsPaymentWebhookCallbackRequestWithFormdataBody builds a application/x-www-form-urlencoded POST request for the issueCvsPaymentWebhook callback
+func NewIssueCvsPaymentWebhookCallbackRequestWithFormdataBody(targetURL string, body IssueCvsPaymentWebhookFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewIssueCvsPaymentWebhookCallbackRequestWithBody(targetURL, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewIssueCvsPaymentWebhookCallbackRequestWithBody builds a POST request for the issueCvsPaymentWebhook callback with any body
+func NewIssueCvsPaymentWebhookCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPayWithAutoPaymentKeyWebhookCallbackRequest builds a application/json POST request for the payWithAutoPaymentKeyWebhook callback
+func NewPayWithAutoPaymentKeyWebhookCallbackRequest(targetURL string, body PayWithAutoPaymentKeyWebhookJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPayWithAutoPaymentKeyWebhookCallbackRequestWithBody(targetURL, "application/json", bodyReader)
+}
+
+// NewPayWithAutoPaymentKeyWebhookCallbackRequestWithFormdataBody builds a application/x-www-form-urlencoded POST request for the payWithAutoPaymentKeyWebhook callback
+func NewPayWithAutoPaymentKeyWebhookCallbackRequestWithFormdataBody(targetURL string, body PayWithAutoPaymentKeyWebhookFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewPayWithAutoPaymentKeyWebhookCallbackRequestWithBody(targetURL, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewPayWithAutoPaymentKeyWebhookCallbackRequestWithBody builds a POST request for the payWithAutoPaymentKeyWebhook callback with any body
+func NewPayWithAutoPaymentKeyWebhookCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPayWithMoneyWebhookCallbackRequest builds a application/json POST request for the payWithMoneyWebhook callback
+func NewPayWithMoneyWebhookCallbackRequest(targetURL string, body PayWithMoneyWebhookJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPayWithMoneyWebhookCallbackRequestWithBody(targetURL, "application/json", bodyReader)
+}
+
+// NewPayWithMoneyWebhookCallbackRequestWithFormdataBody builds a application/x-www-form-urlencoded POST request for the payWithMoneyWebhook callback
+func NewPayWithMoneyWebhookCallbackRequestWithFormdataBody(targetURL string, body PayWithMoneyWebhookFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewPayWithMoneyWebhookCallbackRequestWithBody(targetURL, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewPayWithMoneyWebhookCallbackRequestWithBody builds a POST request for the payWithMoneyWebhook callback with any body
+func NewPayWithMoneyWebhookCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAgainWebhookCallbackRequest builds a application/json POST request for the againWebhook callback
+func NewAgainWebhookCallbackRequest(targetURL string, body AgainWebhookJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAgainWebhookCallbackRequestWithBody(targetURL, "application/json", bodyReader)
+}
+
+// NewAgainWebhookCallbackRequestWithFormdataBody builds a application/x-www-form-urlencoded POST request for the againWebhook callback
+func NewAgainWebhookCallbackRequestWithFormdataBody(targetURL string, body AgainWebhookFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewAgainWebhookCallbackRequestWithBody(targetURL, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewAgainWebhookCallbackRequestWithBody builds a POST request for the againWebhook callback with any body
+func NewAgainWebhookCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewOnetimeWebhookCallbackRequest builds a application/json POST request for the onetimeWebhook callback
+func NewOnetimeWebhookCallbackRequest(targetURL string, body OnetimeWebhookJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewOnetimeWebhookCallbackRequestWithBody(targetURL, "application/json", bodyReader)
+}
+
+// NewOnetimeWebhookCallbackRequestWithFormdataBody builds a application/x-www-form-urlencoded POST request for the onetimeWebhook callback
+func NewOnetimeWebhookCallbackRequestWithFormdataBody(targetURL string, body OnetimeWebhookFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewOnetimeWebhookCallbackRequestWithBody(targetURL, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewOnetimeWebhookCallbackRequestWithBody builds a POST request for the onetimeWebhook callback with any body
+func NewOnetimeWebhookCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewScheduleWebhookCallbackRequest builds a application/json POST request for the scheduleWebhook callback
+func NewScheduleWebhookCallbackRequest(targetURL string, body ScheduleWebhookJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewScheduleWebhookCallbackRequestWithBody(targetURL, "application/json", bodyReader)
+}
+
+// NewScheduleWebhookCallbackRequestWithFormdataBody builds a application/x-www-form-urlencoded POST request for the scheduleWebhook callback
+func NewScheduleWebhookCallbackRequestWithFormdataBody(targetURL string, body ScheduleWebhookFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewScheduleWebhookCallbackRequestWithBody(targetURL, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewScheduleWebhookCallbackRequestWithBody builds a POST request for the scheduleWebhook callback with any body
+func NewScheduleWebhookCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCreateVbankWebhookCallbackRequest builds a application/json POST request for the createVbankWebhook callback
+func NewCreateVbankWebhookCallbackRequest(targetURL string, body CreateVbankWebhookJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateVbankWebhookCallbackRequestWithBody(targetURL, "application/json", bodyReader)
+}
+
+// NewCreateVbankWebhookCallbackRequestWithFormdataBody builds a application/x-www-form-urlencoded POST request for the createVbankWebhook callback
+func NewCreateVbankWebhookCallbackRequestWithFormdataBody(targetURL string, body CreateVbankWebhookFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewCreateVbankWebhookCallbackRequestWithBody(targetURL, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewCreateVbankWebhookCallbackRequestWithBody builds a POST request for the createVbankWebhook callback with any body
+func NewCreateVbankWebhookCallbackRequestWithBody(targetURL string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	_ = err
+
+	reqURL, err := url.Parse(targetURL)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, reqURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}

@@ -3421,19 +3421,30 @@ type VbankHolderEnvelope struct {
 
 // WebhookNotification The notification (웹훅) PortOne POSTs to a payment's `notice_url`
 // (given to the payment window or to `onetime`, `again`, `schedule`,
-// `vbanks`...), or else to the webhook URL set in the console, when a
-// payment changes: approved (`paid`), virtual account issued (`ready`)
-// or paid into (`paid`), scheduled payment attempted (`paid` or
-// `failed`), cancelled in the console (`cancelled`). A payment that
-// fails in the payment window sends none. It says only which payment
-// changed: look it up with `getPaymentByImpUid` before acting, since
-// anyone can POST this body. The body is JSON; the same fields may come
-// form-encoded (`application/x-www-form-urlencoded`).
+// `vbanks`...), or else to the merchant-wide webhook URL set in the
+// console (결제 연동 > 연동 관리 > 결제알림(Webhook) 관리, one URL for
+// live and one for test mode), when a payment changes: approved
+// (`paid`), virtual account issued (`ready`) or paid into (`paid`),
+// scheduled payment attempted (`paid` or `failed`), cancelled in the
+// console or by `cancelPayment` with `enable_webhook` (`cancelled`). A
+// payment that fails in the payment window sends none. The operations
+// that take a `notice_url` declare it as a callback; the console URL
+// also receives the notifications no API request announces (payment
+// window, console cancels). It says only which payment changed: look
+// it up with `getPaymentByImpUid` before acting, since anyone can POST
+// this body. The console chooses the content type, `application/json`
+// or `application/x-www-form-urlencoded`, with the same fields.
+//
+// PortOne waits 10 s to connect and 30 s for the answer; merchants who
+// enable resending get a notification again after a failed or lost
+// answer (15 s in all per resend), so the same notification can
+// arrive more than once: handle it idempotently.
 //
 // Always present: `imp_uid`, `merchant_uid`, `status`. Unknown fields
 // may be added and must be ignored. Evidence: PortOne's V1 webhook
-// guide (developers.portone.io/opi/ko/integration/webhook/readme-v1,
-// the events and their status), samchon/fake-iamport-server
+// guide (developers.portone.io/opi/ko/integration/webhook/readme-v1:
+// the events and their status, the console URL and content types, the
+// timeouts and resending), samchon/fake-iamport-server
 // (src/api/structures/IIamportPayment.ts, `IIamportPayment.IWebhook`:
 // exactly these three fields); no recording holds a webhook.
 type WebhookNotification struct {
@@ -3879,6 +3890,54 @@ type CreateVbankJSONRequestBody = CreateVbankRequest
 
 // ModifyVbankJSONRequestBody defines body for ModifyVbank for application/json ContentType.
 type ModifyVbankJSONRequestBody = ModifyVbankRequest
+
+// PayBenepiaPointWebhookJSONRequestBody defines body for PayBenepiaPointWebhook for application/json ContentType.
+type PayBenepiaPointWebhookJSONRequestBody = WebhookNotification
+
+// PayBenepiaPointWebhookFormdataRequestBody defines body for PayBenepiaPointWebhook for application/x-www-form-urlencoded ContentType.
+type PayBenepiaPointWebhookFormdataRequestBody = WebhookNotification
+
+// IssueCvsPaymentWebhookJSONRequestBody defines body for IssueCvsPaymentWebhook for application/json ContentType.
+type IssueCvsPaymentWebhookJSONRequestBody = WebhookNotification
+
+// IssueCvsPaymentWebhookFormdataRequestBody defines body for IssueCvsPaymentWebhook for application/x-www-form-urlencoded ContentType.
+type IssueCvsPaymentWebhookFormdataRequestBody = WebhookNotification
+
+// PayWithAutoPaymentKeyWebhookJSONRequestBody defines body for PayWithAutoPaymentKeyWebhook for application/json ContentType.
+type PayWithAutoPaymentKeyWebhookJSONRequestBody = WebhookNotification
+
+// PayWithAutoPaymentKeyWebhookFormdataRequestBody defines body for PayWithAutoPaymentKeyWebhook for application/x-www-form-urlencoded ContentType.
+type PayWithAutoPaymentKeyWebhookFormdataRequestBody = WebhookNotification
+
+// PayWithMoneyWebhookJSONRequestBody defines body for PayWithMoneyWebhook for application/json ContentType.
+type PayWithMoneyWebhookJSONRequestBody = WebhookNotification
+
+// PayWithMoneyWebhookFormdataRequestBody defines body for PayWithMoneyWebhook for application/x-www-form-urlencoded ContentType.
+type PayWithMoneyWebhookFormdataRequestBody = WebhookNotification
+
+// AgainWebhookJSONRequestBody defines body for AgainWebhook for application/json ContentType.
+type AgainWebhookJSONRequestBody = WebhookNotification
+
+// AgainWebhookFormdataRequestBody defines body for AgainWebhook for application/x-www-form-urlencoded ContentType.
+type AgainWebhookFormdataRequestBody = WebhookNotification
+
+// OnetimeWebhookJSONRequestBody defines body for OnetimeWebhook for application/json ContentType.
+type OnetimeWebhookJSONRequestBody = WebhookNotification
+
+// OnetimeWebhookFormdataRequestBody defines body for OnetimeWebhook for application/x-www-form-urlencoded ContentType.
+type OnetimeWebhookFormdataRequestBody = WebhookNotification
+
+// ScheduleWebhookJSONRequestBody defines body for ScheduleWebhook for application/json ContentType.
+type ScheduleWebhookJSONRequestBody = WebhookNotification
+
+// ScheduleWebhookFormdataRequestBody defines body for ScheduleWebhook for application/x-www-form-urlencoded ContentType.
+type ScheduleWebhookFormdataRequestBody = WebhookNotification
+
+// CreateVbankWebhookJSONRequestBody defines body for CreateVbankWebhook for application/json ContentType.
+type CreateVbankWebhookJSONRequestBody = WebhookNotification
+
+// CreateVbankWebhookFormdataRequestBody defines body for CreateVbankWebhook for application/x-www-form-urlencoded ContentType.
+type CreateVbankWebhookFormdataRequestBody = WebhookNotification
 
 // AsBillingKeyCustomer returns the union data inside the BillingKey as a BillingKeyCustomer
 func (t BillingKey) AsBillingKeyCustomer() (BillingKeyCustomer, error) {
