@@ -150,7 +150,7 @@ func (h *handlers) Again(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := paymentFromKey(key, generated.CustomerUIDUsagePayment)
-	p.MerchantUID, p.Amount, p.Name, p.CustomData = req.MerchantUID, req.Amount, &req.Name, req.CustomData
+	p.MerchantUID, p.Amount, p.Name, p.CustomData = req.MerchantUID, req.Amount, req.Name, req.CustomData // no name: null, as onetime without one (recording 027)
 	p.BuyerName, p.BuyerEmail, p.BuyerTel = cmp.Or(req.BuyerName, key.CustomerName), cmp.Or(req.BuyerEmail, key.CustomerEmail), cmp.Or(req.BuyerTel, key.CustomerTel)
 	p.BuyerAddr, p.BuyerPostcode = cmp.Or(req.BuyerAddr, key.CustomerAddr), cmp.Or(req.BuyerPostcode, key.CustomerPostcode)
 	p.CardQuota = deref(req.CardQuota)

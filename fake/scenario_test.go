@@ -95,7 +95,7 @@ func TestScenarioVbankDepositWebhook(t *testing.T) {
 	c := h.wrapper()
 	url, hooks := webhookSink(t)
 
-	vb, err := c.CreateVbank(ctx, nil, generated.CreateVbankRequest{MerchantUID: "sc-vb", Amount: 12000, ChannelKey: "channel-key-test",
+	vb, err := c.CreateVbank(ctx, nil, generated.CreateVbankRequest{MerchantUID: "sc-vb", Amount: 12000, ChannelKey: new("channel-key-test"),
 		VbankCode: "004", VbankDue: t0.Add(48 * time.Hour).Unix(), NoticeURL: []string{url}})
 	if err != nil || vb.Status != generated.PaymentStatusReady {
 		t.Fatalf("createVbank: %+v %v", vb, err)
@@ -131,12 +131,12 @@ func TestScenarioBillingKeyAndSchedule(t *testing.T) {
 	if err != nil || first.Status != generated.PaymentStatusPaid {
 		t.Fatalf("onetime: %+v %v", first, err)
 	}
-	next, err := c.Again(ctx, generated.AgainPaymentRequest{CustomerUID: "sc-cust", MerchantUID: "sc-sub-2", Amount: 9900, Name: "2회차"})
+	next, err := c.Again(ctx, generated.AgainPaymentRequest{CustomerUID: "sc-cust", MerchantUID: "sc-sub-2", Amount: 9900, Name: new("2회차")})
 	if err != nil || next.Status != generated.PaymentStatusPaid {
 		t.Fatalf("again: %+v %v", next, err)
 	}
 	if _, err := c.Schedule(ctx, generated.SchedulePaymentRequest{CustomerUID: "sc-cust", Schedules: []generated.SchedulePlan{
-		{MerchantUID: "sc-sub-3", ScheduleAt: t0.Add(24 * time.Hour).Unix(), Amount: 9900, Name: "3회차", Currency: "KRW", NoticeURL: &url},
+		{MerchantUID: "sc-sub-3", ScheduleAt: t0.Add(24 * time.Hour).Unix(), Amount: 9900, Name: "3회차", Currency: new("KRW"), NoticeURL: &url},
 	}}); err != nil {
 		t.Fatal(err)
 	}

@@ -65,7 +65,9 @@ func (h *handlers) Schedule(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]generated.Schedule, 0, len(req.Schedules))
 	for _, plan := range req.Schedules {
-		currency := plan.Currency
+		// KRW when omitted: the default PortOne's file gives the field
+		// (the spec's SchedulePlan.currency says who omits it).
+		currency := generated.Currency(cmp.Or(deref(plan.Currency), "KRW"))
 		rec := &scheduleRecord{
 			s: generated.Schedule{
 				CustomerUID: req.CustomerUID, CustomerID: req.CustomerID, MerchantUID: plan.MerchantUID,

@@ -38,14 +38,14 @@ func TestBillingKeyPayments(t *testing.T) {
 		t.Fatalf("billing key: %+v %v", key, err)
 	}
 
-	again, _ := h.client.AgainWithResponse(ctx, generated.AgainPaymentRequest{CustomerUID: "cust-1", MerchantUID: "sub-2", Amount: 9900, Name: "2월 구독"}, auth)
+	again, _ := h.client.AgainWithResponse(ctx, generated.AgainPaymentRequest{CustomerUID: "cust-1", MerchantUID: "sub-2", Amount: 9900, Name: new("2월 구독")}, auth)
 	if again.JSON200 == nil || again.JSON200.Code != 0 || deref(again.JSON200.Response.CustomerUIDUsage) != generated.CustomerUIDUsagePayment ||
 		deref(again.JSON200.Response.BuyerName) != "홍길동" {
 		t.Fatalf("again: %s", again.Body)
 	}
 	for name, req := range map[string]generated.AgainPaymentRequest{
-		"unknown key":        {CustomerUID: "cust-none", MerchantUID: "sub-3", Amount: 1, Name: "x"},
-		"order already paid": {CustomerUID: "cust-1", MerchantUID: "sub-2", Amount: 1, Name: "x"},
+		"unknown key":        {CustomerUID: "cust-none", MerchantUID: "sub-3", Amount: 1, Name: new("x")},
+		"order already paid": {CustomerUID: "cust-1", MerchantUID: "sub-2", Amount: 1, Name: new("x")},
 	} {
 		r, _ := h.client.AgainWithResponse(ctx, req, auth)
 		if r.StatusCode() != http.StatusOK || r.JSON200 == nil || r.JSON200.Code != 1 {
@@ -81,12 +81,12 @@ func TestSchedulesRunWhenTheClockPasses(t *testing.T) {
 	url, hooks := webhookSink(t)
 
 	if _, err := h.client.CustomerSaveWithResponse(ctx, "cust-s", generated.SaveBillingKeyRequest{
-		ChannelKey: "channel-key-test", CardNumber: new("4111111111111111"), Expiry: "2030-12",
+		ChannelKey: new("channel-key-test"), CardNumber: new("4111111111111111"), Expiry: "2030-12",
 	}, auth); err != nil {
 		t.Fatal(err)
 	}
 	plan := func(mid string, at time.Duration) generated.SchedulePlan {
-		return generated.SchedulePlan{MerchantUID: mid, ScheduleAt: t0.Add(at).Unix(), Amount: 5900, Name: "정기결제", Currency: "KRW", NoticeURL: &url}
+		return generated.SchedulePlan{MerchantUID: mid, ScheduleAt: t0.Add(at).Unix(), Amount: 5900, Name: "정기결제", Currency: new("KRW"), NoticeURL: &url}
 	}
 	reg, err := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUID: "cust-s",
 		Schedules: []generated.SchedulePlan{plan("sch-1", time.Hour), plan("sch-2", 2*time.Hour), plan("sch-3", 3*time.Hour)}}, auth)
@@ -176,7 +176,7 @@ func TestCreateAndRevokeVbank(t *testing.T) {
 	auth := h.token()
 	create := func(mid string) generated.Payment {
 		r, err := h.client.CreateVbankWithResponse(ctx, nil, generated.CreateVbankRequest{
-			MerchantUID: mid, Amount: 30000, ChannelKey: "channel-key-test", VbankCode: "088", VbankDue: t0.Add(72 * time.Hour).Unix(),
+			MerchantUID: mid, Amount: 30000, ChannelKey: new("channel-key-test"), VbankCode: "088", VbankDue: t0.Add(72 * time.Hour).Unix(),
 			VbankHolder: new("포트원상점"),
 		}, auth)
 		if err != nil || r.JSON200 == nil || r.JSON200.Code != 0 {
@@ -208,7 +208,7 @@ func TestCreateAndRevokeVbank(t *testing.T) {
 		t.Fatalf("revoking a paid account: want 400, got %d", paidOne.StatusCode())
 	}
 	again, _ := h.client.CreateVbankWithResponse(ctx, nil, generated.CreateVbankRequest{
-		MerchantUID: "vb-1", Amount: 1, ChannelKey: "k", VbankCode: "088", VbankDue: t0.Add(time.Hour).Unix()}, auth)
+		MerchantUID: "vb-1", Amount: 1, ChannelKey: new("k"), VbankCode: "088", VbankDue: t0.Add(time.Hour).Unix()}, auth)
 	if again.JSON200 == nil || again.JSON200.Code != 1 {
 		t.Fatalf("a second account for a paid order: want code 1, got %s", again.Body)
 	}
@@ -219,14 +219,14 @@ func TestScheduleChanges(t *testing.T) {
 	ctx := context.Background()
 	auth := h.token()
 	save := func() {
-		r, err := h.client.CustomerSaveWithResponse(ctx, "cust-c", generated.SaveBillingKeyRequest{ChannelKey: "k", CardNumber: new("4111111111111111"), Expiry: "2030-12"}, auth)
+		r, err := h.client.CustomerSaveWithResponse(ctx, "cust-c", generated.SaveBillingKeyRequest{ChannelKey: new("k"), CardNumber: new("4111111111111111"), Expiry: "2030-12"}, auth)
 		if err != nil || r.JSON200 == nil {
 			t.Fatalf("customer_save: %v", err)
 		}
 	}
 	save()
 	plan := func(mid string, at time.Duration) generated.SchedulePlan {
-		return generated.SchedulePlan{MerchantUID: mid, ScheduleAt: t0.Add(at).Unix(), Amount: 1000, Name: "n", Currency: "KRW"}
+		return generated.SchedulePlan{MerchantUID: mid, ScheduleAt: t0.Add(at).Unix(), Amount: 1000, Name: "n", Currency: new("KRW")}
 	}
 	if r, _ := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUID: "cust-c",
 		Schedules: []generated.SchedulePlan{plan("c-1", time.Hour), plan("c-2", time.Hour), plan("c-3", 5*time.Hour)}}, auth); r.JSON200 == nil || r.JSON200.Code != 0 {
@@ -293,12 +293,12 @@ func TestDeclinedCard(t *testing.T) {
 	if key, _ := h.client.CustomerViewWithResponse(ctx, "dc-cust", auth); key.StatusCode() != http.StatusNotFound {
 		t.Fatalf("a refused card must not leave a billing key, got %d", key.StatusCode())
 	}
-	save, _ := h.client.CustomerSaveWithResponse(ctx, "dc-cust", generated.SaveBillingKeyRequest{ChannelKey: "k", CardNumber: new(declined), Expiry: "2030-12"}, auth)
+	save, _ := h.client.CustomerSaveWithResponse(ctx, "dc-cust", generated.SaveBillingKeyRequest{ChannelKey: new("k"), CardNumber: new(declined), Expiry: "2030-12"}, auth)
 	if save.StatusCode() != http.StatusOK || save.JSON200 == nil || save.JSON200.Code != 1 {
 		t.Fatalf("customer_save with a refused card: want HTTP 200 code 1, got %d %s", save.StatusCode(), save.Body)
 	}
 	sch, _ := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUID: "dc-cust", CardNumber: new(declined),
-		Schedules: []generated.SchedulePlan{{MerchantUID: "dc-2", ScheduleAt: t0.Add(time.Hour).Unix(), Amount: 1, Name: "n", Currency: "KRW"}}}, auth)
+		Schedules: []generated.SchedulePlan{{MerchantUID: "dc-2", ScheduleAt: t0.Add(time.Hour).Unix(), Amount: 1, Name: "n", Currency: new("KRW")}}}, auth)
 	if sch.JSON200 == nil || sch.JSON200.Code != 1 {
 		t.Fatalf("schedule issuing a key for a refused card: want code 1, got %s", sch.Body)
 	}

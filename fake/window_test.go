@@ -269,7 +269,7 @@ func TestDashboard(t *testing.T) {
 	paid := h.seed(fake.Seed{Payment: generated.Payment{MerchantUID: "dash-paid", Amount: 1234}})
 	ready := h.seed(fake.Seed{Payment: generated.Payment{MerchantUID: "dash-vbank", Amount: 5000, PayMethod: "vbank", Status: generated.PaymentStatusReady}})
 	if r, err := h.client.CustomerSaveWithResponse(context.Background(), "cust-dash", generated.SaveBillingKeyRequest{
-		ChannelKey: "k", CardNumber: new("4111111111111111"), Expiry: "2030-12"}, h.token()); err != nil || r.JSON200 == nil {
+		ChannelKey: new("k"), CardNumber: new("4111111111111111"), Expiry: "2030-12"}, h.token()); err != nil || r.JSON200 == nil {
 		t.Fatalf("customer_save: %v", err)
 	}
 	page := h.dashboard()

@@ -708,7 +708,12 @@ type AccessTokenEnvelope struct {
 	Response *AccessToken `json:"response"`
 }
 
-// AgainPaymentRequest A payment with a stored billing key.
+// AgainPaymentRequest A payment with a stored billing key. `name` is optional, although
+// PortOne's file marks it required: iamport-rest-client-python's
+// `pay_again` and iamport-rest-client-java's `AgainPaymentData` do not
+// ask for it, and their live tests without it reached the billing-key
+// lookup ("등록되지 않은 구매자입니다.", 2016 to 2022, also iamporter's and
+// claudeseo/go-iamport's). The payment's `name` is then null.
 type AgainPaymentRequest struct {
 	// Amount Amount to charge.
 	Amount float64 `json:"amount"`
@@ -761,8 +766,8 @@ type AgainPaymentRequest struct {
 	// MerchantUID Merchant order id, unique per payment request (no special characters with smartro_v2).
 	MerchantUID string `json:"merchant_uid"`
 
-	// Name Order name.
-	Name string `json:"name"`
+	// Name Order name; omitted, the payment has none (null).
+	Name *string `json:"name,omitempty"`
 
 	// NoticeURL Webhook URL notified of the result.
 	NoticeURL *string `json:"notice_url,omitempty"`
@@ -1211,8 +1216,14 @@ type CreateVbankRequest struct {
 	// BuyerTel Buyer's phone number.
 	BuyerTel *string `json:"buyer_tel,omitempty"`
 
-	// ChannelKey Channel used to issue the account.
-	ChannelKey string `json:"channel_key"`
+	// ChannelKey Channel used to issue the account. Optional, although PortOne's
+	// file marks it required: without it the merchant's default PG
+	// setting issues the account. iamporter's live test without a
+	// channel key (or `pg`) got past validation to the PG's contract
+	// check ("계약이 필요합니다"), and iamport-rest-client-php's
+	// `Vbank::store` sends none; iamport-rest-client-java's 2026
+	// `VbankData`, generated from the file, asks for one.
+	ChannelKey *string `json:"channel_key,omitempty"`
 
 	// CustomData Free data stored with the payment (an object is stored as its JSON text).
 	CustomData *string `json:"custom_data,omitempty"`
@@ -3002,8 +3013,15 @@ type SaveBillingKeyRequest struct {
 	// ChannelGroupID Smart-routing group id; the key is issued on every active channel of the group (a super billing key) and `pg` is ignored.
 	ChannelGroupID *string `json:"channel_group_id,omitempty"`
 
-	// ChannelKey Channel on which the key is issued.
-	ChannelKey string `json:"channel_key"`
+	// ChannelKey Channel on which the key is issued. Optional, although PortOne's
+	// file marks it required: without it (and without `pg`) the
+	// merchant's default PG setting issues the key, as the file says of
+	// `pg`. PortOne's own clients send no channel key here
+	// (iamport-rest-client-java `BillingCustomerData` and
+	// iamport-rest-client-php at their 2026 heads,
+	// iamport-rest-client-nodejs `postBillingKey`), and iamporter's live
+	// test without one reached the card check ("유효하지않은 카드번호").
+	ChannelKey *string `json:"channel_key,omitempty"`
 
 	// CustomerAddr Card holder's address.
 	CustomerAddr *string `json:"customer_addr,omitempty"`
@@ -3234,8 +3252,13 @@ type SchedulePlan struct {
 	// CashReceiptType Who a cash receipt is issued to. `person` (소득공제용), `company` (지출증빙용), or `anonymous` (no receipt, new Toss Pay).
 	CashReceiptType *CashReceiptType `json:"cash_receipt_type,omitempty"`
 
-	// Currency Currency code, see `Currency` (paypal_v2 cannot charge KRW).
-	Currency string `json:"currency"`
+	// Currency Currency code, see `Currency`; `KRW` when omitted, as PortOne's
+	// file says ("Default: KRW") although its list of required fields
+	// names it. paypal_v2 cannot charge KRW and needs it. Clients omit
+	// it: go-iamport's protobuf `PaymentScheduleParam` has no currency,
+	// and its live test, like iamport-rest-client-python's, reached the
+	// card or customer check without one.
+	Currency *string `json:"currency,omitempty"`
 
 	// CustomData Becomes the payment's `custom_data` when the schedule runs.
 	CustomData *string `json:"custom_data,omitempty"`
