@@ -88,6 +88,13 @@ func (c *checkedTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	for _, p := range problems {
 		c.t.Errorf("%s %s -> %d breaks the spec: %s\n%s", req.Method, req.URL, resp.StatusCode, p, body)
 	}
+	missing, err := missingWireKeys(body)
+	if err != nil {
+		c.t.Errorf("wire keys: %v", err)
+	}
+	for _, m := range missing {
+		c.t.Errorf("%s %s -> %d lacks a key the real API sends: %s", req.Method, req.URL, resp.StatusCode, m)
+	}
 	return resp, nil
 }
 
