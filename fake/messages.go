@@ -18,7 +18,8 @@ const (
 	// merchant_uid: 404, data null).
 	msgNotPrepared = "사전등록된 결제정보가 존재하지 않습니다."
 	// iamporter's test/certification.test.js (GET and DELETE, 404);
-	// iamport-rest-client-python's tests/test_certification.py.
+	// iamport-rest-client-python's tests/test_certification.py writes it
+	// too, in an assertion pytest.raises never reaches.
 	msgCertificationNotFound = "인증결과가 존재하지 않습니다."
 	// iamport-rest-client-python's tests/test_pay_again.py (2016 to 2019,
 	// code 1), iamporter's test/payment.test.js, a Java application's
@@ -42,9 +43,10 @@ const (
 )
 
 // msgBillingKeyUnknown is the answer to a lookup (customer_view,
-// customer_delete) of an unknown billing key: iamport-rest-client-python's
-// tests/test_customer_get.py shows it in full, iamporter's
-// test/subscription.test.js its end.
+// customer_delete) of an unknown billing key: iamporter's
+// test/subscription.test.js checks its end; iamport-rest-client-python's
+// tests/test_customer_get.py writes it in full, in an assertion that
+// pytest.raises never reaches (after the raising call).
 func msgBillingKeyUnknown(customerUID string) string {
 	return "요청하신 customer_uid(" + customerUID + ")로 등록된 정보를 찾을 수 없습니다."
 }
