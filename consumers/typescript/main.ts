@@ -5,6 +5,7 @@
 // breaks TypeScript users fails there.
 import createClient from "openapi-fetch";
 import type { components, paths } from "./schema.js";
+import { isPaid } from "./quickstart.js";
 
 type Payment = components["schemas"]["Payment"];
 type BillingKey = components["schemas"]["BillingKey"];
@@ -45,6 +46,12 @@ async function main(): Promise<void> {
   });
   const seed = (await seeded.json()) as { response: { imp_uid: string } };
   const impUID = seed.response.imp_uid;
+
+  // 0. The quick start of docs/other-languages.md (quickstart.ts, quoted there).
+  check(await isPaid(baseUrl, "fake_imp_key", "fake_imp_secret", impUID, 39000) &&
+    !(await isPaid(baseUrl, "fake_imp_key", "fake_imp_secret", impUID, 3900)) &&
+    !(await isPaid(baseUrl, "fake_imp_key", "fake_imp_secret", "imp_000000000000", 39000)),
+    "quick start: isPaid says yes at 39000, no at 3900 and for an unknown payment");
 
   const client = createClient<paths>({ baseUrl });
 

@@ -17,7 +17,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cp "$here/main.ts" "$here/tsconfig.json" "$tmp/"
+cp "$here/main.ts" "$here/quickstart.ts" "$here/tsconfig.json" "$tmp/"
 echo '{"type": "module"}' >"$tmp/package.json"
 ln -s "$here/node_modules" "$tmp/node_modules"
 bin="$here/node_modules/.bin"
