@@ -13,7 +13,8 @@ import (
 )
 
 // serveAPI runs what every V1 request goes through before its handler, in
-// the order the real API shows: route, forced faults, token, validation.
+// the order the real API shows: route, forced faults, token, validation
+// (a form body is first rewritten as the JSON body it stands for).
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	trimTrailingSlash(r)
 	route, pathParams, err := s.specRouter.FindRoute(r)
@@ -40,6 +41,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	if requiresToken(route) && !s.tokens.valid(accessToken(r)) {
 		writeError(w, http.StatusUnauthorized, codeFailure, msgUnauthorized)
+		return
+	}
+	if !formToJSON(w, r, route) {
 		return
 	}
 	err = openapi3filter.ValidateRequest(r.Context(), &openapi3filter.RequestValidationInput{

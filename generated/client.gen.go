@@ -130,6 +130,19 @@ type ClientInterface interface {
 	// Corresponds with POST /benepia/payment (the `PayBenepiaPoint` operationId).
 	PayBenepiaPoint(ctx context.Context, body PayBenepiaPointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// PayBenepiaPointWithFormdataBody Pay with Benepia points
+	//
+	// Pays an order with a Benepia account's welfare points, through KCP.
+	// Without `benepia_member_code` the payment is a test.
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /benepia/payment (the `PayBenepiaPoint` operationId).
+	PayBenepiaPointWithFormdataBody(ctx context.Context, body PayBenepiaPointFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// QueryBenepiaPointWithBody Get a Benepia point balance
 	//
 	// Returns the welfare-point balance of a Benepia account, from the account's id and password that the user gave. Runs through KCP (needs a KCP site code). The credentials are sensitive; never log them.
@@ -147,6 +160,15 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /benepia/point (the `QueryBenepiaPoint` operationId).
 	QueryBenepiaPoint(ctx context.Context, body QueryBenepiaPointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// QueryBenepiaPointWithFormdataBody Get a Benepia point balance
+	//
+	// Returns the welfare-point balance of a Benepia account, from the account's id and password that the user gave. Runs through KCP (needs a KCP site code). The credentials are sensitive; never log them.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /benepia/point (the `QueryBenepiaPoint` operationId).
+	QueryBenepiaPointWithFormdataBody(ctx context.Context, body QueryBenepiaPointFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AllCardCodes List card company codes
 	//
@@ -180,6 +202,15 @@ type ClientInterface interface {
 	// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
 	ConfirmOTP(ctx context.Context, impUID CertificationUIDPath, body ConfirmOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ConfirmOTPWithFormdataBody Finish an identity verification with the SMS code
+	//
+	// Sends the code the person received for the verification `imp_uid` started by `requestOTP`; on success the answer is the verification result (name, phone, carrier, gender, nationality, birth date, CI, DI).
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
+	ConfirmOTPWithFormdataBody(ctx context.Context, impUID CertificationUIDPath, body ConfirmOTPFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// RequestOTPWithBody Start an identity verification by SMS code
 	//
 	// Sends the person's name, birth date, gender digit, phone number and
@@ -205,6 +236,19 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /certifications/otp/request (the `RequestOTP` operationId).
 	RequestOTP(ctx context.Context, body RequestOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RequestOTPWithFormdataBody Start an identity verification by SMS code
+	//
+	// Sends the person's name, birth date, gender digit, phone number and
+	// carrier; when the carrier confirms them, a 6-digit code is sent to
+	// the phone (or an app prompt with kcp_v2 `APP`). The answer's
+	// `imp_uid` is then passed to `confirmOTP` with the code. Only for
+	// merchants approved by the carriers, through Danal or KCP (new module).
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /certifications/otp/request (the `RequestOTP` operationId).
+	RequestOTPWithFormdataBody(ctx context.Context, body RequestOTPFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteCertification Delete an identity verification result
 	//
@@ -244,6 +288,18 @@ type ClientInterface interface {
 	// Corresponds with POST /cvs (the `IssueCvsPayment` operationId).
 	IssueCvsPayment(ctx context.Context, body IssueCvsPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// IssueCvsPaymentWithFormdataBody Issue a convenience-store payment barcode
+	//
+	// Issues (or registers the merchant's own) barcode with which the buyer
+	// pays at a convenience-store counter. The answer is the payment in
+	// status `ready`; the payment is reported to the webhook. An order that
+	// was already paid cannot get another barcode.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /cvs (the `IssueCvsPayment` operationId).
+	IssueCvsPaymentWithFormdataBody(ctx context.Context, body IssueCvsPaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// RevokeCvsPayment Revoke a convenience-store payment barcode
 	//
 	// Invalidates a barcode that has not been paid yet (e.g. the goods sold out), so no counter payment can use it.
@@ -282,6 +338,18 @@ type ClientInterface interface {
 	// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
 	EscrowLogisSave(ctx context.Context, impUID ImpUIDPath, body EscrowLogisSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// EscrowLogisSaveWithFormdataBody Register the delivery of an escrow payment
+	//
+	// Registers how the goods of the escrow payment `imp_uid` were sent
+	// (carrier code, invoice number, dates, sender and receiver), which the
+	// PG needs before the buyer can confirm receipt. 409 when a delivery is
+	// already registered.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
+	EscrowLogisSaveWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body EscrowLogisSaveFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// EscrowLogisEditWithBody Change the delivery information of an escrow payment
 	//
 	// Replaces the delivery registered for the escrow payment `imp_uid`.
@@ -305,6 +373,18 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
 	EscrowLogisEdit(ctx context.Context, impUID ImpUIDPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EscrowLogisEditWithFormdataBody Change the delivery information of an escrow payment
+	//
+	// Replaces the delivery registered for the escrow payment `imp_uid`.
+	// The body is nested JSON (sender, receiver, logis objects); every
+	// field of `logis` is required, while which sender and receiver fields
+	// are required depends on the PG.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
+	EscrowLogisEditWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body EscrowLogisEditFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteAutoPayKey Delete a KCP Quick Pay automatic-payment key
 	//
@@ -465,6 +545,15 @@ type ClientInterface interface {
 	// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
 	Partner(ctx context.Context, impUID ImpUIDPath, body PartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// PartnerWithFormdataBody Add sub-merchant transactions to a sales slip
+	//
+	// Registers, on the sales slip (매출전표) of the payment `imp_uid`, which sub-merchants the amount belongs to. KG Inicis only (register the INIApi key in the console first).
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
+	PartnerWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body PartnerFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ChangeOrderStatusWithBody Change the status of a PAYCO order
 	//
 	// Moves the products of the PAYCO payment `imp_uid` to a new order status (shipping started, purchase confirmed, cancelled).
@@ -482,6 +571,15 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
 	ChangeOrderStatus(ctx context.Context, impUID ImpUIDPath, body ChangeOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ChangeOrderStatusWithFormdataBody Change the status of a PAYCO order
+	//
+	// Moves the products of the PAYCO payment `imp_uid` to a new order status (shipping started, purchase confirmed, cancelled).
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
+	ChangeOrderStatusWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body ChangeOrderStatusFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPaymentListByImpUID Get several payments by imp_uid and/or merchant_uid
 	//
@@ -537,6 +635,28 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /payments/cancel (the `CancelPayment` operationId).
 	CancelPayment(ctx context.Context, body CancelPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CancelPaymentWithFormdataBody Cancel a payment, fully or partly
+	//
+	// Cancels (refunds) all or part of an approved payment, named by
+	// `imp_uid` or `merchant_uid` (`imp_uid` wins when both are sent).
+	// Card, bank-transfer and mobile payments are refunded at once. Virtual
+	// account payments (and KCP mobile refunds after the month of payment)
+	// are refunded to the account given in the `refund_*` fields on the next
+	// business day, which needs a separate agreement with the PG.
+	//
+	// Send `checksum`, the refundable balance you believe the payment has:
+	// the server refuses the cancel when its own balance differs, which
+	// protects against cancelling twice after a lost answer.
+	//
+	// This request moves money. Do not retry it blindly after a network
+	// error: look the payment up (by `merchant_uid`) to learn whether the
+	// cancel happened.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /payments/cancel (the `CancelPayment` operationId).
+	CancelPaymentWithFormdataBody(ctx context.Context, body CancelPaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPaymentByMerchantUIDAnyStatus Get the latest payment of an order, whatever its status
 	//
@@ -600,6 +720,18 @@ type ClientInterface interface {
 	// Corresponds with POST /payments/prepare (the `PreparePayment` operationId).
 	PreparePayment(ctx context.Context, body PreparePaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// PreparePaymentWithFormdataBody Register the expected amount of an order
+	//
+	// Registers the amount a `merchant_uid` is expected to be paid. When the
+	// buyer's payment window (IMP.request_pay) is opened for that order with
+	// a different amount, PortOne refuses to start the payment, so an amount
+	// tampered with in the browser never reaches the PG.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /payments/prepare (the `PreparePayment` operationId).
+	PreparePaymentWithFormdataBody(ctx context.Context, body PreparePaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// EditPreparePaymentWithBody Change the registered amount of an order
 	//
 	// Replaces the amount (and currency) registered earlier with `preparePayment` for a `merchant_uid`.
@@ -617,6 +749,15 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /payments/prepare (the `EditPreparePayment` operationId).
 	EditPreparePayment(ctx context.Context, body EditPreparePaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EditPreparePaymentWithFormdataBody Change the registered amount of an order
+	//
+	// Replaces the amount (and currency) registered earlier with `preparePayment` for a `merchant_uid`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with PUT /payments/prepare (the `EditPreparePayment` operationId).
+	EditPreparePaymentWithFormdataBody(ctx context.Context, body EditPreparePaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPaymentPrepareByMerchantUID Get the registered amount of an order
 	//
@@ -677,6 +818,18 @@ type ClientInterface interface {
 	// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
 	NaverApproveCancelProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverApproveCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// NaverApproveCancelProductOrderWithFormdataBody Approve buyers' refund requests
+	//
+	// Approves the refunds buyers asked for while their product orders were
+	// being placed; the refund needs the seller's approval. 200, 207 or 500
+	// as for `naverCancelProductOrder`. Moves money: check the orders before
+	// repeating after a network error.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
+	NaverApproveCancelProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverApproveCancelProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// NaverApproveReturnProductOrderWithBody Approve the return of product orders
 	//
 	// Approves returns, which refunds the buyer. To deduct the return
@@ -700,6 +853,18 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
 	NaverApproveReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverApproveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverApproveReturnProductOrderWithFormdataBody Approve the return of product orders
+	//
+	// Approves returns, which refunds the buyer. To deduct the return
+	// shipping or charge extra, withhold the return first
+	// (`naverWithholdReturnProductOrder`). 200, 207 or 500 as for
+	// `naverCancelProductOrder`. Moves money.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
+	NaverApproveReturnProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverApproveReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverCancelProductOrderWithBody Refund Naver Pay product orders
 	//
@@ -731,6 +896,21 @@ type ClientInterface interface {
 	// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
 	NaverCancelProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// NaverCancelProductOrderWithFormdataBody Refund Naver Pay product orders
+	//
+	// Refunds some or all of the Naver Pay product orders (상품주문) of the
+	// payment `imp_uid`. Naver handles each product order separately: 200
+	// when all succeeded, 207 when only some did (the answer lists those),
+	// 500 when none did.
+	//
+	// This request moves money; after a network error, list the product
+	// orders (`getProductOrders`) before trying again.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
+	NaverCancelProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverCancelProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// QueryCashAmount Get the cash-receipt amount of a Naver Pay payment
 	//
 	// Returns how much of the payment-type Naver Pay payment `imp_uid` a cash receipt may cover, split by means and tax. 400 for other payments.
@@ -756,6 +936,15 @@ type ClientInterface interface {
 	// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
 	NaverCollectProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverCollectProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// NaverCollectProductOrderWithFormdataBody Mark exchanged goods as collected
+	//
+	// Records that the goods of exchange-approved product orders were collected from the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
+	NaverCollectProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverCollectProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// NaverConfirmPaymentWithBody Confirm the purchase of a Naver Pay escrow payment
 	//
 	// Confirms the purchase (구매 확정) of the payment-type escrow payment `imp_uid`, on behalf of the merchant or the buyer. No payload; on 500 the `message` says why.
@@ -774,6 +963,15 @@ type ClientInterface interface {
 	// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
 	NaverConfirmPayment(ctx context.Context, impUID ImpUIDPath, body NaverConfirmPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// NaverConfirmPaymentWithFormdataBody Confirm the purchase of a Naver Pay escrow payment
+	//
+	// Confirms the purchase (구매 확정) of the payment-type escrow payment `imp_uid`, on behalf of the merchant or the buyer. No payload; on 500 the `message` says why.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
+	NaverConfirmPaymentWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverConfirmPaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// NaverPlaceProductOrderWithBody Place Naver Pay product orders
 	//
 	// Confirms (발주 처리) some or all product orders of `imp_uid`, telling the buyer they are being prepared. 200, 207 or 500 as for `naverCancelProductOrder`.
@@ -791,6 +989,15 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
 	NaverPlaceProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverPlaceProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverPlaceProductOrderWithFormdataBody Place Naver Pay product orders
+	//
+	// Confirms (발주 처리) some or all product orders of `imp_uid`, telling the buyer they are being prepared. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
+	NaverPlaceProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverPlaceProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverDepositPoint Credit Naver Pay points for a payment
 	//
@@ -824,6 +1031,15 @@ type ClientInterface interface {
 	// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
 	NaverRejectReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverRejectReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// NaverRejectReturnProductOrderWithFormdataBody Reject the return of product orders
+	//
+	// Refuses returns the buyer asked for, with a memo the buyer sees. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
+	NaverRejectReturnProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverRejectReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// NaverRequestReturnProductOrderWithBody Request the return of product orders
 	//
 	// Opens a return (반품 요청) for some or all product orders of `imp_uid`, with the reason and how the goods come back. 200, 207 or 500 as for `naverCancelProductOrder`.
@@ -841,6 +1057,15 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
 	NaverRequestReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverRequestReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverRequestReturnProductOrderWithFormdataBody Request the return of product orders
+	//
+	// Opens a return (반품 요청) for some or all product orders of `imp_uid`, with the reason and how the goods come back. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
+	NaverRequestReturnProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverRequestReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverResolveReturnProductOrderWithBody Release withheld returns
 	//
@@ -860,6 +1085,15 @@ type ClientInterface interface {
 	// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
 	NaverResolveReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverResolveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// NaverResolveReturnProductOrderWithFormdataBody Release withheld returns
+	//
+	// Lifts the hold put on returns by `naverWithholdReturnProductOrder`. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
+	NaverResolveReturnProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverResolveReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// NaverShipProductOrderWithBody Mark Naver Pay product orders as shipped
 	//
 	// Records the shipment (method, date, carrier and tracking number) of some or all product orders of `imp_uid`. 200, 207 or 500 as for `naverCancelProductOrder`.
@@ -877,6 +1111,15 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
 	NaverShipProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverShipProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverShipProductOrderWithFormdataBody Mark Naver Pay product orders as shipped
+	//
+	// Records the shipment (method, date, carrier and tracking number) of some or all product orders of `imp_uid`. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
+	NaverShipProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverShipProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NaverShipExchangedProductOrderWithBody Ship the replacements of exchanged product orders
 	//
@@ -906,6 +1149,20 @@ type ClientInterface interface {
 	// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
 	NaverShipExchangedProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverShipExchangedProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// NaverShipExchangedProductOrderWithFormdataBody Ship the replacements of exchanged product orders
+	//
+	// Records the re-shipment of product orders whose exchange was approved.
+	// PortOne's file reuses the operationId `naverShipProductOrder` for this
+	// route; ids must be unique, so the official id stays on
+	// `/payments/{imp_uid}/naver/ship` and this one is
+	// `naverShipExchangedProductOrder`. 200, 207 or 500 as for
+	// `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
+	NaverShipExchangedProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverShipExchangedProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// NaverWithholdReturnProductOrderWithBody Withhold the return of product orders
 	//
 	// Puts returns on hold (반품 보류), e.g. to charge the return shipping or other costs, with a memo for the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
@@ -923,6 +1180,15 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
 	NaverWithholdReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverWithholdReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// NaverWithholdReturnProductOrderWithFormdataBody Withhold the return of product orders
+	//
+	// Puts returns on hold (반품 보류), e.g. to charge the return shipping or other costs, with a memo for the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
+	NaverWithholdReturnProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverWithholdReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PaymentwallDeliveryWithBody Register a Paymentwall delivery
 	//
@@ -947,6 +1213,18 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /paymentwall/delivery (the `PaymentwallDelivery` operationId).
 	PaymentwallDelivery(ctx context.Context, body PaymentwallDeliveryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PaymentwallDeliveryWithFormdataBody Register a Paymentwall delivery
+	//
+	// Reports the delivery state of a Paymentwall payment. Paymentwall
+	// requires it for physical goods and withholds settlement without it.
+	// Paymentwall's own verdict is inside `response`: an `error_code` means
+	// it refused the report.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /paymentwall/delivery (the `PaymentwallDelivery` operationId).
+	PaymentwallDeliveryWithFormdataBody(ctx context.Context, body PaymentwallDeliveryFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RevokeExternalReceipt Cancel a cash receipt issued for an outside sale
 	//
@@ -984,6 +1262,17 @@ type ClientInterface interface {
 	// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
 	IssueExternalReceipt(ctx context.Context, merchantUID MerchantUIDPath, body IssueExternalReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// IssueExternalReceiptWithFormdataBody Issue a cash receipt for an outside sale
+	//
+	// Issues a cash receipt, through a PG configured in PortOne, for a cash
+	// sale that did not go through PortOne. Use the sale's own order id as
+	// `merchant_uid` so the receipt can be reconciled later.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
+	IssueExternalReceiptWithFormdataBody(ctx context.Context, merchantUID MerchantUIDPath, body IssueExternalReceiptFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// RevokeReceipt Cancel the cash receipt of a payment
 	//
 	// Cancels a cash receipt issued through PortOne for `imp_uid`. Receipts for sales outside PortOne are cancelled with `revokeExternalReceipt`.
@@ -1019,6 +1308,17 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
 	IssueReceipt(ctx context.Context, impUID ImpUIDPath, body IssueReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// IssueReceiptWithFormdataBody Issue a cash receipt for a payment
+	//
+	// Issues a cash receipt for a paid cash-like payment (bank transfer,
+	// virtual account) through the PG that handled it. The receipt covers
+	// the payment's amount, or what is left of it after partial cancels.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
+	IssueReceiptWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body IssueReceiptFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CustomerViewMultiple Get several billing keys
 	//
@@ -1078,6 +1378,22 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
 	CustomerSave(ctx context.Context, customerUID CustomerUIDPath, body CustomerSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CustomerSaveWithFormdataBody Issue a billing key from card details
+	//
+	// Asks the PG to issue a billing key for a card and stores it under
+	// `customer_uid` (one id per buyer and card). Needs a non-authenticated
+	// (비인증) contract with the PG; which card fields are mandatory depends
+	// on the PG. With `channel_group_id` the key is issued on every channel
+	// of a smart-routing group and the answer is a super billing key.
+	//
+	// Card data is sensitive: send it from the server only and never log it.
+	// A refusal by the PG comes back as HTTP 200 with `code` 1.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
+	CustomerSaveWithFormdataBody(ctx context.Context, customerUID CustomerUIDPath, body CustomerSaveFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CustomerPayments List the payments made with a billing key
 	//
@@ -1144,6 +1460,23 @@ type ClientInterface interface {
 	// Corresponds with POST /subscribe/payments/again (the `Again` operationId).
 	Again(ctx context.Context, body AgainJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AgainWithFormdataBody Pay with a stored billing key
+	//
+	// Charges the card stored under `customer_uid` (issued through a payment
+	// window, `onetime` or `customer_save`). For a super billing key,
+	// `channel_key` picks the channel; otherwise the smart-routing ratios
+	// decide.
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first. Check the
+	// payment's `status`: a refused card is answered with `code` 0 and
+	// status `failed`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /subscribe/payments/again (the `Again` operationId).
+	AgainWithFormdataBody(ctx context.Context, body AgainFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// OnetimeWithBody Pay once with card details, without buyer authentication
 	//
 	// Charges a card from its number, expiry and (depending on the PG)
@@ -1179,6 +1512,24 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /subscribe/payments/onetime (the `Onetime` operationId).
 	Onetime(ctx context.Context, body OnetimeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OnetimeWithFormdataBody Pay once with card details, without buyer authentication
+	//
+	// Charges a card from its number, expiry and (depending on the PG)
+	// birth date and password digits, with no payment window. With
+	// `customer_uid` the card is also stored as a billing key for later
+	// `again` or `schedule` calls (the `buyer_*` fields become the key's
+	// `customer_*` fields).
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first. A refusal
+	// by the card company comes back with `code` 0 and a payment whose
+	// `status` is `failed`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /subscribe/payments/onetime (the `Onetime` operationId).
+	OnetimeWithFormdataBody(ctx context.Context, body OnetimeFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// FindSchedulesByRange List scheduled payments in a time range
 	//
@@ -1238,6 +1589,29 @@ type ClientInterface interface {
 	// Corresponds with POST /subscribe/payments/schedule (the `Schedule` operationId).
 	Schedule(ctx context.Context, body ScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ScheduleWithFormdataBody Schedule billing-key payments
+	//
+	// Registers one or more future payments on the billing key
+	// `customer_uid`; PortOne runs `again` for each at its `schedule_at`
+	// and reports the outcome to the webhook (`notice_url`). When no key
+	// exists under `customer_uid` yet, the card fields are required and a
+	// key is issued first. Each schedule needs its own `merchant_uid`.
+	// Missing `buyer_*` fields are filled from the key's `customer_*`
+	// fields.
+	//
+	// `schedule_at` is UNIX time in **seconds**. A value in milliseconds is
+	// a date tens of thousands of years ahead and the payment never runs;
+	// the schema bounds it to catch that mistake.
+	//
+	// Registering moves no money, but do not repeat it blindly after a
+	// network error either: list the schedules of the key to see whether
+	// they were registered.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /subscribe/payments/schedule (the `Schedule` operationId).
+	ScheduleWithFormdataBody(ctx context.Context, body ScheduleFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// FindSchedulesByCustomerAlt List the scheduled payments of a billing key (second route)
 	//
 	// The same listing as `findSchedulesByCustomer`, under the
@@ -1283,6 +1657,18 @@ type ClientInterface interface {
 	// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
 	UpdateScheduleByMid(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body UpdateScheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// UpdateScheduleByMidWithFormdataBody Move a scheduled payment to another time
+	//
+	// Changes `schedule_at` of a schedule that has not run yet. Refused
+	// (400) when the schedule already ran or was revoked, or when the new
+	// time is in the past. `schedule_at` is UNIX **seconds**, not
+	// milliseconds.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
+	UpdateScheduleByMidWithFormdataBody(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body UpdateScheduleByMidFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// RescheduleByMidWithBody Schedule a failed or revoked payment again
 	//
 	// Gives a schedule whose payment failed, or that was revoked, a new
@@ -1304,6 +1690,17 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
 	RescheduleByMid(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body RescheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RescheduleByMidWithFormdataBody Schedule a failed or revoked payment again
+	//
+	// Gives a schedule whose payment failed, or that was revoked, a new
+	// `schedule_at` (UNIX **seconds**, in the future). Refused (400) for a
+	// schedule that has not run yet, is running or was paid.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
+	RescheduleByMidWithFormdataBody(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body RescheduleByMidFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetryScheduleByMid Run a failed or revoked scheduled payment now
 	//
@@ -1338,6 +1735,17 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
 	Unschedule(ctx context.Context, body UnscheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UnscheduleWithFormdataBody Cancel scheduled payments
+	//
+	// Revokes schedules that have not run yet: those of `merchant_uid`, or
+	// all of the billing key `customer_uid` when `merchant_uid` is omitted.
+	// Send at least one of the two. The answer lists the revoked schedules.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
+	UnscheduleWithFormdataBody(ctx context.Context, body UnscheduleFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetTier Get a sub-merchant
 	//
@@ -1377,6 +1785,22 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /users/getToken (the `GetToken` operationId).
 	GetToken(ctx context.Context, body GetTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetTokenWithFormdataBody Issue an access token
+	//
+	// Exchanges the REST API key (`imp_key`) and secret (`imp_secret`) for an
+	// access token valid for 30 minutes. While the current token is still
+	// valid the server returns that same token instead of a new one; when
+	// less than a minute is left it also extends the expiry by 5 minutes.
+	// Compute the expiry from the answer's own `now` and `expired_at`, not
+	// from the local clock. Sub-merchant integrations use the agency
+	// account's credentials here. Never call this from a browser or app: the
+	// secret must stay on the server.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /users/getToken (the `GetToken` operationId).
+	GetTokenWithFormdataBody(ctx context.Context, body GetTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPgSettingList List the merchant's PG settings
 	//
@@ -1419,6 +1843,22 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /vbanks (the `CreateVbank` operationId).
 	CreateVbank(ctx context.Context, params *CreateVbankParams, body CreateVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateVbankWithFormdataBody Issue a virtual account
+	//
+	// Creates a virtual account for `merchant_uid` at the bank `vbank_code`
+	// so the buyer can pay by deposit before `vbank_due`. The answer is a
+	// payment in status `ready`; the deposit is reported to the webhook.
+	// Needs a contract with the PG; a `merchant_uid` that was already paid
+	// cannot get another account.
+	//
+	// Do not repeat this request blindly after a network error: look the
+	// order up by `merchant_uid` first, or the buyer may get two accounts.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /vbanks (the `CreateVbank` operationId).
+	CreateVbankWithFormdataBody(ctx context.Context, params *CreateVbankParams, body CreateVbankFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetVbankHolder Look up the holder of a bank account
 	//
@@ -1464,6 +1904,18 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
 	ModifyVbank(ctx context.Context, impUID ImpUIDPath, body ModifyVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ModifyVbankWithFormdataBody Change the amount or deadline of a virtual account
+	//
+	// Changes the amount or the deposit deadline of a virtual account
+	// issued through the API and not yet paid into (Hecto Financial, former
+	// Settlebank, only). Addressed by `imp_uid`, because one order may have
+	// several waiting accounts.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
+	ModifyVbankWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body ModifyVbankFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // AllBankCodes List bank codes
@@ -1546,6 +1998,29 @@ func (c *Client) PayBenepiaPoint(ctx context.Context, body PayBenepiaPointJSONRe
 	return c.Client.Do(req)
 }
 
+// PayBenepiaPointWithFormdataBody Pay with Benepia points
+//
+// Pays an order with a Benepia account's welfare points, through KCP.
+// Without `benepia_member_code` the payment is a test.
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /benepia/payment (the `PayBenepiaPoint` operationId).
+func (c *Client) PayBenepiaPointWithFormdataBody(ctx context.Context, body PayBenepiaPointFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPayBenepiaPointRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // QueryBenepiaPointWithBody Get a Benepia point balance
 //
 // Returns the welfare-point balance of a Benepia account, from the account's id and password that the user gave. Runs through KCP (needs a KCP site code). The credentials are sensitive; never log them.
@@ -1574,6 +2049,25 @@ func (c *Client) QueryBenepiaPointWithBody(ctx context.Context, contentType stri
 // Corresponds with POST /benepia/point (the `QueryBenepiaPoint` operationId).
 func (c *Client) QueryBenepiaPoint(ctx context.Context, body QueryBenepiaPointJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewQueryBenepiaPointRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// QueryBenepiaPointWithFormdataBody Get a Benepia point balance
+//
+// Returns the welfare-point balance of a Benepia account, from the account's id and password that the user gave. Runs through KCP (needs a KCP site code). The credentials are sensitive; never log them.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /benepia/point (the `QueryBenepiaPoint` operationId).
+func (c *Client) QueryBenepiaPointWithFormdataBody(ctx context.Context, body QueryBenepiaPointFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewQueryBenepiaPointRequestWithFormdataBody(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1656,6 +2150,25 @@ func (c *Client) ConfirmOTP(ctx context.Context, impUID CertificationUIDPath, bo
 	return c.Client.Do(req)
 }
 
+// ConfirmOTPWithFormdataBody Finish an identity verification with the SMS code
+//
+// Sends the code the person received for the verification `imp_uid` started by `requestOTP`; on success the answer is the verification result (name, phone, carrier, gender, nationality, birth date, CI, DI).
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
+func (c *Client) ConfirmOTPWithFormdataBody(ctx context.Context, impUID CertificationUIDPath, body ConfirmOTPFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmOTPRequestWithFormdataBody(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // RequestOTPWithBody Start an identity verification by SMS code
 //
 // Sends the person's name, birth date, gender digit, phone number and
@@ -1692,6 +2205,29 @@ func (c *Client) RequestOTPWithBody(ctx context.Context, contentType string, bod
 // Corresponds with POST /certifications/otp/request (the `RequestOTP` operationId).
 func (c *Client) RequestOTP(ctx context.Context, body RequestOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRequestOTPRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RequestOTPWithFormdataBody Start an identity verification by SMS code
+//
+// Sends the person's name, birth date, gender digit, phone number and
+// carrier; when the carrier confirms them, a 6-digit code is sent to
+// the phone (or an app prompt with kcp_v2 `APP`). The answer's
+// `imp_uid` is then passed to `confirmOTP` with the code. Only for
+// merchants approved by the carriers, through Danal or KCP (new module).
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /certifications/otp/request (the `RequestOTP` operationId).
+func (c *Client) RequestOTPWithFormdataBody(ctx context.Context, body RequestOTPFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRequestOTPRequestWithFormdataBody(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1780,6 +2316,28 @@ func (c *Client) IssueCvsPayment(ctx context.Context, body IssueCvsPaymentJSONRe
 	return c.Client.Do(req)
 }
 
+// IssueCvsPaymentWithFormdataBody Issue a convenience-store payment barcode
+//
+// Issues (or registers the merchant's own) barcode with which the buyer
+// pays at a convenience-store counter. The answer is the payment in
+// status `ready`; the payment is reported to the webhook. An order that
+// was already paid cannot get another barcode.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /cvs (the `IssueCvsPayment` operationId).
+func (c *Client) IssueCvsPaymentWithFormdataBody(ctx context.Context, body IssueCvsPaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIssueCvsPaymentRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // RevokeCvsPayment Revoke a convenience-store payment barcode
 //
 // Invalidates a barcode that has not been paid yet (e.g. the goods sold out), so no counter payment can use it.
@@ -1858,6 +2416,28 @@ func (c *Client) EscrowLogisSave(ctx context.Context, impUID ImpUIDPath, body Es
 	return c.Client.Do(req)
 }
 
+// EscrowLogisSaveWithFormdataBody Register the delivery of an escrow payment
+//
+// Registers how the goods of the escrow payment `imp_uid` were sent
+// (carrier code, invoice number, dates, sender and receiver), which the
+// PG needs before the buyer can confirm receipt. 409 when a delivery is
+// already registered.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
+func (c *Client) EscrowLogisSaveWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body EscrowLogisSaveFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEscrowLogisSaveRequestWithFormdataBody(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // EscrowLogisEditWithBody Change the delivery information of an escrow payment
 //
 // Replaces the delivery registered for the escrow payment `imp_uid`.
@@ -1892,6 +2472,28 @@ func (c *Client) EscrowLogisEditWithBody(ctx context.Context, impUID ImpUIDPath,
 // Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
 func (c *Client) EscrowLogisEdit(ctx context.Context, impUID ImpUIDPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEscrowLogisEditRequest(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EscrowLogisEditWithFormdataBody Change the delivery information of an escrow payment
+//
+// Replaces the delivery registered for the escrow payment `imp_uid`.
+// The body is nested JSON (sender, receiver, logis objects); every
+// field of `logis` is required, while which sender and receiver fields
+// are required depends on the PG.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
+func (c *Client) EscrowLogisEditWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body EscrowLogisEditFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEscrowLogisEditRequestWithFormdataBody(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2221,6 +2823,25 @@ func (c *Client) Partner(ctx context.Context, impUID ImpUIDPath, body PartnerJSO
 	return c.Client.Do(req)
 }
 
+// PartnerWithFormdataBody Add sub-merchant transactions to a sales slip
+//
+// Registers, on the sales slip (매출전표) of the payment `imp_uid`, which sub-merchants the amount belongs to. KG Inicis only (register the INIApi key in the console first).
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
+func (c *Client) PartnerWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body PartnerFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPartnerRequestWithFormdataBody(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ChangeOrderStatusWithBody Change the status of a PAYCO order
 //
 // Moves the products of the PAYCO payment `imp_uid` to a new order status (shipping started, purchase confirmed, cancelled).
@@ -2249,6 +2870,25 @@ func (c *Client) ChangeOrderStatusWithBody(ctx context.Context, impUID ImpUIDPat
 // Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
 func (c *Client) ChangeOrderStatus(ctx context.Context, impUID ImpUIDPath, body ChangeOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewChangeOrderStatusRequest(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ChangeOrderStatusWithFormdataBody Change the status of a PAYCO order
+//
+// Moves the products of the PAYCO payment `imp_uid` to a new order status (shipping started, purchase confirmed, cancelled).
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
+func (c *Client) ChangeOrderStatusWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body ChangeOrderStatusFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewChangeOrderStatusRequestWithFormdataBody(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2334,6 +2974,38 @@ func (c *Client) CancelPaymentWithBody(ctx context.Context, contentType string, 
 // Corresponds with POST /payments/cancel (the `CancelPayment` operationId).
 func (c *Client) CancelPayment(ctx context.Context, body CancelPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelPaymentRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CancelPaymentWithFormdataBody Cancel a payment, fully or partly
+//
+// Cancels (refunds) all or part of an approved payment, named by
+// `imp_uid` or `merchant_uid` (`imp_uid` wins when both are sent).
+// Card, bank-transfer and mobile payments are refunded at once. Virtual
+// account payments (and KCP mobile refunds after the month of payment)
+// are refunded to the account given in the `refund_*` fields on the next
+// business day, which needs a separate agreement with the PG.
+//
+// Send `checksum`, the refundable balance you believe the payment has:
+// the server refuses the cancel when its own balance differs, which
+// protects against cancelling twice after a lost answer.
+//
+// This request moves money. Do not retry it blindly after a network
+// error: look the payment up (by `merchant_uid`) to learn whether the
+// cancel happened.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /payments/cancel (the `CancelPayment` operationId).
+func (c *Client) CancelPaymentWithFormdataBody(ctx context.Context, body CancelPaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelPaymentRequestWithFormdataBody(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2466,6 +3138,28 @@ func (c *Client) PreparePayment(ctx context.Context, body PreparePaymentJSONRequ
 	return c.Client.Do(req)
 }
 
+// PreparePaymentWithFormdataBody Register the expected amount of an order
+//
+// Registers the amount a `merchant_uid` is expected to be paid. When the
+// buyer's payment window (IMP.request_pay) is opened for that order with
+// a different amount, PortOne refuses to start the payment, so an amount
+// tampered with in the browser never reaches the PG.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /payments/prepare (the `PreparePayment` operationId).
+func (c *Client) PreparePaymentWithFormdataBody(ctx context.Context, body PreparePaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPreparePaymentRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // EditPreparePaymentWithBody Change the registered amount of an order
 //
 // Replaces the amount (and currency) registered earlier with `preparePayment` for a `merchant_uid`.
@@ -2494,6 +3188,25 @@ func (c *Client) EditPreparePaymentWithBody(ctx context.Context, contentType str
 // Corresponds with PUT /payments/prepare (the `EditPreparePayment` operationId).
 func (c *Client) EditPreparePayment(ctx context.Context, body EditPreparePaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEditPreparePaymentRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EditPreparePaymentWithFormdataBody Change the registered amount of an order
+//
+// Replaces the amount (and currency) registered earlier with `preparePayment` for a `merchant_uid`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with PUT /payments/prepare (the `EditPreparePayment` operationId).
+func (c *Client) EditPreparePaymentWithFormdataBody(ctx context.Context, body EditPreparePaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEditPreparePaymentRequestWithFormdataBody(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2623,6 +3336,28 @@ func (c *Client) NaverApproveCancelProductOrder(ctx context.Context, impUID ImpU
 	return c.Client.Do(req)
 }
 
+// NaverApproveCancelProductOrderWithFormdataBody Approve buyers' refund requests
+//
+// Approves the refunds buyers asked for while their product orders were
+// being placed; the refund needs the seller's approval. 200, 207 or 500
+// as for `naverCancelProductOrder`. Moves money: check the orders before
+// repeating after a network error.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
+func (c *Client) NaverApproveCancelProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverApproveCancelProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverApproveCancelProductOrderRequestWithFormdataBody(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // NaverApproveReturnProductOrderWithBody Approve the return of product orders
 //
 // Approves returns, which refunds the buyer. To deduct the return
@@ -2657,6 +3392,28 @@ func (c *Client) NaverApproveReturnProductOrderWithBody(ctx context.Context, imp
 // Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
 func (c *Client) NaverApproveReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverApproveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewNaverApproveReturnProductOrderRequest(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverApproveReturnProductOrderWithFormdataBody Approve the return of product orders
+//
+// Approves returns, which refunds the buyer. To deduct the return
+// shipping or charge extra, withhold the return first
+// (`naverWithholdReturnProductOrder`). 200, 207 or 500 as for
+// `naverCancelProductOrder`. Moves money.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
+func (c *Client) NaverApproveReturnProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverApproveReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverApproveReturnProductOrderRequestWithFormdataBody(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2707,6 +3464,31 @@ func (c *Client) NaverCancelProductOrderWithBody(ctx context.Context, impUID Imp
 // Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
 func (c *Client) NaverCancelProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewNaverCancelProductOrderRequest(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverCancelProductOrderWithFormdataBody Refund Naver Pay product orders
+//
+// Refunds some or all of the Naver Pay product orders (상품주문) of the
+// payment `imp_uid`. Naver handles each product order separately: 200
+// when all succeeded, 207 when only some did (the answer lists those),
+// 500 when none did.
+//
+// This request moves money; after a network error, list the product
+// orders (`getProductOrders`) before trying again.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
+func (c *Client) NaverCancelProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverCancelProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverCancelProductOrderRequestWithFormdataBody(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2772,6 +3554,25 @@ func (c *Client) NaverCollectProductOrder(ctx context.Context, impUID ImpUIDPath
 	return c.Client.Do(req)
 }
 
+// NaverCollectProductOrderWithFormdataBody Mark exchanged goods as collected
+//
+// Records that the goods of exchange-approved product orders were collected from the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
+func (c *Client) NaverCollectProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverCollectProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverCollectProductOrderRequestWithFormdataBody(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // NaverConfirmPaymentWithBody Confirm the purchase of a Naver Pay escrow payment
 //
 // Confirms the purchase (구매 확정) of the payment-type escrow payment `imp_uid`, on behalf of the merchant or the buyer. No payload; on 500 the `message` says why.
@@ -2810,6 +3611,25 @@ func (c *Client) NaverConfirmPayment(ctx context.Context, impUID ImpUIDPath, bod
 	return c.Client.Do(req)
 }
 
+// NaverConfirmPaymentWithFormdataBody Confirm the purchase of a Naver Pay escrow payment
+//
+// Confirms the purchase (구매 확정) of the payment-type escrow payment `imp_uid`, on behalf of the merchant or the buyer. No payload; on 500 the `message` says why.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
+func (c *Client) NaverConfirmPaymentWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverConfirmPaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverConfirmPaymentRequestWithFormdataBody(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // NaverPlaceProductOrderWithBody Place Naver Pay product orders
 //
 // Confirms (발주 처리) some or all product orders of `imp_uid`, telling the buyer they are being prepared. 200, 207 or 500 as for `naverCancelProductOrder`.
@@ -2838,6 +3658,25 @@ func (c *Client) NaverPlaceProductOrderWithBody(ctx context.Context, impUID ImpU
 // Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
 func (c *Client) NaverPlaceProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverPlaceProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewNaverPlaceProductOrderRequest(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverPlaceProductOrderWithFormdataBody Place Naver Pay product orders
+//
+// Confirms (발주 처리) some or all product orders of `imp_uid`, telling the buyer they are being prepared. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
+func (c *Client) NaverPlaceProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverPlaceProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverPlaceProductOrderRequestWithFormdataBody(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2920,6 +3759,25 @@ func (c *Client) NaverRejectReturnProductOrder(ctx context.Context, impUID ImpUI
 	return c.Client.Do(req)
 }
 
+// NaverRejectReturnProductOrderWithFormdataBody Reject the return of product orders
+//
+// Refuses returns the buyer asked for, with a memo the buyer sees. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
+func (c *Client) NaverRejectReturnProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverRejectReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverRejectReturnProductOrderRequestWithFormdataBody(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // NaverRequestReturnProductOrderWithBody Request the return of product orders
 //
 // Opens a return (반품 요청) for some or all product orders of `imp_uid`, with the reason and how the goods come back. 200, 207 or 500 as for `naverCancelProductOrder`.
@@ -2948,6 +3806,25 @@ func (c *Client) NaverRequestReturnProductOrderWithBody(ctx context.Context, imp
 // Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
 func (c *Client) NaverRequestReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverRequestReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewNaverRequestReturnProductOrderRequest(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverRequestReturnProductOrderWithFormdataBody Request the return of product orders
+//
+// Opens a return (반품 요청) for some or all product orders of `imp_uid`, with the reason and how the goods come back. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
+func (c *Client) NaverRequestReturnProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverRequestReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverRequestReturnProductOrderRequestWithFormdataBody(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2996,6 +3873,25 @@ func (c *Client) NaverResolveReturnProductOrder(ctx context.Context, impUID ImpU
 	return c.Client.Do(req)
 }
 
+// NaverResolveReturnProductOrderWithFormdataBody Release withheld returns
+//
+// Lifts the hold put on returns by `naverWithholdReturnProductOrder`. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
+func (c *Client) NaverResolveReturnProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverResolveReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverResolveReturnProductOrderRequestWithFormdataBody(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // NaverShipProductOrderWithBody Mark Naver Pay product orders as shipped
 //
 // Records the shipment (method, date, carrier and tracking number) of some or all product orders of `imp_uid`. 200, 207 or 500 as for `naverCancelProductOrder`.
@@ -3024,6 +3920,25 @@ func (c *Client) NaverShipProductOrderWithBody(ctx context.Context, impUID ImpUI
 // Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
 func (c *Client) NaverShipProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverShipProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewNaverShipProductOrderRequest(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverShipProductOrderWithFormdataBody Mark Naver Pay product orders as shipped
+//
+// Records the shipment (method, date, carrier and tracking number) of some or all product orders of `imp_uid`. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
+func (c *Client) NaverShipProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverShipProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverShipProductOrderRequestWithFormdataBody(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3082,6 +3997,30 @@ func (c *Client) NaverShipExchangedProductOrder(ctx context.Context, impUID ImpU
 	return c.Client.Do(req)
 }
 
+// NaverShipExchangedProductOrderWithFormdataBody Ship the replacements of exchanged product orders
+//
+// Records the re-shipment of product orders whose exchange was approved.
+// PortOne's file reuses the operationId `naverShipProductOrder` for this
+// route; ids must be unique, so the official id stays on
+// `/payments/{imp_uid}/naver/ship` and this one is
+// `naverShipExchangedProductOrder`. 200, 207 or 500 as for
+// `naverCancelProductOrder`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
+func (c *Client) NaverShipExchangedProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverShipExchangedProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverShipExchangedProductOrderRequestWithFormdataBody(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // NaverWithholdReturnProductOrderWithBody Withhold the return of product orders
 //
 // Puts returns on hold (반품 보류), e.g. to charge the return shipping or other costs, with a memo for the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
@@ -3110,6 +4049,25 @@ func (c *Client) NaverWithholdReturnProductOrderWithBody(ctx context.Context, im
 // Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
 func (c *Client) NaverWithholdReturnProductOrder(ctx context.Context, impUID ImpUIDPath, body NaverWithholdReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewNaverWithholdReturnProductOrderRequest(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NaverWithholdReturnProductOrderWithFormdataBody Withhold the return of product orders
+//
+// Puts returns on hold (반품 보류), e.g. to charge the return shipping or other costs, with a memo for the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
+func (c *Client) NaverWithholdReturnProductOrderWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body NaverWithholdReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewNaverWithholdReturnProductOrderRequestWithFormdataBody(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3154,6 +4112,28 @@ func (c *Client) PaymentwallDeliveryWithBody(ctx context.Context, contentType st
 // Corresponds with POST /paymentwall/delivery (the `PaymentwallDelivery` operationId).
 func (c *Client) PaymentwallDelivery(ctx context.Context, body PaymentwallDeliveryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPaymentwallDeliveryRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PaymentwallDeliveryWithFormdataBody Register a Paymentwall delivery
+//
+// Reports the delivery state of a Paymentwall payment. Paymentwall
+// requires it for physical goods and withholds settlement without it.
+// Paymentwall's own verdict is inside `response`: an `error_code` means
+// it refused the report.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /paymentwall/delivery (the `PaymentwallDelivery` operationId).
+func (c *Client) PaymentwallDeliveryWithFormdataBody(ctx context.Context, body PaymentwallDeliveryFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPaymentwallDeliveryRequestWithFormdataBody(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3240,6 +4220,27 @@ func (c *Client) IssueExternalReceipt(ctx context.Context, merchantUID MerchantU
 	return c.Client.Do(req)
 }
 
+// IssueExternalReceiptWithFormdataBody Issue a cash receipt for an outside sale
+//
+// Issues a cash receipt, through a PG configured in PortOne, for a cash
+// sale that did not go through PortOne. Use the sale's own order id as
+// `merchant_uid` so the receipt can be reconciled later.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
+func (c *Client) IssueExternalReceiptWithFormdataBody(ctx context.Context, merchantUID MerchantUIDPath, body IssueExternalReceiptFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIssueExternalReceiptRequestWithFormdataBody(c.Server, merchantUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // RevokeReceipt Cancel the cash receipt of a payment
 //
 // Cancels a cash receipt issued through PortOne for `imp_uid`. Receipts for sales outside PortOne are cancelled with `revokeExternalReceipt`.
@@ -3306,6 +4307,27 @@ func (c *Client) IssueReceiptWithBody(ctx context.Context, impUID ImpUIDPath, co
 // Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
 func (c *Client) IssueReceipt(ctx context.Context, impUID ImpUIDPath, body IssueReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewIssueReceiptRequest(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// IssueReceiptWithFormdataBody Issue a cash receipt for a payment
+//
+// Issues a cash receipt for a paid cash-like payment (bank transfer,
+// virtual account) through the PG that handled it. The receipt covers
+// the payment's amount, or what is left of it after partial cancels.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
+func (c *Client) IssueReceiptWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body IssueReceiptFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIssueReceiptRequestWithFormdataBody(c.Server, impUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3425,6 +4447,32 @@ func (c *Client) CustomerSave(ctx context.Context, customerUID CustomerUIDPath, 
 	return c.Client.Do(req)
 }
 
+// CustomerSaveWithFormdataBody Issue a billing key from card details
+//
+// Asks the PG to issue a billing key for a card and stores it under
+// `customer_uid` (one id per buyer and card). Needs a non-authenticated
+// (비인증) contract with the PG; which card fields are mandatory depends
+// on the PG. With `channel_group_id` the key is issued on every channel
+// of a smart-routing group and the answer is a super billing key.
+//
+// Card data is sensitive: send it from the server only and never log it.
+// A refusal by the PG comes back as HTTP 200 with `code` 1.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
+func (c *Client) CustomerSaveWithFormdataBody(ctx context.Context, customerUID CustomerUIDPath, body CustomerSaveFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCustomerSaveRequestWithFormdataBody(c.Server, customerUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CustomerPayments List the payments made with a billing key
 //
 // Pages through the payments made with the billing key `customer_uid`, newest first.
@@ -3530,6 +4578,33 @@ func (c *Client) Again(ctx context.Context, body AgainJSONRequestBody, reqEditor
 	return c.Client.Do(req)
 }
 
+// AgainWithFormdataBody Pay with a stored billing key
+//
+// Charges the card stored under `customer_uid` (issued through a payment
+// window, `onetime` or `customer_save`). For a super billing key,
+// `channel_key` picks the channel; otherwise the smart-routing ratios
+// decide.
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first. Check the
+// payment's `status`: a refused card is answered with `code` 0 and
+// status `failed`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /subscribe/payments/again (the `Again` operationId).
+func (c *Client) AgainWithFormdataBody(ctx context.Context, body AgainFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAgainRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // OnetimeWithBody Pay once with card details, without buyer authentication
 //
 // Charges a card from its number, expiry and (depending on the PG)
@@ -3576,6 +4651,34 @@ func (c *Client) OnetimeWithBody(ctx context.Context, contentType string, body i
 // Corresponds with POST /subscribe/payments/onetime (the `Onetime` operationId).
 func (c *Client) Onetime(ctx context.Context, body OnetimeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOnetimeRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OnetimeWithFormdataBody Pay once with card details, without buyer authentication
+//
+// Charges a card from its number, expiry and (depending on the PG)
+// birth date and password digits, with no payment window. With
+// `customer_uid` the card is also stored as a billing key for later
+// `again` or `schedule` calls (the `buyer_*` fields become the key's
+// `customer_*` fields).
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first. A refusal
+// by the card company comes back with `code` 0 and a payment whose
+// `status` is `failed`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /subscribe/payments/onetime (the `Onetime` operationId).
+func (c *Client) OnetimeWithFormdataBody(ctx context.Context, body OnetimeFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOnetimeRequestWithFormdataBody(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3674,6 +4777,39 @@ func (c *Client) Schedule(ctx context.Context, body ScheduleJSONRequestBody, req
 	return c.Client.Do(req)
 }
 
+// ScheduleWithFormdataBody Schedule billing-key payments
+//
+// Registers one or more future payments on the billing key
+// `customer_uid`; PortOne runs `again` for each at its `schedule_at`
+// and reports the outcome to the webhook (`notice_url`). When no key
+// exists under `customer_uid` yet, the card fields are required and a
+// key is issued first. Each schedule needs its own `merchant_uid`.
+// Missing `buyer_*` fields are filled from the key's `customer_*`
+// fields.
+//
+// `schedule_at` is UNIX time in **seconds**. A value in milliseconds is
+// a date tens of thousands of years ahead and the payment never runs;
+// the schema bounds it to catch that mistake.
+//
+// Registering moves no money, but do not repeat it blindly after a
+// network error either: list the schedules of the key to see whether
+// they were registered.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /subscribe/payments/schedule (the `Schedule` operationId).
+func (c *Client) ScheduleWithFormdataBody(ctx context.Context, body ScheduleFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewScheduleRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // FindSchedulesByCustomerAlt List the scheduled payments of a billing key (second route)
 //
 // The same listing as `findSchedulesByCustomer`, under the
@@ -3759,6 +4895,28 @@ func (c *Client) UpdateScheduleByMid(ctx context.Context, merchantUID ScheduleMe
 	return c.Client.Do(req)
 }
 
+// UpdateScheduleByMidWithFormdataBody Move a scheduled payment to another time
+//
+// Changes `schedule_at` of a schedule that has not run yet. Refused
+// (400) when the schedule already ran or was revoked, or when the new
+// time is in the past. `schedule_at` is UNIX **seconds**, not
+// milliseconds.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
+func (c *Client) UpdateScheduleByMidWithFormdataBody(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body UpdateScheduleByMidFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateScheduleByMidRequestWithFormdataBody(c.Server, merchantUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // RescheduleByMidWithBody Schedule a failed or revoked payment again
 //
 // Gives a schedule whose payment failed, or that was revoked, a new
@@ -3791,6 +4949,27 @@ func (c *Client) RescheduleByMidWithBody(ctx context.Context, merchantUID Schedu
 // Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
 func (c *Client) RescheduleByMid(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body RescheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRescheduleByMidRequest(c.Server, merchantUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RescheduleByMidWithFormdataBody Schedule a failed or revoked payment again
+//
+// Gives a schedule whose payment failed, or that was revoked, a new
+// `schedule_at` (UNIX **seconds**, in the future). Refused (400) for a
+// schedule that has not run yet, is running or was paid.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
+func (c *Client) RescheduleByMidWithFormdataBody(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body RescheduleByMidFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRescheduleByMidRequestWithFormdataBody(c.Server, merchantUID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3855,6 +5034,27 @@ func (c *Client) UnscheduleWithBody(ctx context.Context, contentType string, bod
 // Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
 func (c *Client) Unschedule(ctx context.Context, body UnscheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUnscheduleRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UnscheduleWithFormdataBody Cancel scheduled payments
+//
+// Revokes schedules that have not run yet: those of `merchant_uid`, or
+// all of the billing key `customer_uid` when `merchant_uid` is omitted.
+// Send at least one of the two. The answer lists the revoked schedules.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
+func (c *Client) UnscheduleWithFormdataBody(ctx context.Context, body UnscheduleFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUnscheduleRequestWithFormdataBody(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3934,6 +5134,32 @@ func (c *Client) GetToken(ctx context.Context, body GetTokenJSONRequestBody, req
 	return c.Client.Do(req)
 }
 
+// GetTokenWithFormdataBody Issue an access token
+//
+// Exchanges the REST API key (`imp_key`) and secret (`imp_secret`) for an
+// access token valid for 30 minutes. While the current token is still
+// valid the server returns that same token instead of a new one; when
+// less than a minute is left it also extends the expiry by 5 minutes.
+// Compute the expiry from the answer's own `now` and `expired_at`, not
+// from the local clock. Sub-merchant integrations use the agency
+// account's credentials here. Never call this from a browser or app: the
+// secret must stay on the server.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /users/getToken (the `GetToken` operationId).
+func (c *Client) GetTokenWithFormdataBody(ctx context.Context, body GetTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTokenRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetPgSettingList List the merchant's PG settings
 //
 // Lists the PG settings (channels and MIDs) registered in the PortOne
@@ -3996,6 +5222,32 @@ func (c *Client) CreateVbankWithBody(ctx context.Context, params *CreateVbankPar
 // Corresponds with POST /vbanks (the `CreateVbank` operationId).
 func (c *Client) CreateVbank(ctx context.Context, params *CreateVbankParams, body CreateVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateVbankRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateVbankWithFormdataBody Issue a virtual account
+//
+// Creates a virtual account for `merchant_uid` at the bank `vbank_code`
+// so the buyer can pay by deposit before `vbank_due`. The answer is a
+// payment in status `ready`; the deposit is reported to the webhook.
+// Needs a contract with the PG; a `merchant_uid` that was already paid
+// cannot get another account.
+//
+// Do not repeat this request blindly after a network error: look the
+// order up by `merchant_uid` first, or the buyer may get two accounts.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /vbanks (the `CreateVbank` operationId).
+func (c *Client) CreateVbankWithFormdataBody(ctx context.Context, params *CreateVbankParams, body CreateVbankFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateVbankRequestWithFormdataBody(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4091,6 +5343,28 @@ func (c *Client) ModifyVbank(ctx context.Context, impUID ImpUIDPath, body Modify
 	return c.Client.Do(req)
 }
 
+// ModifyVbankWithFormdataBody Change the amount or deadline of a virtual account
+//
+// Changes the amount or the deposit deadline of a virtual account
+// issued through the API and not yet paid into (Hecto Financial, former
+// Settlebank, only). Addressed by `imp_uid`, because one order may have
+// several waiting accounts.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
+func (c *Client) ModifyVbankWithFormdataBody(ctx context.Context, impUID ImpUIDPath, body ModifyVbankFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewModifyVbankRequestWithFormdataBody(c.Server, impUID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // NewAllBankCodesRequest constructs an http.Request for the AllBankCodes method
 func NewAllBankCodesRequest(server string) (*http.Request, error) {
 	var err error
@@ -4163,6 +5437,17 @@ func NewPayBenepiaPointRequest(server string, body PayBenepiaPointJSONRequestBod
 	return NewPayBenepiaPointRequestWithBody(server, "application/json", bodyReader)
 }
 
+// NewPayBenepiaPointRequestWithFormdataBody calls the generic PayBenepiaPoint builder with application/x-www-form-urlencoded body
+func NewPayBenepiaPointRequestWithFormdataBody(server string, body PayBenepiaPointFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewPayBenepiaPointRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewPayBenepiaPointRequestWithBody constructs an http.Request for the PayBenepiaPoint method, with any body, and a specified content type
 func NewPayBenepiaPointRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -4201,6 +5486,17 @@ func NewQueryBenepiaPointRequest(server string, body QueryBenepiaPointJSONReques
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewQueryBenepiaPointRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewQueryBenepiaPointRequestWithFormdataBody calls the generic QueryBenepiaPoint builder with application/x-www-form-urlencoded body
+func NewQueryBenepiaPointRequestWithFormdataBody(server string, body QueryBenepiaPointFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewQueryBenepiaPointRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewQueryBenepiaPointRequestWithBody constructs an http.Request for the QueryBenepiaPoint method, with any body, and a specified content type
@@ -4304,6 +5600,17 @@ func NewConfirmOTPRequest(server string, impUID CertificationUIDPath, body Confi
 	return NewConfirmOTPRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
+// NewConfirmOTPRequestWithFormdataBody calls the generic ConfirmOTP builder with application/x-www-form-urlencoded body
+func NewConfirmOTPRequestWithFormdataBody(server string, impUID CertificationUIDPath, body ConfirmOTPFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewConfirmOTPRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewConfirmOTPRequestWithBody constructs an http.Request for the ConfirmOTP method, with any body, and a specified content type
 func NewConfirmOTPRequestWithBody(server string, impUID CertificationUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -4349,6 +5656,17 @@ func NewRequestOTPRequest(server string, body RequestOTPJSONRequestBody) (*http.
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewRequestOTPRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewRequestOTPRequestWithFormdataBody calls the generic RequestOTP builder with application/x-www-form-urlencoded body
+func NewRequestOTPRequestWithFormdataBody(server string, body RequestOTPFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewRequestOTPRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewRequestOTPRequestWithBody constructs an http.Request for the RequestOTP method, with any body, and a specified content type
@@ -4459,6 +5777,17 @@ func NewIssueCvsPaymentRequest(server string, body IssueCvsPaymentJSONRequestBod
 	return NewIssueCvsPaymentRequestWithBody(server, "application/json", bodyReader)
 }
 
+// NewIssueCvsPaymentRequestWithFormdataBody calls the generic IssueCvsPayment builder with application/x-www-form-urlencoded body
+func NewIssueCvsPaymentRequestWithFormdataBody(server string, body IssueCvsPaymentFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewIssueCvsPaymentRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewIssueCvsPaymentRequestWithBody constructs an http.Request for the IssueCvsPayment method, with any body, and a specified content type
 func NewIssueCvsPaymentRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -4567,6 +5896,17 @@ func NewEscrowLogisSaveRequest(server string, impUID ImpUIDPath, body EscrowLogi
 	return NewEscrowLogisSaveRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
+// NewEscrowLogisSaveRequestWithFormdataBody calls the generic EscrowLogisSave builder with application/x-www-form-urlencoded body
+func NewEscrowLogisSaveRequestWithFormdataBody(server string, impUID ImpUIDPath, body EscrowLogisSaveFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewEscrowLogisSaveRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewEscrowLogisSaveRequestWithBody constructs an http.Request for the EscrowLogisSave method, with any body, and a specified content type
 func NewEscrowLogisSaveRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -4612,6 +5952,17 @@ func NewEscrowLogisEditRequest(server string, impUID ImpUIDPath, body EscrowLogi
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewEscrowLogisEditRequestWithBody(server, impUID, "application/json", bodyReader)
+}
+
+// NewEscrowLogisEditRequestWithFormdataBody calls the generic EscrowLogisEdit builder with application/x-www-form-urlencoded body
+func NewEscrowLogisEditRequestWithFormdataBody(server string, impUID ImpUIDPath, body EscrowLogisEditFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewEscrowLogisEditRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewEscrowLogisEditRequestWithBody constructs an http.Request for the EscrowLogisEdit method, with any body, and a specified content type
@@ -5097,6 +6448,17 @@ func NewPartnerRequest(server string, impUID ImpUIDPath, body PartnerJSONRequest
 	return NewPartnerRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
+// NewPartnerRequestWithFormdataBody calls the generic Partner builder with application/x-www-form-urlencoded body
+func NewPartnerRequestWithFormdataBody(server string, impUID ImpUIDPath, body PartnerFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewPartnerRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewPartnerRequestWithBody constructs an http.Request for the Partner method, with any body, and a specified content type
 func NewPartnerRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -5142,6 +6504,17 @@ func NewChangeOrderStatusRequest(server string, impUID ImpUIDPath, body ChangeOr
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewChangeOrderStatusRequestWithBody(server, impUID, "application/json", bodyReader)
+}
+
+// NewChangeOrderStatusRequestWithFormdataBody calls the generic ChangeOrderStatus builder with application/x-www-form-urlencoded body
+func NewChangeOrderStatusRequestWithFormdataBody(server string, impUID ImpUIDPath, body ChangeOrderStatusFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewChangeOrderStatusRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewChangeOrderStatusRequestWithBody constructs an http.Request for the ChangeOrderStatus method, with any body, and a specified content type
@@ -5255,6 +6628,17 @@ func NewCancelPaymentRequest(server string, body CancelPaymentJSONRequestBody) (
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewCancelPaymentRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCancelPaymentRequestWithFormdataBody calls the generic CancelPayment builder with application/x-www-form-urlencoded body
+func NewCancelPaymentRequestWithFormdataBody(server string, body CancelPaymentFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewCancelPaymentRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewCancelPaymentRequestWithBody constructs an http.Request for the CancelPayment method, with any body, and a specified content type
@@ -5603,6 +6987,17 @@ func NewPreparePaymentRequest(server string, body PreparePaymentJSONRequestBody)
 	return NewPreparePaymentRequestWithBody(server, "application/json", bodyReader)
 }
 
+// NewPreparePaymentRequestWithFormdataBody calls the generic PreparePayment builder with application/x-www-form-urlencoded body
+func NewPreparePaymentRequestWithFormdataBody(server string, body PreparePaymentFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewPreparePaymentRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewPreparePaymentRequestWithBody constructs an http.Request for the PreparePayment method, with any body, and a specified content type
 func NewPreparePaymentRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -5641,6 +7036,17 @@ func NewEditPreparePaymentRequest(server string, body EditPreparePaymentJSONRequ
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewEditPreparePaymentRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewEditPreparePaymentRequestWithFormdataBody calls the generic EditPreparePayment builder with application/x-www-form-urlencoded body
+func NewEditPreparePaymentRequestWithFormdataBody(server string, body EditPreparePaymentFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewEditPreparePaymentRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewEditPreparePaymentRequestWithBody constructs an http.Request for the EditPreparePayment method, with any body, and a specified content type
@@ -5921,6 +7327,17 @@ func NewNaverApproveCancelProductOrderRequest(server string, impUID ImpUIDPath, 
 	return NewNaverApproveCancelProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
+// NewNaverApproveCancelProductOrderRequestWithFormdataBody calls the generic NaverApproveCancelProductOrder builder with application/x-www-form-urlencoded body
+func NewNaverApproveCancelProductOrderRequestWithFormdataBody(server string, impUID ImpUIDPath, body NaverApproveCancelProductOrderFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewNaverApproveCancelProductOrderRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewNaverApproveCancelProductOrderRequestWithBody constructs an http.Request for the NaverApproveCancelProductOrder method, with any body, and a specified content type
 func NewNaverApproveCancelProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -5968,6 +7385,17 @@ func NewNaverApproveReturnProductOrderRequest(server string, impUID ImpUIDPath, 
 	return NewNaverApproveReturnProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
+// NewNaverApproveReturnProductOrderRequestWithFormdataBody calls the generic NaverApproveReturnProductOrder builder with application/x-www-form-urlencoded body
+func NewNaverApproveReturnProductOrderRequestWithFormdataBody(server string, impUID ImpUIDPath, body NaverApproveReturnProductOrderFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewNaverApproveReturnProductOrderRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewNaverApproveReturnProductOrderRequestWithBody constructs an http.Request for the NaverApproveReturnProductOrder method, with any body, and a specified content type
 func NewNaverApproveReturnProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -6013,6 +7441,17 @@ func NewNaverCancelProductOrderRequest(server string, impUID ImpUIDPath, body Na
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewNaverCancelProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
+}
+
+// NewNaverCancelProductOrderRequestWithFormdataBody calls the generic NaverCancelProductOrder builder with application/x-www-form-urlencoded body
+func NewNaverCancelProductOrderRequestWithFormdataBody(server string, impUID ImpUIDPath, body NaverCancelProductOrderFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewNaverCancelProductOrderRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewNaverCancelProductOrderRequestWithBody constructs an http.Request for the NaverCancelProductOrder method, with any body, and a specified content type
@@ -6096,6 +7535,17 @@ func NewNaverCollectProductOrderRequest(server string, impUID ImpUIDPath, body N
 	return NewNaverCollectProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
+// NewNaverCollectProductOrderRequestWithFormdataBody calls the generic NaverCollectProductOrder builder with application/x-www-form-urlencoded body
+func NewNaverCollectProductOrderRequestWithFormdataBody(server string, impUID ImpUIDPath, body NaverCollectProductOrderFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewNaverCollectProductOrderRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewNaverCollectProductOrderRequestWithBody constructs an http.Request for the NaverCollectProductOrder method, with any body, and a specified content type
 func NewNaverCollectProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -6143,6 +7593,17 @@ func NewNaverConfirmPaymentRequest(server string, impUID ImpUIDPath, body NaverC
 	return NewNaverConfirmPaymentRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
+// NewNaverConfirmPaymentRequestWithFormdataBody calls the generic NaverConfirmPayment builder with application/x-www-form-urlencoded body
+func NewNaverConfirmPaymentRequestWithFormdataBody(server string, impUID ImpUIDPath, body NaverConfirmPaymentFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewNaverConfirmPaymentRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewNaverConfirmPaymentRequestWithBody constructs an http.Request for the NaverConfirmPayment method, with any body, and a specified content type
 func NewNaverConfirmPaymentRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -6188,6 +7649,17 @@ func NewNaverPlaceProductOrderRequest(server string, impUID ImpUIDPath, body Nav
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewNaverPlaceProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
+}
+
+// NewNaverPlaceProductOrderRequestWithFormdataBody calls the generic NaverPlaceProductOrder builder with application/x-www-form-urlencoded body
+func NewNaverPlaceProductOrderRequestWithFormdataBody(server string, impUID ImpUIDPath, body NaverPlaceProductOrderFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewNaverPlaceProductOrderRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewNaverPlaceProductOrderRequestWithBody constructs an http.Request for the NaverPlaceProductOrder method, with any body, and a specified content type
@@ -6305,6 +7777,17 @@ func NewNaverRejectReturnProductOrderRequest(server string, impUID ImpUIDPath, b
 	return NewNaverRejectReturnProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
+// NewNaverRejectReturnProductOrderRequestWithFormdataBody calls the generic NaverRejectReturnProductOrder builder with application/x-www-form-urlencoded body
+func NewNaverRejectReturnProductOrderRequestWithFormdataBody(server string, impUID ImpUIDPath, body NaverRejectReturnProductOrderFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewNaverRejectReturnProductOrderRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewNaverRejectReturnProductOrderRequestWithBody constructs an http.Request for the NaverRejectReturnProductOrder method, with any body, and a specified content type
 func NewNaverRejectReturnProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -6350,6 +7833,17 @@ func NewNaverRequestReturnProductOrderRequest(server string, impUID ImpUIDPath, 
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewNaverRequestReturnProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
+}
+
+// NewNaverRequestReturnProductOrderRequestWithFormdataBody calls the generic NaverRequestReturnProductOrder builder with application/x-www-form-urlencoded body
+func NewNaverRequestReturnProductOrderRequestWithFormdataBody(server string, impUID ImpUIDPath, body NaverRequestReturnProductOrderFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewNaverRequestReturnProductOrderRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewNaverRequestReturnProductOrderRequestWithBody constructs an http.Request for the NaverRequestReturnProductOrder method, with any body, and a specified content type
@@ -6399,6 +7893,17 @@ func NewNaverResolveReturnProductOrderRequest(server string, impUID ImpUIDPath, 
 	return NewNaverResolveReturnProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
+// NewNaverResolveReturnProductOrderRequestWithFormdataBody calls the generic NaverResolveReturnProductOrder builder with application/x-www-form-urlencoded body
+func NewNaverResolveReturnProductOrderRequestWithFormdataBody(server string, impUID ImpUIDPath, body NaverResolveReturnProductOrderFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewNaverResolveReturnProductOrderRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewNaverResolveReturnProductOrderRequestWithBody constructs an http.Request for the NaverResolveReturnProductOrder method, with any body, and a specified content type
 func NewNaverResolveReturnProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -6444,6 +7949,17 @@ func NewNaverShipProductOrderRequest(server string, impUID ImpUIDPath, body Nave
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewNaverShipProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
+}
+
+// NewNaverShipProductOrderRequestWithFormdataBody calls the generic NaverShipProductOrder builder with application/x-www-form-urlencoded body
+func NewNaverShipProductOrderRequestWithFormdataBody(server string, impUID ImpUIDPath, body NaverShipProductOrderFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewNaverShipProductOrderRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewNaverShipProductOrderRequestWithBody constructs an http.Request for the NaverShipProductOrder method, with any body, and a specified content type
@@ -6493,6 +8009,17 @@ func NewNaverShipExchangedProductOrderRequest(server string, impUID ImpUIDPath, 
 	return NewNaverShipExchangedProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
+// NewNaverShipExchangedProductOrderRequestWithFormdataBody calls the generic NaverShipExchangedProductOrder builder with application/x-www-form-urlencoded body
+func NewNaverShipExchangedProductOrderRequestWithFormdataBody(server string, impUID ImpUIDPath, body NaverShipExchangedProductOrderFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewNaverShipExchangedProductOrderRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewNaverShipExchangedProductOrderRequestWithBody constructs an http.Request for the NaverShipExchangedProductOrder method, with any body, and a specified content type
 func NewNaverShipExchangedProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -6540,6 +8067,17 @@ func NewNaverWithholdReturnProductOrderRequest(server string, impUID ImpUIDPath,
 	return NewNaverWithholdReturnProductOrderRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
+// NewNaverWithholdReturnProductOrderRequestWithFormdataBody calls the generic NaverWithholdReturnProductOrder builder with application/x-www-form-urlencoded body
+func NewNaverWithholdReturnProductOrderRequestWithFormdataBody(server string, impUID ImpUIDPath, body NaverWithholdReturnProductOrderFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewNaverWithholdReturnProductOrderRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewNaverWithholdReturnProductOrderRequestWithBody constructs an http.Request for the NaverWithholdReturnProductOrder method, with any body, and a specified content type
 func NewNaverWithholdReturnProductOrderRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -6585,6 +8123,17 @@ func NewPaymentwallDeliveryRequest(server string, body PaymentwallDeliveryJSONRe
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewPaymentwallDeliveryRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPaymentwallDeliveryRequestWithFormdataBody calls the generic PaymentwallDelivery builder with application/x-www-form-urlencoded body
+func NewPaymentwallDeliveryRequestWithFormdataBody(server string, body PaymentwallDeliveryFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewPaymentwallDeliveryRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewPaymentwallDeliveryRequestWithBody constructs an http.Request for the PaymentwallDelivery method, with any body, and a specified content type
@@ -6693,6 +8242,17 @@ func NewIssueExternalReceiptRequest(server string, merchantUID MerchantUIDPath, 
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewIssueExternalReceiptRequestWithBody(server, merchantUID, "application/json", bodyReader)
+}
+
+// NewIssueExternalReceiptRequestWithFormdataBody calls the generic IssueExternalReceipt builder with application/x-www-form-urlencoded body
+func NewIssueExternalReceiptRequestWithFormdataBody(server string, merchantUID MerchantUIDPath, body IssueExternalReceiptFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewIssueExternalReceiptRequestWithBody(server, merchantUID, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewIssueExternalReceiptRequestWithBody constructs an http.Request for the IssueExternalReceipt method, with any body, and a specified content type
@@ -6808,6 +8368,17 @@ func NewIssueReceiptRequest(server string, impUID ImpUIDPath, body IssueReceiptJ
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewIssueReceiptRequestWithBody(server, impUID, "application/json", bodyReader)
+}
+
+// NewIssueReceiptRequestWithFormdataBody calls the generic IssueReceipt builder with application/x-www-form-urlencoded body
+func NewIssueReceiptRequestWithFormdataBody(server string, impUID ImpUIDPath, body IssueReceiptFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewIssueReceiptRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewIssueReceiptRequestWithBody constructs an http.Request for the IssueReceipt method, with any body, and a specified content type
@@ -7018,6 +8589,17 @@ func NewCustomerSaveRequest(server string, customerUID CustomerUIDPath, body Cus
 	return NewCustomerSaveRequestWithBody(server, customerUID, "application/json", bodyReader)
 }
 
+// NewCustomerSaveRequestWithFormdataBody calls the generic CustomerSave builder with application/x-www-form-urlencoded body
+func NewCustomerSaveRequestWithFormdataBody(server string, customerUID CustomerUIDPath, body CustomerSaveFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewCustomerSaveRequestWithBody(server, customerUID, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewCustomerSaveRequestWithBody constructs an http.Request for the CustomerSave method, with any body, and a specified content type
 func NewCustomerSaveRequestWithBody(server string, customerUID CustomerUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -7215,6 +8797,17 @@ func NewAgainRequest(server string, body AgainJSONRequestBody) (*http.Request, e
 	return NewAgainRequestWithBody(server, "application/json", bodyReader)
 }
 
+// NewAgainRequestWithFormdataBody calls the generic Again builder with application/x-www-form-urlencoded body
+func NewAgainRequestWithFormdataBody(server string, body AgainFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewAgainRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewAgainRequestWithBody constructs an http.Request for the Again method, with any body, and a specified content type
 func NewAgainRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -7253,6 +8846,17 @@ func NewOnetimeRequest(server string, body OnetimeJSONRequestBody) (*http.Reques
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewOnetimeRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewOnetimeRequestWithFormdataBody calls the generic Onetime builder with application/x-www-form-urlencoded body
+func NewOnetimeRequestWithFormdataBody(server string, body OnetimeFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewOnetimeRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewOnetimeRequestWithBody constructs an http.Request for the Onetime method, with any body, and a specified content type
@@ -7399,6 +9003,17 @@ func NewScheduleRequest(server string, body ScheduleJSONRequestBody) (*http.Requ
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewScheduleRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewScheduleRequestWithFormdataBody calls the generic Schedule builder with application/x-www-form-urlencoded body
+func NewScheduleRequestWithFormdataBody(server string, body ScheduleFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewScheduleRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewScheduleRequestWithBody constructs an http.Request for the Schedule method, with any body, and a specified content type
@@ -7564,6 +9179,17 @@ func NewUpdateScheduleByMidRequest(server string, merchantUID ScheduleMerchantUI
 	return NewUpdateScheduleByMidRequestWithBody(server, merchantUID, "application/json", bodyReader)
 }
 
+// NewUpdateScheduleByMidRequestWithFormdataBody calls the generic UpdateScheduleByMid builder with application/x-www-form-urlencoded body
+func NewUpdateScheduleByMidRequestWithFormdataBody(server string, merchantUID ScheduleMerchantUIDPath, body UpdateScheduleByMidFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewUpdateScheduleByMidRequestWithBody(server, merchantUID, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewUpdateScheduleByMidRequestWithBody constructs an http.Request for the UpdateScheduleByMid method, with any body, and a specified content type
 func NewUpdateScheduleByMidRequestWithBody(server string, merchantUID ScheduleMerchantUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -7609,6 +9235,17 @@ func NewRescheduleByMidRequest(server string, merchantUID ScheduleMerchantUIDPat
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewRescheduleByMidRequestWithBody(server, merchantUID, "application/json", bodyReader)
+}
+
+// NewRescheduleByMidRequestWithFormdataBody calls the generic RescheduleByMid builder with application/x-www-form-urlencoded body
+func NewRescheduleByMidRequestWithFormdataBody(server string, merchantUID ScheduleMerchantUIDPath, body RescheduleByMidFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewRescheduleByMidRequestWithBody(server, merchantUID, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewRescheduleByMidRequestWithBody constructs an http.Request for the RescheduleByMid method, with any body, and a specified content type
@@ -7692,6 +9329,17 @@ func NewUnscheduleRequest(server string, body UnscheduleJSONRequestBody) (*http.
 	return NewUnscheduleRequestWithBody(server, "application/json", bodyReader)
 }
 
+// NewUnscheduleRequestWithFormdataBody calls the generic Unschedule builder with application/x-www-form-urlencoded body
+func NewUnscheduleRequestWithFormdataBody(server string, body UnscheduleFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewUnscheduleRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewUnscheduleRequestWithBody constructs an http.Request for the Unschedule method, with any body, and a specified content type
 func NewUnscheduleRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -7766,6 +9414,17 @@ func NewGetTokenRequest(server string, body GetTokenJSONRequestBody) (*http.Requ
 	return NewGetTokenRequestWithBody(server, "application/json", bodyReader)
 }
 
+// NewGetTokenRequestWithFormdataBody calls the generic GetToken builder with application/x-www-form-urlencoded body
+func NewGetTokenRequestWithFormdataBody(server string, body GetTokenFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewGetTokenRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewGetTokenRequestWithBody constructs an http.Request for the GetToken method, with any body, and a specified content type
 func NewGetTokenRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -7831,6 +9490,17 @@ func NewCreateVbankRequest(server string, params *CreateVbankParams, body Create
 	}
 	bodyReader = bytes.NewReader(buf)
 	return NewCreateVbankRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateVbankRequestWithFormdataBody calls the generic CreateVbank builder with application/x-www-form-urlencoded body
+func NewCreateVbankRequestWithFormdataBody(server string, params *CreateVbankParams, body CreateVbankFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewCreateVbankRequestWithBody(server, params, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewCreateVbankRequestWithBody constructs an http.Request for the CreateVbank method, with any body, and a specified content type
@@ -8019,6 +9689,17 @@ func NewModifyVbankRequest(server string, impUID ImpUIDPath, body ModifyVbankJSO
 	return NewModifyVbankRequestWithBody(server, impUID, "application/json", bodyReader)
 }
 
+// NewModifyVbankRequestWithFormdataBody calls the generic ModifyVbank builder with application/x-www-form-urlencoded body
+func NewModifyVbankRequestWithFormdataBody(server string, impUID ImpUIDPath, body ModifyVbankFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewModifyVbankRequestWithBody(server, impUID, "application/x-www-form-urlencoded", bodyReader)
+}
+
 // NewModifyVbankRequestWithBody constructs an http.Request for the ModifyVbank method, with any body, and a specified content type
 func NewModifyVbankRequestWithBody(server string, impUID ImpUIDPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -8143,6 +9824,19 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /benepia/payment (the `PayBenepiaPoint` operationId).
 	PayBenepiaPointWithResponse(ctx context.Context, body PayBenepiaPointJSONRequestBody, reqEditors ...RequestEditorFn) (*PayBenepiaPointResponse, error)
 
+	// PayBenepiaPointWithFormdataBodyWithResponse Pay with Benepia points
+	//
+	// Pays an order with a Benepia account's welfare points, through KCP.
+	// Without `benepia_member_code` the payment is a test.
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /benepia/payment (the `PayBenepiaPoint` operationId).
+	PayBenepiaPointWithFormdataBodyWithResponse(ctx context.Context, body PayBenepiaPointFormdataRequestBody, reqEditors ...RequestEditorFn) (*PayBenepiaPointResponse, error)
+
 	// QueryBenepiaPointWithBodyWithResponse Get a Benepia point balance
 	//
 	// Returns the welfare-point balance of a Benepia account, from the account's id and password that the user gave. Runs through KCP (needs a KCP site code). The credentials are sensitive; never log them.
@@ -8160,6 +9854,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /benepia/point (the `QueryBenepiaPoint` operationId).
 	QueryBenepiaPointWithResponse(ctx context.Context, body QueryBenepiaPointJSONRequestBody, reqEditors ...RequestEditorFn) (*QueryBenepiaPointResponse, error)
+
+	// QueryBenepiaPointWithFormdataBodyWithResponse Get a Benepia point balance
+	//
+	// Returns the welfare-point balance of a Benepia account, from the account's id and password that the user gave. Runs through KCP (needs a KCP site code). The credentials are sensitive; never log them.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /benepia/point (the `QueryBenepiaPoint` operationId).
+	QueryBenepiaPointWithFormdataBodyWithResponse(ctx context.Context, body QueryBenepiaPointFormdataRequestBody, reqEditors ...RequestEditorFn) (*QueryBenepiaPointResponse, error)
 
 	// AllCardCodesWithResponse List card company codes
 	//
@@ -8197,6 +9900,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
 	ConfirmOTPWithResponse(ctx context.Context, impUID CertificationUIDPath, body ConfirmOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmOTPResponse, error)
 
+	// ConfirmOTPWithFormdataBodyWithResponse Finish an identity verification with the SMS code
+	//
+	// Sends the code the person received for the verification `imp_uid` started by `requestOTP`; on success the answer is the verification result (name, phone, carrier, gender, nationality, birth date, CI, DI).
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
+	ConfirmOTPWithFormdataBodyWithResponse(ctx context.Context, impUID CertificationUIDPath, body ConfirmOTPFormdataRequestBody, reqEditors ...RequestEditorFn) (*ConfirmOTPResponse, error)
+
 	// RequestOTPWithBodyWithResponse Start an identity verification by SMS code
 	//
 	// Sends the person's name, birth date, gender digit, phone number and
@@ -8222,6 +9934,19 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /certifications/otp/request (the `RequestOTP` operationId).
 	RequestOTPWithResponse(ctx context.Context, body RequestOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*RequestOTPResponse, error)
+
+	// RequestOTPWithFormdataBodyWithResponse Start an identity verification by SMS code
+	//
+	// Sends the person's name, birth date, gender digit, phone number and
+	// carrier; when the carrier confirms them, a 6-digit code is sent to
+	// the phone (or an app prompt with kcp_v2 `APP`). The answer's
+	// `imp_uid` is then passed to `confirmOTP` with the code. Only for
+	// merchants approved by the carriers, through Danal or KCP (new module).
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /certifications/otp/request (the `RequestOTP` operationId).
+	RequestOTPWithFormdataBodyWithResponse(ctx context.Context, body RequestOTPFormdataRequestBody, reqEditors ...RequestEditorFn) (*RequestOTPResponse, error)
 
 	// DeleteCertificationWithResponse Delete an identity verification result
 	//
@@ -8265,6 +9990,18 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /cvs (the `IssueCvsPayment` operationId).
 	IssueCvsPaymentWithResponse(ctx context.Context, body IssueCvsPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueCvsPaymentResponse, error)
 
+	// IssueCvsPaymentWithFormdataBodyWithResponse Issue a convenience-store payment barcode
+	//
+	// Issues (or registers the merchant's own) barcode with which the buyer
+	// pays at a convenience-store counter. The answer is the payment in
+	// status `ready`; the payment is reported to the webhook. An order that
+	// was already paid cannot get another barcode.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /cvs (the `IssueCvsPayment` operationId).
+	IssueCvsPaymentWithFormdataBodyWithResponse(ctx context.Context, body IssueCvsPaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*IssueCvsPaymentResponse, error)
+
 	// RevokeCvsPaymentWithResponse Revoke a convenience-store payment barcode
 	//
 	// Invalidates a barcode that has not been paid yet (e.g. the goods sold out), so no counter payment can use it.
@@ -8307,6 +10044,18 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
 	EscrowLogisSaveWithResponse(ctx context.Context, impUID ImpUIDPath, body EscrowLogisSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisSaveResponse, error)
 
+	// EscrowLogisSaveWithFormdataBodyWithResponse Register the delivery of an escrow payment
+	//
+	// Registers how the goods of the escrow payment `imp_uid` were sent
+	// (carrier code, invoice number, dates, sender and receiver), which the
+	// PG needs before the buyer can confirm receipt. 409 when a delivery is
+	// already registered.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
+	EscrowLogisSaveWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body EscrowLogisSaveFormdataRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisSaveResponse, error)
+
 	// EscrowLogisEditWithBodyWithResponse Change the delivery information of an escrow payment
 	//
 	// Replaces the delivery registered for the escrow payment `imp_uid`.
@@ -8330,6 +10079,18 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
 	EscrowLogisEditWithResponse(ctx context.Context, impUID ImpUIDPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error)
+
+	// EscrowLogisEditWithFormdataBodyWithResponse Change the delivery information of an escrow payment
+	//
+	// Replaces the delivery registered for the escrow payment `imp_uid`.
+	// The body is nested JSON (sender, receiver, logis objects); every
+	// field of `logis` is required, while which sender and receiver fields
+	// are required depends on the PG.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
+	EscrowLogisEditWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body EscrowLogisEditFormdataRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error)
 
 	// DeleteAutoPayKeyWithResponse Delete a KCP Quick Pay automatic-payment key
 	//
@@ -8498,6 +10259,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
 	PartnerWithResponse(ctx context.Context, impUID ImpUIDPath, body PartnerJSONRequestBody, reqEditors ...RequestEditorFn) (*PartnerResponse, error)
 
+	// PartnerWithFormdataBodyWithResponse Add sub-merchant transactions to a sales slip
+	//
+	// Registers, on the sales slip (매출전표) of the payment `imp_uid`, which sub-merchants the amount belongs to. KG Inicis only (register the INIApi key in the console first).
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
+	PartnerWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body PartnerFormdataRequestBody, reqEditors ...RequestEditorFn) (*PartnerResponse, error)
+
 	// ChangeOrderStatusWithBodyWithResponse Change the status of a PAYCO order
 	//
 	// Moves the products of the PAYCO payment `imp_uid` to a new order status (shipping started, purchase confirmed, cancelled).
@@ -8515,6 +10285,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
 	ChangeOrderStatusWithResponse(ctx context.Context, impUID ImpUIDPath, body ChangeOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*ChangeOrderStatusResponse, error)
+
+	// ChangeOrderStatusWithFormdataBodyWithResponse Change the status of a PAYCO order
+	//
+	// Moves the products of the PAYCO payment `imp_uid` to a new order status (shipping started, purchase confirmed, cancelled).
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
+	ChangeOrderStatusWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body ChangeOrderStatusFormdataRequestBody, reqEditors ...RequestEditorFn) (*ChangeOrderStatusResponse, error)
 
 	// GetPaymentListByImpUIDWithResponse Get several payments by imp_uid and/or merchant_uid
 	//
@@ -8572,6 +10351,28 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /payments/cancel (the `CancelPayment` operationId).
 	CancelPaymentWithResponse(ctx context.Context, body CancelPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*CancelPaymentResponse, error)
+
+	// CancelPaymentWithFormdataBodyWithResponse Cancel a payment, fully or partly
+	//
+	// Cancels (refunds) all or part of an approved payment, named by
+	// `imp_uid` or `merchant_uid` (`imp_uid` wins when both are sent).
+	// Card, bank-transfer and mobile payments are refunded at once. Virtual
+	// account payments (and KCP mobile refunds after the month of payment)
+	// are refunded to the account given in the `refund_*` fields on the next
+	// business day, which needs a separate agreement with the PG.
+	//
+	// Send `checksum`, the refundable balance you believe the payment has:
+	// the server refuses the cancel when its own balance differs, which
+	// protects against cancelling twice after a lost answer.
+	//
+	// This request moves money. Do not retry it blindly after a network
+	// error: look the payment up (by `merchant_uid`) to learn whether the
+	// cancel happened.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/cancel (the `CancelPayment` operationId).
+	CancelPaymentWithFormdataBodyWithResponse(ctx context.Context, body CancelPaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*CancelPaymentResponse, error)
 
 	// GetPaymentByMerchantUIDAnyStatusWithResponse Get the latest payment of an order, whatever its status
 	//
@@ -8643,6 +10444,18 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /payments/prepare (the `PreparePayment` operationId).
 	PreparePaymentWithResponse(ctx context.Context, body PreparePaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*PreparePaymentResponse, error)
 
+	// PreparePaymentWithFormdataBodyWithResponse Register the expected amount of an order
+	//
+	// Registers the amount a `merchant_uid` is expected to be paid. When the
+	// buyer's payment window (IMP.request_pay) is opened for that order with
+	// a different amount, PortOne refuses to start the payment, so an amount
+	// tampered with in the browser never reaches the PG.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/prepare (the `PreparePayment` operationId).
+	PreparePaymentWithFormdataBodyWithResponse(ctx context.Context, body PreparePaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*PreparePaymentResponse, error)
+
 	// EditPreparePaymentWithBodyWithResponse Change the registered amount of an order
 	//
 	// Replaces the amount (and currency) registered earlier with `preparePayment` for a `merchant_uid`.
@@ -8660,6 +10473,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /payments/prepare (the `EditPreparePayment` operationId).
 	EditPreparePaymentWithResponse(ctx context.Context, body EditPreparePaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*EditPreparePaymentResponse, error)
+
+	// EditPreparePaymentWithFormdataBodyWithResponse Change the registered amount of an order
+	//
+	// Replaces the amount (and currency) registered earlier with `preparePayment` for a `merchant_uid`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /payments/prepare (the `EditPreparePayment` operationId).
+	EditPreparePaymentWithFormdataBodyWithResponse(ctx context.Context, body EditPreparePaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*EditPreparePaymentResponse, error)
 
 	// GetPaymentPrepareByMerchantUIDWithResponse Get the registered amount of an order
 	//
@@ -8728,6 +10550,18 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
 	NaverApproveCancelProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverApproveCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveCancelProductOrderResponse, error)
 
+	// NaverApproveCancelProductOrderWithFormdataBodyWithResponse Approve buyers' refund requests
+	//
+	// Approves the refunds buyers asked for while their product orders were
+	// being placed; the refund needs the seller's approval. 200, 207 or 500
+	// as for `naverCancelProductOrder`. Moves money: check the orders before
+	// repeating after a network error.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
+	NaverApproveCancelProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverApproveCancelProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveCancelProductOrderResponse, error)
+
 	// NaverApproveReturnProductOrderWithBodyWithResponse Approve the return of product orders
 	//
 	// Approves returns, which refunds the buyer. To deduct the return
@@ -8751,6 +10585,18 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
 	NaverApproveReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverApproveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveReturnProductOrderResponse, error)
+
+	// NaverApproveReturnProductOrderWithFormdataBodyWithResponse Approve the return of product orders
+	//
+	// Approves returns, which refunds the buyer. To deduct the return
+	// shipping or charge extra, withhold the return first
+	// (`naverWithholdReturnProductOrder`). 200, 207 or 500 as for
+	// `naverCancelProductOrder`. Moves money.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
+	NaverApproveReturnProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverApproveReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveReturnProductOrderResponse, error)
 
 	// NaverCancelProductOrderWithBodyWithResponse Refund Naver Pay product orders
 	//
@@ -8782,6 +10628,21 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
 	NaverCancelProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverCancelProductOrderResponse, error)
 
+	// NaverCancelProductOrderWithFormdataBodyWithResponse Refund Naver Pay product orders
+	//
+	// Refunds some or all of the Naver Pay product orders (상품주문) of the
+	// payment `imp_uid`. Naver handles each product order separately: 200
+	// when all succeeded, 207 when only some did (the answer lists those),
+	// 500 when none did.
+	//
+	// This request moves money; after a network error, list the product
+	// orders (`getProductOrders`) before trying again.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
+	NaverCancelProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverCancelProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverCancelProductOrderResponse, error)
+
 	// QueryCashAmountWithResponse Get the cash-receipt amount of a Naver Pay payment
 	//
 	// Returns how much of the payment-type Naver Pay payment `imp_uid` a cash receipt may cover, split by means and tax. 400 for other payments.
@@ -8809,6 +10670,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
 	NaverCollectProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverCollectProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverCollectProductOrderResponse, error)
 
+	// NaverCollectProductOrderWithFormdataBodyWithResponse Mark exchanged goods as collected
+	//
+	// Records that the goods of exchange-approved product orders were collected from the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
+	NaverCollectProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverCollectProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverCollectProductOrderResponse, error)
+
 	// NaverConfirmPaymentWithBodyWithResponse Confirm the purchase of a Naver Pay escrow payment
 	//
 	// Confirms the purchase (구매 확정) of the payment-type escrow payment `imp_uid`, on behalf of the merchant or the buyer. No payload; on 500 the `message` says why.
@@ -8827,6 +10697,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
 	NaverConfirmPaymentWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverConfirmPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverConfirmPaymentResponse, error)
 
+	// NaverConfirmPaymentWithFormdataBodyWithResponse Confirm the purchase of a Naver Pay escrow payment
+	//
+	// Confirms the purchase (구매 확정) of the payment-type escrow payment `imp_uid`, on behalf of the merchant or the buyer. No payload; on 500 the `message` says why.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
+	NaverConfirmPaymentWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverConfirmPaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverConfirmPaymentResponse, error)
+
 	// NaverPlaceProductOrderWithBodyWithResponse Place Naver Pay product orders
 	//
 	// Confirms (발주 처리) some or all product orders of `imp_uid`, telling the buyer they are being prepared. 200, 207 or 500 as for `naverCancelProductOrder`.
@@ -8844,6 +10723,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
 	NaverPlaceProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverPlaceProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverPlaceProductOrderResponse, error)
+
+	// NaverPlaceProductOrderWithFormdataBodyWithResponse Place Naver Pay product orders
+	//
+	// Confirms (발주 처리) some or all product orders of `imp_uid`, telling the buyer they are being prepared. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
+	NaverPlaceProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverPlaceProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverPlaceProductOrderResponse, error)
 
 	// NaverDepositPointWithResponse Credit Naver Pay points for a payment
 	//
@@ -8881,6 +10769,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
 	NaverRejectReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverRejectReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverRejectReturnProductOrderResponse, error)
 
+	// NaverRejectReturnProductOrderWithFormdataBodyWithResponse Reject the return of product orders
+	//
+	// Refuses returns the buyer asked for, with a memo the buyer sees. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
+	NaverRejectReturnProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverRejectReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverRejectReturnProductOrderResponse, error)
+
 	// NaverRequestReturnProductOrderWithBodyWithResponse Request the return of product orders
 	//
 	// Opens a return (반품 요청) for some or all product orders of `imp_uid`, with the reason and how the goods come back. 200, 207 or 500 as for `naverCancelProductOrder`.
@@ -8898,6 +10795,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
 	NaverRequestReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverRequestReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverRequestReturnProductOrderResponse, error)
+
+	// NaverRequestReturnProductOrderWithFormdataBodyWithResponse Request the return of product orders
+	//
+	// Opens a return (반품 요청) for some or all product orders of `imp_uid`, with the reason and how the goods come back. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
+	NaverRequestReturnProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverRequestReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverRequestReturnProductOrderResponse, error)
 
 	// NaverResolveReturnProductOrderWithBodyWithResponse Release withheld returns
 	//
@@ -8917,6 +10823,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
 	NaverResolveReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverResolveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverResolveReturnProductOrderResponse, error)
 
+	// NaverResolveReturnProductOrderWithFormdataBodyWithResponse Release withheld returns
+	//
+	// Lifts the hold put on returns by `naverWithholdReturnProductOrder`. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
+	NaverResolveReturnProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverResolveReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverResolveReturnProductOrderResponse, error)
+
 	// NaverShipProductOrderWithBodyWithResponse Mark Naver Pay product orders as shipped
 	//
 	// Records the shipment (method, date, carrier and tracking number) of some or all product orders of `imp_uid`. 200, 207 or 500 as for `naverCancelProductOrder`.
@@ -8934,6 +10849,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
 	NaverShipProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverShipProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverShipProductOrderResponse, error)
+
+	// NaverShipProductOrderWithFormdataBodyWithResponse Mark Naver Pay product orders as shipped
+	//
+	// Records the shipment (method, date, carrier and tracking number) of some or all product orders of `imp_uid`. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
+	NaverShipProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverShipProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverShipProductOrderResponse, error)
 
 	// NaverShipExchangedProductOrderWithBodyWithResponse Ship the replacements of exchanged product orders
 	//
@@ -8963,6 +10887,20 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
 	NaverShipExchangedProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverShipExchangedProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverShipExchangedProductOrderResponse, error)
 
+	// NaverShipExchangedProductOrderWithFormdataBodyWithResponse Ship the replacements of exchanged product orders
+	//
+	// Records the re-shipment of product orders whose exchange was approved.
+	// PortOne's file reuses the operationId `naverShipProductOrder` for this
+	// route; ids must be unique, so the official id stays on
+	// `/payments/{imp_uid}/naver/ship` and this one is
+	// `naverShipExchangedProductOrder`. 200, 207 or 500 as for
+	// `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
+	NaverShipExchangedProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverShipExchangedProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverShipExchangedProductOrderResponse, error)
+
 	// NaverWithholdReturnProductOrderWithBodyWithResponse Withhold the return of product orders
 	//
 	// Puts returns on hold (반품 보류), e.g. to charge the return shipping or other costs, with a memo for the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
@@ -8980,6 +10918,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
 	NaverWithholdReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverWithholdReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverWithholdReturnProductOrderResponse, error)
+
+	// NaverWithholdReturnProductOrderWithFormdataBodyWithResponse Withhold the return of product orders
+	//
+	// Puts returns on hold (반품 보류), e.g. to charge the return shipping or other costs, with a memo for the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
+	NaverWithholdReturnProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverWithholdReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverWithholdReturnProductOrderResponse, error)
 
 	// PaymentwallDeliveryWithBodyWithResponse Register a Paymentwall delivery
 	//
@@ -9004,6 +10951,18 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /paymentwall/delivery (the `PaymentwallDelivery` operationId).
 	PaymentwallDeliveryWithResponse(ctx context.Context, body PaymentwallDeliveryJSONRequestBody, reqEditors ...RequestEditorFn) (*PaymentwallDeliveryResponse, error)
+
+	// PaymentwallDeliveryWithFormdataBodyWithResponse Register a Paymentwall delivery
+	//
+	// Reports the delivery state of a Paymentwall payment. Paymentwall
+	// requires it for physical goods and withholds settlement without it.
+	// Paymentwall's own verdict is inside `response`: an `error_code` means
+	// it refused the report.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /paymentwall/delivery (the `PaymentwallDelivery` operationId).
+	PaymentwallDeliveryWithFormdataBodyWithResponse(ctx context.Context, body PaymentwallDeliveryFormdataRequestBody, reqEditors ...RequestEditorFn) (*PaymentwallDeliveryResponse, error)
 
 	// RevokeExternalReceiptWithResponse Cancel a cash receipt issued for an outside sale
 	//
@@ -9045,6 +11004,17 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
 	IssueExternalReceiptWithResponse(ctx context.Context, merchantUID MerchantUIDPath, body IssueExternalReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueExternalReceiptResponse, error)
 
+	// IssueExternalReceiptWithFormdataBodyWithResponse Issue a cash receipt for an outside sale
+	//
+	// Issues a cash receipt, through a PG configured in PortOne, for a cash
+	// sale that did not go through PortOne. Use the sale's own order id as
+	// `merchant_uid` so the receipt can be reconciled later.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
+	IssueExternalReceiptWithFormdataBodyWithResponse(ctx context.Context, merchantUID MerchantUIDPath, body IssueExternalReceiptFormdataRequestBody, reqEditors ...RequestEditorFn) (*IssueExternalReceiptResponse, error)
+
 	// RevokeReceiptWithResponse Cancel the cash receipt of a payment
 	//
 	// Cancels a cash receipt issued through PortOne for `imp_uid`. Receipts for sales outside PortOne are cancelled with `revokeExternalReceipt`.
@@ -9084,6 +11054,17 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
 	IssueReceiptWithResponse(ctx context.Context, impUID ImpUIDPath, body IssueReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueReceiptResponse, error)
+
+	// IssueReceiptWithFormdataBodyWithResponse Issue a cash receipt for a payment
+	//
+	// Issues a cash receipt for a paid cash-like payment (bank transfer,
+	// virtual account) through the PG that handled it. The receipt covers
+	// the payment's amount, or what is left of it after partial cancels.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
+	IssueReceiptWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body IssueReceiptFormdataRequestBody, reqEditors ...RequestEditorFn) (*IssueReceiptResponse, error)
 
 	// CustomerViewMultipleWithResponse Get several billing keys
 	//
@@ -9149,6 +11130,22 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
 	CustomerSaveWithResponse(ctx context.Context, customerUID CustomerUIDPath, body CustomerSaveJSONRequestBody, reqEditors ...RequestEditorFn) (*CustomerSaveResponse, error)
+
+	// CustomerSaveWithFormdataBodyWithResponse Issue a billing key from card details
+	//
+	// Asks the PG to issue a billing key for a card and stores it under
+	// `customer_uid` (one id per buyer and card). Needs a non-authenticated
+	// (비인증) contract with the PG; which card fields are mandatory depends
+	// on the PG. With `channel_group_id` the key is issued on every channel
+	// of a smart-routing group and the answer is a super billing key.
+	//
+	// Card data is sensitive: send it from the server only and never log it.
+	// A refusal by the PG comes back as HTTP 200 with `code` 1.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
+	CustomerSaveWithFormdataBodyWithResponse(ctx context.Context, customerUID CustomerUIDPath, body CustomerSaveFormdataRequestBody, reqEditors ...RequestEditorFn) (*CustomerSaveResponse, error)
 
 	// CustomerPaymentsWithResponse List the payments made with a billing key
 	//
@@ -9219,6 +11216,23 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /subscribe/payments/again (the `Again` operationId).
 	AgainWithResponse(ctx context.Context, body AgainJSONRequestBody, reqEditors ...RequestEditorFn) (*AgainResponse, error)
 
+	// AgainWithFormdataBodyWithResponse Pay with a stored billing key
+	//
+	// Charges the card stored under `customer_uid` (issued through a payment
+	// window, `onetime` or `customer_save`). For a super billing key,
+	// `channel_key` picks the channel; otherwise the smart-routing ratios
+	// decide.
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first. Check the
+	// payment's `status`: a refused card is answered with `code` 0 and
+	// status `failed`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/payments/again (the `Again` operationId).
+	AgainWithFormdataBodyWithResponse(ctx context.Context, body AgainFormdataRequestBody, reqEditors ...RequestEditorFn) (*AgainResponse, error)
+
 	// OnetimeWithBodyWithResponse Pay once with card details, without buyer authentication
 	//
 	// Charges a card from its number, expiry and (depending on the PG)
@@ -9254,6 +11268,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /subscribe/payments/onetime (the `Onetime` operationId).
 	OnetimeWithResponse(ctx context.Context, body OnetimeJSONRequestBody, reqEditors ...RequestEditorFn) (*OnetimeResponse, error)
+
+	// OnetimeWithFormdataBodyWithResponse Pay once with card details, without buyer authentication
+	//
+	// Charges a card from its number, expiry and (depending on the PG)
+	// birth date and password digits, with no payment window. With
+	// `customer_uid` the card is also stored as a billing key for later
+	// `again` or `schedule` calls (the `buyer_*` fields become the key's
+	// `customer_*` fields).
+	//
+	// This request moves money. Never retry it blindly after a network
+	// error or a 5xx: look the payment up by `merchant_uid` first. A refusal
+	// by the card company comes back with `code` 0 and a payment whose
+	// `status` is `failed`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/payments/onetime (the `Onetime` operationId).
+	OnetimeWithFormdataBodyWithResponse(ctx context.Context, body OnetimeFormdataRequestBody, reqEditors ...RequestEditorFn) (*OnetimeResponse, error)
 
 	// FindSchedulesByRangeWithResponse List scheduled payments in a time range
 	//
@@ -9315,6 +11347,29 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /subscribe/payments/schedule (the `Schedule` operationId).
 	ScheduleWithResponse(ctx context.Context, body ScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*ScheduleResponse, error)
 
+	// ScheduleWithFormdataBodyWithResponse Schedule billing-key payments
+	//
+	// Registers one or more future payments on the billing key
+	// `customer_uid`; PortOne runs `again` for each at its `schedule_at`
+	// and reports the outcome to the webhook (`notice_url`). When no key
+	// exists under `customer_uid` yet, the card fields are required and a
+	// key is issued first. Each schedule needs its own `merchant_uid`.
+	// Missing `buyer_*` fields are filled from the key's `customer_*`
+	// fields.
+	//
+	// `schedule_at` is UNIX time in **seconds**. A value in milliseconds is
+	// a date tens of thousands of years ahead and the payment never runs;
+	// the schema bounds it to catch that mistake.
+	//
+	// Registering moves no money, but do not repeat it blindly after a
+	// network error either: list the schedules of the key to see whether
+	// they were registered.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/payments/schedule (the `Schedule` operationId).
+	ScheduleWithFormdataBodyWithResponse(ctx context.Context, body ScheduleFormdataRequestBody, reqEditors ...RequestEditorFn) (*ScheduleResponse, error)
+
 	// FindSchedulesByCustomerAltWithResponse List the scheduled payments of a billing key (second route)
 	//
 	// The same listing as `findSchedulesByCustomer`, under the
@@ -9364,6 +11419,18 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
 	UpdateScheduleByMidWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body UpdateScheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduleByMidResponse, error)
 
+	// UpdateScheduleByMidWithFormdataBodyWithResponse Move a scheduled payment to another time
+	//
+	// Changes `schedule_at` of a schedule that has not run yet. Refused
+	// (400) when the schedule already ran or was revoked, or when the new
+	// time is in the past. `schedule_at` is UNIX **seconds**, not
+	// milliseconds.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
+	UpdateScheduleByMidWithFormdataBodyWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body UpdateScheduleByMidFormdataRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduleByMidResponse, error)
+
 	// RescheduleByMidWithBodyWithResponse Schedule a failed or revoked payment again
 	//
 	// Gives a schedule whose payment failed, or that was revoked, a new
@@ -9385,6 +11452,17 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
 	RescheduleByMidWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body RescheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*RescheduleByMidResponse, error)
+
+	// RescheduleByMidWithFormdataBodyWithResponse Schedule a failed or revoked payment again
+	//
+	// Gives a schedule whose payment failed, or that was revoked, a new
+	// `schedule_at` (UNIX **seconds**, in the future). Refused (400) for a
+	// schedule that has not run yet, is running or was paid.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
+	RescheduleByMidWithFormdataBodyWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body RescheduleByMidFormdataRequestBody, reqEditors ...RequestEditorFn) (*RescheduleByMidResponse, error)
 
 	// RetryScheduleByMidWithResponse Run a failed or revoked scheduled payment now
 	//
@@ -9421,6 +11499,17 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
 	UnscheduleWithResponse(ctx context.Context, body UnscheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*UnscheduleResponse, error)
+
+	// UnscheduleWithFormdataBodyWithResponse Cancel scheduled payments
+	//
+	// Revokes schedules that have not run yet: those of `merchant_uid`, or
+	// all of the billing key `customer_uid` when `merchant_uid` is omitted.
+	// Send at least one of the two. The answer lists the revoked schedules.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
+	UnscheduleWithFormdataBodyWithResponse(ctx context.Context, body UnscheduleFormdataRequestBody, reqEditors ...RequestEditorFn) (*UnscheduleResponse, error)
 
 	// GetTierWithResponse Get a sub-merchant
 	//
@@ -9462,6 +11551,22 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /users/getToken (the `GetToken` operationId).
 	GetTokenWithResponse(ctx context.Context, body GetTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*GetTokenResponse, error)
+
+	// GetTokenWithFormdataBodyWithResponse Issue an access token
+	//
+	// Exchanges the REST API key (`imp_key`) and secret (`imp_secret`) for an
+	// access token valid for 30 minutes. While the current token is still
+	// valid the server returns that same token instead of a new one; when
+	// less than a minute is left it also extends the expiry by 5 minutes.
+	// Compute the expiry from the answer's own `now` and `expired_at`, not
+	// from the local clock. Sub-merchant integrations use the agency
+	// account's credentials here. Never call this from a browser or app: the
+	// secret must stay on the server.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /users/getToken (the `GetToken` operationId).
+	GetTokenWithFormdataBodyWithResponse(ctx context.Context, body GetTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*GetTokenResponse, error)
 
 	// GetPgSettingListWithResponse List the merchant's PG settings
 	//
@@ -9506,6 +11611,22 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /vbanks (the `CreateVbank` operationId).
 	CreateVbankWithResponse(ctx context.Context, params *CreateVbankParams, body CreateVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVbankResponse, error)
+
+	// CreateVbankWithFormdataBodyWithResponse Issue a virtual account
+	//
+	// Creates a virtual account for `merchant_uid` at the bank `vbank_code`
+	// so the buyer can pay by deposit before `vbank_due`. The answer is a
+	// payment in status `ready`; the deposit is reported to the webhook.
+	// Needs a contract with the PG; a `merchant_uid` that was already paid
+	// cannot get another account.
+	//
+	// Do not repeat this request blindly after a network error: look the
+	// order up by `merchant_uid` first, or the buyer may get two accounts.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /vbanks (the `CreateVbank` operationId).
+	CreateVbankWithFormdataBodyWithResponse(ctx context.Context, params *CreateVbankParams, body CreateVbankFormdataRequestBody, reqEditors ...RequestEditorFn) (*CreateVbankResponse, error)
 
 	// GetVbankHolderWithResponse Look up the holder of a bank account
 	//
@@ -9555,6 +11676,18 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
 	ModifyVbankWithResponse(ctx context.Context, impUID ImpUIDPath, body ModifyVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*ModifyVbankResponse, error)
+
+	// ModifyVbankWithFormdataBodyWithResponse Change the amount or deadline of a virtual account
+	//
+	// Changes the amount or the deposit deadline of a virtual account
+	// issued through the API and not yet paid into (Hecto Financial, former
+	// Settlebank, only). Addressed by `imp_uid`, because one order may have
+	// several waiting accounts.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
+	ModifyVbankWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body ModifyVbankFormdataRequestBody, reqEditors ...RequestEditorFn) (*ModifyVbankResponse, error)
 }
 
 type AllBankCodesResponse struct {
@@ -15772,6 +17905,25 @@ func (c *ClientWithResponses) PayBenepiaPointWithResponse(ctx context.Context, b
 	return ParsePayBenepiaPointResponse(rsp)
 }
 
+// PayBenepiaPointWithFormdataBodyWithResponse Pay with Benepia points
+//
+// Pays an order with a Benepia account's welfare points, through KCP.
+// Without `benepia_member_code` the payment is a test.
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /benepia/payment (the `PayBenepiaPoint` operationId).
+func (c *ClientWithResponses) PayBenepiaPointWithFormdataBodyWithResponse(ctx context.Context, body PayBenepiaPointFormdataRequestBody, reqEditors ...RequestEditorFn) (*PayBenepiaPointResponse, error) {
+	rsp, err := c.PayBenepiaPointWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePayBenepiaPointResponse(rsp)
+}
+
 // QueryBenepiaPointWithBodyWithResponse Get a Benepia point balance
 //
 // Returns the welfare-point balance of a Benepia account, from the account's id and password that the user gave. Runs through KCP (needs a KCP site code). The credentials are sensitive; never log them.
@@ -15796,6 +17948,21 @@ func (c *ClientWithResponses) QueryBenepiaPointWithBodyWithResponse(ctx context.
 // Corresponds with POST /benepia/point (the `QueryBenepiaPoint` operationId).
 func (c *ClientWithResponses) QueryBenepiaPointWithResponse(ctx context.Context, body QueryBenepiaPointJSONRequestBody, reqEditors ...RequestEditorFn) (*QueryBenepiaPointResponse, error) {
 	rsp, err := c.QueryBenepiaPoint(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseQueryBenepiaPointResponse(rsp)
+}
+
+// QueryBenepiaPointWithFormdataBodyWithResponse Get a Benepia point balance
+//
+// Returns the welfare-point balance of a Benepia account, from the account's id and password that the user gave. Runs through KCP (needs a KCP site code). The credentials are sensitive; never log them.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /benepia/point (the `QueryBenepiaPoint` operationId).
+func (c *ClientWithResponses) QueryBenepiaPointWithFormdataBodyWithResponse(ctx context.Context, body QueryBenepiaPointFormdataRequestBody, reqEditors ...RequestEditorFn) (*QueryBenepiaPointResponse, error) {
+	rsp, err := c.QueryBenepiaPointWithFormdataBody(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15862,6 +18029,21 @@ func (c *ClientWithResponses) ConfirmOTPWithResponse(ctx context.Context, impUID
 	return ParseConfirmOTPResponse(rsp)
 }
 
+// ConfirmOTPWithFormdataBodyWithResponse Finish an identity verification with the SMS code
+//
+// Sends the code the person received for the verification `imp_uid` started by `requestOTP`; on success the answer is the verification result (name, phone, carrier, gender, nationality, birth date, CI, DI).
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /certifications/otp/confirm/{imp_uid} (the `ConfirmOTP` operationId).
+func (c *ClientWithResponses) ConfirmOTPWithFormdataBodyWithResponse(ctx context.Context, impUID CertificationUIDPath, body ConfirmOTPFormdataRequestBody, reqEditors ...RequestEditorFn) (*ConfirmOTPResponse, error) {
+	rsp, err := c.ConfirmOTPWithFormdataBody(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfirmOTPResponse(rsp)
+}
+
 // RequestOTPWithBodyWithResponse Start an identity verification by SMS code
 //
 // Sends the person's name, birth date, gender digit, phone number and
@@ -15894,6 +18076,25 @@ func (c *ClientWithResponses) RequestOTPWithBodyWithResponse(ctx context.Context
 // Corresponds with POST /certifications/otp/request (the `RequestOTP` operationId).
 func (c *ClientWithResponses) RequestOTPWithResponse(ctx context.Context, body RequestOTPJSONRequestBody, reqEditors ...RequestEditorFn) (*RequestOTPResponse, error) {
 	rsp, err := c.RequestOTP(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRequestOTPResponse(rsp)
+}
+
+// RequestOTPWithFormdataBodyWithResponse Start an identity verification by SMS code
+//
+// Sends the person's name, birth date, gender digit, phone number and
+// carrier; when the carrier confirms them, a 6-digit code is sent to
+// the phone (or an app prompt with kcp_v2 `APP`). The answer's
+// `imp_uid` is then passed to `confirmOTP` with the code. Only for
+// merchants approved by the carriers, through Danal or KCP (new module).
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /certifications/otp/request (the `RequestOTP` operationId).
+func (c *ClientWithResponses) RequestOTPWithFormdataBodyWithResponse(ctx context.Context, body RequestOTPFormdataRequestBody, reqEditors ...RequestEditorFn) (*RequestOTPResponse, error) {
+	rsp, err := c.RequestOTPWithFormdataBody(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -15966,6 +18167,24 @@ func (c *ClientWithResponses) IssueCvsPaymentWithResponse(ctx context.Context, b
 	return ParseIssueCvsPaymentResponse(rsp)
 }
 
+// IssueCvsPaymentWithFormdataBodyWithResponse Issue a convenience-store payment barcode
+//
+// Issues (or registers the merchant's own) barcode with which the buyer
+// pays at a convenience-store counter. The answer is the payment in
+// status `ready`; the payment is reported to the webhook. An order that
+// was already paid cannot get another barcode.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /cvs (the `IssueCvsPayment` operationId).
+func (c *ClientWithResponses) IssueCvsPaymentWithFormdataBodyWithResponse(ctx context.Context, body IssueCvsPaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*IssueCvsPaymentResponse, error) {
+	rsp, err := c.IssueCvsPaymentWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseIssueCvsPaymentResponse(rsp)
+}
+
 // RevokeCvsPaymentWithResponse Revoke a convenience-store payment barcode
 //
 // Invalidates a barcode that has not been paid yet (e.g. the goods sold out), so no counter payment can use it.
@@ -16032,6 +18251,24 @@ func (c *ClientWithResponses) EscrowLogisSaveWithResponse(ctx context.Context, i
 	return ParseEscrowLogisSaveResponse(rsp)
 }
 
+// EscrowLogisSaveWithFormdataBodyWithResponse Register the delivery of an escrow payment
+//
+// Registers how the goods of the escrow payment `imp_uid` were sent
+// (carrier code, invoice number, dates, sender and receiver), which the
+// PG needs before the buyer can confirm receipt. 409 when a delivery is
+// already registered.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /escrows/logis/{imp_uid} (the `EscrowLogisSave` operationId).
+func (c *ClientWithResponses) EscrowLogisSaveWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body EscrowLogisSaveFormdataRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisSaveResponse, error) {
+	rsp, err := c.EscrowLogisSaveWithFormdataBody(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEscrowLogisSaveResponse(rsp)
+}
+
 // EscrowLogisEditWithBodyWithResponse Change the delivery information of an escrow payment
 //
 // Replaces the delivery registered for the escrow payment `imp_uid`.
@@ -16062,6 +18299,24 @@ func (c *ClientWithResponses) EscrowLogisEditWithBodyWithResponse(ctx context.Co
 // Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
 func (c *ClientWithResponses) EscrowLogisEditWithResponse(ctx context.Context, impUID ImpUIDPath, body EscrowLogisEditJSONRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error) {
 	rsp, err := c.EscrowLogisEdit(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEscrowLogisEditResponse(rsp)
+}
+
+// EscrowLogisEditWithFormdataBodyWithResponse Change the delivery information of an escrow payment
+//
+// Replaces the delivery registered for the escrow payment `imp_uid`.
+// The body is nested JSON (sender, receiver, logis objects); every
+// field of `logis` is required, while which sender and receiver fields
+// are required depends on the PG.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /escrows/logis/{imp_uid} (the `EscrowLogisEdit` operationId).
+func (c *ClientWithResponses) EscrowLogisEditWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body EscrowLogisEditFormdataRequestBody, reqEditors ...RequestEditorFn) (*EscrowLogisEditResponse, error) {
+	rsp, err := c.EscrowLogisEditWithFormdataBody(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16331,6 +18586,21 @@ func (c *ClientWithResponses) PartnerWithResponse(ctx context.Context, impUID Im
 	return ParsePartnerResponse(rsp)
 }
 
+// PartnerWithFormdataBodyWithResponse Add sub-merchant transactions to a sales slip
+//
+// Registers, on the sales slip (매출전표) of the payment `imp_uid`, which sub-merchants the amount belongs to. KG Inicis only (register the INIApi key in the console first).
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /partners/receipts/{imp_uid} (the `Partner` operationId).
+func (c *ClientWithResponses) PartnerWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body PartnerFormdataRequestBody, reqEditors ...RequestEditorFn) (*PartnerResponse, error) {
+	rsp, err := c.PartnerWithFormdataBody(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePartnerResponse(rsp)
+}
+
 // ChangeOrderStatusWithBodyWithResponse Change the status of a PAYCO order
 //
 // Moves the products of the PAYCO payment `imp_uid` to a new order status (shipping started, purchase confirmed, cancelled).
@@ -16355,6 +18625,21 @@ func (c *ClientWithResponses) ChangeOrderStatusWithBodyWithResponse(ctx context.
 // Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
 func (c *ClientWithResponses) ChangeOrderStatusWithResponse(ctx context.Context, impUID ImpUIDPath, body ChangeOrderStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*ChangeOrderStatusResponse, error) {
 	rsp, err := c.ChangeOrderStatus(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseChangeOrderStatusResponse(rsp)
+}
+
+// ChangeOrderStatusWithFormdataBodyWithResponse Change the status of a PAYCO order
+//
+// Moves the products of the PAYCO payment `imp_uid` to a new order status (shipping started, purchase confirmed, cancelled).
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payco/orders/status/{imp_uid} (the `ChangeOrderStatus` operationId).
+func (c *ClientWithResponses) ChangeOrderStatusWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body ChangeOrderStatusFormdataRequestBody, reqEditors ...RequestEditorFn) (*ChangeOrderStatusResponse, error) {
+	rsp, err := c.ChangeOrderStatusWithFormdataBody(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16430,6 +18715,34 @@ func (c *ClientWithResponses) CancelPaymentWithBodyWithResponse(ctx context.Cont
 // Corresponds with POST /payments/cancel (the `CancelPayment` operationId).
 func (c *ClientWithResponses) CancelPaymentWithResponse(ctx context.Context, body CancelPaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*CancelPaymentResponse, error) {
 	rsp, err := c.CancelPayment(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCancelPaymentResponse(rsp)
+}
+
+// CancelPaymentWithFormdataBodyWithResponse Cancel a payment, fully or partly
+//
+// Cancels (refunds) all or part of an approved payment, named by
+// `imp_uid` or `merchant_uid` (`imp_uid` wins when both are sent).
+// Card, bank-transfer and mobile payments are refunded at once. Virtual
+// account payments (and KCP mobile refunds after the month of payment)
+// are refunded to the account given in the `refund_*` fields on the next
+// business day, which needs a separate agreement with the PG.
+//
+// Send `checksum`, the refundable balance you believe the payment has:
+// the server refuses the cancel when its own balance differs, which
+// protects against cancelling twice after a lost answer.
+//
+// This request moves money. Do not retry it blindly after a network
+// error: look the payment up (by `merchant_uid`) to learn whether the
+// cancel happened.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/cancel (the `CancelPayment` operationId).
+func (c *ClientWithResponses) CancelPaymentWithFormdataBodyWithResponse(ctx context.Context, body CancelPaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*CancelPaymentResponse, error) {
+	rsp, err := c.CancelPaymentWithFormdataBody(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16542,6 +18855,24 @@ func (c *ClientWithResponses) PreparePaymentWithResponse(ctx context.Context, bo
 	return ParsePreparePaymentResponse(rsp)
 }
 
+// PreparePaymentWithFormdataBodyWithResponse Register the expected amount of an order
+//
+// Registers the amount a `merchant_uid` is expected to be paid. When the
+// buyer's payment window (IMP.request_pay) is opened for that order with
+// a different amount, PortOne refuses to start the payment, so an amount
+// tampered with in the browser never reaches the PG.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/prepare (the `PreparePayment` operationId).
+func (c *ClientWithResponses) PreparePaymentWithFormdataBodyWithResponse(ctx context.Context, body PreparePaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*PreparePaymentResponse, error) {
+	rsp, err := c.PreparePaymentWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePreparePaymentResponse(rsp)
+}
+
 // EditPreparePaymentWithBodyWithResponse Change the registered amount of an order
 //
 // Replaces the amount (and currency) registered earlier with `preparePayment` for a `merchant_uid`.
@@ -16566,6 +18897,21 @@ func (c *ClientWithResponses) EditPreparePaymentWithBodyWithResponse(ctx context
 // Corresponds with PUT /payments/prepare (the `EditPreparePayment` operationId).
 func (c *ClientWithResponses) EditPreparePaymentWithResponse(ctx context.Context, body EditPreparePaymentJSONRequestBody, reqEditors ...RequestEditorFn) (*EditPreparePaymentResponse, error) {
 	rsp, err := c.EditPreparePayment(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEditPreparePaymentResponse(rsp)
+}
+
+// EditPreparePaymentWithFormdataBodyWithResponse Change the registered amount of an order
+//
+// Replaces the amount (and currency) registered earlier with `preparePayment` for a `merchant_uid`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /payments/prepare (the `EditPreparePayment` operationId).
+func (c *ClientWithResponses) EditPreparePaymentWithFormdataBodyWithResponse(ctx context.Context, body EditPreparePaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*EditPreparePaymentResponse, error) {
+	rsp, err := c.EditPreparePaymentWithFormdataBody(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16675,6 +19021,24 @@ func (c *ClientWithResponses) NaverApproveCancelProductOrderWithResponse(ctx con
 	return ParseNaverApproveCancelProductOrderResponse(rsp)
 }
 
+// NaverApproveCancelProductOrderWithFormdataBodyWithResponse Approve buyers' refund requests
+//
+// Approves the refunds buyers asked for while their product orders were
+// being placed; the refund needs the seller's approval. 200, 207 or 500
+// as for `naverCancelProductOrder`. Moves money: check the orders before
+// repeating after a network error.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/approve-cancel (the `NaverApproveCancelProductOrder` operationId).
+func (c *ClientWithResponses) NaverApproveCancelProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverApproveCancelProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveCancelProductOrderResponse, error) {
+	rsp, err := c.NaverApproveCancelProductOrderWithFormdataBody(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverApproveCancelProductOrderResponse(rsp)
+}
+
 // NaverApproveReturnProductOrderWithBodyWithResponse Approve the return of product orders
 //
 // Approves returns, which refunds the buyer. To deduct the return
@@ -16705,6 +19069,24 @@ func (c *ClientWithResponses) NaverApproveReturnProductOrderWithBodyWithResponse
 // Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
 func (c *ClientWithResponses) NaverApproveReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverApproveReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveReturnProductOrderResponse, error) {
 	rsp, err := c.NaverApproveReturnProductOrder(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverApproveReturnProductOrderResponse(rsp)
+}
+
+// NaverApproveReturnProductOrderWithFormdataBodyWithResponse Approve the return of product orders
+//
+// Approves returns, which refunds the buyer. To deduct the return
+// shipping or charge extra, withhold the return first
+// (`naverWithholdReturnProductOrder`). 200, 207 or 500 as for
+// `naverCancelProductOrder`. Moves money.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/approve-return (the `NaverApproveReturnProductOrder` operationId).
+func (c *ClientWithResponses) NaverApproveReturnProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverApproveReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverApproveReturnProductOrderResponse, error) {
+	rsp, err := c.NaverApproveReturnProductOrderWithFormdataBody(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16747,6 +19129,27 @@ func (c *ClientWithResponses) NaverCancelProductOrderWithBodyWithResponse(ctx co
 // Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
 func (c *ClientWithResponses) NaverCancelProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverCancelProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverCancelProductOrderResponse, error) {
 	rsp, err := c.NaverCancelProductOrder(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverCancelProductOrderResponse(rsp)
+}
+
+// NaverCancelProductOrderWithFormdataBodyWithResponse Refund Naver Pay product orders
+//
+// Refunds some or all of the Naver Pay product orders (상품주문) of the
+// payment `imp_uid`. Naver handles each product order separately: 200
+// when all succeeded, 207 when only some did (the answer lists those),
+// 500 when none did.
+//
+// This request moves money; after a network error, list the product
+// orders (`getProductOrders`) before trying again.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/cancel (the `NaverCancelProductOrder` operationId).
+func (c *ClientWithResponses) NaverCancelProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverCancelProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverCancelProductOrderResponse, error) {
+	rsp, err := c.NaverCancelProductOrderWithFormdataBody(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16798,6 +19201,21 @@ func (c *ClientWithResponses) NaverCollectProductOrderWithResponse(ctx context.C
 	return ParseNaverCollectProductOrderResponse(rsp)
 }
 
+// NaverCollectProductOrderWithFormdataBodyWithResponse Mark exchanged goods as collected
+//
+// Records that the goods of exchange-approved product orders were collected from the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/collect-exchanged (the `NaverCollectProductOrder` operationId).
+func (c *ClientWithResponses) NaverCollectProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverCollectProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverCollectProductOrderResponse, error) {
+	rsp, err := c.NaverCollectProductOrderWithFormdataBody(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverCollectProductOrderResponse(rsp)
+}
+
 // NaverConfirmPaymentWithBodyWithResponse Confirm the purchase of a Naver Pay escrow payment
 //
 // Confirms the purchase (구매 확정) of the payment-type escrow payment `imp_uid`, on behalf of the merchant or the buyer. No payload; on 500 the `message` says why.
@@ -16828,6 +19246,21 @@ func (c *ClientWithResponses) NaverConfirmPaymentWithResponse(ctx context.Contex
 	return ParseNaverConfirmPaymentResponse(rsp)
 }
 
+// NaverConfirmPaymentWithFormdataBodyWithResponse Confirm the purchase of a Naver Pay escrow payment
+//
+// Confirms the purchase (구매 확정) of the payment-type escrow payment `imp_uid`, on behalf of the merchant or the buyer. No payload; on 500 the `message` says why.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/confirm (the `NaverConfirmPayment` operationId).
+func (c *ClientWithResponses) NaverConfirmPaymentWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverConfirmPaymentFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverConfirmPaymentResponse, error) {
+	rsp, err := c.NaverConfirmPaymentWithFormdataBody(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverConfirmPaymentResponse(rsp)
+}
+
 // NaverPlaceProductOrderWithBodyWithResponse Place Naver Pay product orders
 //
 // Confirms (발주 처리) some or all product orders of `imp_uid`, telling the buyer they are being prepared. 200, 207 or 500 as for `naverCancelProductOrder`.
@@ -16852,6 +19285,21 @@ func (c *ClientWithResponses) NaverPlaceProductOrderWithBodyWithResponse(ctx con
 // Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
 func (c *ClientWithResponses) NaverPlaceProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverPlaceProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverPlaceProductOrderResponse, error) {
 	rsp, err := c.NaverPlaceProductOrder(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverPlaceProductOrderResponse(rsp)
+}
+
+// NaverPlaceProductOrderWithFormdataBodyWithResponse Place Naver Pay product orders
+//
+// Confirms (발주 처리) some or all product orders of `imp_uid`, telling the buyer they are being prepared. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/place (the `NaverPlaceProductOrder` operationId).
+func (c *ClientWithResponses) NaverPlaceProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverPlaceProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverPlaceProductOrderResponse, error) {
+	rsp, err := c.NaverPlaceProductOrderWithFormdataBody(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16918,6 +19366,21 @@ func (c *ClientWithResponses) NaverRejectReturnProductOrderWithResponse(ctx cont
 	return ParseNaverRejectReturnProductOrderResponse(rsp)
 }
 
+// NaverRejectReturnProductOrderWithFormdataBodyWithResponse Reject the return of product orders
+//
+// Refuses returns the buyer asked for, with a memo the buyer sees. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/reject-return (the `NaverRejectReturnProductOrder` operationId).
+func (c *ClientWithResponses) NaverRejectReturnProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverRejectReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverRejectReturnProductOrderResponse, error) {
+	rsp, err := c.NaverRejectReturnProductOrderWithFormdataBody(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverRejectReturnProductOrderResponse(rsp)
+}
+
 // NaverRequestReturnProductOrderWithBodyWithResponse Request the return of product orders
 //
 // Opens a return (반품 요청) for some or all product orders of `imp_uid`, with the reason and how the goods come back. 200, 207 or 500 as for `naverCancelProductOrder`.
@@ -16942,6 +19405,21 @@ func (c *ClientWithResponses) NaverRequestReturnProductOrderWithBodyWithResponse
 // Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
 func (c *ClientWithResponses) NaverRequestReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverRequestReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverRequestReturnProductOrderResponse, error) {
 	rsp, err := c.NaverRequestReturnProductOrder(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverRequestReturnProductOrderResponse(rsp)
+}
+
+// NaverRequestReturnProductOrderWithFormdataBodyWithResponse Request the return of product orders
+//
+// Opens a return (반품 요청) for some or all product orders of `imp_uid`, with the reason and how the goods come back. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/request-return (the `NaverRequestReturnProductOrder` operationId).
+func (c *ClientWithResponses) NaverRequestReturnProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverRequestReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverRequestReturnProductOrderResponse, error) {
+	rsp, err := c.NaverRequestReturnProductOrderWithFormdataBody(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -16978,6 +19456,21 @@ func (c *ClientWithResponses) NaverResolveReturnProductOrderWithResponse(ctx con
 	return ParseNaverResolveReturnProductOrderResponse(rsp)
 }
 
+// NaverResolveReturnProductOrderWithFormdataBodyWithResponse Release withheld returns
+//
+// Lifts the hold put on returns by `naverWithholdReturnProductOrder`. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/resolve-return (the `NaverResolveReturnProductOrder` operationId).
+func (c *ClientWithResponses) NaverResolveReturnProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverResolveReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverResolveReturnProductOrderResponse, error) {
+	rsp, err := c.NaverResolveReturnProductOrderWithFormdataBody(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverResolveReturnProductOrderResponse(rsp)
+}
+
 // NaverShipProductOrderWithBodyWithResponse Mark Naver Pay product orders as shipped
 //
 // Records the shipment (method, date, carrier and tracking number) of some or all product orders of `imp_uid`. 200, 207 or 500 as for `naverCancelProductOrder`.
@@ -17002,6 +19495,21 @@ func (c *ClientWithResponses) NaverShipProductOrderWithBodyWithResponse(ctx cont
 // Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
 func (c *ClientWithResponses) NaverShipProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverShipProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverShipProductOrderResponse, error) {
 	rsp, err := c.NaverShipProductOrder(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverShipProductOrderResponse(rsp)
+}
+
+// NaverShipProductOrderWithFormdataBodyWithResponse Mark Naver Pay product orders as shipped
+//
+// Records the shipment (method, date, carrier and tracking number) of some or all product orders of `imp_uid`. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/ship (the `NaverShipProductOrder` operationId).
+func (c *ClientWithResponses) NaverShipProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverShipProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverShipProductOrderResponse, error) {
+	rsp, err := c.NaverShipProductOrderWithFormdataBody(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -17048,6 +19556,26 @@ func (c *ClientWithResponses) NaverShipExchangedProductOrderWithResponse(ctx con
 	return ParseNaverShipExchangedProductOrderResponse(rsp)
 }
 
+// NaverShipExchangedProductOrderWithFormdataBodyWithResponse Ship the replacements of exchanged product orders
+//
+// Records the re-shipment of product orders whose exchange was approved.
+// PortOne's file reuses the operationId `naverShipProductOrder` for this
+// route; ids must be unique, so the official id stays on
+// `/payments/{imp_uid}/naver/ship` and this one is
+// `naverShipExchangedProductOrder`. 200, 207 or 500 as for
+// `naverCancelProductOrder`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/ship-exchanged (the `NaverShipExchangedProductOrder` operationId).
+func (c *ClientWithResponses) NaverShipExchangedProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverShipExchangedProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverShipExchangedProductOrderResponse, error) {
+	rsp, err := c.NaverShipExchangedProductOrderWithFormdataBody(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverShipExchangedProductOrderResponse(rsp)
+}
+
 // NaverWithholdReturnProductOrderWithBodyWithResponse Withhold the return of product orders
 //
 // Puts returns on hold (반품 보류), e.g. to charge the return shipping or other costs, with a memo for the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
@@ -17072,6 +19600,21 @@ func (c *ClientWithResponses) NaverWithholdReturnProductOrderWithBodyWithRespons
 // Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
 func (c *ClientWithResponses) NaverWithholdReturnProductOrderWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverWithholdReturnProductOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*NaverWithholdReturnProductOrderResponse, error) {
 	rsp, err := c.NaverWithholdReturnProductOrder(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNaverWithholdReturnProductOrderResponse(rsp)
+}
+
+// NaverWithholdReturnProductOrderWithFormdataBodyWithResponse Withhold the return of product orders
+//
+// Puts returns on hold (반품 보류), e.g. to charge the return shipping or other costs, with a memo for the buyer. 200, 207 or 500 as for `naverCancelProductOrder`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /payments/{imp_uid}/naver/withhold-return (the `NaverWithholdReturnProductOrder` operationId).
+func (c *ClientWithResponses) NaverWithholdReturnProductOrderWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body NaverWithholdReturnProductOrderFormdataRequestBody, reqEditors ...RequestEditorFn) (*NaverWithholdReturnProductOrderResponse, error) {
+	rsp, err := c.NaverWithholdReturnProductOrderWithFormdataBody(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -17108,6 +19651,24 @@ func (c *ClientWithResponses) PaymentwallDeliveryWithBodyWithResponse(ctx contex
 // Corresponds with POST /paymentwall/delivery (the `PaymentwallDelivery` operationId).
 func (c *ClientWithResponses) PaymentwallDeliveryWithResponse(ctx context.Context, body PaymentwallDeliveryJSONRequestBody, reqEditors ...RequestEditorFn) (*PaymentwallDeliveryResponse, error) {
 	rsp, err := c.PaymentwallDelivery(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePaymentwallDeliveryResponse(rsp)
+}
+
+// PaymentwallDeliveryWithFormdataBodyWithResponse Register a Paymentwall delivery
+//
+// Reports the delivery state of a Paymentwall payment. Paymentwall
+// requires it for physical goods and withholds settlement without it.
+// Paymentwall's own verdict is inside `response`: an `error_code` means
+// it refused the report.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /paymentwall/delivery (the `PaymentwallDelivery` operationId).
+func (c *ClientWithResponses) PaymentwallDeliveryWithFormdataBodyWithResponse(ctx context.Context, body PaymentwallDeliveryFormdataRequestBody, reqEditors ...RequestEditorFn) (*PaymentwallDeliveryResponse, error) {
+	rsp, err := c.PaymentwallDeliveryWithFormdataBody(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -17178,6 +19739,23 @@ func (c *ClientWithResponses) IssueExternalReceiptWithResponse(ctx context.Conte
 	return ParseIssueExternalReceiptResponse(rsp)
 }
 
+// IssueExternalReceiptWithFormdataBodyWithResponse Issue a cash receipt for an outside sale
+//
+// Issues a cash receipt, through a PG configured in PortOne, for a cash
+// sale that did not go through PortOne. Use the sale's own order id as
+// `merchant_uid` so the receipt can be reconciled later.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /receipts/external/{merchant_uid} (the `IssueExternalReceipt` operationId).
+func (c *ClientWithResponses) IssueExternalReceiptWithFormdataBodyWithResponse(ctx context.Context, merchantUID MerchantUIDPath, body IssueExternalReceiptFormdataRequestBody, reqEditors ...RequestEditorFn) (*IssueExternalReceiptResponse, error) {
+	rsp, err := c.IssueExternalReceiptWithFormdataBody(ctx, merchantUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseIssueExternalReceiptResponse(rsp)
+}
+
 // RevokeReceiptWithResponse Cancel the cash receipt of a payment
 //
 // Cancels a cash receipt issued through PortOne for `imp_uid`. Receipts for sales outside PortOne are cancelled with `revokeExternalReceipt`.
@@ -17236,6 +19814,23 @@ func (c *ClientWithResponses) IssueReceiptWithBodyWithResponse(ctx context.Conte
 // Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
 func (c *ClientWithResponses) IssueReceiptWithResponse(ctx context.Context, impUID ImpUIDPath, body IssueReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*IssueReceiptResponse, error) {
 	rsp, err := c.IssueReceipt(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseIssueReceiptResponse(rsp)
+}
+
+// IssueReceiptWithFormdataBodyWithResponse Issue a cash receipt for a payment
+//
+// Issues a cash receipt for a paid cash-like payment (bank transfer,
+// virtual account) through the PG that handled it. The receipt covers
+// the payment's amount, or what is left of it after partial cancels.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /receipts/{imp_uid} (the `IssueReceipt` operationId).
+func (c *ClientWithResponses) IssueReceiptWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body IssueReceiptFormdataRequestBody, reqEditors ...RequestEditorFn) (*IssueReceiptResponse, error) {
+	rsp, err := c.IssueReceiptWithFormdataBody(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -17337,6 +19932,28 @@ func (c *ClientWithResponses) CustomerSaveWithResponse(ctx context.Context, cust
 	return ParseCustomerSaveResponse(rsp)
 }
 
+// CustomerSaveWithFormdataBodyWithResponse Issue a billing key from card details
+//
+// Asks the PG to issue a billing key for a card and stores it under
+// `customer_uid` (one id per buyer and card). Needs a non-authenticated
+// (비인증) contract with the PG; which card fields are mandatory depends
+// on the PG. With `channel_group_id` the key is issued on every channel
+// of a smart-routing group and the answer is a super billing key.
+//
+// Card data is sensitive: send it from the server only and never log it.
+// A refusal by the PG comes back as HTTP 200 with `code` 1.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/customers/{customer_uid} (the `CustomerSave` operationId).
+func (c *ClientWithResponses) CustomerSaveWithFormdataBodyWithResponse(ctx context.Context, customerUID CustomerUIDPath, body CustomerSaveFormdataRequestBody, reqEditors ...RequestEditorFn) (*CustomerSaveResponse, error) {
+	rsp, err := c.CustomerSaveWithFormdataBody(ctx, customerUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCustomerSaveResponse(rsp)
+}
+
 // CustomerPaymentsWithResponse List the payments made with a billing key
 //
 // Pages through the payments made with the billing key `customer_uid`, newest first.
@@ -17430,6 +20047,29 @@ func (c *ClientWithResponses) AgainWithResponse(ctx context.Context, body AgainJ
 	return ParseAgainResponse(rsp)
 }
 
+// AgainWithFormdataBodyWithResponse Pay with a stored billing key
+//
+// Charges the card stored under `customer_uid` (issued through a payment
+// window, `onetime` or `customer_save`). For a super billing key,
+// `channel_key` picks the channel; otherwise the smart-routing ratios
+// decide.
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first. Check the
+// payment's `status`: a refused card is answered with `code` 0 and
+// status `failed`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/payments/again (the `Again` operationId).
+func (c *ClientWithResponses) AgainWithFormdataBodyWithResponse(ctx context.Context, body AgainFormdataRequestBody, reqEditors ...RequestEditorFn) (*AgainResponse, error) {
+	rsp, err := c.AgainWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAgainResponse(rsp)
+}
+
 // OnetimeWithBodyWithResponse Pay once with card details, without buyer authentication
 //
 // Charges a card from its number, expiry and (depending on the PG)
@@ -17472,6 +20112,30 @@ func (c *ClientWithResponses) OnetimeWithBodyWithResponse(ctx context.Context, c
 // Corresponds with POST /subscribe/payments/onetime (the `Onetime` operationId).
 func (c *ClientWithResponses) OnetimeWithResponse(ctx context.Context, body OnetimeJSONRequestBody, reqEditors ...RequestEditorFn) (*OnetimeResponse, error) {
 	rsp, err := c.Onetime(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOnetimeResponse(rsp)
+}
+
+// OnetimeWithFormdataBodyWithResponse Pay once with card details, without buyer authentication
+//
+// Charges a card from its number, expiry and (depending on the PG)
+// birth date and password digits, with no payment window. With
+// `customer_uid` the card is also stored as a billing key for later
+// `again` or `schedule` calls (the `buyer_*` fields become the key's
+// `customer_*` fields).
+//
+// This request moves money. Never retry it blindly after a network
+// error or a 5xx: look the payment up by `merchant_uid` first. A refusal
+// by the card company comes back with `code` 0 and a payment whose
+// `status` is `failed`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/payments/onetime (the `Onetime` operationId).
+func (c *ClientWithResponses) OnetimeWithFormdataBodyWithResponse(ctx context.Context, body OnetimeFormdataRequestBody, reqEditors ...RequestEditorFn) (*OnetimeResponse, error) {
+	rsp, err := c.OnetimeWithFormdataBody(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -17556,6 +20220,35 @@ func (c *ClientWithResponses) ScheduleWithResponse(ctx context.Context, body Sch
 	return ParseScheduleResponse(rsp)
 }
 
+// ScheduleWithFormdataBodyWithResponse Schedule billing-key payments
+//
+// Registers one or more future payments on the billing key
+// `customer_uid`; PortOne runs `again` for each at its `schedule_at`
+// and reports the outcome to the webhook (`notice_url`). When no key
+// exists under `customer_uid` yet, the card fields are required and a
+// key is issued first. Each schedule needs its own `merchant_uid`.
+// Missing `buyer_*` fields are filled from the key's `customer_*`
+// fields.
+//
+// `schedule_at` is UNIX time in **seconds**. A value in milliseconds is
+// a date tens of thousands of years ahead and the payment never runs;
+// the schema bounds it to catch that mistake.
+//
+// Registering moves no money, but do not repeat it blindly after a
+// network error either: list the schedules of the key to see whether
+// they were registered.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/payments/schedule (the `Schedule` operationId).
+func (c *ClientWithResponses) ScheduleWithFormdataBodyWithResponse(ctx context.Context, body ScheduleFormdataRequestBody, reqEditors ...RequestEditorFn) (*ScheduleResponse, error) {
+	rsp, err := c.ScheduleWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseScheduleResponse(rsp)
+}
+
 // FindSchedulesByCustomerAltWithResponse List the scheduled payments of a billing key (second route)
 //
 // The same listing as `findSchedulesByCustomer`, under the
@@ -17629,6 +20322,24 @@ func (c *ClientWithResponses) UpdateScheduleByMidWithResponse(ctx context.Contex
 	return ParseUpdateScheduleByMidResponse(rsp)
 }
 
+// UpdateScheduleByMidWithFormdataBodyWithResponse Move a scheduled payment to another time
+//
+// Changes `schedule_at` of a schedule that has not run yet. Refused
+// (400) when the schedule already ran or was revoked, or when the new
+// time is in the past. `schedule_at` is UNIX **seconds**, not
+// milliseconds.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /subscribe/payments/schedule/{merchant_uid} (the `UpdateScheduleByMid` operationId).
+func (c *ClientWithResponses) UpdateScheduleByMidWithFormdataBodyWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body UpdateScheduleByMidFormdataRequestBody, reqEditors ...RequestEditorFn) (*UpdateScheduleByMidResponse, error) {
+	rsp, err := c.UpdateScheduleByMidWithFormdataBody(ctx, merchantUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateScheduleByMidResponse(rsp)
+}
+
 // RescheduleByMidWithBodyWithResponse Schedule a failed or revoked payment again
 //
 // Gives a schedule whose payment failed, or that was revoked, a new
@@ -17657,6 +20368,23 @@ func (c *ClientWithResponses) RescheduleByMidWithBodyWithResponse(ctx context.Co
 // Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
 func (c *ClientWithResponses) RescheduleByMidWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body RescheduleByMidJSONRequestBody, reqEditors ...RequestEditorFn) (*RescheduleByMidResponse, error) {
 	rsp, err := c.RescheduleByMid(ctx, merchantUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRescheduleByMidResponse(rsp)
+}
+
+// RescheduleByMidWithFormdataBodyWithResponse Schedule a failed or revoked payment again
+//
+// Gives a schedule whose payment failed, or that was revoked, a new
+// `schedule_at` (UNIX **seconds**, in the future). Refused (400) for a
+// schedule that has not run yet, is running or was paid.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/payments/schedule/{merchant_uid}/reschedule (the `RescheduleByMid` operationId).
+func (c *ClientWithResponses) RescheduleByMidWithFormdataBodyWithResponse(ctx context.Context, merchantUID ScheduleMerchantUIDPath, body RescheduleByMidFormdataRequestBody, reqEditors ...RequestEditorFn) (*RescheduleByMidResponse, error) {
+	rsp, err := c.RescheduleByMidWithFormdataBody(ctx, merchantUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -17711,6 +20439,23 @@ func (c *ClientWithResponses) UnscheduleWithBodyWithResponse(ctx context.Context
 // Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
 func (c *ClientWithResponses) UnscheduleWithResponse(ctx context.Context, body UnscheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*UnscheduleResponse, error) {
 	rsp, err := c.Unschedule(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUnscheduleResponse(rsp)
+}
+
+// UnscheduleWithFormdataBodyWithResponse Cancel scheduled payments
+//
+// Revokes schedules that have not run yet: those of `merchant_uid`, or
+// all of the billing key `customer_uid` when `merchant_uid` is omitted.
+// Send at least one of the two. The answer lists the revoked schedules.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /subscribe/payments/unschedule (the `Unschedule` operationId).
+func (c *ClientWithResponses) UnscheduleWithFormdataBodyWithResponse(ctx context.Context, body UnscheduleFormdataRequestBody, reqEditors ...RequestEditorFn) (*UnscheduleResponse, error) {
+	rsp, err := c.UnscheduleWithFormdataBody(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -17776,6 +20521,28 @@ func (c *ClientWithResponses) GetTokenWithResponse(ctx context.Context, body Get
 	return ParseGetTokenResponse(rsp)
 }
 
+// GetTokenWithFormdataBodyWithResponse Issue an access token
+//
+// Exchanges the REST API key (`imp_key`) and secret (`imp_secret`) for an
+// access token valid for 30 minutes. While the current token is still
+// valid the server returns that same token instead of a new one; when
+// less than a minute is left it also extends the expiry by 5 minutes.
+// Compute the expiry from the answer's own `now` and `expired_at`, not
+// from the local clock. Sub-merchant integrations use the agency
+// account's credentials here. Never call this from a browser or app: the
+// secret must stay on the server.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /users/getToken (the `GetToken` operationId).
+func (c *ClientWithResponses) GetTokenWithFormdataBodyWithResponse(ctx context.Context, body GetTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*GetTokenResponse, error) {
+	rsp, err := c.GetTokenWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetTokenResponse(rsp)
+}
+
 // GetPgSettingListWithResponse List the merchant's PG settings
 //
 // Lists the PG settings (channels and MIDs) registered in the PortOne
@@ -17832,6 +20599,28 @@ func (c *ClientWithResponses) CreateVbankWithBodyWithResponse(ctx context.Contex
 // Corresponds with POST /vbanks (the `CreateVbank` operationId).
 func (c *ClientWithResponses) CreateVbankWithResponse(ctx context.Context, params *CreateVbankParams, body CreateVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateVbankResponse, error) {
 	rsp, err := c.CreateVbank(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateVbankResponse(rsp)
+}
+
+// CreateVbankWithFormdataBodyWithResponse Issue a virtual account
+//
+// Creates a virtual account for `merchant_uid` at the bank `vbank_code`
+// so the buyer can pay by deposit before `vbank_due`. The answer is a
+// payment in status `ready`; the deposit is reported to the webhook.
+// Needs a contract with the PG; a `merchant_uid` that was already paid
+// cannot get another account.
+//
+// Do not repeat this request blindly after a network error: look the
+// order up by `merchant_uid` first, or the buyer may get two accounts.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /vbanks (the `CreateVbank` operationId).
+func (c *ClientWithResponses) CreateVbankWithFormdataBodyWithResponse(ctx context.Context, params *CreateVbankParams, body CreateVbankFormdataRequestBody, reqEditors ...RequestEditorFn) (*CreateVbankResponse, error) {
+	rsp, err := c.CreateVbankWithFormdataBody(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -17905,6 +20694,24 @@ func (c *ClientWithResponses) ModifyVbankWithBodyWithResponse(ctx context.Contex
 // Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
 func (c *ClientWithResponses) ModifyVbankWithResponse(ctx context.Context, impUID ImpUIDPath, body ModifyVbankJSONRequestBody, reqEditors ...RequestEditorFn) (*ModifyVbankResponse, error) {
 	rsp, err := c.ModifyVbank(ctx, impUID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseModifyVbankResponse(rsp)
+}
+
+// ModifyVbankWithFormdataBodyWithResponse Change the amount or deadline of a virtual account
+//
+// Changes the amount or the deposit deadline of a virtual account
+// issued through the API and not yet paid into (Hecto Financial, former
+// Settlebank, only). Addressed by `imp_uid`, because one order may have
+// several waiting accounts.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /vbanks/{imp_uid} (the `ModifyVbank` operationId).
+func (c *ClientWithResponses) ModifyVbankWithFormdataBodyWithResponse(ctx context.Context, impUID ImpUIDPath, body ModifyVbankFormdataRequestBody, reqEditors ...RequestEditorFn) (*ModifyVbankResponse, error) {
+	rsp, err := c.ModifyVbankWithFormdataBody(ctx, impUID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

@@ -3791,23 +3791,44 @@ type RevokeVbankParams struct {
 // PayBenepiaPointJSONRequestBody defines body for PayBenepiaPoint for application/json ContentType.
 type PayBenepiaPointJSONRequestBody = BenepiaPaymentRequest
 
+// PayBenepiaPointFormdataRequestBody defines body for PayBenepiaPoint for application/x-www-form-urlencoded ContentType.
+type PayBenepiaPointFormdataRequestBody = BenepiaPaymentRequest
+
 // QueryBenepiaPointJSONRequestBody defines body for QueryBenepiaPoint for application/json ContentType.
 type QueryBenepiaPointJSONRequestBody = BenepiaPointRequest
+
+// QueryBenepiaPointFormdataRequestBody defines body for QueryBenepiaPoint for application/x-www-form-urlencoded ContentType.
+type QueryBenepiaPointFormdataRequestBody = BenepiaPointRequest
 
 // ConfirmOTPJSONRequestBody defines body for ConfirmOTP for application/json ContentType.
 type ConfirmOTPJSONRequestBody = ConfirmOtpRequest
 
+// ConfirmOTPFormdataRequestBody defines body for ConfirmOTP for application/x-www-form-urlencoded ContentType.
+type ConfirmOTPFormdataRequestBody = ConfirmOtpRequest
+
 // RequestOTPJSONRequestBody defines body for RequestOTP for application/json ContentType.
 type RequestOTPJSONRequestBody = RequestOtpRequest
+
+// RequestOTPFormdataRequestBody defines body for RequestOTP for application/x-www-form-urlencoded ContentType.
+type RequestOTPFormdataRequestBody = RequestOtpRequest
 
 // IssueCvsPaymentJSONRequestBody defines body for IssueCvsPayment for application/json ContentType.
 type IssueCvsPaymentJSONRequestBody = IssueCvsPaymentRequest
 
+// IssueCvsPaymentFormdataRequestBody defines body for IssueCvsPayment for application/x-www-form-urlencoded ContentType.
+type IssueCvsPaymentFormdataRequestBody = IssueCvsPaymentRequest
+
 // EscrowLogisSaveJSONRequestBody defines body for EscrowLogisSave for application/json ContentType.
 type EscrowLogisSaveJSONRequestBody = EscrowLogisSaveRequest
 
+// EscrowLogisSaveFormdataRequestBody defines body for EscrowLogisSave for application/x-www-form-urlencoded ContentType.
+type EscrowLogisSaveFormdataRequestBody = EscrowLogisSaveRequest
+
 // EscrowLogisEditJSONRequestBody defines body for EscrowLogisEdit for application/json ContentType.
 type EscrowLogisEditJSONRequestBody = EscrowLogisEditRequest
+
+// EscrowLogisEditFormdataRequestBody defines body for EscrowLogisEdit for application/x-www-form-urlencoded ContentType.
+type EscrowLogisEditFormdataRequestBody = EscrowLogisEditRequest
 
 // ReleaseFidoJSONRequestBody defines body for ReleaseFido for application/json ContentType.
 type ReleaseFidoJSONRequestBody = KcpQuickFidoReleaseRequest
@@ -3827,92 +3848,182 @@ type PrepareUpdateJSONRequestBody = KcpQuickPrepareRequest
 // PartnerJSONRequestBody defines body for Partner for application/json ContentType.
 type PartnerJSONRequestBody = PartnerReceiptRequest
 
+// PartnerFormdataRequestBody defines body for Partner for application/x-www-form-urlencoded ContentType.
+type PartnerFormdataRequestBody = PartnerReceiptRequest
+
 // ChangeOrderStatusJSONRequestBody defines body for ChangeOrderStatus for application/json ContentType.
 type ChangeOrderStatusJSONRequestBody = PaycoStatusRequest
+
+// ChangeOrderStatusFormdataRequestBody defines body for ChangeOrderStatus for application/x-www-form-urlencoded ContentType.
+type ChangeOrderStatusFormdataRequestBody = PaycoStatusRequest
 
 // CancelPaymentJSONRequestBody defines body for CancelPayment for application/json ContentType.
 type CancelPaymentJSONRequestBody = CancelPaymentRequest
 
+// CancelPaymentFormdataRequestBody defines body for CancelPayment for application/x-www-form-urlencoded ContentType.
+type CancelPaymentFormdataRequestBody = CancelPaymentRequest
+
 // PreparePaymentJSONRequestBody defines body for PreparePayment for application/json ContentType.
 type PreparePaymentJSONRequestBody = PreparePaymentRequest
+
+// PreparePaymentFormdataRequestBody defines body for PreparePayment for application/x-www-form-urlencoded ContentType.
+type PreparePaymentFormdataRequestBody = PreparePaymentRequest
 
 // EditPreparePaymentJSONRequestBody defines body for EditPreparePayment for application/json ContentType.
 type EditPreparePaymentJSONRequestBody = PreparePaymentRequest
 
+// EditPreparePaymentFormdataRequestBody defines body for EditPreparePayment for application/x-www-form-urlencoded ContentType.
+type EditPreparePaymentFormdataRequestBody = PreparePaymentRequest
+
 // NaverApproveCancelProductOrderJSONRequestBody defines body for NaverApproveCancelProductOrder for application/json ContentType.
 type NaverApproveCancelProductOrderJSONRequestBody = NaverProductOrdersRequest
+
+// NaverApproveCancelProductOrderFormdataRequestBody defines body for NaverApproveCancelProductOrder for application/x-www-form-urlencoded ContentType.
+type NaverApproveCancelProductOrderFormdataRequestBody = NaverProductOrdersRequest
 
 // NaverApproveReturnProductOrderJSONRequestBody defines body for NaverApproveReturnProductOrder for application/json ContentType.
 type NaverApproveReturnProductOrderJSONRequestBody = NaverApproveReturnRequest
 
+// NaverApproveReturnProductOrderFormdataRequestBody defines body for NaverApproveReturnProductOrder for application/x-www-form-urlencoded ContentType.
+type NaverApproveReturnProductOrderFormdataRequestBody = NaverApproveReturnRequest
+
 // NaverCancelProductOrderJSONRequestBody defines body for NaverCancelProductOrder for application/json ContentType.
 type NaverCancelProductOrderJSONRequestBody = NaverCancelRequest
+
+// NaverCancelProductOrderFormdataRequestBody defines body for NaverCancelProductOrder for application/x-www-form-urlencoded ContentType.
+type NaverCancelProductOrderFormdataRequestBody = NaverCancelRequest
 
 // NaverCollectProductOrderJSONRequestBody defines body for NaverCollectProductOrder for application/json ContentType.
 type NaverCollectProductOrderJSONRequestBody = NaverProductOrdersRequest
 
+// NaverCollectProductOrderFormdataRequestBody defines body for NaverCollectProductOrder for application/x-www-form-urlencoded ContentType.
+type NaverCollectProductOrderFormdataRequestBody = NaverProductOrdersRequest
+
 // NaverConfirmPaymentJSONRequestBody defines body for NaverConfirmPayment for application/json ContentType.
 type NaverConfirmPaymentJSONRequestBody = NaverConfirmRequest
+
+// NaverConfirmPaymentFormdataRequestBody defines body for NaverConfirmPayment for application/x-www-form-urlencoded ContentType.
+type NaverConfirmPaymentFormdataRequestBody = NaverConfirmRequest
 
 // NaverPlaceProductOrderJSONRequestBody defines body for NaverPlaceProductOrder for application/json ContentType.
 type NaverPlaceProductOrderJSONRequestBody = NaverProductOrdersRequest
 
+// NaverPlaceProductOrderFormdataRequestBody defines body for NaverPlaceProductOrder for application/x-www-form-urlencoded ContentType.
+type NaverPlaceProductOrderFormdataRequestBody = NaverProductOrdersRequest
+
 // NaverRejectReturnProductOrderJSONRequestBody defines body for NaverRejectReturnProductOrder for application/json ContentType.
 type NaverRejectReturnProductOrderJSONRequestBody = NaverRejectReturnRequest
+
+// NaverRejectReturnProductOrderFormdataRequestBody defines body for NaverRejectReturnProductOrder for application/x-www-form-urlencoded ContentType.
+type NaverRejectReturnProductOrderFormdataRequestBody = NaverRejectReturnRequest
 
 // NaverRequestReturnProductOrderJSONRequestBody defines body for NaverRequestReturnProductOrder for application/json ContentType.
 type NaverRequestReturnProductOrderJSONRequestBody = NaverRequestReturnRequest
 
+// NaverRequestReturnProductOrderFormdataRequestBody defines body for NaverRequestReturnProductOrder for application/x-www-form-urlencoded ContentType.
+type NaverRequestReturnProductOrderFormdataRequestBody = NaverRequestReturnRequest
+
 // NaverResolveReturnProductOrderJSONRequestBody defines body for NaverResolveReturnProductOrder for application/json ContentType.
 type NaverResolveReturnProductOrderJSONRequestBody = NaverProductOrdersRequest
+
+// NaverResolveReturnProductOrderFormdataRequestBody defines body for NaverResolveReturnProductOrder for application/x-www-form-urlencoded ContentType.
+type NaverResolveReturnProductOrderFormdataRequestBody = NaverProductOrdersRequest
 
 // NaverShipProductOrderJSONRequestBody defines body for NaverShipProductOrder for application/json ContentType.
 type NaverShipProductOrderJSONRequestBody = NaverShipRequest
 
+// NaverShipProductOrderFormdataRequestBody defines body for NaverShipProductOrder for application/x-www-form-urlencoded ContentType.
+type NaverShipProductOrderFormdataRequestBody = NaverShipRequest
+
 // NaverShipExchangedProductOrderJSONRequestBody defines body for NaverShipExchangedProductOrder for application/json ContentType.
 type NaverShipExchangedProductOrderJSONRequestBody = NaverShipExchangedRequest
+
+// NaverShipExchangedProductOrderFormdataRequestBody defines body for NaverShipExchangedProductOrder for application/x-www-form-urlencoded ContentType.
+type NaverShipExchangedProductOrderFormdataRequestBody = NaverShipExchangedRequest
 
 // NaverWithholdReturnProductOrderJSONRequestBody defines body for NaverWithholdReturnProductOrder for application/json ContentType.
 type NaverWithholdReturnProductOrderJSONRequestBody = NaverWithholdReturnRequest
 
+// NaverWithholdReturnProductOrderFormdataRequestBody defines body for NaverWithholdReturnProductOrder for application/x-www-form-urlencoded ContentType.
+type NaverWithholdReturnProductOrderFormdataRequestBody = NaverWithholdReturnRequest
+
 // PaymentwallDeliveryJSONRequestBody defines body for PaymentwallDelivery for application/json ContentType.
 type PaymentwallDeliveryJSONRequestBody = PaymentwallDeliveryRequest
+
+// PaymentwallDeliveryFormdataRequestBody defines body for PaymentwallDelivery for application/x-www-form-urlencoded ContentType.
+type PaymentwallDeliveryFormdataRequestBody = PaymentwallDeliveryRequest
 
 // IssueExternalReceiptJSONRequestBody defines body for IssueExternalReceipt for application/json ContentType.
 type IssueExternalReceiptJSONRequestBody = IssueExternalReceiptRequest
 
+// IssueExternalReceiptFormdataRequestBody defines body for IssueExternalReceipt for application/x-www-form-urlencoded ContentType.
+type IssueExternalReceiptFormdataRequestBody = IssueExternalReceiptRequest
+
 // IssueReceiptJSONRequestBody defines body for IssueReceipt for application/json ContentType.
 type IssueReceiptJSONRequestBody = IssueReceiptRequest
+
+// IssueReceiptFormdataRequestBody defines body for IssueReceipt for application/x-www-form-urlencoded ContentType.
+type IssueReceiptFormdataRequestBody = IssueReceiptRequest
 
 // CustomerSaveJSONRequestBody defines body for CustomerSave for application/json ContentType.
 type CustomerSaveJSONRequestBody = SaveBillingKeyRequest
 
+// CustomerSaveFormdataRequestBody defines body for CustomerSave for application/x-www-form-urlencoded ContentType.
+type CustomerSaveFormdataRequestBody = SaveBillingKeyRequest
+
 // AgainJSONRequestBody defines body for Again for application/json ContentType.
 type AgainJSONRequestBody = AgainPaymentRequest
+
+// AgainFormdataRequestBody defines body for Again for application/x-www-form-urlencoded ContentType.
+type AgainFormdataRequestBody = AgainPaymentRequest
 
 // OnetimeJSONRequestBody defines body for Onetime for application/json ContentType.
 type OnetimeJSONRequestBody = OnetimePaymentRequest
 
+// OnetimeFormdataRequestBody defines body for Onetime for application/x-www-form-urlencoded ContentType.
+type OnetimeFormdataRequestBody = OnetimePaymentRequest
+
 // ScheduleJSONRequestBody defines body for Schedule for application/json ContentType.
 type ScheduleJSONRequestBody = SchedulePaymentRequest
+
+// ScheduleFormdataRequestBody defines body for Schedule for application/x-www-form-urlencoded ContentType.
+type ScheduleFormdataRequestBody = SchedulePaymentRequest
 
 // UpdateScheduleByMidJSONRequestBody defines body for UpdateScheduleByMid for application/json ContentType.
 type UpdateScheduleByMidJSONRequestBody = ScheduleAtRequest
 
+// UpdateScheduleByMidFormdataRequestBody defines body for UpdateScheduleByMid for application/x-www-form-urlencoded ContentType.
+type UpdateScheduleByMidFormdataRequestBody = ScheduleAtRequest
+
 // RescheduleByMidJSONRequestBody defines body for RescheduleByMid for application/json ContentType.
 type RescheduleByMidJSONRequestBody = ScheduleAtRequest
+
+// RescheduleByMidFormdataRequestBody defines body for RescheduleByMid for application/x-www-form-urlencoded ContentType.
+type RescheduleByMidFormdataRequestBody = ScheduleAtRequest
 
 // UnscheduleJSONRequestBody defines body for Unschedule for application/json ContentType.
 type UnscheduleJSONRequestBody = UnschedulePaymentRequest
 
+// UnscheduleFormdataRequestBody defines body for Unschedule for application/x-www-form-urlencoded ContentType.
+type UnscheduleFormdataRequestBody = UnschedulePaymentRequest
+
 // GetTokenJSONRequestBody defines body for GetToken for application/json ContentType.
 type GetTokenJSONRequestBody = GetTokenRequest
+
+// GetTokenFormdataRequestBody defines body for GetToken for application/x-www-form-urlencoded ContentType.
+type GetTokenFormdataRequestBody = GetTokenRequest
 
 // CreateVbankJSONRequestBody defines body for CreateVbank for application/json ContentType.
 type CreateVbankJSONRequestBody = CreateVbankRequest
 
+// CreateVbankFormdataRequestBody defines body for CreateVbank for application/x-www-form-urlencoded ContentType.
+type CreateVbankFormdataRequestBody = CreateVbankRequest
+
 // ModifyVbankJSONRequestBody defines body for ModifyVbank for application/json ContentType.
 type ModifyVbankJSONRequestBody = ModifyVbankRequest
+
+// ModifyVbankFormdataRequestBody defines body for ModifyVbank for application/x-www-form-urlencoded ContentType.
+type ModifyVbankFormdataRequestBody = ModifyVbankRequest
 
 // PayBenepiaPointWebhookJSONRequestBody defines body for PayBenepiaPointWebhook for application/json ContentType.
 type PayBenepiaPointWebhookJSONRequestBody = WebhookNotification

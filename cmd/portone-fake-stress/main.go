@@ -1,6 +1,6 @@
 // Command portone-fake-stress measures the peak memory (VmHWM, Linux) of a
 // standalone portone-fake under hostile input: a nesting bomb in a JSON
-// body, then many concurrent oversized bodies. It prints figures; it
+// body, form bombs, then many concurrent oversized bodies. It prints figures; it
 // asserts nothing (the figures go into notes, not tests).
 //
 //	go build -o /tmp/portone-fake ./cmd/portone-fake
@@ -62,10 +62,65 @@ func main() {
 			fmt.Printf("nesting bomb %-5s %7d B %-30s HTTP %d, VmHWM %s\n", bomb.name, len(bomb.body), path, status, peak(pid))
 		}
 	}
+	// Form bombs (fake/form.go): brackets, depth, pairs, values, indices,
+	// and the largest form under every limit, alone and 20 at once.
 	half := *bombBytes / 2
-	form := []byte(strings.Repeat("a[", half/2) + strings.Repeat("]", half/2) + "=1")
-	status := post(base+"/payments/prepare", tok, "application/x-www-form-urlencoded", form)
-	fmt.Printf("form bracket bomb %7d B                            HTTP %d, VmHWM %s\n", len(form), status, peak(pid))
+	const formType = "application/x-www-form-urlencoded"
+	// A schedule as large as the form caps let through (1,999 items of
+	// five fields), and the same schedule as JSON.
+	items := func(n int, asJSON bool) string {
+		var b strings.Builder
+		if asJSON {
+			b.WriteString(`{"customer_uid":"c","schedules":[`)
+		} else {
+			b.WriteString("customer_uid=c")
+		}
+		for i := range n {
+			if asJSON {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				fmt.Fprintf(&b, `{"merchant_uid":"m%d","schedule_at":4102444800,"amount":1000,"currency":"KRW","name":"n"}`, i)
+			} else {
+				fmt.Fprintf(&b, "&schedules[%d][merchant_uid]=m%d&schedules[%d][schedule_at]=4102444800&schedules[%d][amount]=1000&schedules[%d][currency]=KRW&schedules[%d][name]=n", i, i, i, i, i, i)
+			}
+		}
+		if asJSON {
+			b.WriteString("]}")
+		}
+		return b.String()
+	}
+	forms := []struct{ name, body string }{
+		{"brackets", strings.Repeat("a[", half/2) + strings.Repeat("]", half/2) + "=1"},
+		{"depth", "a" + strings.Repeat("[b]", *bombBytes/3-1) + "=1"},
+		{"pairs", strings.Repeat("a[]=1&", *bombBytes/6)},
+		{"values", strings.Repeat("a[][][]=1&", *bombBytes/10)},
+		{"indices", "merchant_uid=m&amount=1&" + strings.Repeat("a[99999999]=1&a[4611686018427387904]=1&a[]=1&", 3000)},
+		{"under caps", items(1999, false)},
+	}
+	for _, f := range forms {
+		for _, path := range []string{"/payments/prepare", "/subscribe/payments/schedule"} {
+			status := post(base+path, tok, formType, []byte(f.body))
+			fmt.Printf("form bomb %-10s %7d B %-30s HTTP %d, VmHWM %s\n", f.name, len(f.body), path, status, peak(pid))
+		}
+	}
+	for _, enc := range []struct {
+		name, contentType string
+		body              []byte
+	}{{"JSON", "application/json", []byte(items(1999, true))}, {"form", formType, []byte(items(1999, false))}} {
+		var wg sync.WaitGroup
+		statuses := make(chan int, *bodies)
+		for range *bodies {
+			wg.Go(func() { statuses <- post(base+"/subscribe/payments/schedule", tok, enc.contentType, enc.body) })
+		}
+		wg.Wait()
+		close(statuses)
+		count := map[int]int{}
+		for s := range statuses {
+			count[s]++
+		}
+		fmt.Printf("%d concurrent schedules of 1999 items, %-4s %7d B: statuses %v, VmHWM %s\n", *bodies, enc.name, len(enc.body), count, peak(pid))
+	}
 
 	big := bytes.Repeat([]byte("x"), *bodyBytes)
 	var wg sync.WaitGroup
