@@ -292,3 +292,40 @@ func ExampleClient_Refund() {
 	// <nil> 9000
 	// true
 }
+
+// A billing-key answer is an ordinary key or a super billing key (one key on
+// every channel of a smart-routing group). Kind tells which: the As methods
+// alone cannot, since both decode any key.
+func ExampleClient_CustomerView() {
+	srv, cfg := startFake()
+	defer srv.Close()
+	c, err := wrapper.New(cfg)
+	if err != nil {
+		panic(err)
+	}
+	ctx := context.Background()
+	if _, err := c.CustomerSave(ctx, "buyer-1-card-a", generated.SaveBillingKeyRequest{
+		CardNumber: new("4111-1111-1111-1111"), Expiry: "2030-12", ChannelKey: new("channel-key-1"),
+	}); err != nil {
+		panic(err)
+	}
+
+	key, err := c.CustomerView(ctx, "buyer-1-card-a")
+	if err != nil {
+		panic(err)
+	}
+	kind, err := key.Kind()
+	if err != nil {
+		panic(err) // neither shape, or both: not a billing key the spec knows
+	}
+	switch kind {
+	case generated.BillingKeyKindBillingKeyCustomer:
+		k, _ := key.AsBillingKeyCustomer()
+		fmt.Println("ordinary key at", k.PgProvider)
+	case generated.BillingKeyKindSuperBillingKey:
+		k, _ := key.AsSuperBillingKey()
+		fmt.Println("super key of group", k.ChannelGroupID, "on", len(k.SucceededChannels), "channels")
+	}
+	// Output:
+	// ordinary key at html5_inicis
+}
