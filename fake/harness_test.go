@@ -16,6 +16,7 @@ import (
 	"github.com/portone-community/portone-v1-go/fake"
 	"github.com/portone-community/portone-v1-go/generated"
 	"github.com/portone-community/portone-v1-go/openapi"
+	"github.com/portone-community/portone-v1-go/wrapper"
 )
 
 // t0 is the fake clock's base in the tests: fixed, so timestamps and
@@ -94,6 +95,13 @@ func (c *checkedTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	for _, m := range missing {
 		c.t.Errorf("%s %s -> %d lacks a key the real API sends: %s", req.Method, req.URL, resp.StatusCode, m)
+	}
+	if wrapper.OperationID(req.Context()) != "" {
+		var routeOp string
+		if op, _ := c.checker.FindOperation(req.Method, req.URL.Path, req.URL.RawQuery); op != nil {
+			routeOp = op.ID
+		}
+		recordExercised(c.t, req, resp.StatusCode, routeOp, len(problems)+len(missing))
 	}
 	return resp, nil
 }
