@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
@@ -65,14 +67,33 @@ type formNode struct {
 	leaf   bool
 	values []string // a string, repeated keys keeping every value
 	keys   []string
-	kids   map[string]*formNode
-	nextIx int64 // the key "a[]" takes next: one past the largest integer key
+	kids   []*formNode    // kids[i] is under keys[i]
+	index  map[string]int // keys to positions, made once there are many
+	nextIx int64          // the key "a[]" takes next: one past the largest integer key
 }
 
-// parseForm decodes a whole body into its root array.
+// formBuilder adds key=value pairs to a root array within the limits.
+type formBuilder struct {
+	root         formNode
+	pairs, nodes int
+}
+
+// add registers one pair as PHP does: blanks before the key dropped, the
+// key split into a name and indices, a pair without a name ignored.
+func (b *formBuilder) add(key, value string) error {
+	if b.pairs++; b.pairs > maxFormPairs {
+		return fmt.Errorf("more than %d fields", maxFormPairs)
+	}
+	base, indices, err := splitFormKey(strings.TrimLeft(key, " "))
+	if err != nil || base == "" {
+		return err
+	}
+	return b.root.set(base, indices, value, &b.nodes)
+}
+
+// parseForm decodes a whole urlencoded body into its root array.
 func parseForm(body []byte) (*formNode, error) {
-	root := &formNode{}
-	pairs, nodes := 0, 0
+	var b formBuilder
 	for len(body) > 0 {
 		var pair []byte
 		if i := bytes.IndexByte(body, '&'); i >= 0 {
@@ -83,23 +104,42 @@ func parseForm(body []byte) (*formNode, error) {
 		if len(pair) == 0 {
 			continue
 		}
-		if pairs++; pairs > maxFormPairs {
-			return nil, fmt.Errorf("more than %d fields", maxFormPairs)
-		}
 		rawKey, rawValue, _ := bytes.Cut(pair, []byte("="))
-		key := strings.TrimLeft(formUnescape(rawKey), " ")
-		base, indices, err := splitFormKey(key)
-		if err != nil {
-			return nil, err
-		}
-		if base == "" {
-			continue // PHP ignores a pair without a name
-		}
-		if err := root.set(base, indices, formUnescape(rawValue), &nodes); err != nil {
+		if err := b.add(formUnescape(rawKey), formUnescape(rawValue)); err != nil {
 			return nil, err
 		}
 	}
-	return root, nil
+	return &b.root, nil
+}
+
+// parseMultipartForm decodes a multipart/form-data body the same way, its
+// fields in order, names as written (no escapes). File parts are left
+// out, as PHP puts them in $_FILES, not among the fields.
+func parseMultipartForm(body []byte, boundary string) (*formNode, error) {
+	var b formBuilder
+	mr := multipart.NewReader(bytes.NewReader(body), boundary)
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return &b.root, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("malformed multipart body: %v", err)
+		}
+		if part.FileName() != "" || part.FormName() == "" {
+			if b.pairs++; b.pairs > maxFormPairs {
+				return nil, fmt.Errorf("more than %d fields", maxFormPairs)
+			}
+			continue
+		}
+		value, err := io.ReadAll(part) // bounded by the body, already in memory
+		if err != nil {
+			return nil, fmt.Errorf("malformed multipart body: %v", err)
+		}
+		if err := b.add(part.FormName(), string(value)); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // splitFormKey splits "a[b][]" into "a" and ["b", ""] by PHP's rules: a
@@ -176,27 +216,61 @@ func (n *formNode) child(key string, nodes *int) (*formNode, error) {
 		}
 		key = strconv.FormatInt(n.nextIx, 10)
 	}
-	if c, ok := n.kids[key]; ok {
+	if c := n.lookup(key); c != nil {
 		return c, nil
 	}
 	if *nodes++; *nodes > maxFormNodes {
 		return nil, fmt.Errorf("more than %d values", maxFormNodes)
 	}
-	if n.kids == nil {
-		n.kids = map[string]*formNode{}
-	}
 	// PHP turns a canonical decimal key ("7", "-2", not "07") into an
 	// integer key, which moves the next append past it.
-	if i, err := strconv.ParseInt(key, 10, 64); err == nil && strconv.FormatInt(i, 10) == key && i >= n.nextIx {
+	if i, ok := intKey(key); ok && i >= n.nextIx {
 		n.nextIx = i + 1
 		if i == math.MaxInt64 {
 			n.nextIx = math.MaxInt64
 		}
 	}
 	c := &formNode{}
-	n.kids[key] = c
-	n.keys = append(n.keys, key)
+	n.keys, n.kids = append(n.keys, key), append(n.kids, c)
+	if n.index != nil {
+		n.index[key] = len(n.keys) - 1
+	} else if len(n.keys) > formIndexAt {
+		n.index = make(map[string]int, len(n.keys))
+		for i, k := range n.keys {
+			n.index[k] = i
+		}
+	}
 	return c, nil
+}
+
+// intKey is the integer PHP stores a key as: canonical decimal, in range
+// (the first byte is looked at first: ParseInt allocates its error).
+func intKey(key string) (int64, bool) {
+	if c := key[0]; c != '-' && (c < '0' || c > '9') {
+		return 0, false
+	}
+	i, err := strconv.ParseInt(key, 10, 64)
+	return i, err == nil && strconv.FormatInt(i, 10) == key
+}
+
+// formIndexAt: arrays with more keys than this get a map; the small ones
+// (the fields of one schedule item) are searched in order, which costs a
+// fraction of a map each.
+const formIndexAt = 16
+
+func (n *formNode) lookup(key string) *formNode {
+	if n.index != nil {
+		if i, ok := n.index[key]; ok {
+			return n.kids[i]
+		}
+		return nil
+	}
+	for i, k := range n.keys {
+		if k == key {
+			return n.kids[i]
+		}
+	}
+	return nil
 }
 
 // formUnescape decodes "+" and %XX like PHP's urldecode: a malformed
@@ -302,16 +376,16 @@ func formValue(n *formNode, s *openapi3.Schema) any {
 			items = s.Items.Value
 		}
 		out := make([]any, 0, len(n.keys))
-		for _, k := range n.keys {
-			if v := formValue(n.kids[k], items); v != absent {
+		for _, kid := range n.kids {
+			if v := formValue(kid, items); v != absent {
 				out = append(out, v)
 			}
 		}
 		return out
 	}
 	out := make(map[string]any, len(n.keys))
-	for _, k := range n.keys {
-		if v := formValue(n.kids[k], propertySchema(s, k)); v != absent {
+	for i, k := range n.keys {
+		if v := formValue(n.kids[i], propertySchema(s, k)); v != absent {
 			out[k] = v
 		}
 	}
@@ -387,7 +461,14 @@ func propertySchema(s *openapi3.Schema, name string) *openapi3.Schema {
 	return nil
 }
 
-const formContentType = "application/x-www-form-urlencoded"
+const (
+	formContentType = "application/x-www-form-urlencoded"
+	// multipartContentType is read where a form is declared, with the same
+	// rules: Node's request library sends its formData option so (two
+	// public apps call getToken that way), and PHP fills the same fields
+	// from it. PortOne's file does not declare it, so the spec does not.
+	multipartContentType = "multipart/form-data"
+)
 
 // formToJSON rewrites a form body of an operation that declares one into
 // the JSON body it stands for, so that the validator and the handler see
@@ -395,7 +476,9 @@ const formContentType = "application/x-www-form-urlencoded"
 // a form body is left to the validator, which refuses its content type.
 // A malformed form answers a 400 envelope and false.
 func formToJSON(w http.ResponseWriter, r *http.Request, route *routers.Route) bool {
-	if !isForm(r) || route.Operation.RequestBody == nil || route.Operation.RequestBody.Value == nil {
+	media, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if media != formContentType && media != multipartContentType ||
+		route.Operation.RequestBody == nil || route.Operation.RequestBody.Value == nil {
 		return true
 	}
 	mt := route.Operation.RequestBody.Value.Content.Get(formContentType)
@@ -410,7 +493,17 @@ func formToJSON(w http.ResponseWriter, r *http.Request, route *routers.Route) bo
 			return false
 		}
 	}
-	body, err := formJSON(raw, mt.Schema.Value)
+	var root *formNode
+	var err error
+	if media == multipartContentType {
+		root, err = parseMultipartForm(raw, params["boundary"])
+	} else {
+		root, err = parseForm(raw)
+	}
+	var body []byte
+	if err == nil {
+		body, err = formRootJSON(root, mt.Schema.Value)
+	}
 	if err != nil {
 		writeError(w, http.StatusBadRequest, codeFailure, "portone-fake: invalid form body: "+err.Error())
 		return false
@@ -421,12 +514,16 @@ func formToJSON(w http.ResponseWriter, r *http.Request, route *routers.Route) bo
 	return true
 }
 
-// formJSON is the JSON body a form body stands for under schema.
+// formJSON is the JSON body a urlencoded body stands for under schema.
 func formJSON(raw []byte, schema *openapi3.Schema) ([]byte, error) {
 	root, err := parseForm(raw)
 	if err != nil {
 		return nil, err
 	}
+	return formRootJSON(root, schema)
+}
+
+func formRootJSON(root *formNode, schema *openapi3.Schema) ([]byte, error) {
 	v := formValue(root, schema)
 	if v == absent {
 		v = map[string]any{}

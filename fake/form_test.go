@@ -1,9 +1,11 @@
 package fake_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -48,9 +50,10 @@ type formStep struct {
 	name, method, path, json, form string
 }
 
-// TestFormAndJSONAgree runs the same requests on two fakes, one in JSON,
-// one form-encoded in each pattern clients use, and wants the same status
-// and the same bytes back: the form reaches validation and the handler as
+// TestFormAndJSONAgree runs the same requests on three fakes, one in
+// JSON, one form-encoded in each pattern clients use, one with the same
+// fields as multipart/form-data, and wants the same status and the same
+// bytes back: the form reaches validation and the handler as
 // the JSON body it stands for. The refusals (wrong type, missing field)
 // show that a form is validated like JSON; their messages are compared
 // too.
@@ -110,8 +113,11 @@ func TestFormAndJSONAgree(t *testing.T) {
 		var tok string
 		for _, st := range steps {
 			body, ct := st.json, "application/json"
-			if encoding == "form" {
+			switch encoding {
+			case "form":
 				body, ct = st.form, formType
+			case "multipart":
+				body, ct = multipartOf(t, st.form)
 			}
 			status, raw := h.send(st.method, st.path, ct, body, tok)
 			if st.path == "/users/getToken" {
@@ -128,10 +134,13 @@ func TestFormAndJSONAgree(t *testing.T) {
 		}
 		return out
 	}
-	viaJSON, viaForm := run("json"), run("form")
+	viaJSON, viaForm, viaMultipart := run("json"), run("form"), run("multipart")
 	for i, st := range steps {
 		if viaJSON[i] != viaForm[i] {
 			t.Errorf("%s\n JSON: %s\n form: %s", st.name, viaJSON[i], viaForm[i])
+		}
+		if viaJSON[i] != viaMultipart[i] {
+			t.Errorf("%s\n JSON:      %s\n multipart: %s", st.name, viaJSON[i], viaMultipart[i])
 		}
 	}
 	// The steps must cover successes and refusals, or the comparison says
@@ -144,6 +153,33 @@ func TestFormAndJSONAgree(t *testing.T) {
 	if !strings.Contains(viaJSON[7], `"code":1`) {
 		t.Errorf("stale checksum was not refused: %s", viaJSON[7])
 	}
+}
+
+// multipartOf writes the pairs of a urlencoded form, in order, as a
+// multipart/form-data body (what Node's request library sends for its
+// formData option).
+func multipartOf(t *testing.T, form string) (body, contentType string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for pair := range strings.SplitSeq(form, "&") {
+		if pair == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		key, err1 := url.QueryUnescape(k)
+		value, err2 := url.QueryUnescape(v)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("pair %q", pair)
+		}
+		if err := mw.WriteField(key, value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := mw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String(), mw.FormDataContentType()
 }
 
 // TestFormRefused: malformed forms and forms where none is declared get a
@@ -171,6 +207,26 @@ func TestFormRefused(t *testing.T) {
 	}
 	if status, body := h.send("POST", "/payments/prepare", formType, "merchant_uid=m&amount=1&a"+strings.Repeat("[b]", 32)+"=1", tok); status != 200 {
 		t.Fatalf("control: %d %s", status, body)
+	}
+	// multipart: a body that does not match its boundary is refused; a file
+	// part is not a field (PHP's $_FILES), so amount is missing.
+	body, ct := multipartOf(t, "merchant_uid=mp-1&amount=1")
+	status, raw := h.send("POST", "/payments/prepare", strings.Replace(ct, "boundary=", "boundary=x", 1), body, tok)
+	if _, msg := envelopeOf(t, raw); status != 400 || !strings.Contains(msg, "malformed multipart body") {
+		t.Errorf("wrong boundary: %d %s", status, raw)
+	}
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	_ = mw.WriteField("merchant_uid", "mp-2")
+	fw, _ := mw.CreateFormFile("amount", "amount.txt")
+	_, _ = fw.Write([]byte("1000"))
+	_ = mw.Close()
+	status, raw = h.send("POST", "/payments/prepare", mw.FormDataContentType(), buf.String(), tok)
+	if _, msg := envelopeOf(t, raw); status != 400 || !strings.Contains(msg, "amount") {
+		t.Errorf("file part: %d %s", status, raw)
+	}
+	if status, raw := h.send("POST", "/payments/prepare", ct, body, tok); status != 200 {
+		t.Errorf("multipart control: %d %s", status, raw)
 	}
 }
 

@@ -72,10 +72,11 @@ func readBody(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// isForm tells a form body, whose brackets are key syntax (form.go).
+// isForm tells a form body (urlencoded or multipart), whose brackets are
+// key syntax (form.go).
 func isForm(r *http.Request) bool {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	return mt == "application/x-www-form-urlencoded"
+	return mt == formContentType || mt == multipartContentType
 }
 
 // maxJSONDepth: V1 bodies nest four levels at most (schedules[].extra.x);

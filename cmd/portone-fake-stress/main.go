@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"mime/multipart"
 	"net/http"
 	"os"
 	"os/exec"
@@ -98,9 +99,20 @@ func main() {
 		{"indices", "merchant_uid=m&amount=1&" + strings.Repeat("a[99999999]=1&a[4611686018427387904]=1&a[]=1&", 3000)},
 		{"under caps", items(1999, false)},
 	}
+	var mp bytes.Buffer
+	mw := multipart.NewWriter(&mp)
+	for mp.Len() < *bombBytes-200 {
+		_ = mw.WriteField("a[]", "1")
+	}
+	_ = mw.Close()
+	forms = append(forms, struct{ name, body string }{"multipart", mp.String()})
 	for _, f := range forms {
+		ct := formType
+		if f.name == "multipart" {
+			ct = mw.FormDataContentType()
+		}
 		for _, path := range []string{"/payments/prepare", "/subscribe/payments/schedule"} {
-			status := post(base+path, tok, formType, []byte(f.body))
+			status := post(base+path, tok, ct, []byte(f.body))
 			fmt.Printf("form bomb %-10s %7d B %-30s HTTP %d, VmHWM %s\n", f.name, len(f.body), path, status, peak(pid))
 		}
 	}
