@@ -9,7 +9,7 @@ SPEC    := openapi/portone-v1.yaml
 RACE := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null 2>&1 && echo -race)
 TESTFLAGS ?= $(RACE) -count=1 -timeout 5m
 
-.PHONY: all demo shop test generate check-generated lint-spec check-sdk test-ts test-ogen bench vet spec-diff record
+.PHONY: all demo shop test generate check-generated lint-spec check-sdk test-ts test-ogen test-clients bench vet spec-diff record
 
 all: generate test
 
@@ -48,6 +48,16 @@ test-ts: consumers/typescript/node_modules/.package-lock.json
 
 consumers/typescript/node_modules/.package-lock.json: consumers/typescript/package.json consumers/typescript/package-lock.json
 	cd consumers/typescript && $(NPM) ci --no-audit --no-fund
+
+## test-clients: V1 clients that shops run, unchanged, against portone-fake: go-iamport
+## (consumers/go-iamport, its source in third_party/) and npm iamport, iamporter and
+## iamport-rest-client-nodejs (pinned in consumers/node-clients). Offline once npm ci has run
+## and Go has the modules of consumers/go-iamport/go.sum.
+test-clients: consumers/node-clients/node_modules/.package-lock.json
+	consumers/clients/run.sh
+
+consumers/node-clients/node_modules/.package-lock.json: consumers/node-clients/package.json consumers/node-clients/package-lock.json
+	cd consumers/node-clients && $(NPM) ci --no-audit --no-fund
 
 ## test-ogen: ogen (pinned in consumers/ogen/go.mod) generates the whole spec without
 ## ignore_not_implemented, builds it and decodes the recordings with it. Not in .ci/run: building

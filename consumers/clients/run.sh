@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# make test-clients: V1 clients that shops run, unchanged, against portone-fake
+# (issue 9: "works against the fake unchanged", run rather than read).
+#   - go-iamport (consumers/go-iamport; its source in third_party/, since the
+#     Go module proxy refuses the module), and its recorded-answer test;
+#   - npm iamport, iamporter and iamport-rest-client-nodejs (consumers/node-clients,
+#     pinned by package-lock.json).
+# Each client gets a fresh fake, built once from this tree, on a free port;
+# only the base URL and the fake's credentials are given to the client.
+# Offline once `npm ci` and the Go module download have run.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+tmp="$(mktemp -d)"
+fake_pid=""
+stop_fake() {
+	if [ -n "$fake_pid" ]; then kill "$fake_pid" 2>/dev/null || true; wait "$fake_pid" 2>/dev/null || true; fi
+	fake_pid=""
+}
+trap 'stop_fake; rm -rf "$tmp"' EXIT
+
+(cd "$root" && go build -o "$tmp/portone-fake" ./cmd/portone-fake)
+(cd "$root/consumers/go-iamport" && go build -o "$tmp/go-iamport" . && go vet . && go test -count=1 .)
+
+# start_fake [flags]: a fresh fake on a free port; sets url.
+start_fake() {
+	stop_fake
+	: >"$tmp/fake.log"
+	"$tmp/portone-fake" -addr 127.0.0.1:0 "$@" >"$tmp/fake.log" 2>&1 &
+	fake_pid=$!
+	url=""
+	for _ in $(seq 1 100); do
+		url="$(sed -n 's/^portone-fake listening on //p' "$tmp/fake.log")"
+		[ -n "$url" ] && return 0
+		kill -0 "$fake_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "test-clients: portone-fake did not start" >&2
+	cat "$tmp/fake.log" >&2
+	exit 1
+}
+
+status=0
+run() { # name command...
+	local name="$1"
+	shift
+	start_fake
+	echo "== $name"
+	if ! "$@" "$url"; then
+		status=1
+		echo "== $name: FAILED" >&2
+	fi
+}
+
+run go-iamport "$tmp/go-iamport"
+for client in iamport iamporter iamport-rest-client-nodejs; do
+	run "npm $client" node "$here/../node-clients/$client.mjs"
+done
+
+# Negative control: each script fails against a fake that refuses its
+# credentials (a check that cannot fail proves nothing).
+for cmd in "$tmp/go-iamport" "node $here/../node-clients/iamport.mjs" "node $here/../node-clients/iamporter.mjs" "node $here/../node-clients/iamport-rest-client-nodejs.mjs"; do
+	start_fake -api-secret not_the_clients_secret
+	if $cmd "$url" >"$tmp/control.log" 2>&1; then
+		status=1
+		echo "test-clients: negative control: ${cmd##*/} passed against a fake with other credentials" >&2
+		cat "$tmp/control.log" >&2
+	fi
+done
+stop_fake
+[ $status = 0 ] && echo "test-clients: 4 clients as expected; each failed against a fake with other credentials (negative control)"
+exit $status
