@@ -74,3 +74,26 @@ export function finish(client) {
 }
 
 export const now = () => Math.floor(Date.now() / 1000);
+
+// certify makes a certification the way a shop's backend does it (SMS OTP:
+// POST /certifications/otp/request, then confirm with the fake's code
+// 123456), with plain fetch, and returns its imp_uid, for the clients'
+// certification lookups.
+export async function certify() {
+  const post = async (path, body, token) => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const env = await res.json();
+    if (env.code !== 0) throw new Error(`${path}: HTTP ${res.status} ${JSON.stringify(env)}`);
+    return env.response;
+  };
+  const { access_token: token } = await post("/users/getToken", { imp_key: KEY, imp_secret: SECRET });
+  const { imp_uid: impUID } = await post("/certifications/otp/request", {
+    name: "홍길동", phone: "01012345678", birth: "880101", gender_digit: "1", carrier: "SKT", channel_key: "channel-key-test",
+  }, token);
+  await post(`/certifications/otp/confirm/${impUID}`, { otp: "123456" }, token);
+  return impUID;
+}

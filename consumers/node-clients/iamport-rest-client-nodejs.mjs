@@ -4,12 +4,28 @@
 // certifications, bank and card codes. JSON bodies, `Authorization: Bearer`,
 // GET parameters by qs with brackets (imp_uid[]=).
 import pkg from "iamport-rest-client-nodejs";
-import { baseUrl, KEY, SECRET, check, seed, finish, want, now } from "./common.mjs";
+import { baseUrl, KEY, SECRET, check, seed, certify, finish, want, now } from "./common.mjs";
 
 const { Iamport, Request } = pkg;
-const { Payments, Prepare, Customers, Subscribe, Vbanks, Banks, Cards, Receipts, External, Escrows, Certifications } = Request;
+const { Payments, Prepare, Customers, Subscribe, Vbanks, Banks, Cards, Receipts, External, Escrows, Certifications, NaverCo, NaverPay, Payco } = Request;
 
+const naverPayNoClass = {
+  who: "client",
+  err: "Cannot read properties of undefined (reading 'setAttributes')",
+  why: "NaverPay.postPoint and postEscrow set no responseClass (lib/request/NaverPay.ts; only getCashAmount does), and " +
+    "RequestBase hands a code-0 answer to new Item(data, this.responseClass), which calls responseClass.setAttributes: " +
+    "every successful answer throws, from any server (a refusal, code != 0, would be rejected before that line)",
+};
 const known = {
+  "NaverPay.postPoint": naverPayNoClass,
+  "NaverPay.postEscrow (confirm)": naverPayNoClass,
+  "NaverCo.getReviews (general, last week)": {
+    who: "unsettled",
+    err: `parameter \\"channel_key\\" in query has an error: value is required but missing`,
+    why: "PortOne's file requires channel_key on GET /naver/reviews (the Naver Pay order-type channel; declared as formData " +
+      "on that GET); the client sends from, to and review_type only, from before channel keys; no capture shows today's " +
+      "server answering without it. The fake follows the file.",
+  },
   "External.postReceipt (no channel_key)": {
     who: "unsettled",
     err: `property \\"channel_key\\" is missing`,
@@ -231,6 +247,88 @@ await check("Certifications.getCertification of an unknown one: 404", async () =
   let err;
   await call(Certifications.getCertification({ imp_uid: "imp_000000000000" })).catch((e) => (err = e));
   want(err && err.response.status === 404 && err.response.data.message === "인증결과가 존재하지 않습니다.", `err ${err && err.message}`);
+}, known);
+
+const cert = await certify();
+await check("Certifications.getCertification", async () => {
+  const c = await call(Certifications.getCertification({ imp_uid: cert }));
+  want(c.imp_uid === cert && c.certified === true, JSON.stringify(c));
+}, known);
+await check("Certifications.deleteCertification", async () => {
+  const c = await call(Certifications.deleteCertification({ imp_uid: cert }));
+  want(c.imp_uid === cert, JSON.stringify(c));
+}, known);
+
+// Naver Pay, order type: a paid naverco payment holds one product order.
+const naverImp = await seed({ merchant_uid: "rc-naver-1", amount: 30000, pg_provider: "naverco", pay_method: "naverpay" });
+let productOrder;
+await check("NaverCo.getProductOrderIds", async () => {
+  const os = await call(NaverCo.getProductOrderIds({ imp_uid: naverImp }));
+  productOrder = os[0] && os[0].product_order_id;
+  want(os.length === 1 && os[0].product_order_status === "PAYED", JSON.stringify(os));
+}, known);
+await check("NaverCo.getOrderDetail", async () => {
+  const o = await call(NaverCo.getOrderDetail({ product_order_id: productOrder }));
+  want(o.product_order_id === productOrder, JSON.stringify(o));
+}, known);
+await check("NaverCo.place", async () => {
+  const os = await call(NaverCo.place({ imp_uid: naverImp, product_order_id: [productOrder] }));
+  want(os.length === 1, JSON.stringify(os));
+}, known);
+await check("NaverCo.ship (DELIVERY)", async () => {
+  const os = await call(NaverCo.ship({ imp_uid: naverImp, product_order_id: [productOrder], delivery_method: "DELIVERY", dispatched_at: now(), delivery_company: "CJGLS", tracking_number: "1234567890" }));
+  want(os.length === 1 && os[0].product_order_status === "DELIVERING", JSON.stringify(os));
+}, known);
+await check("NaverCo.requestReturn", async () => {
+  const os = await call(NaverCo.requestReturn({ imp_uid: naverImp, product_order_id: [productOrder], reason: "INTENT_CHANGED", delivery_method: "RETURN_DESIGNATED" }));
+  want(os.length === 1 && os[0].product_order_status === "DELIVERING", JSON.stringify(os));
+}, known);
+await check("NaverCo.withholdReturn", async () => {
+  const os = await call(NaverCo.withholdReturn({ imp_uid: naverImp, product_order_id: [productOrder], reason: "RETURN_DELIVERYFEE", memo: "fee", extra_charge: 3000 }));
+  want(os.length === 1, JSON.stringify(os));
+}, known);
+await check("NaverCo.resolveReturn", async () => {
+  const os = await call(NaverCo.resolveReturn({ imp_uid: naverImp, product_order_id: [productOrder] }));
+  want(os.length === 1, JSON.stringify(os));
+}, known);
+await check("NaverCo.approveReturn", async () => {
+  const os = await call(NaverCo.approveReturn({ imp_uid: naverImp, product_order_id: [productOrder], memo: "ok", extra_charge: 3000 }));
+  want(os.length === 1 && os[0].product_order_status === "RETURNED", JSON.stringify(os));
+}, known);
+const naverImp2 = await seed({ merchant_uid: "rc-naver-2", amount: 10000, pg_provider: "naverco", pay_method: "naverpay" });
+await check("NaverCo.cancel (seller, all product orders)", async () => {
+  const os = await call(NaverCo.cancel({ imp_uid: naverImp2, reason: "SOLD_OUT" }));
+  want(os.length === 1 && os[0].product_order_status === "CANCELED", JSON.stringify(os));
+}, known);
+await check("NaverCo.getReviews (general, last week)", async () => {
+  const r = await NaverCo.getReviews({ from: now() - 7 * 86400, to: now(), review_type: "general" }).request(iamport);
+  want(r.data.code === 0 && Array.isArray(r.data.response), JSON.stringify(r.data).slice(0, 200));
+}, known);
+
+await check("NaverCo.getReviews with channel_key (passed through the params)", async () => {
+  const r = await NaverCo.getReviews({ from: now() - 7 * 86400, to: now(), review_type: "general", channel_key: "channel-key-test" }).request(iamport);
+  want(r.data.code === 0 && Array.isArray(r.data.response), JSON.stringify(r.data).slice(0, 200));
+}, known);
+
+// Naver Pay, payment type.
+const naverpayImp = await seed({ merchant_uid: "rc-naverpay-1", amount: 20000, pg_provider: "naverpay", pay_method: "trans", escrow: true });
+await check("NaverPay.postPoint", async () => {
+  const p = await call(NaverPay.postPoint({ imp_uid: naverpayImp }));
+  want(p.imp_uid === naverpayImp, JSON.stringify(p));
+}, known);
+await check("NaverPay.postEscrow (confirm)", async () => {
+  const p = await call(NaverPay.postEscrow({ imp_uid: naverpayImp }));
+  want(p.imp_uid === naverpayImp, JSON.stringify(p));
+}, known);
+await check("NaverPay.getCashAmount", async () => {
+  const a = await call(NaverPay.getCashAmount({ imp_uid: naverpayImp }));
+  want(a.amount_total === 20000 || a.amount === 20000 || JSON.stringify(a).includes("20000"), JSON.stringify(a));
+}, known);
+
+const paycoImp = await seed({ merchant_uid: "rc-payco-1", amount: 9000, pg_provider: "payco", pay_method: "card" });
+await check("Payco.postOrderStatus DELIVERY_START", async () => {
+  const r = await Payco.postOrderStatus({ imp_uid: paycoImp, status: "DELIVERY_START" }).request(iamport);
+  want(r.data.code === 0, JSON.stringify(r.data));
 }, known);
 
 finish("iamport-rest-client-nodejs");

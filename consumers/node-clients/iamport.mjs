@@ -4,7 +4,7 @@
 // querystring. Its constructor takes no host: the one way to point it
 // elsewhere is its public static Iamport.DEFAULT_HOST, set before `new`.
 import Iamport from "iamport";
-import { baseUrl, KEY, SECRET, check, seed, finish, want, now } from "./common.mjs";
+import { baseUrl, KEY, SECRET, check, seed, certify, finish, want, now } from "./common.mjs";
 
 const known = {};
 
@@ -115,6 +115,21 @@ await check("vbank.create (no channel_key)", async () => {
     merchant_uid: "ia-vbank-1", amount: 15000, vbank_code: "004", vbank_due: now() + 3 * 86400, vbank_holder: "홍길동",
   });
   want(p.status === "ready" && p.vbank_num, JSON.stringify(p));
+}, known);
+
+const cert = await certify();
+await check("certification.get", async () => {
+  const c = await iamport.certification.get({ imp_uid: cert });
+  want(c.imp_uid === cert && c.certified === true, JSON.stringify(c));
+}, known);
+await check("certification.delete", async () => {
+  const c = await iamport.certification.delete({ imp_uid: cert });
+  want(c.imp_uid === cert, JSON.stringify(c));
+}, known);
+await check("certification.get after the delete: HTTP_404", async () => {
+  let err;
+  await iamport.certification.get({ imp_uid: cert }).catch((e) => (err = e));
+  want(err && err.code === "HTTP_404", `err ${err && err.code}`);
 }, known);
 
 finish("iamport");

@@ -3,7 +3,7 @@
 // `Authorization: <token>` without Bearer.
 import pkg from "iamporter";
 const { Iamporter } = pkg;
-import { baseUrl, KEY, SECRET, check, seed, finish, want, now } from "./common.mjs";
+import { baseUrl, KEY, SECRET, check, seed, certify, finish, want, now } from "./common.mjs";
 
 // Nothing known: every call below behaves as against api.iamport.kr. (iamporter
 // resolves a 404 instead of rejecting it, its _request does so on purpose.)
@@ -133,6 +133,20 @@ await check("createVbank (no channel_key)", async () => {
     merchant_uid: "ip-vbank-1", amount: 15000, vbank_code: "004", vbank_due: now() + 3 * 86400, vbank_holder: "홍길동",
   });
   want(r.data.status === "ready" && r.data.vbank_num, JSON.stringify(r.data));
+}, known);
+
+const cert = await certify();
+await check("getCertification", async () => {
+  const r = await iamporter.getCertification(cert);
+  want(r.data.imp_uid === cert && r.data.certified === true, JSON.stringify(r.data));
+}, known);
+await check("deleteCertification", async () => {
+  const r = await iamporter.deleteCertification(cert);
+  want(r.data.imp_uid === cert, JSON.stringify(r.data));
+}, known);
+await check("getCertification after the delete: 404, resolved", async () => {
+  const r = await iamporter.getCertification(cert);
+  want(r.status === 404 && r.message === "인증결과가 존재하지 않습니다.", JSON.stringify(r.raw));
 }, known);
 
 finish("iamporter");
