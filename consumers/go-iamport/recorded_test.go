@@ -77,7 +77,7 @@ func TestRecordedAnswersThroughGoIamportTypes(t *testing.T) {
 func TestRecordedAnswersDecodeWithDiscardUnknown(t *testing.T) {
 	lax := protojson.UnmarshalOptions{DiscardUnknown: true}
 	for file, msg := range map[string]proto.Message{
-		"013-payments-get-kakaopay-point-paid-2024-12.json":      &TypePayment.PaymentResponse{},
+		"013-payments-get-kakaopay-point-paid-2024-12.json":        &TypePayment.PaymentResponse{},
 		"019-payments-get-kakaopay-cancelled-cancellation_id.json": &TypePayment.PaymentResponse{},
 		"031-subscribe-unschedule-revoked.json":                    &TypeSubscribe.UnschedulePaymentResponse{},
 	} {
