@@ -240,7 +240,16 @@ func TestGeneratedFormClient(t *testing.T) {
 	var schedule generated.SchedulePaymentRequest
 	var unschedule generated.UnschedulePaymentRequest
 	var cancel generated.CancelPaymentRequest
+	var save generated.SaveBillingKeyRequest
+	var onetime generated.OnetimePaymentRequest
+	var again generated.AgainPaymentRequest
+	var vbank generated.CreateVbankRequest
 	for v, src := range map[any]string{
+		&save:    `{"channel_key":"channel-key-test","card_number":"4111-1111-1111-1111","expiry":"2031-01","customer_name":"홍길동"}`,
+		&onetime: `{"merchant_uid":"gf-one","amount":9900,"card_number":"4111-1111-1111-1111","expiry":"2031-01","customer_uid":"gf-cust2","name":"첫 결제"}`,
+		&again:   `{"customer_uid":"gf-cust","merchant_uid":"gf-again","amount":4900.5,"currency":"USD","name":"2회차","extra":{"naverUseCfm":"20250101"}}`,
+		&vbank: `{"merchant_uid":"gf-vb","amount":10000,"vbank_code":"004","vbank_due":1750600000,"vbank_holder":"홍길동",` +
+			`"channel_key":"channel-key-test","notice_url":["http://127.0.0.1:1/a","http://127.0.0.1:1/b"]}`,
 		&schedule: `{"customer_uid":"gf-cust","schedules":[` +
 			`{"merchant_uid":"gf-s1","schedule_at":1750003600,"amount":1000,"currency":"KRW","name":"1회차"},` +
 			`{"merchant_uid":"gf-s2","schedule_at":1750007200,"amount":1000.5,"currency":"USD","name":"2회차"}]}`,
@@ -254,12 +263,7 @@ func TestGeneratedFormClient(t *testing.T) {
 	run := func(form bool) []string {
 		h := newHarness(t)
 		h.seed(seedCard("gf-paid", 1000))
-		raw := h.getToken().AccessToken
-		tok := bearer(raw)
-		if status, body := h.send("POST", "/subscribe/customers/gf-cust", "application/json",
-			`{"channel_key":"channel-key-test","card_number":"4111-1111-1111-1111","expiry":"2031-01"}`, raw); status != 200 {
-			t.Fatalf("billing key: %d %s", status, body)
-		}
+		tok := h.token()
 		var out []string
 		add := func(r *http.Response, err error) {
 			if err != nil {
@@ -271,13 +275,21 @@ func TestGeneratedFormClient(t *testing.T) {
 		}
 		c := h.client.ClientInterface
 		if form {
+			add(c.CustomerSaveWithFormdataBody(ctx, "gf-cust", save, tok))
+			add(c.OnetimeWithFormdataBody(ctx, onetime, tok))
+			add(c.AgainWithFormdataBody(ctx, again, tok))
 			add(c.ScheduleWithFormdataBody(ctx, schedule, tok))
 			add(c.UnscheduleWithFormdataBody(ctx, unschedule, tok))
 			add(c.CancelPaymentWithFormdataBody(ctx, cancel, tok))
+			add(c.CreateVbankWithFormdataBody(ctx, nil, vbank, tok))
 		} else {
+			add(c.CustomerSave(ctx, "gf-cust", save, tok))
+			add(c.Onetime(ctx, onetime, tok))
+			add(c.Again(ctx, again, tok))
 			add(c.Schedule(ctx, schedule, tok))
 			add(c.Unschedule(ctx, unschedule, tok))
 			add(c.CancelPayment(ctx, cancel, tok))
+			add(c.CreateVbank(ctx, nil, vbank, tok))
 		}
 		return out
 	}
