@@ -104,7 +104,11 @@ func OperationsMarkdown() (string, error) {
 			emulated++
 		}
 	}
-	fmt.Fprintf(&b, "%d of the spec's %d operations are emulated; the others answer 501 `not emulated`.\n\n", emulated, len(ops))
+	if emulated == len(ops) {
+		fmt.Fprintf(&b, "All %d operations of the spec are emulated.\n\n", len(ops))
+	} else {
+		fmt.Fprintf(&b, "%d of the spec's %d operations are emulated; the others answer 501 `not emulated`.\n\n", emulated, len(ops))
+	}
 	b.WriteString("| operation | route | emulated |\n|---|---|---|\n")
 	for _, op := range ops {
 		mark := "no (501)"
