@@ -55,10 +55,27 @@ func (st *store) saveKeyLocked(customerUID, cardNumber string, now int64) *gener
 	return key
 }
 
+// billingKeyUnknown answers a lookup or delete of a customer_uid without a
+// key: HTTP 200, code 1, response null, although PortOne's file documents a
+// 404. Four clients' tests against api.iamport.kr show the 200: go-iamport's
+// subscribe_customer/subscribe_customer_test.go (TestGetBillingKeyByCustomer,
+// TestDeleteBillingKey: no error from its HTTP layer, which fails every
+// status but 200) and iamport/subscribe_customer_test.go (the server's
+// message in the error, which it only reports for HTTP 200, code != 0);
+// iamport-rest-client-python's tests/test_customer_get.py
+// (pytest.raises(ResponseError), raised only for HTTP 200 with code != 0;
+// a 404 raises HttpError); npm iamporter's test/subscription.test.js
+// (rejected with the message, while iamporter resolves every 404); and
+// pypi iamporter's tests (find_billkey, delete_billkey: code 1 and the full
+// message). make test-clients runs go-iamport's and iamporter's calls.
+func billingKeyUnknown(w http.ResponseWriter, customerUID string) {
+	writeError(w, http.StatusOK, codeRefused, msgBillingKeyUnknown(customerUID))
+}
+
 func (h *handlers) CustomerView(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUIDPath) {
 	key, ok := h.s.store.billingKey(customerUID)
 	if !ok {
-		writeError(w, http.StatusNotFound, codeFailure, msgBillingKeyUnknown(customerUID))
+		billingKeyUnknown(w, customerUID)
 		return
 	}
 	writeOK(w, billingKey(key))
@@ -88,17 +105,18 @@ func (h *handlers) CustomerDelete(w http.ResponseWriter, _ *http.Request, custom
 	delete(st.billingKeys, customerUID)
 	st.mu.Unlock()
 	if !ok {
-		writeError(w, http.StatusNotFound, codeFailure, msgBillingKeyUnknown(customerUID))
+		billingKeyUnknown(w, customerUID)
 		return
 	}
 	writeOK(w, billingKey(*key))
 }
 
+// CustomerPayments answers a page of the key's payments; for a customer_uid
+// without a key or payments, an empty page with code 0 (go-iamport's tests
+// against api.iamport.kr, TestGetPaymentsByCustomer in iamport/ and
+// subscribe_customer/: no error and no payments for a random customer_uid;
+// the spec's description). page 0 is page 1 (pageBounds).
 func (h *handlers) CustomerPayments(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUIDPath, params generated.CustomerPaymentsParams) {
-	if _, ok := h.s.store.billingKey(customerUID); !ok {
-		writeError(w, http.StatusNotFound, codeFailure, msgBillingKeyNotFound)
-		return
-	}
 	recs := h.s.store.ofCustomer(customerUID)
 	sortRecords(recs, generated.PaymentSortingStartedDesc)
 	writePage(w, recs, params.Page, nil)

@@ -56,8 +56,8 @@ func TestRealMessages(t *testing.T) {
 		{"schedule, unknown customer without a card", "POST", "/subscribe/payments/schedule",
 			fmt.Sprintf(`{"customer_uid":"nobody","schedules":[{"merchant_uid":"m-3","schedule_at":%d,"amount":5000,"name":"x","currency":"KRW"}]}`, at),
 			200, 1, "등록된 고객정보가 없습니다."},
-		{"unknown billing key", "GET", "/subscribe/customers/000000", "", 404, -1, "요청하신 customer_uid(000000)로 등록된 정보를 찾을 수 없습니다."},
-		{"delete unknown billing key", "DELETE", "/subscribe/customers/000000", "", 404, -1, "요청하신 customer_uid(000000)로 등록된 정보를 찾을 수 없습니다."},
+		{"unknown billing key", "GET", "/subscribe/customers/000000", "", 200, 1, "요청하신 customer_uid(000000)로 등록된 정보를 찾을 수 없습니다."},
+		{"delete unknown billing key", "DELETE", "/subscribe/customers/000000", "", 200, 1, "요청하신 customer_uid(000000)로 등록된 정보를 찾을 수 없습니다."},
 		{"cancel, unknown payment", "POST", "/payments/cancel", `{"imp_uid":"imp_000000000000"}`, 200, 1, "취소할 결제건이 존재하지 않습니다."},
 		{"getToken without key and secret", "POST", "/users/getToken", `{}`, 400, -1, "imp_key, imp_secret 파라메터가 누락되었습니다."},
 	} {

@@ -122,8 +122,9 @@ func TestScenarioBillingKeyScheduleChanges(t *testing.T) {
 	if _, err := c.CustomerDelete(ctx, "bk-a", nil); err != nil {
 		t.Fatalf("customer_delete: %v", err)
 	}
-	if _, err := c.CustomerView(ctx, "bk-a"); !errors.Is(err, wrapper.ErrNotFound) {
-		t.Fatalf("a deleted key: want ErrNotFound, got %v", err)
+	// HTTP 200 code 1, as the real API answers (billingKeyUnknown).
+	if _, err := c.CustomerView(ctx, "bk-a"); !errors.Is(err, wrapper.ErrRefused) {
+		t.Fatalf("a deleted key: want ErrRefused, got %v", err)
 	}
 	h.srv.Advance(90 * time.Minute)
 	if s, err := c.GetScheduleByMid(ctx, "bk-1"); err != nil || deref(s.PaymentStatus) != generated.SchedulePaymentStatusFailed {

@@ -138,11 +138,20 @@ func (h *handlers) GetScheduleByMid(w http.ResponseWriter, _ *http.Request, merc
 }
 
 func (h *handlers) FindSchedulesByCustomer(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUIDPath, params generated.FindSchedulesByCustomerParams) {
-	h.listSchedules(w, customerUID, params.From, params.To, params.ScheduleStatus, params.Page, nil, false)
+	h.listSchedules(w, customerUID, params.From, params.To, nonEmpty(params.ScheduleStatus), params.Page, nil, false)
 }
 
 func (h *handlers) FindSchedulesByCustomerAlt(w http.ResponseWriter, _ *http.Request, customerUID generated.CustomerUIDPath, params generated.FindSchedulesByCustomerAltParams) {
-	h.listSchedules(w, customerUID, params.From, params.To, params.ScheduleStatus, params.Page, nil, false)
+	h.listSchedules(w, customerUID, params.From, params.To, nonEmpty(params.ScheduleStatus), params.Page, nil, false)
+}
+
+// nonEmpty reads an empty schedule-status= as omitted, as the server does
+// (allowEmptyValue in the spec, with go-iamport's live tests as evidence).
+func nonEmpty(status *generated.ScheduleStatus) *generated.ScheduleStatus {
+	if status != nil && *status == "" {
+		return nil
+	}
+	return status
 }
 
 func (h *handlers) FindSchedulesByRange(w http.ResponseWriter, _ *http.Request, params generated.FindSchedulesByRangeParams) {

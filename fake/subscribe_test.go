@@ -2,7 +2,10 @@ package fake_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,8 +72,14 @@ func TestBillingKeyPayments(t *testing.T) {
 	if del.JSON200 == nil {
 		t.Fatalf("customer_delete: %d %s", del.StatusCode(), del.Body)
 	}
-	if gone, _ := h.client.CustomerViewWithResponse(ctx, "cust-1", auth); gone.StatusCode() != http.StatusNotFound {
-		t.Fatalf("deleted key: want 404, got %d", gone.StatusCode())
+	// An unknown key is HTTP 200 code 1 (billingKeyUnknown).
+	if gone, _ := h.client.CustomerViewWithResponse(ctx, "cust-1", auth); gone.StatusCode() != http.StatusOK ||
+		gone.JSON200 == nil || gone.JSON200.Code != 1 || gone.JSON200.Response != nil {
+		t.Fatalf("deleted key: want HTTP 200 code 1, got %d %s", gone.StatusCode(), gone.Body)
+	}
+	if again, _ := h.client.CustomerDeleteWithResponse(ctx, "cust-1", nil, auth); again.StatusCode() != http.StatusOK ||
+		again.JSON200 == nil || again.JSON200.Code != 1 {
+		t.Fatalf("deleted key, deleted again: want HTTP 200 code 1, got %d %s", again.StatusCode(), again.Body)
 	}
 }
 
@@ -290,8 +299,8 @@ func TestDeclinedCard(t *testing.T) {
 		one.JSON200.Response.FailReason == nil || one.JSON200.Response.PaidAt != 0 {
 		t.Fatalf("onetime with a refused card: want code 0 and status failed, got %s", one.Body)
 	}
-	if key, _ := h.client.CustomerViewWithResponse(ctx, "dc-cust", auth); key.StatusCode() != http.StatusNotFound {
-		t.Fatalf("a refused card must not leave a billing key, got %d", key.StatusCode())
+	if key, _ := h.client.CustomerViewWithResponse(ctx, "dc-cust", auth); key.JSON200 == nil || key.JSON200.Code != 1 {
+		t.Fatalf("a refused card must not leave a billing key, got %d %s", key.StatusCode(), key.Body)
 	}
 	save, _ := h.client.CustomerSaveWithResponse(ctx, "dc-cust", generated.SaveBillingKeyRequest{ChannelKey: new("k"), CardNumber: new(declined), Expiry: "2030-12"}, auth)
 	if save.StatusCode() != http.StatusOK || save.JSON200 == nil || save.JSON200.Code != 1 {
@@ -307,4 +316,96 @@ func TestDeclinedCard(t *testing.T) {
 	if ok.JSON200 == nil || ok.JSON200.Response.Status != generated.PaymentStatusPaid {
 		t.Fatalf("another card for the same order after a refusal: %s", ok.Body)
 	}
+}
+
+// What go-iamport's tests against api.iamport.kr saw for a customer_uid
+// without a key (iamport/subscribe_customer_test.go and
+// subscribe_customer/subscribe_customer_test.go): its payments and its
+// schedules are empty pages with code 0, page=0 and an empty
+// schedule-status= are taken, and lookup and delete answer HTTP 200 code 1.
+// make test-clients runs the same calls through go-iamport itself.
+func TestUnknownCustomerAsGoIamportsLiveTestsSawIt(t *testing.T) {
+	h := newHarness(t)
+	tok := h.getToken().AccessToken
+	now := h.srv.Now().Unix()
+	type envelope struct {
+		Code     int             `json:"code"`
+		Message  *string         `json:"message"`
+		Response json.RawMessage `json:"response"`
+	}
+	get := func(method, path string) (int, envelope) {
+		t.Helper()
+		var status int
+		var raw []byte
+		if strings.Contains(path, "nonsense") || strings.Contains(path, "page=-1") {
+			// Off-spec on purpose: sent past the harness's spec check.
+			req := newRequest(t, method, h.srv.URL()+path, "")
+			req.Header.Set("Authorization", tok)
+			status, _, raw = rawCall(t, req)
+		} else {
+			status, raw = h.send(method, path, "", "", tok)
+		}
+		var env envelope
+		if err := json.Unmarshal(raw, &env); err != nil {
+			t.Fatalf("%s %s: %v: %s", method, path, err, raw)
+		}
+		return status, env
+	}
+	window := fmt.Sprintf("from=%d&to=%d", now-100000, now)
+	for _, tc := range []struct {
+		method, path string
+		status, code int
+		response     string // "" = not checked
+	}{
+		{"GET", "/subscribe/customers/gi-nobody/payments?page=0", 200, 0, `{"list":[],"next":0,"previous":0,"total":0}`},
+		{"GET", "/subscribe/customers/gi-nobody/payments?page=1", 200, 0, `{"list":[],"next":0,"previous":0,"total":0}`},
+		{"GET", "/subscribe/customers/gi-nobody/schedules?page=1&" + window + "&schedule-status=", 200, 0, `{"list":[],"next":0,"previous":0,"total":0}`},
+		{"GET", "/subscribe/payments/schedule/customers/gi-nobody?page=1&" + window, 200, 0, `{"list":[],"next":0,"previous":0,"total":0}`},
+		{"GET", "/subscribe/customers/gi-nobody", 200, 1, "null"},
+		{"DELETE", "/subscribe/customers/gi-nobody?reason=just%20test", 200, 1, "null"},
+		// Negative controls: a status that is not empty still has to be one
+		// of the three, and page stays non-negative.
+		{"GET", "/subscribe/customers/gi-nobody/schedules?page=1&" + window + "&schedule-status=nonsense", 400, -1, ""},
+		{"GET", "/subscribe/customers/gi-nobody/payments?page=-1", 400, -1, ""},
+	} {
+		status, env := get(tc.method, tc.path)
+		if status != tc.status || env.Code != tc.code || (tc.response != "" && compactJSON(t, env.Response) != tc.response) {
+			t.Errorf("%s %s: got %d code %d %s, want %d code %d %s", tc.method, tc.path, status, env.Code, env.Response, tc.status, tc.code, tc.response)
+		}
+	}
+
+	// An empty schedule-status= lists every status, as omitting it does.
+	auth := h.token()
+	ctx := context.Background()
+	if r, _ := h.client.CustomerSaveWithResponse(ctx, "gi-cust", generated.SaveBillingKeyRequest{CardNumber: new("4111-1111-1111-1111"), Expiry: "2030-12"}, auth); r.StatusCode() != 200 {
+		t.Fatalf("customer_save: %d %s", r.StatusCode(), r.Body)
+	}
+	at := now + 3600
+	if r, _ := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUID: "gi-cust", Schedules: []generated.SchedulePlan{
+		{MerchantUID: "gi-s1", ScheduleAt: at, Amount: 1000, Name: "a"}, {MerchantUID: "gi-s2", ScheduleAt: at + 1, Amount: 1000, Name: "b"},
+	}}, auth); r.StatusCode() != 200 {
+		t.Fatalf("schedule: %d %s", r.StatusCode(), r.Body)
+	}
+	if r, _ := h.client.UnscheduleWithResponse(ctx, generated.UnschedulePaymentRequest{CustomerUID: new("gi-cust"), MerchantUID: []string{"gi-s2"}}, auth); r.StatusCode() != 200 {
+		t.Fatalf("unschedule: %d %s", r.StatusCode(), r.Body)
+	}
+	range2 := fmt.Sprintf("page=1&from=%d&to=%d", now, at+7200)
+	for query, want := range map[string]int{"": 2, "&schedule-status=": 2, "&schedule-status=scheduled": 1, "&schedule-status=revoked": 1} {
+		_, env := get("GET", "/subscribe/customers/gi-cust/schedules?"+range2+query)
+		var page struct{ Total int }
+		if err := json.Unmarshal(env.Response, &page); err != nil || env.Code != 0 || page.Total != want {
+			t.Errorf("schedules %q: code %d total %d (%v), want %d", query, env.Code, page.Total, err, want)
+		}
+	}
+}
+
+// compactJSON writes raw with sorted keys, so two answers compare by content.
+func compactJSON(t *testing.T, raw json.RawMessage) string {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return string(raw)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
 }

@@ -1397,7 +1397,11 @@ type ClientInterface interface {
 
 	// CustomerPayments List the payments made with a billing key
 	//
-	// Pages through the payments made with the billing key `customer_uid`, newest first.
+	// Pages through the payments made with the billing key `customer_uid`, newest first. A
+	// `customer_uid` without a key or payments gets an empty page (HTTP 200, `code` 0), not the 404
+	// of PortOne's file: go-iamport's tests against api.iamport.kr (`iamport/subscribe_customer_test.go`
+	// and `subscribe_customer/subscribe_customer_test.go`, `TestGetPaymentsByCustomer`) list a random
+	// `customer_uid` with no error and no payments.
 	//
 	// Corresponds with GET /subscribe/customers/{customer_uid}/payments (the `CustomerPayments` operationId).
 	CustomerPayments(ctx context.Context, customerUID CustomerUIDPath, params *CustomerPaymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4475,7 +4479,11 @@ func (c *Client) CustomerSaveWithFormdataBody(ctx context.Context, customerUID C
 
 // CustomerPayments List the payments made with a billing key
 //
-// Pages through the payments made with the billing key `customer_uid`, newest first.
+// Pages through the payments made with the billing key `customer_uid`, newest first. A
+// `customer_uid` without a key or payments gets an empty page (HTTP 200, `code` 0), not the 404
+// of PortOne's file: go-iamport's tests against api.iamport.kr (`iamport/subscribe_customer_test.go`
+// and `subscribe_customer/subscribe_customer_test.go`, `TestGetPaymentsByCustomer`) list a random
+// `customer_uid` with no error and no payments.
 //
 // Corresponds with GET /subscribe/customers/{customer_uid}/payments (the `CustomerPayments` operationId).
 func (c *Client) CustomerPayments(ctx context.Context, customerUID CustomerUIDPath, params *CustomerPaymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -11149,7 +11157,11 @@ type ClientWithResponsesInterface interface {
 
 	// CustomerPaymentsWithResponse List the payments made with a billing key
 	//
-	// Pages through the payments made with the billing key `customer_uid`, newest first.
+	// Pages through the payments made with the billing key `customer_uid`, newest first. A
+	// `customer_uid` without a key or payments gets an empty page (HTTP 200, `code` 0), not the 404
+	// of PortOne's file: go-iamport's tests against api.iamport.kr (`iamport/subscribe_customer_test.go`
+	// and `subscribe_customer/subscribe_customer_test.go`, `TestGetPaymentsByCustomer`) list a random
+	// `customer_uid` with no error and no payments.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -19956,7 +19968,11 @@ func (c *ClientWithResponses) CustomerSaveWithFormdataBodyWithResponse(ctx conte
 
 // CustomerPaymentsWithResponse List the payments made with a billing key
 //
-// Pages through the payments made with the billing key `customer_uid`, newest first.
+// Pages through the payments made with the billing key `customer_uid`, newest first. A
+// `customer_uid` without a key or payments gets an empty page (HTTP 200, `code` 0), not the 404
+// of PortOne's file: go-iamport's tests against api.iamport.kr (`iamport/subscribe_customer_test.go`
+// and `subscribe_customer/subscribe_customer_test.go`, `TestGetPaymentsByCustomer`) list a random
+// `customer_uid` with no error and no payments.
 //
 // Returns a wrapper object for the known response body format(s).
 //

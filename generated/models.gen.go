@@ -3701,8 +3701,10 @@ type CustomerDeleteParams struct {
 
 // CustomerPaymentsParams defines parameters for CustomerPayments.
 type CustomerPaymentsParams struct {
-	// Page Page number, starting at 1.
-	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+	// Page Page number, starting at 1. `0` is taken too, as page 1: go-iamport sends `page=0` for its
+	// zero value, and its test against api.iamport.kr (`iamport/subscribe_customer_test.go`,
+	// `TestGetPaymentsByCustomer`) got `code` 0 for it.
+	Page *int32 `form:"page,omitempty" json:"page,omitempty"`
 }
 
 // FindSchedulesByCustomerParams defines parameters for FindSchedulesByCustomer.
@@ -3720,7 +3722,12 @@ type FindSchedulesByCustomerParams struct {
 	// with a hyphen on the per-customer routes, as PortOne documents them
 	// (the range listing uses `schedule_status`). No recorded exchange shows
 	// which spelling the server reads here; this document keeps the
-	// documented one.
+	// documented one. An empty value (`schedule-status=`) is taken as
+	// omitted: go-iamport always sends the parameter, empty unless a status
+	// is given, and its tests against api.iamport.kr
+	// (`TestGetScheduledPaymentListByCustomerUID`,
+	// `subscribe_customer/subscribe_customer_test.go`
+	// `TestGetScheduledPaymentByCustomerUID`) got `code` 0 so.
 	ScheduleStatus *ScheduleStatusHyphen `form:"schedule-status,omitempty" json:"schedule-status,omitempty"`
 }
 
@@ -3763,7 +3770,12 @@ type FindSchedulesByCustomerAltParams struct {
 	// with a hyphen on the per-customer routes, as PortOne documents them
 	// (the range listing uses `schedule_status`). No recorded exchange shows
 	// which spelling the server reads here; this document keeps the
-	// documented one.
+	// documented one. An empty value (`schedule-status=`) is taken as
+	// omitted: go-iamport always sends the parameter, empty unless a status
+	// is given, and its tests against api.iamport.kr
+	// (`TestGetScheduledPaymentListByCustomerUID`,
+	// `subscribe_customer/subscribe_customer_test.go`
+	// `TestGetScheduledPaymentByCustomerUID`) got `code` 0 so.
 	ScheduleStatus *ScheduleStatusHyphen `form:"schedule-status,omitempty" json:"schedule-status,omitempty"`
 }
 

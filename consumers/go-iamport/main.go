@@ -356,9 +356,41 @@ func run() (passed, failed int) {
 		}
 		return want(k.CustomerUid == "gi-customer-2", "got %s", k.CustomerUid)
 	})
-	check("GetBillingKeyByCustomer after the delete: 404", func() error {
+	check("GetBillingKeyByCustomer after the delete: the server's message (HTTP 200, code 1)", func() error {
 		_, err := iam.GetBillingKeyByCustomer("gi-customer-2")
-		return want(err != nil && err.Error() == "iamport: invalid imp_uid", "err %v", err)
+		return want(err != nil && err.Error() == "요청하신 customer_uid(gi-customer-2)로 등록된 정보를 찾을 수 없습니다.", "err %v", err)
+	})
+
+	// What go-iamport's own tests (iamport/*_test.go, run against
+	// api.iamport.kr with PortOne's test keys until 2021) assert for a
+	// customer that has no billing key.
+	nobody := "gi-nobody-" + fmt.Sprint(time.Now().UnixNano())
+	check("live test: GetBillingKeyByCustomer of an unknown key: the server's message", func() error {
+		_, err := iam.GetBillingKeyByCustomer(nobody)
+		return want(err != nil && strings.Contains(err.Error(), "등록된 정보를 찾을 수 없습니다."), "err %v", err)
+	})
+	check("live test: DeleteBillingKey of an unknown key: the server's message", func() error {
+		_, err := iam.DeleteBillingKey(nobody, "just test", "")
+		return want(err != nil && strings.Contains(err.Error(), "등록된 정보를 찾을 수 없습니다."), "err %v", err)
+	})
+	check("live test: GetPaymentsByCustomer of an unknown key, page 0: no error, no payments", func() error {
+		pg, err := iam.GetPaymentsByCustomer(nobody, 0)
+		if err != nil {
+			return err
+		}
+		return want(len(pg.GetList()) == 0, "%d payments", len(pg.GetList()))
+	})
+	check("live test: GetScheduledPaymentListByCustomerUID of an unknown key, schedule-status empty: no error, none", func() error {
+		now := int32(time.Now().Unix())
+		r, err := iam.GetScheduledPaymentListByCustomerUID(nobody, 0, now-100000, now, "")
+		if err != nil {
+			return err
+		}
+		return want(len(r.GetList()) == 0, "%d schedules", len(r.GetList()))
+	})
+	check("live test: UnschedulePayment of an unknown key, no merchant_uid: the server's message", func() error {
+		_, err := iam.UnschedulePayment(nobody, nil)
+		return want(err != nil && strings.Contains(err.Error(), "취소할 예약결제 기록이 존재하지 않습니다."), "err %v", err)
 	})
 	return passed, failed
 }

@@ -167,6 +167,15 @@ await check("Customers.deleteBillingKey", async () => {
   const k = await call(Customers.deleteBillingKey({ customer_uid: cust }));
   want(k.customer_uid === cust, JSON.stringify(k));
 }, known);
+await check("Customers.getBillingKey after the delete: code 1, HTTP 200", async () => {
+  let err;
+  await call(Customers.getBillingKey({ customer_uid: cust })).catch((e) => (err = e));
+  want(err && err.response.data.code === 1 && err.response.data.response === null && !err.response.status, `err ${JSON.stringify(err && err.response)}`);
+}, known);
+await check("Customers.getPayments of a customer without a key: an empty page", async () => {
+  const r = await call(Customers.getPayments({ customer_uid: "rc-nobody", page: 1 }));
+  want(r.total === 0 && r.list.length === 0, JSON.stringify(r));
+}, known);
 
 let vbankImp;
 await check("Vbanks.post (no pg)", async () => {

@@ -109,6 +109,11 @@ await check("subscribe_customer.delete", async () => {
   const k = await iamport.subscribe_customer.delete({ customer_uid: cust });
   want(k.customer_uid === cust, JSON.stringify(k));
 }, known);
+await check("subscribe_customer.get after the delete is refused (IAMPORT_1)", async () => {
+  let err;
+  await iamport.subscribe_customer.get({ customer_uid: cust }).catch((e) => (err = e));
+  want(err && err.code === "IAMPORT_1" && /등록된 정보를 찾을 수 없습니다\./.test(err.message), `err ${err && err.code} ${err && err.message}`);
+}, known);
 
 await check("vbank.create (no channel_key)", async () => {
   const p = await iamport.vbank.create({
