@@ -338,7 +338,7 @@ func (c *Client) CustomerPaymentsIter(ctx context.Context, customerUID generated
 	}
 	return walkPages(ctx, first, func(ctx context.Context, page int64) ([]generated.Payment, int64, error) {
 		q := p
-		n := generated.Page(page)
+		n := int32(page)
 		q.Page = &n
 		r, err := c.CustomerPayments(ctx, customerUID, &q, opts...)
 		if err != nil || r == nil {
