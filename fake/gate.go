@@ -43,7 +43,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, codeFailure, msgUnauthorized)
 		return
 	}
-	if !formToJSON(w, r, route) {
+	if !formToJSON(w, r, route) || !unscheduleOneOrder(w, r, op) {
 		return
 	}
 	err = openapi3filter.ValidateRequest(r.Context(), &openapi3filter.RequestValidationInput{

@@ -409,3 +409,42 @@ func compactJSON(t *testing.T, raw json.RawMessage) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// unschedule takes merchant_uid as one string too, as PortOne's Python
+// client sends it in its live tests (fake/leniency.go).
+func TestUnscheduleOneOrderAsAString(t *testing.T) {
+	h := newHarness(t)
+	auth := h.token()
+	ctx := context.Background()
+	tok := h.getToken().AccessToken
+	if r, _ := h.client.CustomerSaveWithResponse(ctx, "us-cust", generated.SaveBillingKeyRequest{CardNumber: new("4111-1111-1111-1111"), Expiry: "2030-12"}, auth); r.StatusCode() != 200 {
+		t.Fatalf("customer_save: %d %s", r.StatusCode(), r.Body)
+	}
+	at := h.srv.Now().Unix() + 3600
+	if r, _ := h.client.ScheduleWithResponse(ctx, generated.SchedulePaymentRequest{CustomerUID: "us-cust", Schedules: []generated.SchedulePlan{
+		{MerchantUID: "us-1", ScheduleAt: at, Amount: 1000, Name: "a"}, {MerchantUID: "us-2", ScheduleAt: at + 1, Amount: 1000, Name: "b"},
+	}}, auth); r.StatusCode() != 200 {
+		t.Fatalf("schedule: %d %s", r.StatusCode(), r.Body)
+	}
+	unschedule := func(body string) (int, string) {
+		req := newRequest(t, "POST", h.srv.URL()+"/subscribe/payments/unschedule", body)
+		req.Header.Set("Authorization", tok)
+		req.Header.Set("Content-Type", "application/json")
+		status, _, raw := rawCall(t, req)
+		return status, string(raw)
+	}
+	if status, raw := unschedule(`{"customer_uid":"us-cust","merchant_uid":"us-2"}`); status != 200 ||
+		!strings.Contains(raw, `"merchant_uid":"us-2"`) || strings.Contains(raw, `"us-1"`) || !strings.Contains(raw, `"revoked"`) {
+		t.Fatalf("one order as a string: %d %s", status, raw)
+	}
+	if status, raw := unschedule(`{"customer_uid":"us-cust","merchant_uid":"us-2"}`); status != 200 || !strings.Contains(raw, `"code":1`) {
+		t.Fatalf("the same again: want HTTP 200 code 1, got %d %s", status, raw)
+	}
+	// Negative controls: a number is still refused, and the list form works as before.
+	if status, raw := unschedule(`{"customer_uid":"us-cust","merchant_uid":5}`); status != 400 {
+		t.Fatalf("a number: want 400, got %d %s", status, raw)
+	}
+	if status, raw := unschedule(`{"customer_uid":"us-cust","merchant_uid":["us-1"]}`); status != 200 || !strings.Contains(raw, `"us-1"`) {
+		t.Fatalf("a list: %d %s", status, raw)
+	}
+}

@@ -3406,6 +3406,9 @@ type UnschedulePaymentRequest struct {
 	CustomerUID *string `json:"customer_uid,omitempty"`
 
 	// MerchantUID Order ids of the schedules to revoke. (PortOne's file declares this array with no item type; the items are order ids.)
+	// The server also takes one order id as a plain JSON string: PortOne's Python client sends it so in its tests against
+	// api.iamport.kr (iamport-rest-client-python `tests/test_pay_unschedule.py`, which fails on any answer but HTTP 200);
+	// portone-fake reads it as a list of one. This document keeps the array, which every client can send.
 	MerchantUID []string `json:"merchant_uid,omitempty"`
 }
 

@@ -4,7 +4,10 @@
 #   - go-iamport (consumers/go-iamport; its source in third_party/, since the
 #     Go module proxy refuses the module), and its recorded-answer test;
 #   - npm iamport, iamporter and iamport-rest-client-nodejs (consumers/node-clients,
-#     pinned by package-lock.json).
+#     pinned by package-lock.json);
+#   - PortOne's Python client (consumers/python-clients; its source in
+#     third_party/, since no Python package index is reachable), on a Python
+#     that has requests (the machine's, or Debian's python3-requests).
 # Each client gets a fresh fake, built once from this tree, on a free port;
 # only the base URL and the fake's credentials are given to the client.
 # Offline once `npm ci` and the Go module download have run.
@@ -18,6 +21,12 @@ stop_fake() {
 	fake_pid=""
 }
 trap 'stop_fake; rm -rf "$tmp"' EXIT
+
+py=""
+for c in python3 /usr/bin/python3; do
+	if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import requests' 2>/dev/null; then py="$c"; break; fi
+done
+[ -n "$py" ] || { echo "test-clients: no Python with requests (apt-get install python3-requests)" >&2; exit 1; }
 
 (cd "$root" && go build -o "$tmp/portone-fake" ./cmd/portone-fake)
 (cd "$root/consumers/go-iamport" && go build -o "$tmp/go-iamport" . && go vet . && go test -count=1 .)
@@ -56,10 +65,12 @@ run go-iamport "$tmp/go-iamport"
 for client in iamport iamporter iamport-rest-client-nodejs; do
 	run "npm $client" node "$here/../node-clients/$client.mjs"
 done
+run iamport-rest-client-python "$py" "$here/../python-clients/iamport_rest_client_python.py"
 
 # Negative control: each script fails against a fake that refuses its
 # credentials (a check that cannot fail proves nothing).
-for cmd in "$tmp/go-iamport" "node $here/../node-clients/iamport.mjs" "node $here/../node-clients/iamporter.mjs" "node $here/../node-clients/iamport-rest-client-nodejs.mjs"; do
+for cmd in "$tmp/go-iamport" "node $here/../node-clients/iamport.mjs" "node $here/../node-clients/iamporter.mjs" \
+	"node $here/../node-clients/iamport-rest-client-nodejs.mjs" "$py $here/../python-clients/iamport_rest_client_python.py"; do
 	start_fake -api-secret not_the_clients_secret
 	if $cmd "$url" >"$tmp/control.log" 2>&1; then
 		status=1
@@ -68,5 +79,5 @@ for cmd in "$tmp/go-iamport" "node $here/../node-clients/iamport.mjs" "node $her
 	fi
 done
 stop_fake
-[ $status = 0 ] && echo "test-clients: 4 clients as expected; each failed against a fake with other credentials (negative control)"
+[ $status = 0 ] && echo "test-clients: 5 clients as expected; each failed against a fake with other credentials (negative control)"
 exit $status

@@ -1,0 +1,3 @@
+from .client import Iamport
+
+__all__ = ['Iamport']
