@@ -24,8 +24,11 @@ var (
 	// Such an error is an *OutcomeUnknownError and never an *APIError.
 	ErrOutcomeUnknown = errors.New("portone: outcome unknown")
 
-	// ErrNotFound: PortOne answered 404 (an unknown imp_uid, merchant_uid,
-	// customer_uid...; envelope code -1).
+	// ErrNotFound: PortOne answered 404 (an unknown imp_uid or merchant_uid;
+	// envelope code -1). An unknown customer_uid is not one: clients' live
+	// tests against api.iamport.kr saw billing-key lookups and deletes of a
+	// missing key answered HTTP 200 with code 1, which is ErrRefused
+	// (docs/clients.md).
 	ErrNotFound = errors.New("portone: not found")
 
 	// ErrRefused: PortOne answered HTTP 200 with a non-zero code, its way of
