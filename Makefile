@@ -52,7 +52,7 @@ consumers/typescript/node_modules/.package-lock.json: consumers/typescript/packa
 ## test-clients: V1 clients that shops run, unchanged, against portone-fake: go-iamport
 ## (consumers/go-iamport, its source in third_party/), npm iamport, iamporter and
 ## iamport-rest-client-nodejs (pinned in consumers/node-clients) and PortOne's Python client
-## (consumers/python-clients, source in third_party/; needs requests). Offline once npm ci has
+## and pypi iamporter (consumers/python-clients, source in third_party/; need requests). Offline once npm ci has
 ## run and Go has the modules of consumers/go-iamport/go.sum.
 test-clients: consumers/node-clients/node_modules/.package-lock.json
 	consumers/clients/run.sh

@@ -5,9 +5,10 @@
 #     Go module proxy refuses the module), and its recorded-answer test;
 #   - npm iamport, iamporter and iamport-rest-client-nodejs (consumers/node-clients,
 #     pinned by package-lock.json);
-#   - PortOne's Python client (consumers/python-clients; its source in
-#     third_party/, since no Python package index is reachable), on a Python
-#     that has requests (the machine's, or Debian's python3-requests).
+#   - PortOne's Python client and pypi iamporter (consumers/python-clients;
+#     their source in third_party/, since no Python package index is
+#     reachable), on a Python that has requests (the machine's, or Debian's
+#     python3-requests).
 # Each client gets a fresh fake, built once from this tree, on a free port;
 # only the base URL and the fake's credentials are given to the client.
 # Offline once `npm ci` and the Go module download have run.
@@ -66,11 +67,12 @@ for client in iamport iamporter iamport-rest-client-nodejs; do
 	run "npm $client" node "$here/../node-clients/$client.mjs"
 done
 run iamport-rest-client-python "$py" "$here/../python-clients/iamport_rest_client_python.py"
+run "pypi iamporter" "$py" "$here/../python-clients/iamporter_python.py"
 
 # Negative control: each script fails against a fake that refuses its
 # credentials (a check that cannot fail proves nothing).
 for cmd in "$tmp/go-iamport" "node $here/../node-clients/iamport.mjs" "node $here/../node-clients/iamporter.mjs" \
-	"node $here/../node-clients/iamport-rest-client-nodejs.mjs" "$py $here/../python-clients/iamport_rest_client_python.py"; do
+	"node $here/../node-clients/iamport-rest-client-nodejs.mjs" "$py $here/../python-clients/iamport_rest_client_python.py" "$py $here/../python-clients/iamporter_python.py"; do
 	start_fake -api-secret not_the_clients_secret
 	if $cmd "$url" >"$tmp/control.log" 2>&1; then
 		status=1
@@ -79,5 +81,5 @@ for cmd in "$tmp/go-iamport" "node $here/../node-clients/iamport.mjs" "node $her
 	fi
 done
 stop_fake
-[ $status = 0 ] && echo "test-clients: 5 clients as expected; each failed against a fake with other credentials (negative control)"
+[ $status = 0 ] && echo "test-clients: 6 clients as expected; each failed against a fake with other credentials (negative control)"
 exit $status
