@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/metrics"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -124,6 +125,9 @@ func BenchmarkScaleLookupWhileListing(b *testing.B) {
 	sf := seededFake(b)
 	stop := make(chan struct{})
 	var listers sync.WaitGroup
+	var listed atomic.Int64
+	runtime.GC() // the heap as stored, for the heap figures below
+	gc := readGCMetrics()
 	for i := range 2 {
 		listers.Go(func() {
 			client := &http.Client{}
@@ -134,6 +138,7 @@ func BenchmarkScaleLookupWhileListing(b *testing.B) {
 				default:
 				}
 				sf.get(b, client, fmt.Sprintf("/payments/status/all?limit=20&page=%d", 1+page%(scaleN/20)))
+				listed.Add(1)
 			}
 		})
 	}
@@ -146,12 +151,61 @@ func BenchmarkScaleLookupWhileListing(b *testing.B) {
 		lat = append(lat, time.Since(start))
 		i += 7919
 	}
+	gc = readGCMetrics().since(gc)
 	close(stop)
 	listers.Wait()
+	b.ReportMetric(float64(listed.Load())/float64(len(lat)), "listings/lookup")
 	slices.Sort(lat)
 	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	gc.report(b, len(lat)+int(listed.Load()))
+}
+
+// gcMetrics are the garbage collector's figures that do not depend on how
+// loaded the machine is: what a worst-case latency is made of when the
+// listers' garbage sets off mark phases over the stored payments (a
+// lookup during a mark phase waits for CPU the collector takes, and helps
+// it: runtime/trace of this benchmark, 2 cycles of ~230 ms in 0.9 s).
+type gcMetrics struct {
+	cycles, objects, scanHeap uint64
+	assist, dedicated, pause  float64 // CPU seconds
+	lockWait                  float64 // seconds blocked on sync.Mutex, sync.RWMutex and runtime locks
+}
+
+func readGCMetrics() gcMetrics {
+	s := []metrics.Sample{
+		{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/gc/heap/objects:objects"}, {Name: "/gc/scan/heap:bytes"},
+		{Name: "/cpu/classes/gc/mark/assist:cpu-seconds"}, {Name: "/cpu/classes/gc/mark/dedicated:cpu-seconds"},
+		{Name: "/cpu/classes/gc/pause:cpu-seconds"}, {Name: "/sync/mutex/wait/total:seconds"},
+	}
+	metrics.Read(s)
+	return gcMetrics{cycles: s[0].Value.Uint64(), objects: s[1].Value.Uint64(), scanHeap: s[2].Value.Uint64(),
+		assist: s[3].Value.Float64(), dedicated: s[4].Value.Float64(), pause: s[5].Value.Float64(), lockWait: s[6].Value.Float64()}
+}
+
+// since is the change from m0, keeping m0's heap objects and scannable
+// bytes (read after a runtime.GC: the heap as stored, without garbage).
+func (m gcMetrics) since(m0 gcMetrics) gcMetrics {
+	m.cycles -= m0.cycles
+	m.assist -= m0.assist
+	m.dedicated -= m0.dedicated
+	m.pause -= m0.pause
+	m.lockWait -= m0.lockWait
+	m.objects, m.scanHeap = m0.objects, m0.scanHeap
+	return m
+}
+
+// report gives GC cycles and GC CPU (assist, dedicated workers, pauses;
+// not the idle-time workers) per 1000 requests (n: lookups and listings),
+// and the heap the collector marks: objects and scannable bytes.
+func (m gcMetrics) report(b *testing.B, n int) {
+	b.ReportMetric(float64(m.cycles)*1000/float64(n), "gc-cycles/1k-req")
+	b.ReportMetric((m.assist+m.dedicated+m.pause)*1e6/float64(n), "gc-cpu-us/req")
+	b.ReportMetric(m.assist*1e6/float64(n), "assist-us/req")
+	b.ReportMetric(m.lockWait*1e6/float64(n), "lock-wait-us/req")
+	b.ReportMetric(float64(m.objects)/scaleN, "heap-objects/payment")
+	b.ReportMetric(float64(m.scanHeap)/scaleN, "scan-B/payment")
 }
 
 // BenchmarkScaleLookupClients reports requests/s of a lookup by imp_uid

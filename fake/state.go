@@ -212,6 +212,7 @@ func (s *Server) LoadState(path string) error {
 			return fmt.Errorf("fake: state file %s: payment %s has %d cancels but %d tax-free parts",
 				path, rec.p.ImpUID, len(rec.p.CancelHistory), len(rec.cancelTaxFree))
 		}
+		st.interned.compact(&rec.p)
 		if err := st.payments.Insert(rec); err != nil {
 			return fmt.Errorf("fake: state file %s: payment %s: %w", path, rec.p.ImpUID, err)
 		}

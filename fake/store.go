@@ -42,6 +42,7 @@ type store struct {
 	mu       sync.RWMutex
 	seq      int
 	payments *paymentTable
+	interned *interner // shared copies of the payments' few-valued fields (compact.go)
 	prepared map[string]preparedAmount
 
 	billingKeys map[string]*generated.BillingKeyCustomer // by customer_uid
@@ -62,6 +63,7 @@ func newStore(c *clock, n *notifier) *store {
 		clock:    c,
 		webhooks: n,
 		payments: newPaymentTable(),
+		interned: newInterner(),
 		prepared: map[string]preparedAmount{},
 
 		billingKeys: map[string]*generated.BillingKeyCustomer{},
@@ -187,6 +189,7 @@ func (st *store) addLocked(rec *record) (generated.Payment, error) {
 	if err := st.prepareNaverLocked(rec); err != nil {
 		return generated.Payment{}, err
 	}
+	st.interned.compact(&rec.p)
 	if err := st.payments.Insert(rec); err != nil {
 		return generated.Payment{}, fmt.Errorf("imp_uid %s already exists", rec.p.ImpUID)
 	}

@@ -12,54 +12,54 @@ var ErrDuplicate = errors.New("records: id already exists")
 // Table holds records of type R by a unique id, in insertion order, with
 // the indexes declared by GroupBy and SortBy. The zero value is not
 // usable: make one with NewTable. Not safe for concurrent use.
+//
+// A record's insertion number (seq, from 1) is its position in order plus
+// one; the indexes hold seqs, not pointers, so that the garbage collector
+// has one pointer per record to follow, in order, however many indexes
+// there are.
 type Table[R any] struct {
 	id     func(*R) string
-	rows   map[string]*row[R]
-	order  []*row[R] // insertion order
-	seq    uint64
+	seqs   map[string]uint64 // id -> seq
+	order  []*R              // insertion order: order[seq-1]
 	groups []*Group[R]
 	sorts  []*Sorted[R]
-}
-
-type row[R any] struct {
-	r   *R
-	seq uint64
 }
 
 // NewTable makes an empty table whose records are known by id(r), which
 // must never change once inserted.
 func NewTable[R any](id func(*R) string) *Table[R] {
-	return &Table[R]{id: id, rows: map[string]*row[R]{}}
+	return &Table[R]{id: id, seqs: map[string]uint64{}}
 }
 
 // Len is the number of records.
-func (t *Table[R]) Len() int { return len(t.rows) }
+func (t *Table[R]) Len() int { return len(t.order) }
+
+func (t *Table[R]) bySeq(seq uint64) *R { return t.order[seq-1] }
 
 // Get returns the record with id; the caller reads it under its lock and
 // changes it only through Update.
 func (t *Table[R]) Get(id string) (*R, bool) {
-	rw, ok := t.rows[id]
+	seq, ok := t.seqs[id]
 	if !ok {
 		return nil, false
 	}
-	return rw.r, true
+	return t.order[seq-1], true
 }
 
 // Insert adds r to the table and to every index.
 func (t *Table[R]) Insert(r *R) error {
 	id := t.id(r)
-	if _, dup := t.rows[id]; dup {
+	if _, dup := t.seqs[id]; dup {
 		return ErrDuplicate
 	}
-	t.seq++
-	rw := &row[R]{r: r, seq: t.seq}
-	t.rows[id] = rw
-	t.order = append(t.order, rw)
+	t.order = append(t.order, r)
+	seq := uint64(len(t.order))
+	t.seqs[id] = seq
 	for _, g := range t.groups {
-		g.add(rw)
+		g.add(r, seq)
 	}
 	for _, s := range t.sorts {
-		s.add(rw)
+		s.add(r, seq)
 	}
 	return nil
 }
@@ -67,29 +67,30 @@ func (t *Table[R]) Insert(r *R) error {
 // Update runs change on the record with id, then moves the record in
 // every index whose key it changed. It reports whether the record exists.
 func (t *Table[R]) Update(id string, change func(*R)) bool {
-	rw, ok := t.rows[id]
+	seq, ok := t.seqs[id]
 	if !ok {
 		return false
 	}
+	r := t.order[seq-1]
 	groupKeys := make([]groupKey, len(t.groups))
 	for i, g := range t.groups {
-		groupKeys[i].key, groupKeys[i].ok = g.key(rw.r)
+		groupKeys[i].key, groupKeys[i].ok = g.key(r)
 	}
 	sortKeys := make([]sortKey, len(t.sorts))
 	for i, s := range t.sorts {
-		sortKeys[i] = s.keyOf(rw.r)
+		sortKeys[i] = s.keyOf(r)
 	}
-	change(rw.r)
+	change(r)
 	for i, g := range t.groups {
-		if k, ok := g.key(rw.r); k != groupKeys[i].key || ok != groupKeys[i].ok {
-			g.remove(rw, groupKeys[i])
-			g.add(rw)
+		if k, ok := g.key(r); k != groupKeys[i].key || ok != groupKeys[i].ok {
+			g.remove(seq, groupKeys[i])
+			g.add(r, seq)
 		}
 	}
 	for i, s := range t.sorts {
-		if s.keyOf(rw.r) != sortKeys[i] {
-			s.remove(rw, sortKeys[i])
-			s.add(rw)
+		if s.keyOf(r) != sortKeys[i] {
+			s.remove(seq, sortKeys[i])
+			s.add(r, seq)
 		}
 	}
 	return true
@@ -98,8 +99,8 @@ func (t *Table[R]) Update(id string, change func(*R)) bool {
 // All yields every record in insertion order: O(n), for full scans only.
 func (t *Table[R]) All() iter.Seq[*R] {
 	return func(yield func(*R) bool) {
-		for _, rw := range t.order {
-			if !yield(rw.r) {
+		for _, r := range t.order {
+			if !yield(r) {
 				return
 			}
 		}
@@ -109,8 +110,8 @@ func (t *Table[R]) All() iter.Seq[*R] {
 // Newest yields the records from the latest inserted backward.
 func (t *Table[R]) Newest() iter.Seq[*R] {
 	return func(yield func(*R) bool) {
-		for _, rw := range slices.Backward(t.order) {
-			if !yield(rw.r) {
+		for _, r := range slices.Backward(t.order) {
+			if !yield(r) {
 				return
 			}
 		}
@@ -119,8 +120,9 @@ func (t *Table[R]) Newest() iter.Seq[*R] {
 
 // Group indexes records by a string key; see GroupBy.
 type Group[R any] struct {
+	t       *Table[R]
 	key     func(*R) (string, bool)
-	members map[string][]*row[R] // insertion order
+	members map[string][]uint64 // seqs, ascending: insertion order
 }
 
 type groupKey struct {
@@ -131,9 +133,9 @@ type groupKey struct {
 // GroupBy declares an index of the records by key(r); records for which
 // key reports false are left out. Declare indexes before inserting.
 func (t *Table[R]) GroupBy(key func(*R) (string, bool)) *Group[R] {
-	g := &Group[R]{key: key, members: map[string][]*row[R]{}}
-	for _, rw := range t.order {
-		g.add(rw)
+	g := &Group[R]{t: t, key: key, members: map[string][]uint64{}}
+	for i, r := range t.order {
+		g.add(r, uint64(i+1))
 	}
 	t.groups = append(t.groups, g)
 	return g
@@ -142,8 +144,8 @@ func (t *Table[R]) GroupBy(key func(*R) (string, bool)) *Group[R] {
 // Of yields the records whose key is k, in insertion order.
 func (g *Group[R]) Of(k string) iter.Seq[*R] {
 	return func(yield func(*R) bool) {
-		for _, rw := range g.members[k] {
-			if !yield(rw.r) {
+		for _, seq := range g.members[k] {
+			if !yield(g.t.bySeq(seq)) {
 				return
 			}
 		}
@@ -153,21 +155,21 @@ func (g *Group[R]) Of(k string) iter.Seq[*R] {
 // Len is the number of records whose key is k.
 func (g *Group[R]) Len(k string) int { return len(g.members[k]) }
 
-func (g *Group[R]) add(rw *row[R]) {
-	k, ok := g.key(rw.r)
+func (g *Group[R]) add(r *R, seq uint64) {
+	k, ok := g.key(r)
 	if !ok {
 		return
 	}
 	m := g.members[k]
-	i, _ := slices.BinarySearchFunc(m, rw.seq, func(x *row[R], seq uint64) int { return compare(x.seq, seq) })
-	g.members[k] = slices.Insert(m, i, rw)
+	i, _ := slices.BinarySearch(m, seq)
+	g.members[k] = slices.Insert(m, i, seq)
 }
 
-func (g *Group[R]) remove(rw *row[R], old groupKey) {
+func (g *Group[R]) remove(seq uint64, old groupKey) {
 	if !old.ok {
 		return
 	}
-	m := slices.DeleteFunc(g.members[old.key], func(x *row[R]) bool { return x == rw })
+	m := slices.DeleteFunc(g.members[old.key], func(x uint64) bool { return x == seq })
 	if len(m) == 0 {
 		delete(g.members, old.key)
 		return
@@ -175,21 +177,12 @@ func (g *Group[R]) remove(rw *row[R], old groupKey) {
 	g.members[old.key] = m
 }
 
-func compare(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 // Sorted orders the records of each partition by an int64 key; see SortBy.
 type Sorted[R any] struct {
+	t     *Table[R]
 	part  func(*R) (string, bool)
 	key   func(*R) int64
-	trees map[string]*treap[*R]
+	trees map[string]*treap
 }
 
 type sortKey struct {
@@ -202,9 +195,9 @@ type sortKey struct {
 // part(r) by key(r), ties in insertion order; records for which part
 // reports false are left out. Declare indexes before inserting.
 func (t *Table[R]) SortBy(part func(*R) (string, bool), key func(*R) int64) *Sorted[R] {
-	s := &Sorted[R]{part: part, key: key, trees: map[string]*treap[*R]{}}
-	for _, rw := range t.order {
-		s.add(rw)
+	s := &Sorted[R]{t: t, part: part, key: key, trees: map[string]*treap{}}
+	for i, r := range t.order {
+		s.add(r, uint64(i+1))
 	}
 	t.sorts = append(t.sorts, s)
 	return s
@@ -218,25 +211,25 @@ func (s *Sorted[R]) keyOf(r *R) sortKey {
 	return sortKey{part: p, ok: true, key: s.key(r)}
 }
 
-func (s *Sorted[R]) add(rw *row[R]) {
-	k := s.keyOf(rw.r)
+func (s *Sorted[R]) add(r *R, seq uint64) {
+	k := s.keyOf(r)
 	if !k.ok {
 		return
 	}
 	tr := s.trees[k.part]
 	if tr == nil {
-		tr = &treap[*R]{}
+		tr = &treap{}
 		s.trees[k.part] = tr
 	}
-	tr.insert(k.key, rw.seq, rw.r)
+	tr.insert(k.key, seq)
 }
 
-func (s *Sorted[R]) remove(rw *row[R], old sortKey) {
+func (s *Sorted[R]) remove(seq uint64, old sortKey) {
 	if !old.ok {
 		return
 	}
 	if tr := s.trees[old.part]; tr != nil {
-		tr.remove(old.key, rw.seq)
+		tr.remove(old.key, seq)
 	}
 }
 
@@ -274,7 +267,7 @@ func (s *Sorted[R]) Rank(part string, key int64) int {
 func (s *Sorted[R]) Ascending(part string, from int) iter.Seq[*R] {
 	return func(yield func(*R) bool) {
 		if tr := s.trees[part]; tr != nil {
-			tr.ascend(from, yield)
+			tr.ascend(from, func(seq uint64) bool { return yield(s.t.bySeq(seq)) })
 		}
 	}
 }
@@ -284,7 +277,7 @@ func (s *Sorted[R]) Ascending(part string, from int) iter.Seq[*R] {
 func (s *Sorted[R]) Descending(part string, from int) iter.Seq[*R] {
 	return func(yield func(*R) bool) {
 		if tr := s.trees[part]; tr != nil {
-			tr.descend(from, yield)
+			tr.descend(from, func(seq uint64) bool { return yield(s.t.bySeq(seq)) })
 		}
 	}
 }

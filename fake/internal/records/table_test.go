@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -186,5 +187,40 @@ func TestNewestYieldsLatestFirst(t *testing.T) {
 	}
 	if !slices.Equal(got, []string{"3", "2", "1"}) {
 		t.Fatalf("newest: %v", got)
+	}
+}
+
+// Moving records from key to key reuses the nodes removed: a treap's node
+// slice holds its live nodes plus at most the ones freed since.
+func TestTreapReusesRemovedNodes(t *testing.T) {
+	f := newFixture()
+	items := make([]item, 50)
+	for i := range items {
+		items[i] = item{id: fmt.Sprint(i), part: "p", key: int64(i)}
+		f.t.Insert(&items[i])
+	}
+	for round := range 20 {
+		for i := range items {
+			f.t.Update(items[i].id, func(it *item) { it.key = int64(round*100 + i) })
+		}
+	}
+	tr := f.sorted.trees["p"]
+	if tr.len() != 50 || len(tr.nodes) > 52 {
+		t.Fatalf("50 records after 1000 moves: %d in the tree, %d nodes allocated", tr.len(), len(tr.nodes))
+	}
+	if got := slices.Collect(f.sorted.Ascending("p", 48)); len(got) != 2 || got[0] != &items[48] || got[1] != &items[49] {
+		t.Fatalf("the last two after the moves: %v", ids(got))
+	}
+}
+
+// The treap's nodes hold no pointers, so that the garbage collector does
+// not scan them (the point of keeping them in a slice, by position).
+func TestTreapNodesHoldNoPointers(t *testing.T) {
+	for i := range reflect.TypeFor[tnode]().NumField() {
+		switch k := reflect.TypeFor[tnode]().Field(i).Type.Kind(); k {
+		case reflect.Int32, reflect.Int64, reflect.Uint32, reflect.Uint64:
+		default:
+			t.Errorf("tnode.%s is a %s", reflect.TypeFor[tnode]().Field(i).Name, k)
+		}
 	}
 }
