@@ -130,8 +130,8 @@ func (h *handlers) GetPaymentsByStatus(w http.ResponseWriter, _ *http.Request, f
 		return
 	}
 	page, limit := pageBounds(params.Page, params.Limit)
-	recs, total := h.s.store.listStatus(filter, from, to, deref(params.Sorting), (page-1)*limit, limit)
-	writeListPage(w, recs, total, page, limit)
+	list, total := h.s.store.listStatus(filter, from, to, deref(params.Sorting), (page-1)*limit, limit)
+	writePaymentPage(w, list, total, page, limit)
 }
 
 // statusTime is the timestamp a status listing filters on.
@@ -172,14 +172,23 @@ func writePage(w http.ResponseWriter, recs []*record, pageP, limitP *int32) {
 // the last one is a 400, as the spec says; an empty listing is a valid
 // empty first page.
 func writeListPage(w http.ResponseWriter, list []*record, total, page, limit int) {
+	payments := make([]generated.Payment, 0, len(list))
+	for _, r := range list {
+		payments = append(payments, r.p)
+	}
+	writePaymentPage(w, payments, total, page, limit)
+}
+
+// writePaymentPage is writeListPage for payments already copied.
+func writePaymentPage(w http.ResponseWriter, list []generated.Payment, total, page, limit int) {
 	start := (page - 1) * limit
 	if start >= total && page > 1 {
 		writeError(w, http.StatusBadRequest, codeFailure, "요청한 페이지가 마지막 페이지를 넘습니다.")
 		return
 	}
-	out := generated.PaymentPage{Total: int32(total), List: make([]generated.Payment, 0, len(list))}
-	for _, r := range list {
-		out.List = append(out.List, r.p)
+	out := generated.PaymentPage{Total: int32(total), List: list}
+	if out.List == nil {
+		out.List = []generated.Payment{}
 	}
 	if page > 1 {
 		out.Previous = int32(page - 1)

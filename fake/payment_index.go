@@ -89,13 +89,13 @@ func windowIsSortKey(status string, key sortKey) bool {
 		(status == string(generated.PaymentStatusReady) && key == sortStarted)
 }
 
-// listStatus returns copies of one page (start, limit: already checked)
+// listStatus returns copies of the payments of one page (start, limit: already checked)
 // of the payments of filter whose statusTime is in [from, to], sorted,
 // and how many there are in all. It costs O(log n + limit) when the
 // window holds every payment of the status (the default 90 days of a
 // store younger than that) or filters on the sort key; otherwise it
 // walks the sorted payments, skipping those outside the window.
-func (st *store) listStatus(filter generated.PaymentStatusFilter, from, to int64, sorting generated.PaymentSorting, start, limit int) (page []*record, total int) {
+func (st *store) listStatus(filter generated.PaymentStatusFilter, from, to int64, sorting generated.PaymentSorting, start, limit int) (page []generated.Payment, total int) {
 	st.mu.RLock()
 	defer st.mu.RUnlock()
 	idx, part := st.payments.byStatus, string(filter)
@@ -108,6 +108,7 @@ func (st *store) listStatus(filter generated.PaymentStatusFilter, from, to int64
 	if start >= total {
 		return nil, total
 	}
+	page = make([]generated.Payment, 0, min(limit, total-start))
 	take := func(seq func(func(*record) bool), inWindow bool) {
 		skip := 0
 		if !inWindow {
@@ -126,7 +127,7 @@ func (st *store) listStatus(filter generated.PaymentStatusFilter, from, to int64
 					continue
 				}
 			}
-			page = append(page, copyRecord(rec))
+			page = append(page, clonePayment(rec.p))
 		}
 	}
 	switch n := sorted.Len(part); {

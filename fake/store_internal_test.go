@@ -98,8 +98,8 @@ func TestIndexesAgreeWithRecords(t *testing.T) {
 			start, limit := r.IntN(40), 1+r.IntN(30)
 			page, total := st.listStatus(filter, from, to, sorting, start, limit)
 			var got []string
-			for _, rec := range page {
-				got = append(got, rec.p.ImpUID)
+			for _, p := range page {
+				got = append(got, p.ImpUID)
 			}
 			want, wantTotal := scanStatus(st, filter, from, to, sorting, start, limit)
 			if total != wantTotal || !slices.Equal(got, want) {

@@ -131,11 +131,15 @@ func wireList[T, W any](in []T, conv func(T) W) []W {
 
 // marshalAnswer encodes an answer as the API writes it.
 func marshalAnswer(v any) ([]byte, error) {
+	return json.Marshal(answerValue(v))
+}
+
+// answerValue is what encoding/json writes for an answer: the models in
+// it as their wire types.
+func answerValue(v any) any {
 	if env, ok := v.(envelope); ok {
 		env.Response = wireValue(env.Response)
-		v = env
-	} else {
-		v = wireValue(v)
+		return env
 	}
-	return json.Marshal(v)
+	return wireValue(v)
 }
