@@ -388,6 +388,14 @@ func run() (passed, failed int) {
 		}
 		return want(len(r.GetList()) == 0, "%d schedules", len(r.GetList()))
 	})
+	check("live test: GetPaymentsStatus all of a day in 2020 (/payments/status/all?from&to): no error", func() error {
+		day := time.Date(2020, 9, 1, 0, 0, 0, 0, time.UTC)
+		pg, err := iam.GetPaymentsStatus("", 0, 0, day, day.Add(24*time.Hour), "")
+		if err != nil {
+			return err
+		}
+		return want(pg.GetTotal() == 0, "total %d", pg.GetTotal())
+	})
 	check("live test: UnschedulePayment of an unknown key, no merchant_uid: the server's message", func() error {
 		_, err := iam.UnschedulePayment(nobody, nil)
 		return want(err != nil && strings.Contains(err.Error(), "취소할 예약결제 기록이 존재하지 않습니다."), "err %v", err)
