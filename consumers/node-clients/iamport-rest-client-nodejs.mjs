@@ -4,9 +4,11 @@
 // certifications, bank and card codes. JSON bodies, `Authorization: Bearer`,
 // GET parameters by qs with brackets (imp_uid[]=).
 import pkg from "iamport-rest-client-nodejs";
+import iteratorPkg from "iamport-rest-client-nodejs/dist/IamportIterator.js";
 import { baseUrl, KEY, SECRET, check, seed, certify, finish, want, now } from "./common.mjs";
 
 const { Iamport, Request } = pkg;
+const IamportIterator = iteratorPkg.default;
 const { Payments, Prepare, Customers, Subscribe, Vbanks, Banks, Cards, Receipts, External, Escrows, Certifications, NaverCo, NaverPay, Payco } = Request;
 
 const naverPayNoClass = {
@@ -77,6 +79,19 @@ await check("Payments.getByMerchantUids paid, page 1", async () => {
 await check("Payments.getByStatus paid, last day, limit 10", async () => {
   const r = await call(Payments.getByStatus({ status: "paid", page: 1, limit: 10, from: now() - 86400, to: now() + 60, sorting: "-started" }));
   want(r.total === 4 && r.list.length === 4, JSON.stringify(r).slice(0, 200));
+}, known);
+await check("Payments.getByStatus failed, 5 a page, through IamportIterator (the client's paging, as in its example/payments.js)", async () => {
+  for (let i = 0; i < 12; i++) await seed({ merchant_uid: `rc-failed-${i}`, amount: 100 + i, status: "failed" });
+  const req = Payments.getByStatus({ status: "failed", page: 1, limit: 5, from: now() - 86400, to: now() + 60, sorting: "-started" });
+  let pages = 1;
+  let list = (await req.request(iamport)).data.response.list;
+  const it = new IamportIterator(req);
+  while (it.hasNext()) {
+    list = list.concat((await it.next(iamport)).data.response.list);
+    if (++pages > 5) break;
+  }
+  const ids = new Set(list.map((p) => p.merchant_uid));
+  want(pages === 3 && list.length === 12 && ids.size === 12, `${pages} pages, ${list.length} payments, ${ids.size} distinct`);
 }, known);
 await check("Payments.getAmountByImpUid (balance)", async () => {
   const b = await call(Payments.getAmountByImpUid({ imp_uid: imp1 }));
