@@ -23,6 +23,14 @@ stop_fake() {
 }
 trap 'stop_fake; rm -rf "$tmp"' EXIT
 
+# The copied clients are as published: their files against the checksums
+# taken from the upstream commits named in each PROVENANCE.md.
+for d in go-iamport/third_party/go-iamport python-clients/third_party/iamport-rest-client-python \
+	python-clients/third_party/iamporter-python; do
+	(cd "$here/../$d" && sha256sum --quiet -c SHA256SUMS) ||
+		{ echo "test-clients: consumers/$d differs from the published client (SHA256SUMS)" >&2; exit 1; }
+done
+
 py=""
 for c in python3 /usr/bin/python3; do
 	if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import requests' 2>/dev/null; then py="$c"; break; fi
