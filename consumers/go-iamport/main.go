@@ -388,6 +388,10 @@ func run() (passed, failed int) {
 		}
 		return want(len(r.GetList()) == 0, "%d schedules", len(r.GetList()))
 	})
+	check("live test: GetMultipleBillingKeysByCustomer of two unknown keys: an error (a status other than 200)", func() error {
+		ks, err := iam.GetMultipleBillingKeysByCustomer([]string{nobody + "a", nobody + "b"})
+		return want(err != nil && len(ks) == 0, "err %v, %d keys", err, len(ks))
+	})
 	check("live test: GetPaymentsStatus all of a day in 2020 (/payments/status/all?from&to): no error", func() error {
 		day := time.Date(2020, 9, 1, 0, 0, 0, 0, time.UTC)
 		pg, err := iam.GetPaymentsStatus("", 0, 0, day, day.Add(24*time.Hour), "")
