@@ -25,6 +25,15 @@
 //   - Partial answers: GET /payments answers HTTP 207 when only some of the
 //     requested payments were found. The method then returns those payments
 //     together with an error for which errors.Is(err, ErrPartialResult) holds.
+//   - The payment flow: VerifyPayment (or CheckPayment on a payment already
+//     fetched) checks status, merchant_uid, currency and amount against the
+//     shop's Order and returns a *MismatchError naming the field; Refund
+//     cancels with a checksum and settles a lost answer itself; HandleWebhook
+//     parses PortOne's notification, looks the payment up and hands both to
+//     the shop's function.
+//   - Errors: one switch over ErrOutcomeUnknown, ErrNotFound, ErrRefused,
+//     ErrNoToken and ErrUnauthorized tells every case apart (the sentinels never
+//     overlap; see ExampleAPIError); *APIError carries the answer's details.
 //
 // The per-operation methods are generated (operations.gen.go, written by
 // wrapper/internal/gen from the spec and the generated client); everything
