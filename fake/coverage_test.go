@@ -1,7 +1,6 @@
 package fake_test
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"net/http"
@@ -12,7 +11,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/portone-community/portone-v1-go/openapi"
 	"github.com/portone-community/portone-v1-go/wrapper"
 )
 
@@ -56,7 +54,7 @@ func recordExercised(t testing.TB, req *http.Request, status int, routeOp string
 
 // specOperationIDs lists every operationId of the spec, sorted.
 func specOperationIDs() ([]string, error) {
-	doc, err := openapi.Load(context.Background())
+	doc, err := sharedSpec()
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	contracttests "github.com/portone-community/portone-v1-go/contract_tests"
 	"github.com/portone-community/portone-v1-go/fake"
 	"github.com/portone-community/portone-v1-go/generated"
@@ -23,6 +25,14 @@ import (
 // windows are reproducible.
 var t0 = time.Unix(1_750_000_000, 0)
 
+// sharedSpec is openapi.Load once for the package's tests (a quarter of a
+// second under -race each time): the contract checker, the spec walks of
+// robustness_test.go, operations_test.go and the coverage check all only
+// read it.
+var sharedSpec = sync.OnceValues(func() (*openapi3.T, error) {
+	return openapi.Load(context.Background())
+})
+
 var (
 	checkerOnce sync.Once
 	checker     *contracttests.Checker
@@ -31,7 +41,7 @@ var (
 
 func specChecker(t testing.TB) *contracttests.Checker {
 	checkerOnce.Do(func() {
-		doc, err := openapi.Load(context.Background())
+		doc, err := sharedSpec()
 		if err != nil {
 			checkerErr = err
 			return

@@ -1,11 +1,9 @@
 package fake_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/portone-community/portone-v1-go/fake"
-	"github.com/portone-community/portone-v1-go/openapi"
 )
 
 // TestOperationsCoverTheSpec holds Operations to the spec: each operation
@@ -15,7 +13,7 @@ func TestOperationsCoverTheSpec(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := openapi.Load(context.Background())
+	doc, err := sharedSpec()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,14 +1,11 @@
 package fake_test
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/portone-community/portone-v1-go/openapi"
 )
 
 // TestNoOperationAnswers500 sends every operation of the spec a few
@@ -18,7 +15,7 @@ import (
 func TestNoOperationAnswers500(t *testing.T) {
 	h := newHarness(t)
 	tok := h.getToken().AccessToken
-	doc, err := openapi.Load(context.Background())
+	doc, err := sharedSpec()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,13 +1,11 @@
 package openapi_test
 
 import (
-	"context"
 	"encoding/json"
 	"maps"
 	"testing"
 
 	"github.com/portone-community/portone-v1-go/generated"
-	"github.com/portone-community/portone-v1-go/openapi"
 )
 
 // Billing-key answers come in two shapes: an ordinary key (it has
@@ -119,10 +117,7 @@ func TestBillingKeyDecodesBothShapes(t *testing.T) {
 // Each body matches exactly one branch of the spec's oneOf; a body with
 // neither marker field matches none and is refused (the negative control).
 func TestBillingKeyOneOfIsExclusive(t *testing.T) {
-	doc, err := openapi.Load(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := sharedDoc(t)
 	schema := doc.Components.Schemas["BillingKeyEnvelope"].Value
 	cases := []struct {
 		name string
@@ -156,10 +151,7 @@ func TestBillingKeyOneOfIsExclusive(t *testing.T) {
 // tells them apart. And the negative controls: a key with the markers of
 // neither shape, or of both, or that is not an object, has no kind.
 func TestBillingKeyKindTellsWhatAsCannot(t *testing.T) {
-	doc, err := openapi.Load(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := sharedDoc(t)
 	union := doc.Components.Schemas["BillingKey"].Value
 	var env generated.BillingKeyEnvelope
 	if err := json.Unmarshal([]byte(ordinaryKeyBody), &env); err != nil {

@@ -16,10 +16,7 @@ import (
 // operation declares 429 and 5XX through the shared responses (one
 // description of what the body may be, one generated type each).
 func TestEveryOperationDeclaresThrottlingAndServerFailure(t *testing.T) {
-	doc, err := openapi.Load(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := sharedDoc(t)
 	if bad := undeclaredFailures(doc); len(bad) > 0 {
 		t.Errorf("operations without the shared failure answers:\n  %s", strings.Join(bad, "\n  "))
 	}
@@ -77,10 +74,7 @@ func undeclaredFailures(doc *openapi3.T) []string {
 // a caller sends (int64 query parameters are UNIX seconds: maximum
 // 99999999999 refuses a millisecond value).
 func TestQueryParametersAreBounded(t *testing.T) {
-	doc, err := openapi.Load(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := sharedDoc(t)
 	if bad := unboundedQueryParameters(doc); len(bad) > 0 {
 		t.Errorf("unbounded query parameters:\n  %s", strings.Join(bad, "\n  "))
 	}

@@ -16,10 +16,7 @@ import (
 // PortOne sends there as a callback: a POST of WebhookNotification, JSON
 // and form, since the console offers both; sent without credentials.
 func TestNoticeURLOperationsDeclareTheWebhook(t *testing.T) {
-	doc, err := openapi.Load(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := sharedDoc(t)
 	takes, bad := webhookCallbackProblems(doc)
 	if len(takes) != 8 {
 		t.Errorf("%d operations take a notice_url, want 8: %v", len(takes), takes)

@@ -17,10 +17,7 @@ import (
 // The payload schemas themselves are therefore not nullable: a nullable
 // Payment made every list of payments a list of maybe-payments.
 func TestListItemsAreNotNullable(t *testing.T) {
-	doc, err := openapi.Load(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := sharedDoc(t)
 	if bad := nullableListItems(doc); len(bad) > 0 {
 		t.Errorf("list items that admit null:\n  %s", strings.Join(bad, "\n  "))
 	}
