@@ -8,6 +8,13 @@ SPEC    := openapi/portone-v1.yaml
 # -race needs cgo and a C compiler; where either is missing the tests run without it, and say so.
 RACE := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null 2>&1 && echo -race)
 TESTFLAGS ?= $(RACE) -count=1 -timeout 5m
+# The race runtime sleeps atexit_sleep_ms (default 1000) before a binary exits,
+# to catch races of goroutines still running then: a second per test binary,
+# 15 s of the run for 15 packages, while every test has finished and cleaned up
+# by then (the detector still watches every access during the tests). Set
+# GORACE yourself to keep the sleep: GORACE=atexit_sleep_ms=1000 make test.
+GORACE ?= atexit_sleep_ms=0
+export GORACE
 
 .PHONY: all demo shop test generate check-generated lint-spec check-sdk test-ts test-ogen test-clients bench vet spec-diff record
 
