@@ -17,6 +17,7 @@ import (
 // The checkout paid by card in the overlay: the callback, the server's
 // check, the stored payment and the webhook all agree.
 func TestBrowserCallbackPaid(t *testing.T) {
+	t.Parallel() // its own fake, shop and tab; at most -parallel (GOMAXPROCS) at once
 	e := newEnv(t)
 	e.checkout("card", false, false, "")
 	frame := e.windowFrame()
@@ -47,6 +48,7 @@ func TestBrowserCallbackPaid(t *testing.T) {
 // A failed and a closed window: success false, the PG's reason, a failed
 // payment, no webhook.
 func TestBrowserCallbackFailedAndClosed(t *testing.T) {
+	t.Parallel() // its own fake, shop and tab; at most -parallel (GOMAXPROCS) at once
 	for _, tc := range []struct{ action, reason string }{
 		{"fail", "[F1004]"},
 		{"close", "사용자가 결제를 취소하셨습니다"},
@@ -74,6 +76,7 @@ func TestBrowserCallbackFailedAndClosed(t *testing.T) {
 // Redirect mode: the window takes the tab and sends the buyer back to
 // m_redirect_url, whose handler verifies.
 func TestBrowserRedirect(t *testing.T) {
+	t.Parallel() // its own fake, shop and tab; at most -parallel (GOMAXPROCS) at once
 	for _, tc := range []struct{ action, status, success string }{
 		{"approve", "paid", "true"},
 		{"fail", "failed", "false"},
@@ -111,6 +114,7 @@ func TestBrowserRedirect(t *testing.T) {
 // deposited with the dashboard's button, announced, and the shop's order
 // follows.
 func TestBrowserVbankIssuedAndDeposited(t *testing.T) {
+	t.Parallel() // its own fake, shop and tab; at most -parallel (GOMAXPROCS) at once
 	e := newEnv(t)
 	e.checkout("vbank", false, false, "")
 	e.press("approve", e.windowFrame())
@@ -144,6 +148,7 @@ func TestBrowserVbankIssuedAndDeposited(t *testing.T) {
 // fails and the callback says so; without it, the payment goes through
 // with the wrong amount and the shop's server check catches and cancels it.
 func TestBrowserTamperedAmount(t *testing.T) {
+	t.Parallel() // its own fake, shop and tab; at most -parallel (GOMAXPROCS) at once
 	t.Run("prepared", func(t *testing.T) {
 		e := newEnv(t)
 		e.checkout("card", false, false, "1000")
@@ -182,6 +187,7 @@ func TestBrowserTamperedAmount(t *testing.T) {
 
 // Transfer and phone payments, and the refund button.
 func TestBrowserOtherMethodsAndRefund(t *testing.T) {
+	t.Parallel() // its own fake, shop and tab; at most -parallel (GOMAXPROCS) at once
 	for _, method := range []string{"trans", "phone"} {
 		t.Run(method, func(t *testing.T) {
 			e := newEnv(t)
@@ -213,6 +219,7 @@ func TestBrowserOtherMethodsAndRefund(t *testing.T) {
 // IMP.certification in the overlay: the callback's imp_uid is a verified
 // identity for GET /certifications/{imp_uid}.
 func TestBrowserCertification(t *testing.T) {
+	t.Parallel() // its own fake, shop and tab; at most -parallel (GOMAXPROCS) at once
 	e := newEnv(t)
 	e.do(chromedp.Navigate(e.shopTS.URL), chromedp.WaitReady(chromedp.CSS("#pay")))
 	e.eval(`IMP.certification({merchant_uid: "cert-1", name: "이인증", phone: "01099998888"},
@@ -238,6 +245,7 @@ func TestBrowserCertification(t *testing.T) {
 // Screenshots of the window and of /__fake/ show something; a blank page
 // does not pass the same check (negative control).
 func TestBrowserScreenshots(t *testing.T) {
+	t.Parallel() // its own fake, shop and tab; at most -parallel (GOMAXPROCS) at once
 	e := newEnv(t)
 	e.checkout("card", false, false, "")
 	e.windowFrame()
