@@ -42,22 +42,8 @@ func TestNaverStateRoundTrip(t *testing.T) {
 	if _, err := s.AddNaverReview("ch", "premium", generated.NaverReview{ProductOrderID: p.ImpUID, ProductID: "a", ProductName: "A", Title: "t"}); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "state.json")
-	if err := s.SaveState(path); err != nil {
-		t.Fatal(err)
-	}
-	loaded, err := New(Config{Now: func() time.Time { return stateT0 }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := loaded.LoadState(path); err != nil {
-		t.Fatal(err)
-	}
-	if want, got := s.snapshot(), loaded.snapshot(); !reflect.DeepEqual(got, want) {
-		wj, _ := json.MarshalIndent(want, "", " ")
-		gj, _ := json.MarshalIndent(got, "", " ")
-		t.Fatalf("loaded state differs:\n got %s\nwant %s", gj, wj)
-	}
+	loaded := reloaded(t, s)
+	sameSnapshot(t, s, loaded)
 	if !reflect.DeepEqual(loaded.store.naverIndex, s.store.naverIndex) || len(s.store.naverIndex) != 3 { // busyFake's one product order and these two
 		t.Errorf("index %v after loading, want %v", loaded.store.naverIndex, s.store.naverIndex)
 	}

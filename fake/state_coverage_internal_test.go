@@ -2,11 +2,9 @@ package fake
 
 import (
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
-	"time"
 	"unsafe"
 )
 
@@ -59,17 +57,7 @@ var stateFields = map[reflect.Type]map[string]string{
 // as saved but not in the file (then it differs after loading).
 func TestStateCoversEveryField(t *testing.T) {
 	s := busyFake(t)
-	path := filepath.Join(t.TempDir(), "state.json")
-	if err := s.SaveState(path); err != nil {
-		t.Fatal(err)
-	}
-	loaded, err := New(Config{Now: func() time.Time { return stateT0 }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := loaded.LoadState(path); err != nil {
-		t.Fatal(err)
-	}
+	loaded := reloaded(t, s)
 	w := &stateWalk{t: t}
 	w.holder("Server", reflect.ValueOf(s).Elem(), reflect.ValueOf(loaded).Elem())
 	if w.compared < 20 {

@@ -105,12 +105,9 @@ func busyFake(t *testing.T) *Server {
 	return s
 }
 
-// Saved and loaded, a fake holds exactly what it held: the same snapshot
-// field for field, amounts bit for bit, and it goes on from there (the
-// token still works, listings read the rebuilt indexes, schedules fall
-// due).
-func TestStateRoundTrip(t *testing.T) {
-	s := busyFake(t)
+// reloaded saves s to a fresh file and loads it into a new fake at stateT0.
+func reloaded(t *testing.T, s *Server) *Server {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "state.json")
 	if err := s.SaveState(path); err != nil {
 		t.Fatal(err)
@@ -122,11 +119,27 @@ func TestStateRoundTrip(t *testing.T) {
 	if err := loaded.LoadState(path); err != nil {
 		t.Fatal(err)
 	}
+	return loaded
+}
+
+// sameSnapshot fails unless loaded holds what s holds, field for field.
+func sameSnapshot(t *testing.T, s, loaded *Server) {
+	t.Helper()
 	if want, got := s.snapshot(), loaded.snapshot(); !reflect.DeepEqual(got, want) {
 		wj, _ := json.MarshalIndent(want, "", " ")
 		gj, _ := json.MarshalIndent(got, "", " ")
 		t.Fatalf("loaded state differs:\n got %s\nwant %s", gj, wj)
 	}
+}
+
+// Saved and loaded, a fake holds exactly what it held: the same snapshot
+// field for field, amounts bit for bit, and it goes on from there (the
+// token still works, listings read the rebuilt indexes, schedules fall
+// due).
+func TestStateRoundTrip(t *testing.T) {
+	s := busyFake(t)
+	loaded := reloaded(t, s)
+	sameSnapshot(t, s, loaded)
 	if !loaded.tokens.valid(s.tokens.current) {
 		t.Error("the saved token is not valid after loading")
 	}
