@@ -3,7 +3,6 @@ package fake_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"testing"
 	"time"
 )
@@ -19,24 +18,16 @@ func TestOmittedFieldsGetTheServersDefaults(t *testing.T) {
 	tok := h.getToken().AccessToken
 	post := func(path, body string) (int, map[string]any) {
 		t.Helper()
-		req := newRequest(t, "POST", h.srv.URL()+path, body)
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+tok)
-		resp, err := h.http.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		raw, _ := io.ReadAll(resp.Body)
+		status, raw := h.send("POST", path, "application/json", body, "Bearer "+tok)
 		var env map[string]any
 		if err := json.Unmarshal(raw, &env); err != nil {
 			t.Fatalf("%s: %s", path, raw)
 		}
-		if env["code"] != float64(0) && resp.StatusCode == 200 {
+		if env["code"] != float64(0) && status == 200 {
 			t.Fatalf("%s refused: %s", path, raw)
 		}
 		r, _ := env["response"].(map[string]any)
-		return resp.StatusCode, r
+		return status, r
 	}
 
 	if status, key := post("/subscribe/customers/dflt-cust", `{"card_number":"4111-1111-1111-1111","expiry":"2030-12"}`); status != 200 || key["pg_provider"] != "html5_inicis" {
@@ -55,16 +46,8 @@ func TestOmittedFieldsGetTheServersDefaults(t *testing.T) {
 	}
 
 	at := t0.Add(time.Hour).Unix()
-	req := newRequest(t, "POST", h.srv.URL()+"/subscribe/payments/schedule",
-		fmt.Sprintf(`{"customer_uid":"dflt-cust","schedules":[{"merchant_uid":"dflt-s1","schedule_at":%d,"amount":2000,"name":"예약"}]}`, at))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+tok)
-	resp, err := h.http.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	_, raw := h.send("POST", "/subscribe/payments/schedule", "application/json",
+		fmt.Sprintf(`{"customer_uid":"dflt-cust","schedules":[{"merchant_uid":"dflt-s1","schedule_at":%d,"amount":2000,"name":"예약"}]}`, at), "Bearer "+tok)
 	var sched struct {
 		Response []struct {
 			Currency string `json:"currency"`

@@ -16,33 +16,6 @@ import (
 	"github.com/portone-community/portone-v1-go/generated"
 )
 
-// send posts body with the given content type and the token raw in
-// Authorization (the way go-iamport and PHP shops send it), through the
-// harness's spec-checking client.
-func (h *harness) send(method, path, contentType, body, tok string) (int, []byte) {
-	h.t.Helper()
-	req, err := http.NewRequest(method, h.srv.URL()+path, strings.NewReader(body))
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
-	if tok != "" {
-		req.Header.Set("Authorization", tok)
-	}
-	resp, err := h.http.Do(req)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	return resp.StatusCode, raw
-}
-
 const formType = "application/x-www-form-urlencoded"
 
 // formStep is one request, written once as JSON and once as a form.

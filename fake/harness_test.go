@@ -204,6 +204,34 @@ func (h *harness) seed(sd fake.Seed) generated.Payment {
 	return p
 }
 
+// send makes one request with body in the given content type and auth as
+// the Authorization header (a raw token the way go-iamport and PHP shops
+// send it, or "Bearer "+token), through the harness's spec-checking
+// client, and returns the status and the raw answer.
+func (h *harness) send(method, path, contentType, body, tok string) (int, []byte) {
+	h.t.Helper()
+	req, err := http.NewRequest(method, h.srv.URL()+path, strings.NewReader(body))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if tok != "" {
+		req.Header.Set("Authorization", tok)
+	}
+	resp, err := h.http.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return resp.StatusCode, raw
+}
+
 // control calls a /__fake/ route and decodes the envelope's response.
 func (h *harness) control(method, path, body string, out any) int {
 	h.t.Helper()

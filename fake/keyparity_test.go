@@ -3,8 +3,6 @@ package fake_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -139,21 +137,7 @@ func parityFake(t *testing.T) map[string][]byte {
 	answers := map[string][]byte{}
 	call := func(op, method, path, body string) map[string]any {
 		t.Helper()
-		req, err := http.NewRequest(method, h.srv.URL()+path, strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+tok)
-		resp, err := h.http.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw, err := io.ReadAll(resp.Body)
-		_ = resp.Body.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, raw := h.send(method, path, "application/json", body, "Bearer "+tok)
 		var env map[string]any
 		if err := json.Unmarshal(raw, &env); err != nil {
 			t.Fatalf("%s: %s", op, raw)

@@ -2,7 +2,6 @@ package fake_test
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -21,20 +20,9 @@ func TestRealMessages(t *testing.T) {
 	tok := h.getToken().AccessToken
 	send := func(method, path, body string) (int, int, string) {
 		t.Helper()
-		req := newRequest(t, method, h.srv.URL()+path, body)
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+tok)
-		resp, err := h.http.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		raw, err := io.ReadAll(resp.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
+		status, raw := h.send(method, path, "application/json", body, "Bearer "+tok)
 		code, msg := envelopeOf(t, raw)
-		return resp.StatusCode, code, msg
+		return status, code, msg
 	}
 	at := t0.Add(time.Hour).Unix()
 	for _, tc := range []struct {
