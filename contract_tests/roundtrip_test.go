@@ -7,10 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
-	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/google/go-cmp/cmp"
@@ -22,20 +20,12 @@ import (
 // body and re-encodes it to the same JSON value.
 const checkRoundTrip Check = "roundtrip"
 
-// collapse is a field where the generated model legitimately turns a
-// recorded null (or empty array) into an absent key: the property is
-// optional, so oapi-codegen gives it `omitempty`, and a nil pointer or
-// empty slice is not written back. Keyed by "Schema.property".
-// TestCollapseTableMatchesSpec keeps every entry honest, and TestCorpus
-// fails on an entry that no recording needs.
-var collapses = map[string]string{
-	"Payment.emb_pg_provider":    "optional and nullable (added to the API in 2021): *string with omitempty, so null is not re-encoded",
-	"Payment.card_number":        "optional and nullable (absent from 2017 answers): *string with omitempty",
-	"Payment.card_type":          "optional and nullable (absent from 2017 answers): *CardType with omitempty",
-	"Payment.customer_uid":       "optional and nullable (added with billing keys): *string with omitempty",
-	"Payment.customer_uid_usage": "optional and nullable (added with billing keys): *CustomerUIDUsage with omitempty",
-	"Schedule.customer_id":       "optional and nullable (in capture 031 as null, absent from PortOne's docs model): *string with omitempty",
-}
+// An optional property whose key the API writes on every answer today
+// (null or 0 when empty) carries x-omitempty: false in the spec, so the
+// generated model writes a nil value back as null: a recorded null
+// survives, and an older recording that lacks the key gets it as null.
+// The reconciler removes those nulls, naming the property; any other
+// difference (a recorded null that does not come back) fails.
 
 // roundTrip replays r through an httptest server and the generated
 // client's <OperationId>WithResponse method, found by reflection so that
@@ -158,9 +148,10 @@ func pathParamNames(template string) []string {
 }
 
 // compareRoundTrip compares the recorded body with the re-encoded one
-// using go-cmp, after removing the collapses the table explains (and, for
-// absentFilled exceptions, the keys the decoder filled in).
-func compareRoundTrip(op *Operation, r replay, reencoded []byte, absentFilled bool) (collapsed, filled []string, diff string, err error) {
+// using go-cmp, after removing the nulls the model writes for properties
+// with x-omitempty: false that the recording lacks (and, for absentFilled
+// exceptions, the keys the decoder filled in).
+func compareRoundTrip(op *Operation, r replay, reencoded []byte, absentFilled bool) (written, filled []string, diff string, err error) {
 	var want, got any
 	if err := json.Unmarshal(r.body, &want); err != nil {
 		return nil, nil, "", err
@@ -171,19 +162,19 @@ func compareRoundTrip(op *Operation, r replay, reencoded []byte, absentFilled bo
 	schema := responseSchema(op.route.Operation, r.status, "application/json")
 	rc := &reconciler{absentFilled: absentFilled}
 	rc.walk(schema, want, got, "$")
-	return rc.collapsed, rc.filled, cmp.Diff(want, got), nil
+	return rc.written, rc.filled, cmp.Diff(want, got), nil
 }
 
 type reconciler struct {
 	absentFilled bool
-	collapsed    []string // "Schema.property" of explained collapses
+	written      []string // "Schema.property" of nulls written for x-omitempty: false
 	filled       []string // JSON paths of keys removed from got (absentFilled)
 }
 
-// reconcile walks want and got together. A key that is null (or an empty
-// array) in want and absent from got is removed from want when the
-// collapse table explains it, and reported as "Schema.property"; with
-// absentFilled, keys of got that want lacks are removed from got.
+// walk goes through want and got together. A null in got whose key want
+// lacks is removed from got when the spec gives the property x-omitempty:
+// false, and reported as "Schema.property"; with absentFilled, keys of got
+// that want lacks are removed from got.
 func (rc *reconciler) walk(schema *openapi3.SchemaRef, want, got any, path string) {
 	switch w := want.(type) {
 	case map[string]any:
@@ -192,16 +183,21 @@ func (rc *reconciler) walk(schema *openapi3.SchemaRef, want, got any, path strin
 			return
 		}
 		for key, wv := range w {
-			owner, child := propertyOf(schema, want, key)
+			_, child := propertyOf(schema, want, key)
 			gv, present := g[key]
-			if !present && isEmpty(wv) {
-				if _, ok := collapses[owner+"."+key]; ok {
-					delete(w, key)
-					rc.collapsed = append(rc.collapsed, owner+"."+key)
-				}
+			if !present {
 				continue
 			}
 			rc.walk(child, wv, gv, path+"."+key)
+		}
+		for key, gv := range g {
+			if _, ok := w[key]; ok || gv != nil {
+				continue
+			}
+			if owner, p := propertyOf(schema, got, key); keptEmpty(p) {
+				delete(g, key)
+				rc.written = append(rc.written, owner+"."+key)
+			}
 		}
 		if rc.absentFilled {
 			for key := range g {
@@ -231,12 +227,21 @@ func (rc *reconciler) walk(schema *openapi3.SchemaRef, want, got any, path strin
 	}
 }
 
-func isEmpty(v any) bool {
-	if v == nil {
-		return true
+// keptEmpty says whether the spec gives a property x-omitempty: false
+// (beside a $ref too, where kin-openapi keeps it on the reference).
+func keptEmpty(p *openapi3.SchemaRef) bool {
+	if p == nil {
+		return false
 	}
-	a, ok := v.([]any)
-	return ok && len(a) == 0
+	if v, ok := p.Extensions["x-omitempty"]; ok {
+		return v == false
+	}
+	if p.Value != nil {
+		if v, ok := p.Value.Extensions["x-omitempty"]; ok {
+			return v == false
+		}
+	}
+	return false
 }
 
 // propertyOf names the component schema that declares key for the object
@@ -251,30 +256,4 @@ func propertyOf(schema *openapi3.SchemaRef, value any, key string) (string, *ope
 		}
 	}
 	return "", nil
-}
-
-// TestCollapseTableMatchesSpec keeps the collapse table honest: each entry
-// must name a property that the spec declares as optional and nullable,
-// the only case where the generated model drops a recorded null.
-func TestCollapseTableMatchesSpec(t *testing.T) {
-	schemas := testChecker(t).doc.Components.Schemas
-	for key, why := range collapses {
-		name, prop, _ := strings.Cut(key, ".")
-		ref, ok := schemas[name]
-		if !ok || ref.Value == nil {
-			t.Errorf("%s: no schema %q", key, name)
-			continue
-		}
-		p, ok := ref.Value.Properties[prop]
-		if !ok || p.Value == nil {
-			t.Errorf("%s: schema %s has no property %q", key, name, prop)
-			continue
-		}
-		if slices.Contains(ref.Value.Required, prop) {
-			t.Errorf("%s is required, so a null must survive the round trip; remove it from the table (%s)", key, why)
-		}
-		if !p.Value.Nullable && !p.Value.Type.Is(openapi3.TypeArray) {
-			t.Errorf("%s is neither nullable nor an array: nothing to collapse", key)
-		}
-	}
 }

@@ -55,7 +55,7 @@ func callWrapper(op *Operation, r replay) (payload any, callErr, setupErr error)
 
 // judgeWrapper holds what the wrapper returned to the recording: a success
 // envelope must come back as the typed payload that re-encodes to the
-// recorded `response` (collapses as in the generated leg); a failure
+// recorded `response` (older recordings' missing x-omitempty: false keys allowed, as in the generated leg); a failure
 // envelope must come back as a *wrapper.APIError with the recorded status,
 // code and message and the operation's name.
 func judgeWrapper(op *Operation, r replay, payload any, callErr error, absentFilled bool) (filled []string, problems []string, decodeErr error) {

@@ -207,8 +207,7 @@ func (st *store) billingKey(customerUID string) (generated.BillingKeyCustomer, b
 }
 
 func billingKey(key generated.BillingKeyCustomer) generated.BillingKey {
-	// Through marshalAnswer, so that the key carries the wire keys
-	// (wire.go); marshalling a plain struct cannot fail.
+	// Marshalling a plain struct cannot fail.
 	var out generated.BillingKey
 	raw, _ := marshalAnswer(key)
 	_ = out.UnmarshalJSON(raw)

@@ -112,26 +112,6 @@ func (o *naverOrder) answer() generated.NaverProductOrder {
 	return a
 }
 
-// wireNaverOrder is a product order as the API writes it: every key,
-// null where empty. Evidence: iamport-rest-client-php (PortOne's own PHP
-// client) builds NaverProductOrder from $response['claim_type'],
-// ['claim_status'], ['shipping_memo'], ['individual_code'] and every other
-// key without checking that they are there; no recording shows one. The
-// generated model leaves nil fields out (see wire.go for the same fix on
-// payments).
-type wireNaverOrder struct {
-	generated.NaverProductOrder
-	ClaimType      *string `json:"claim_type"`
-	ClaimStatus    *string `json:"claim_status"`
-	ShippingMemo   *string `json:"shipping_memo"`
-	IndividualCode *string `json:"individual_code"`
-}
-
-func toWireNaverOrder(o generated.NaverProductOrder) wireNaverOrder {
-	return wireNaverOrder{NaverProductOrder: o, ClaimType: o.ClaimType, ClaimStatus: o.ClaimStatus,
-		ShippingMemo: o.ShippingMemo, IndividualCode: o.IndividualCode}
-}
-
 func clonePtr[T any](p *T) *T {
 	if p == nil {
 		return nil
@@ -395,7 +375,7 @@ func (h *handlers) GetProductOrders(w http.ResponseWriter, _ *http.Request, impU
 	case len(out) == 0:
 		writeError(w, http.StatusNotFound, codeFailure, msgNotNaverOrder)
 	default:
-		writeOK(w, wireList(out, toWireNaverOrder))
+		writeOK(w, out)
 	}
 }
 
@@ -405,7 +385,7 @@ func (h *handlers) GetProductOrderSingle(w http.ResponseWriter, _ *http.Request,
 		writeError(w, http.StatusNotFound, codeFailure, msgNaverOrderAbsent)
 		return
 	}
-	writeOK(w, toWireNaverOrder(o))
+	writeOK(w, o)
 }
 
 // naverOrder finds a product order by its id: O(1) through the index.
@@ -490,9 +470,9 @@ func (h *handlers) naverClaim(w http.ResponseWriter, impUID string, ids *[]strin
 	case refusal != "":
 		writeError(w, http.StatusInternalServerError, codeFailure, refusal)
 	case len(failures) > 0:
-		writeStatusOK(w, http.StatusMultiStatus, wireList(done, toWireNaverOrder))
+		writeStatusOK(w, http.StatusMultiStatus, done)
 	default:
-		writeOK(w, wireList(done, toWireNaverOrder))
+		writeOK(w, done)
 	}
 }
 
@@ -905,7 +885,7 @@ func (s *Server) postNaverBuyer(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		writeError(w, http.StatusBadRequest, codeFailure, strings.TrimPrefix(err.Error(), "fake: "))
 	default:
-		writeOK(w, toWireNaverOrder(o))
+		writeOK(w, o)
 	}
 }
 

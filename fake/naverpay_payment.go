@@ -179,6 +179,9 @@ func (s *Server) AddNaverReview(channelKey, reviewType string, r generated.Naver
 			r.ProductOptionName = o.Order.ProductOptionName
 		}
 	}
+	if r.ModifiedAt == nil {
+		r.ModifiedAt = new(int64(0)) // V1's empty timestamp: the API writes 0, not null
+	}
 	if r.ReviewID == "" {
 		r.ReviewID = fmt.Sprintf("%d", 1_000_000_000+len(st.naverReviews)+1)
 	}
@@ -198,20 +201,6 @@ func (s *Server) AddNaverReview(channelKey, reviewType string, r generated.Naver
 	return r, nil
 }
 
-// wireNaverReview is a review as the API writes it: every key, null (0 for
-// modified_at, V1's empty timestamp) where empty; iamport-rest-client-php
-// reads content, product_option_name and modified_at unconditionally.
-type wireNaverReview struct {
-	generated.NaverReview
-	Content           *string `json:"content"`
-	ProductOptionName *string `json:"product_option_name"`
-	ModifiedAt        int64   `json:"modified_at"`
-}
-
-func toWireNaverReview(r generated.NaverReview) wireNaverReview {
-	return wireNaverReview{NaverReview: r, Content: r.Content, ProductOptionName: r.ProductOptionName, ModifiedAt: deref(r.ModifiedAt)}
-}
-
 func (h *handlers) GetReviews(w http.ResponseWriter, _ *http.Request, params generated.GetReviewsParams) {
 	if params.From > params.To {
 		writeError(w, http.StatusBadRequest, codeFailure, msgNaverReviewRange)
@@ -228,7 +217,7 @@ func (h *handlers) GetReviews(w http.ResponseWriter, _ *http.Request, params gen
 	}
 	st.mu.RUnlock()
 	sort.SliceStable(out, func(i, j int) bool { return out[i].CreatedAt < out[j].CreatedAt })
-	writeOK(w, wireList(out, toWireNaverReview))
+	writeOK(w, out)
 }
 
 // postNaverReview is the control POST /__fake/naver/reviews: a review

@@ -167,6 +167,9 @@ func completePayment(p *generated.Payment, seq int, now int64) {
 			p.VbankIssuedAt = new(now)
 		}
 	}
+	if p.VbankIssuedAt == nil {
+		p.VbankIssuedAt = new(int64(0)) // the API writes 0, not null, for a payment without a virtual account
+	}
 }
 
 // matches says whether a payment respects the registered amount (and the

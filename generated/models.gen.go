@@ -947,7 +947,7 @@ type BillingKeyChannelFailure struct {
 // `customer_uid`.
 type BillingKeyCustomer struct {
 	// CardCode Card company code (금융결제원 standard code).
-	CardCode *string `json:"card_code,omitempty"`
+	CardCode *string `json:"card_code"`
 
 	// CardIssuerCode Issuing bank code, where the PG reports it.
 	CardIssuerCode *string `json:"card_issuer_code,omitempty"`
@@ -959,7 +959,7 @@ type BillingKeyCustomer struct {
 	CardName *string `json:"card_name"`
 
 	// CardNumber Masked card number.
-	CardNumber *string `json:"card_number,omitempty"`
+	CardNumber *string `json:"card_number"`
 
 	// CardPublisherCode Card brand owner code, where the PG reports it.
 	CardPublisherCode *string `json:"card_publisher_code,omitempty"`
@@ -967,26 +967,26 @@ type BillingKeyCustomer struct {
 	// CardPublisherName Card brand owner name, where the PG reports it.
 	CardPublisherName *string `json:"card_publisher_name,omitempty"`
 
-	// CardType Kind of card (카드 구분). `0` credit, `1` check (debit). null when the PG does not report it (e.g. JTNet, Inicis billing). Treat other values as unknown kinds, not errors.
-	CardType *CardType `json:"card_type,omitempty"`
+	// CardType Kind of card (카드 구분), a CardType; null when the PG does not report it.
+	CardType *CardType `json:"card_type"`
 
 	// CustomerAddr Card holder's address (personal data).
-	CustomerAddr *string `json:"customer_addr,omitempty"`
+	CustomerAddr *string `json:"customer_addr"`
 
 	// CustomerEmail Card holder's e-mail address (personal data).
-	CustomerEmail *string `json:"customer_email,omitempty"`
+	CustomerEmail *string `json:"customer_email"`
 
 	// CustomerID The merchant's id of the buyer, if given.
 	CustomerID *string `json:"customer_id,omitempty"`
 
 	// CustomerName Card holder's name (personal data).
-	CustomerName *string `json:"customer_name,omitempty"`
+	CustomerName *string `json:"customer_name"`
 
 	// CustomerPostcode Card holder's postcode (personal data).
-	CustomerPostcode *string `json:"customer_postcode,omitempty"`
+	CustomerPostcode *string `json:"customer_postcode"`
 
 	// CustomerTel Card holder's phone number (personal data).
-	CustomerTel *string `json:"customer_tel,omitempty"`
+	CustomerTel *string `json:"customer_tel"`
 
 	// CustomerUID Billing-key id chosen by the merchant.
 	CustomerUID string `json:"customer_uid"`
@@ -1944,16 +1944,16 @@ type NaverOrderer struct {
 // NaverProductOrder A Naver Pay product order (상품주문), one per kind of product in a payment.
 type NaverProductOrder struct {
 	// ClaimStatus Progress of the claim, a `NaverClaimStatus`; null without a claim.
-	ClaimStatus *string `json:"claim_status,omitempty"`
+	ClaimStatus *string `json:"claim_status"`
 
 	// ClaimType Kind of claim on the order, a `NaverClaimType`; null without a claim.
-	ClaimType *string `json:"claim_type,omitempty"`
+	ClaimType *string `json:"claim_type"`
 
 	// DeliveryAmount Shipping fee of the product order.
 	DeliveryAmount *float64 `json:"delivery_amount,omitempty"`
 
 	// IndividualCode Buyer's personal customs clearance code (개인통관고유부호), for imports. Personal data.
-	IndividualCode *string `json:"individual_code,omitempty"`
+	IndividualCode *string `json:"individual_code"`
 
 	// Orderer Who ordered (personal data).
 	Orderer *NaverOrderer `json:"orderer,omitempty"`
@@ -1993,7 +1993,7 @@ type NaverProductOrder struct {
 	ShippingDue *int64 `json:"shipping_due,omitempty"`
 
 	// ShippingMemo Delivery note from the buyer.
-	ShippingMemo *string `json:"shipping_memo,omitempty"`
+	ShippingMemo *string `json:"shipping_memo"`
 }
 
 // NaverProductOrderEnvelope Envelope whose `response` is one product order.
@@ -2081,13 +2081,13 @@ type NaverReturnReason string
 // NaverReview A buyer's review on Naver Pay.
 type NaverReview struct {
 	// Content Body of a premium review; absent for general ones.
-	Content *string `json:"content,omitempty"`
+	Content *string `json:"content"`
 
 	// CreatedAt When it was written, UNIX seconds.
 	CreatedAt int64 `json:"created_at"`
 
 	// ModifiedAt When it was last edited, UNIX seconds.
-	ModifiedAt *int64 `json:"modified_at,omitempty"`
+	ModifiedAt *int64 `json:"modified_at"`
 
 	// ProductID Product id.
 	ProductID string `json:"product_id"`
@@ -2096,7 +2096,7 @@ type NaverReview struct {
 	ProductName string `json:"product_name"`
 
 	// ProductOptionName Product option name.
-	ProductOptionName *string `json:"product_option_name,omitempty"`
+	ProductOptionName *string `json:"product_option_name"`
 
 	// ProductOrderID Product order reviewed.
 	ProductOrderID string `json:"product_order_id"`
@@ -2439,7 +2439,7 @@ type Payment struct {
 	CardName *string `json:"card_name"`
 
 	// CardNumber Masked card number (digits 7 to 12 are usually hidden, depending on the PG). null when the PG does not report it.
-	CardNumber *string `json:"card_number,omitempty"`
+	CardNumber *string `json:"card_number"`
 
 	// CardPublisherCode Code of the card's brand owner (발행사), reported by the same PGs as `card_issuer_code`. A 금융결제원 standard code, kept as a string because of leading zeros.
 	CardPublisherCode *string `json:"card_publisher_code,omitempty"`
@@ -2450,8 +2450,8 @@ type Payment struct {
 	// CardQuota Number of instalment months (할부개월); 0 for a single payment (일시불) and for non-card payments.
 	CardQuota int32 `json:"card_quota"`
 
-	// CardType Kind of card (카드 구분). `0` credit, `1` check (debit). null when the PG does not report it (e.g. JTNet, Inicis billing). Treat other values as unknown kinds, not errors.
-	CardType *CardType `json:"card_type,omitempty"`
+	// CardType Kind of card (카드 구분), a CardType; null when the PG does not report it.
+	CardType *CardType `json:"card_type"`
 
 	// CashReceiptIssued Whether a cash receipt (현금영수증) was issued automatically.
 	CashReceiptIssued bool `json:"cash_receipt_issued"`
@@ -2466,16 +2466,16 @@ type Payment struct {
 	CustomData *string `json:"custom_data"`
 
 	// CustomerUID The billing-key id (the merchant-chosen `customer_uid`) used by this payment, if any.
-	CustomerUID *string `json:"customer_uid,omitempty"`
+	CustomerUID *string `json:"customer_uid"`
 
 	// CustomerUIDUsage What `customer_uid` was used for; null for an ordinary payment. The values of `CustomerUidUsage`, plus null (OpenAPI 3.0 requires a nullable enum to list null).
-	CustomerUIDUsage *CustomerUIDUsage `json:"customer_uid_usage,omitempty"`
+	CustomerUIDUsage *CustomerUIDUsage `json:"customer_uid_usage"`
 
 	// DepositHistory Deposits into a fixed, reusable virtual account (고정식 무제한 가상계좌).
 	DepositHistory []VbankDeposit `json:"deposit_history,omitempty"`
 
 	// EmbPgProvider For a payment made through an embedded wallet hosted by another PG (허브형 결제), the code of that wallet's PG (e.g. `kakaopay`); null otherwise. Same open vocabulary as `PgProvider`.
-	EmbPgProvider *string `json:"emb_pg_provider,omitempty"`
+	EmbPgProvider *string `json:"emb_pg_provider"`
 
 	// Escrow True for an escrow payment (에스크로).
 	Escrow bool `json:"escrow"`
@@ -2508,7 +2508,7 @@ type Payment struct {
 	PayMethod PayMethod `json:"pay_method"`
 
 	// PgID The PG merchant id (MID) the payment went through.
-	PgID *string `json:"pg_id,omitempty"`
+	PgID *string `json:"pg_id"`
 
 	// PgProvider PG provider code (PG사 구분코드). An open set that grows as PortOne
 	// adds PGs; treat unknown values as valid. The values in
@@ -2550,7 +2550,7 @@ type Payment struct {
 	VbankHolder *string `json:"vbank_holder"`
 
 	// VbankIssuedAt When the virtual account was issued, UNIX seconds; 0 for other methods.
-	VbankIssuedAt *int64 `json:"vbank_issued_at,omitempty"`
+	VbankIssuedAt *int64 `json:"vbank_issued_at"`
 
 	// VbankName Bank name of the virtual account.
 	VbankName *string `json:"vbank_name"`
@@ -3074,14 +3074,14 @@ type Schedule struct {
 	// BuyerTel Buyer's phone (personal data).
 	BuyerTel *string `json:"buyer_tel"`
 
-	// Currency ISO 4217 currency code, e.g. `KRW` (the default), `USD`, `JPY`, `VND`. An open set.
-	Currency *Currency `json:"currency,omitempty"`
+	// Currency Currency of the charge, a Currency code; KRW when the request left it out.
+	Currency *Currency `json:"currency"`
 
 	// CustomData Free data stored with the payment when it runs.
 	CustomData *string `json:"custom_data"`
 
 	// CustomerID The merchant's id of the buyer.
-	CustomerID *string `json:"customer_id,omitempty"`
+	CustomerID *string `json:"customer_id"`
 
 	// CustomerUID Billing key charged.
 	CustomerUID string `json:"customer_uid"`
