@@ -212,6 +212,9 @@ func (s *Server) LoadState(path string) error {
 			return fmt.Errorf("fake: state file %s: payment %s has %d cancels but %d tax-free parts",
 				path, rec.p.ImpUID, len(rec.p.CancelHistory), len(rec.cancelTaxFree))
 		}
+		if rec.p.VbankIssuedAt == nil { // files written before the fake stored the API's 0
+			rec.p.VbankIssuedAt = new(int64(0))
+		}
 		st.interned.compact(&rec.p)
 		if err := st.payments.Insert(rec); err != nil {
 			return fmt.Errorf("fake: state file %s: payment %s: %w", path, rec.p.ImpUID, err)
@@ -221,6 +224,11 @@ func (s *Server) LoadState(path string) error {
 		}
 	}
 	st.naverReviews = f.NaverReviews
+	for i := range st.naverReviews { // files written before the fake stored the API's 0
+		if st.naverReviews[i].Review.ModifiedAt == nil {
+			st.naverReviews[i].Review.ModifiedAt = new(int64(0))
+		}
+	}
 	if f.Prepared != nil {
 		st.prepared = f.Prepared
 	}

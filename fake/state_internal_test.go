@@ -214,6 +214,9 @@ func TestLoadStateReadsVersion1(t *testing.T) {
 	for _, k := range []string{"merchant", "benepia", "payco", "kcp_quick"} {
 		delete(f, k)
 	}
+	for _, ps := range f["payments"].([]any) { // older files have null or no vbank_issued_at
+		delete(ps.(map[string]any)["payment"].(map[string]any), "vbank_issued_at")
+	}
 	old, _ := json.Marshal(f)
 	_ = os.WriteFile(path, old, 0o600)
 	fresh, _ := New(Config{Now: func() time.Time { return stateT0 }, Tiers: []generated.Tier{{TierCode: "X01", TierName: "판교점"}}})
@@ -225,6 +228,11 @@ func TestLoadStateReadsVersion1(t *testing.T) {
 	}
 	if _, ok := fresh.merchant.tier("X01"); !ok {
 		t.Error("the configured tier is gone after loading a file without settings")
+	}
+	for rec := range fresh.store.payments.Newest() {
+		if rec.p.VbankIssuedAt == nil {
+			t.Fatalf("payment %s loaded without vbank_issued_at: it would answer null where the API writes 0", rec.p.ImpUID)
+		}
 	}
 	if _, ok := fresh.KcpQuickMemberState("member-1"); ok {
 		t.Error("a KCP Quick Pay member came from a file that has none")
