@@ -16,7 +16,19 @@ import (
 // Client calls PortOne's V1 API. It is safe for concurrent use; create one
 // per set of credentials and keep it (it holds the access token).
 //
-// Its per-operation methods are in operations.gen.go.
+// The tasks of a shop's server, and the methods for them:
+//
+//   - look a payment up: GetPaymentByImpUID, GetPaymentByMerchantUIDAnyStatus
+//   - check a payment before shipping: VerifyPayment (CheckPayment for one in hand)
+//   - refund all or part of it: Refund (CancelPayment without the settling)
+//   - charge a billing key: Again (the key from CustomerSave, Onetime or the
+//     payment window); a declined card is a nil error and status "failed"
+//   - receive webhooks: HandleWebhook
+//   - list payments: GetPaymentsByStatusIter and the other XxxIter methods
+//
+// Every other operation of the API is a method too, named after its
+// operationId (GetPaymentByImpUID sends getPaymentByImpUid); Raw covers
+// what they do not.
 type Client struct {
 	api    *generated.Client // authenticated: bearer token and Tier
 	anon   *generated.Client // for operations the spec marks `security: []` (getToken)

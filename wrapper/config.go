@@ -20,7 +20,8 @@ type Config struct {
 	// AccessToken is set.
 	APIKey, APISecret string
 
-	// BaseURL defaults to DefaultBaseURL.
+	// BaseURL defaults to DefaultBaseURL. Tests set it to a fake.Server's
+	// URL() (with its APIKey() and APISecret()) to run offline.
 	BaseURL string
 
 	// HTTPClient defaults to a client with connection, TLS, header and

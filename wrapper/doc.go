@@ -3,6 +3,12 @@
 // built on the oapi-codegen client in package generated, with the chores
 // of that API done for the caller.
 //
+// Start with New (the REST API key and secret from the console), then
+// VerifyPayment after the payment window, Refund, Again for billing keys
+// and HandleWebhook for the notice_url; the Client's documentation lists
+// the method for each task, and every example runs against package fake,
+// which tests can start instead of calling PortOne (Config.BaseURL).
+//
 //   - Tokens: the client exchanges Config.APIKey and Config.APISecret for an
 //     access token when it first needs one, keeps it until shortly before it
 //     expires (computing the expiry from the server's own clock), refreshes

@@ -45,8 +45,9 @@ func ExampleNew() {
 	// portone: Config.APISecret is empty
 }
 
-// Verify a payment the buyer just made before shipping: look it up by
-// imp_uid and compare the amount with the order's.
+// Look a payment up by the imp_uid the payment window handed the shop. To
+// decide whether to ship, use VerifyPayment, which also checks the status,
+// merchant_uid and currency.
 func ExampleClient_GetPaymentByImpUID() {
 	srv, cfg := startFake(generated.Payment{ImpUID: "imp_123456789012", MerchantUID: "order-1", Amount: 39000})
 	defer srv.Close()
@@ -59,9 +60,13 @@ func ExampleClient_GetPaymentByImpUID() {
 	if err != nil {
 		panic(err)
 	}
-	const orderAmount = 39000
-	fmt.Println(p.MerchantUID, p.Status, p.Amount == orderAmount)
-	// Output: order-1 paid true
+	fmt.Println(p.MerchantUID, p.Status, p.Amount, p.PayMethod)
+
+	_, err = c.GetPaymentByImpUID(context.Background(), "imp_000000000000", nil)
+	fmt.Println(errors.Is(err, wrapper.ErrNotFound))
+	// Output:
+	// order-1 paid 39000 card
+	// true
 }
 
 // Cancel part of a payment. checksum is the refundable balance you believe
@@ -286,11 +291,12 @@ func ExampleClient_Refund() {
 	})
 	fmt.Println(err, p.CancelAmount)
 
+	// Without a checksum Refund cannot settle a lost answer, so it sends nothing.
 	_, err = c.Refund(ctx, generated.CancelPaymentRequest{ImpUID: new("imp_123456789012"), Amount: new(9000.0)})
-	fmt.Println(err != nil)
+	fmt.Println(err)
 	// Output:
 	// <nil> 9000
-	// true
+	// portone: Refund needs CancelPaymentRequest.Checksum (the balance expected before this refund), which makes a resend safe; use CancelPayment to cancel without one
 }
 
 // A billing-key answer is an ordinary key or a super billing key (one key on
@@ -328,4 +334,65 @@ func ExampleClient_CustomerView() {
 	}
 	// Output:
 	// ordinary key at html5_inicis
+}
+
+// Charge a stored billing key (a subscription's monthly payment). A card
+// the card company refuses is not an error: PortOne answers code 0 with a
+// payment whose status is "failed", so check the payment, not only err.
+func ExampleClient_Again() {
+	srv, cfg := startFake()
+	defer srv.Close()
+	c, _ := wrapper.New(cfg)
+	ctx := context.Background()
+
+	// Once, when the buyer subscribes: store the card under a customer_uid
+	// of your choosing (or let the payment window issue the key).
+	if _, err := c.CustomerSave(ctx, "buyer-1", generated.SaveBillingKeyRequest{
+		CardNumber: new("4111-1111-1111-1111"), Expiry: "2030-12", Birth: new("880101"),
+	}); err != nil {
+		panic(err)
+	}
+
+	// Every month: a new merchant_uid per charge.
+	p, err := c.Again(ctx, generated.AgainPaymentRequest{
+		CustomerUID: "buyer-1", MerchantUID: "sub-1-2026-03", Amount: 9900, Name: new("March plan"),
+	})
+	if err != nil {
+		panic(err) // refused, outcome unknown (look it up by merchant_uid): see ExampleAPIError
+	}
+	if err := wrapper.CheckPayment(p, wrapper.Order{MerchantUID: "sub-1-2026-03", Amount: 9900}); err != nil {
+		fmt.Println("not charged:", err, p.FailReason) // status "failed": the card was refused
+		return
+	}
+	fmt.Println(p.Status, p.Amount, *p.CustomerUID)
+
+	// A customer_uid that was never stored is refused: nothing charged.
+	_, err = c.Again(ctx, generated.AgainPaymentRequest{CustomerUID: "buyer-2", MerchantUID: "sub-2-2026-03", Amount: 9900})
+	fmt.Println(errors.Is(err, wrapper.ErrRefused))
+	// Output:
+	// paid 9900 buyer-1
+	// true
+}
+
+// A one-off card payment from the shop's server: a refused card comes back
+// as a nil error and a payment with status "failed" and a fail_reason.
+func ExampleClient_Onetime() {
+	srv, cfg := startFake()
+	defer srv.Close()
+	c, _ := wrapper.New(cfg)
+
+	// The fake refuses every card number ending in 0002 (fake.DeclinedCard).
+	p, err := c.Onetime(context.Background(), generated.OnetimePaymentRequest{
+		MerchantUID: "order-5", Amount: 5000, CardNumber: new("4092-0230-1234-0002"), Expiry: "2030-12", Birth: new("880101"),
+	})
+	if err != nil {
+		panic(err)
+	}
+	var mismatch *wrapper.MismatchError
+	err = wrapper.CheckPayment(p, wrapper.Order{MerchantUID: "order-5", Amount: 5000})
+	if errors.As(err, &mismatch) && mismatch.Field == "status" {
+		fmt.Println("declined:", p.Status, *p.FailReason != "")
+	}
+	// Output:
+	// declined: failed true
 }

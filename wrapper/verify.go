@@ -44,9 +44,10 @@ func (e *MismatchError) Is(target error) bool { return target == ErrMismatch }
 // VerifyPayment looks the payment up by imp_uid (what the payment window's
 // callback, the redirect or the webhook hands the shop) and checks it
 // against the order: paid, same merchant_uid, same amount at the
-// currency's precision, same currency. It returns the payment either way;
-// the error is a *MismatchError (errors.Is ErrMismatch) when it differs,
-// or the lookup's error.
+// currency's precision, same currency. It returns the payment whether or
+// not it matches, with a *MismatchError (errors.Is ErrMismatch) naming the
+// first field that differs; when the lookup fails (ErrNotFound for an
+// imp_uid PortOne does not know) the payment is nil.
 //
 // A virtual-account payment is "ready" until the buyer deposits: a
 // *MismatchError on "status" with Got "ready" means "not yet", not fraud.
