@@ -176,8 +176,10 @@ const snippetLen = 120
 
 // secretValue matches a value whose name says it holds a credential:
 // "access_token":"5c1c...", "imp_secret": "...", imp_secret=..., also when
-// the body is cut off inside the value.
-var secretValue = regexp.MustCompile(`(?i)([a-z_]*(?:token|secret|password)[a-z_]*"?\s*[:=]\s*"?)[^"&\s<>,}]*`)
+// the body is cut off inside the value. A name right after a slash is a
+// path segment, not a key: net/http's `Post "https://host/users/getToken":
+// dial tcp ...` would otherwise lose its "dial".
+var secretValue = regexp.MustCompile(`(?i)((?:^|[^/a-z_])[a-z_]*(?:token|secret|password)[a-z_]*"?\s*[:=]\s*"?)[^"&\s<>,}]*`)
 
 // snippet returns the start of body for an error message: at most
 // snippetLen bytes, cut on a rune boundary, on one line, with credential

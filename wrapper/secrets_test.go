@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -114,5 +115,31 @@ func TestSecretsAbsentFromErrors(t *testing.T) {
 		if got := strings.Contains(err.Error(), "body starts: ") && strings.Contains(err.Error(), "[REDACTED]"); got != answer.shown {
 			t.Errorf("case %d: redacted snippet in the error = %v, want %v: %s", i, got, answer.shown, err)
 		}
+	}
+}
+
+// The redaction blanks values named like credentials; the URL of the
+// client's own request is not one. A connection error reads
+// `Post "http://host/users/getToken": dial tcp ...`, where "getToken":
+// looked like a key and blanked "dial", so the error read
+// "[REDACTED] tcp ... connection refused", as if a secret had been there.
+func TestConnectionErrorKeepsItsWords(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String() // nothing listens there once closed
+	ln.Close()
+	c, err := wrapper.New(wrapper.Config{APIKey: testKey, APISecret: testSecret, BaseURL: closed,
+		Retry: wrapper.RetryPolicy{MaxRetries: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.GetPaymentByImpUID(t.Context(), "imp_1", nil)
+	if err == nil {
+		t.Fatal("no error from a closed port")
+	}
+	if text := err.Error(); !strings.Contains(text, `/users/getToken": dial tcp `) || strings.Contains(text, "REDACTED") {
+		t.Errorf("connection error reworded by the redaction: %s", text)
 	}
 }
