@@ -112,7 +112,7 @@ func New(cfg Config) (*Client, error) {
 		auth = func(ctx context.Context, req *http.Request) error {
 			h, err := c.tokens.header(ctx)
 			if err != nil {
-				return fmt.Errorf("%w: %w", ErrNoToken, err)
+				return &noTokenError{cause: err}
 			}
 			req.Header.Set("Authorization", h)
 			return nil

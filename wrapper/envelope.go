@@ -90,6 +90,17 @@ func call[T any](ctx context.Context, c *Client, op *operation, opts []CallOptio
 			ae.Snippet = snippet([]byte(c.scrub(string(body))))
 		}
 		ae.Message = c.scrub(ae.Message)
+		if resp.Request != nil && resp.Request.URL != nil {
+			ae.sent = resp.Request.URL.Path
+		}
+		if resp.StatusCode == http.StatusUnauthorized {
+			switch {
+			case op.ID == opGetToken.ID:
+				ae.hint = hintBadCredentials
+			case c.tokens == nil:
+				ae.hint = hintStaticToken
+			}
+		}
 		// 501 Not Implemented says the server does not do this at all (PortOne
 		// documents it, e.g. partner receipts outside KG Inicis): nothing
 		// happened, so it is an answer like a 4xx.

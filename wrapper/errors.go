@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"strconv"
@@ -67,7 +68,8 @@ var (
 // common cases apart without looking at codes.
 type APIError struct {
 	// Operation is the spec's operationId, e.g. "getPaymentByImpUid";
-	// Method and Path (the path template) say which request it was.
+	// Method and Path (the path template) say which request it was. The
+	// error's text shows the path as sent, with the imp_uid filled in.
 	Operation, Method, Path string
 
 	// HTTPStatus is the HTTP status code of the answer.
@@ -87,6 +89,15 @@ type APIError struct {
 	Snippet string
 
 	err error // why the body could not be read as an envelope
+
+	// sent is the path the request went to (ids filled in, no query),
+	// shown instead of the template so that the error names the imp_uid
+	// or merchant_uid it is about; empty when unknown.
+	sent string
+
+	// hint says what to do when the status alone says it: set by the
+	// client, which knows whether the token was its own or Config's.
+	hint string
 }
 
 func (e *APIError) Error() string {
@@ -94,7 +105,7 @@ func (e *APIError) Error() string {
 	b.WriteString("portone: ")
 	b.WriteString(e.Operation)
 	if e.Method != "" {
-		b.WriteString(" (" + e.Method + " " + e.Path + ")")
+		b.WriteString(" (" + e.Method + " " + cmp.Or(e.sent, e.Path) + ")")
 	}
 	b.WriteString(": HTTP " + strconv.Itoa(e.HTTPStatus))
 	if e.err != nil {
@@ -110,8 +121,26 @@ func (e *APIError) Error() string {
 	if e.Message != "" {
 		b.WriteString(": " + e.Message)
 	}
+	switch {
+	case e.hint != "":
+		b.WriteString(" (" + e.hint + ")")
+	case e.Is(ErrRefused):
+		// The message is PortOne's, usually in Korean: say what the
+		// status means to a reader who cannot read it.
+		b.WriteString(" (refused: nothing was done)")
+	}
 	return b.String()
 }
+
+// Hints for 401 answers, which PortOne words tersely ("Unauthorized") or
+// in Korean only.
+const (
+	// No colon right after "secret" or "token": the scrubber would take
+	// the next word for a credential.
+	hintBadCredentials = "wrong API key or secret; check Config.APIKey and Config.APISecret, " +
+		"the V1 REST API key and secret of the PortOne console"
+	hintStaticToken = "PortOne refused Config.AccessToken, which is wrong or has expired; a static token is never renewed"
+)
 
 // Is matches ErrNotFound (HTTP 404), ErrRefused (an envelope with a
 // non-zero code under HTTP 200) and ErrUnauthorized (HTTP 401).
@@ -183,6 +212,19 @@ func (e *OutcomeUnknownError) Unwrap() []error {
 	}
 	return []error{ErrOutcomeUnknown, e.Cause}
 }
+
+// noTokenError is ErrNoToken with its cause: the text says once that the
+// request was not sent and then why, without the cause's own "portone: "
+// (the operation's error already starts with it).
+type noTokenError struct{ cause error }
+
+func (e *noTokenError) Error() string {
+	// No colon right after "token": the scrubber, which reads this text,
+	// would take the next word for a token's value.
+	return "not sent (no access token); " + strings.TrimPrefix(e.cause.Error(), "portone: ")
+}
+
+func (e *noTokenError) Unwrap() []error { return []error{ErrNoToken, e.cause} }
 
 // partialResult is the error returned next to the data of an HTTP 207.
 type partialResult struct {

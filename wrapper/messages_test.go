@@ -1,0 +1,112 @@
+package wrapper_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/portone-community/portone-v1-go/fake"
+	"github.com/portone-community/portone-v1-go/generated"
+	"github.com/portone-community/portone-v1-go/wrapper"
+)
+
+// The mistakes of a first hour, made against the fake: each error's text
+// says what happened and what to do, once, in English next to PortOne's
+// Korean message, and keeps matching its sentinel. Each hint is also
+// checked absent where it does not apply, so a hint appended to every
+// error would fail.
+func TestFirstHourErrorTexts(t *testing.T) {
+	srv, err := fake.Start(fake.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	paid, err := srv.SeedPayment(fake.Seed{Payment: generated.Payment{MerchantUID: "order-1", Amount: 39000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := func(cfg wrapper.Config) *wrapper.Client {
+		cfg.BaseURL = srv.URL()
+		c, err := wrapper.New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	good := client(wrapper.Config{APIKey: srv.APIKey(), APISecret: srv.APISecret()})
+	const wrongSecret = "not-the-secret-0123456789abcdef"
+	wrong := client(wrapper.Config{APIKey: srv.APIKey(), APISecret: wrongSecret})
+	const staleToken = "0123456789abcdef0123456789abcdef01234567"
+	static := client(wrapper.Config{AccessToken: staleToken})
+
+	const (
+		credentialsHint = "(wrong API key or secret; check Config.APIKey and Config.APISecret, the V1 REST API key and secret of the PortOne console)"
+		staticHint      = "(PortOne refused Config.AccessToken, which is wrong or has expired; a static token is never renewed)"
+		refusedHint     = "(refused: nothing was done)"
+	)
+	ctx := t.Context()
+	lookup := func(c *wrapper.Client, impUID string) error {
+		_, err := c.GetPaymentByImpUID(ctx, impUID, nil)
+		return err
+	}
+	cases := []struct {
+		name     string
+		err      error
+		sentinel error
+		has      []string // in the text
+		hasNot   []string // hints that do not apply
+	}{
+		{"wrong secret", lookup(wrong, paid.ImpUID), wrapper.ErrNoToken,
+			[]string{"portone: getPaymentByImpUid (GET /payments/{imp_uid}): not sent (no access token); getToken (POST /users/getToken): HTTP 401, code -1: ", credentialsHint},
+			[]string{staticHint, refusedHint}},
+		{"stale static token", lookup(static, paid.ImpUID), wrapper.ErrUnauthorized,
+			[]string{"portone: getPaymentByImpUid (GET /payments/" + paid.ImpUID + "): HTTP 401, code -1: ", staticHint},
+			[]string{credentialsHint, refusedHint}},
+		{"unknown imp_uid", lookup(good, "imp_000000000000"), wrapper.ErrNotFound,
+			[]string{"portone: getPaymentByImpUid (GET /payments/imp_000000000000): HTTP 404, code -1: "},
+			[]string{credentialsHint, staticHint, refusedHint}},
+		{"cancel more than paid", func() error {
+			_, err := good.CancelPayment(ctx, generated.CancelPaymentRequest{ImpUID: new(paid.ImpUID), Amount: new(50000.0)})
+			return err
+		}(), wrapper.ErrRefused,
+			[]string{"portone: cancelPayment (POST /payments/cancel): HTTP 200, code 1: ", refusedHint},
+			[]string{credentialsHint, staticHint}},
+		{"invalid request (HTTP 400)", func() error {
+			_, err := good.Onetime(ctx, generated.OnetimePaymentRequest{MerchantUID: "order-2", Amount: 1000})
+			return err
+		}(), nil,
+			[]string{"portone: onetime (POST /subscribe/payments/onetime): HTTP 400, code -1: "},
+			[]string{credentialsHint, staticHint, refusedHint}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.err == nil {
+				t.Fatal("no error")
+			}
+			text := tc.err.Error()
+			if tc.sentinel != nil && !errors.Is(tc.err, tc.sentinel) {
+				t.Errorf("errors.Is(err, %v) = false: %s", tc.sentinel, text)
+			}
+			var apiErr *wrapper.APIError
+			if !errors.As(tc.err, &apiErr) {
+				t.Errorf("not an *APIError: %s", text)
+			}
+			for _, s := range tc.has {
+				if !strings.Contains(text, s) {
+					t.Errorf("text lacks %q:\n%s", s, text)
+				}
+			}
+			for _, s := range tc.hasNot {
+				if strings.Contains(text, s) {
+					t.Errorf("text has %q, which does not apply:\n%s", s, text)
+				}
+			}
+			if n := strings.Count(text, "portone: "); n != 1 {
+				t.Errorf(`"portone: " %d times:\n%s`, n, text)
+			}
+			if strings.Contains(text, "[REDACTED]") || strings.Contains(text, wrongSecret) || strings.Contains(text, staleToken) {
+				t.Errorf("text shows or blanks a credential:\n%s", text)
+			}
+		})
+	}
+}
