@@ -110,3 +110,49 @@ func TestFirstHourErrorTexts(t *testing.T) {
 		})
 	}
 }
+
+// An empty id is the caller's mistake (the front end never sent the
+// imp_uid): it is reported as such, before a token is fetched or a request
+// sent, instead of as whatever GET /payments/ answers. Non-empty ids of the
+// same calls go out (the negative control).
+func TestEmptyPathParameterIsNotSent(t *testing.T) {
+	srv, err := fake.Start(fake.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	// A wrong secret: had a request been sent, the error would be ErrNoToken.
+	c, err := wrapper.New(wrapper.Config{APIKey: srv.APIKey(), APISecret: "not-the-secret-0123456789abcdef", BaseURL: srv.URL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	calls := map[string]func(id string) error{
+		"getPaymentByImpUid (GET /payments/{imp_uid}): imp_uid": func(id string) error {
+			_, err := c.VerifyPayment(ctx, id, wrapper.Order{MerchantUID: "order-1", Amount: 1000})
+			return err
+		},
+		"retryScheduleByMid (POST /subscribe/payments/schedule/{merchant_uid}/retry): merchant_uid": func(id string) error {
+			_, err := c.RetryScheduleByMid(ctx, id)
+			return err
+		},
+		"customer_view (GET /subscribe/customers/{customer_uid}): customer_uid": func(id string) error {
+			_, err := c.CustomerView(ctx, id)
+			return err
+		},
+	}
+	for want, call := range calls {
+		err := call("")
+		if err == nil || err.Error() != "portone: "+want+" is empty, so nothing was sent" {
+			t.Errorf("empty id: %v, want %q", err, "portone: "+want+" is empty, so nothing was sent")
+		}
+		for _, s := range []error{wrapper.ErrNoToken, wrapper.ErrNotFound, wrapper.ErrRefused, wrapper.ErrOutcomeUnknown, wrapper.ErrUnauthorized} {
+			if errors.Is(err, s) {
+				t.Errorf("empty id: errors.Is(err, %v): %v", s, err)
+			}
+		}
+		if err := call("x1"); !errors.Is(err, wrapper.ErrNoToken) {
+			t.Errorf("id x1: %v, want ErrNoToken (the request went out and needed a token)", err)
+		}
+	}
+}

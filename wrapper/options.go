@@ -2,7 +2,9 @@ package wrapper
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"strings"
 )
 
 // CallOption changes one call, after the Client's Config: every method
@@ -64,13 +66,17 @@ func callOf(ctx context.Context) *callState {
 }
 
 // applyCallHeaders is the request editor that sends the User-Agent, the
-// tier and the call's own headers.
+// tier and the call's own headers. It runs before the token is fetched,
+// so it also stops a request with an empty path parameter from leaving.
 func applyCallHeaders(tier string) func(context.Context, *http.Request) error {
 	return func(ctx context.Context, req *http.Request) error {
 		req.Header.Set("User-Agent", UserAgent)
 		var opts callOptions
 		if st := callOf(ctx); st != nil {
 			opts = st.opts
+			if name := emptyPathParam(st.op.Path, req.URL.EscapedPath()); name != "" {
+				return fmt.Errorf("%s is empty, so nothing was sent", name)
+			}
 		}
 		t := tier
 		if opts.tier != nil {
@@ -92,4 +98,24 @@ func applyCallHeaders(tier string) func(context.Context, *http.Request) error {
 		}
 		return nil
 	}
+}
+
+// emptyPathParam names the parameter of template (e.g. "/payments/{imp_uid}")
+// that is empty in path, or returns "". An empty id (an imp_uid the front
+// end never sent) makes GET /payments/, which the server answers as
+// something else (404, or another route), far from the mistake. Segments
+// are matched from the end: path may start with BaseURL's own path.
+func emptyPathParam(template, path string) string {
+	want := strings.Split(template, "/")
+	got := strings.Split(path, "/")
+	if len(got) < len(want) {
+		return ""
+	}
+	got = got[len(got)-len(want):]
+	for i, seg := range want {
+		if strings.HasPrefix(seg, "{") && got[i] == "" {
+			return strings.Trim(seg, "{}")
+		}
+	}
+	return ""
 }
