@@ -106,7 +106,13 @@ func New(cfg Config) (*Client, error) {
 	} else {
 		creds := generated.GetTokenRequest{ImpKey: cfg.APIKey, ImpSecret: cfg.APISecret}
 		c.tokens = newTokenSource(func(ctx context.Context) (*generated.AccessToken, error) {
-			return c.GetToken(ctx, creds)
+			tok, err := c.GetToken(ctx, creds)
+			// Marked here, before the token source hands the error to
+			// every waiting request.
+			if ae, ok := errors.AsType[*APIError](err); ok {
+				ae.forToken = true
+			}
+			return tok, err
 		})
 		c.tokens.log = log
 		auth = func(ctx context.Context, req *http.Request) error {

@@ -38,8 +38,10 @@ var (
 	// a card the PG declined. Nothing was done.
 	ErrRefused = errors.New("portone: refused")
 
-	// ErrUnauthorized: PortOne answered 401 even after the client renewed
-	// its token (wrong key or secret, or a static token that expired).
+	// ErrUnauthorized: PortOne answered the request 401 even after the
+	// client renewed its token, or the token could not be renewed, or
+	// Config.AccessToken (a static token) was refused. A wrong key or
+	// secret fails earlier, at getToken, as ErrNoToken.
 	ErrUnauthorized = errors.New("portone: unauthorized")
 
 	// ErrNoToken: the client could not get an access token, so the request
@@ -98,6 +100,13 @@ type APIError struct {
 	// hint says what to do when the status alone says it: set by the
 	// client, which knows whether the token was its own or Config's.
 	hint string
+
+	// forToken marks getToken's failure when the client fetched a token
+	// for another request: that request failed with ErrNoToken, and this
+	// answer must not also make it ErrNotFound, ErrRefused or
+	// ErrUnauthorized (a BaseURL with a wrong path answers getToken 404,
+	// which read as "no such payment").
+	forToken bool
 }
 
 func (e *APIError) Error() string {
@@ -143,8 +152,12 @@ const (
 )
 
 // Is matches ErrNotFound (HTTP 404), ErrRefused (an envelope with a
-// non-zero code under HTTP 200) and ErrUnauthorized (HTTP 401).
+// non-zero code under HTTP 200) and ErrUnauthorized (HTTP 401), except for
+// the getToken answer inside an ErrNoToken: that one is only ErrNoToken.
 func (e *APIError) Is(target error) bool {
+	if e.forToken {
+		return false
+	}
 	switch target {
 	case ErrNotFound:
 		return e.HTTPStatus == http.StatusNotFound
@@ -225,6 +238,18 @@ func (e *noTokenError) Error() string {
 }
 
 func (e *noTokenError) Unwrap() []error { return []error{ErrNoToken, e.cause} }
+
+// renewError: the request was answered 401 and no new token could be had
+// to send it again. The request itself was refused, so it is
+// ErrUnauthorized (getToken's answer in cause matches no sentinel).
+type renewError struct{ cause error }
+
+func (e *renewError) Error() string {
+	return "HTTP 401, and renewing the access token failed; " + strings.TrimPrefix(e.cause.Error(), "portone: ")
+}
+
+func (e *renewError) Is(target error) bool { return target == ErrUnauthorized }
+func (e *renewError) Unwrap() error        { return e.cause }
 
 // partialResult is the error returned next to the data of an HTTP 207.
 type partialResult struct {

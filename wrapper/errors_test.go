@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/portone-community/portone-v1-go/fake"
 	"github.com/portone-community/portone-v1-go/generated"
 	"github.com/portone-community/portone-v1-go/wrapper"
 )
@@ -130,4 +131,64 @@ func TestEchoedSecretsAreScrubbed(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A request that could not get a token is ErrNoToken and nothing else,
+// whatever getToken answered: before, a BaseURL with a wrong path (getToken
+// answered 404) was also ErrNotFound, which the README's switch tests
+// first and reads as "no such payment", and a wrong secret was also
+// ErrUnauthorized. A request answered 401 whose token cannot be renewed
+// stays ErrUnauthorized. getToken's *APIError is still there for errors.As.
+func TestTokenFailureIsOnlyErrNoToken(t *testing.T) {
+	srv, err := fake.Start(fake.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	sentinels := map[string]error{
+		"ErrNoToken": wrapper.ErrNoToken, "ErrNotFound": wrapper.ErrNotFound, "ErrRefused": wrapper.ErrRefused,
+		"ErrUnauthorized": wrapper.ErrUnauthorized, "ErrOutcomeUnknown": wrapper.ErrOutcomeUnknown,
+	}
+	check := func(t *testing.T, err error, want string, status int) {
+		t.Helper()
+		for name, s := range sentinels {
+			if got := errors.Is(err, s); got != (name == want) {
+				t.Errorf("errors.Is(err, %s) = %v: %v", name, got, err)
+			}
+		}
+		var apiErr *wrapper.APIError
+		if !errors.As(err, &apiErr) || apiErr.Operation != "getToken" || apiErr.HTTPStatus != status {
+			t.Errorf("errors.As: %+v, want getToken's HTTP %d: %v", apiErr, status, err)
+		}
+	}
+	lookupWith := func(cfg wrapper.Config) error {
+		c, err := wrapper.New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.GetPaymentByImpUID(t.Context(), "imp_1", nil)
+		return err
+	}
+	t.Run("BaseURL with a wrong path", func(t *testing.T) {
+		err := lookupWith(wrapper.Config{APIKey: srv.APIKey(), APISecret: srv.APISecret(), BaseURL: srv.URL() + "/v1"})
+		check(t, err, "ErrNoToken", http.StatusNotFound)
+	})
+	t.Run("wrong secret", func(t *testing.T) {
+		err := lookupWith(wrapper.Config{APIKey: srv.APIKey(), APISecret: "not-the-secret-0123456789abcdef", BaseURL: srv.URL()})
+		check(t, err, "ErrNoToken", http.StatusUnauthorized)
+	})
+	t.Run("the token is refused and cannot be renewed", func(t *testing.T) {
+		f := newFakeAPI(t)
+		f.handle("GET /payments/{imp_uid}", func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(w, 200, recorded(t, "011"))
+		})
+		c := f.client(wrapper.Config{Retry: wrapper.RetryPolicy{MaxRetries: -1}})
+		lookup(t, c)
+		f.mu.Lock()
+		f.revoked = true
+		f.mu.Unlock()
+		f.tokenFails.Store(1)
+		_, err := c.GetPaymentByImpUID(t.Context(), "imp_1", nil)
+		check(t, err, "ErrUnauthorized", http.StatusServiceUnavailable)
+	})
 }

@@ -142,7 +142,7 @@ func (t *transport) renew(req *http.Request) (*http.Request, error) {
 	}
 	auth, err := t.tokens.header(req.Context())
 	if err != nil {
-		return nil, fmt.Errorf("renew access token after HTTP 401: %w", err)
+		return nil, &renewError{cause: err}
 	}
 	again, err := replay(req)
 	if err != nil {
