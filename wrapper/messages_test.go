@@ -1,6 +1,7 @@
 package wrapper_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -154,5 +155,59 @@ func TestEmptyPathParameterIsNotSent(t *testing.T) {
 		if err := call("x1"); !errors.Is(err, wrapper.ErrNoToken) {
 			t.Errorf("id x1: %v, want ErrNoToken (the request went out and needed a token)", err)
 		}
+	}
+}
+
+// A payment that is not paid yet says so in words; other statuses do not
+// get that hint (the negative control). CheckPayment on the nil payment of
+// a failed lookup is an error, not a panic.
+func TestMismatchTexts(t *testing.T) {
+	const hint = "(not paid yet: a virtual account stays ready until the buyer deposits, and a webhook says when)"
+	order := wrapper.Order{MerchantUID: "order-1", Amount: 1000}
+	for status, wantHint := range map[generated.PaymentStatus]bool{
+		generated.PaymentStatusReady:     true,
+		generated.PaymentStatusFailed:    false,
+		generated.PaymentStatusCancelled: false,
+	} {
+		p := &generated.Payment{ImpUID: "imp_1", MerchantUID: "order-1", Amount: 1000, Currency: "KRW", Status: status}
+		err := wrapper.CheckPayment(p, order)
+		want := `portone: payment imp_1 does not match the order: status is "` + string(status) + `", want "paid"`
+		if wantHint {
+			want += " " + hint
+		}
+		if err == nil || err.Error() != want || !errors.Is(err, wrapper.ErrMismatch) {
+			t.Errorf("%s: %v, want %q (ErrMismatch)", status, err, want)
+		}
+	}
+	if err := wrapper.CheckPayment(nil, order); err == nil || errors.Is(err, wrapper.ErrMismatch) {
+		t.Errorf("nil payment: %v, want an error other than ErrMismatch", err)
+	}
+	if got := (&wrapper.MismatchError{Field: "amount", Want: "1", Got: "2"}).Error(); !strings.Contains(got, "payment (none)") {
+		t.Errorf("MismatchError without a payment: %q", got)
+	}
+}
+
+// A request whose context ended while it waited for a token keeps the
+// words "context canceled": the scrubber once read "token: context" as a
+// credential and printed "[REDACTED] canceled".
+func TestCanceledWhileWaitingForToken(t *testing.T) {
+	srv, err := fake.Start(fake.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	c, err := wrapper.New(wrapper.Config{APIKey: srv.APIKey(), APISecret: srv.APISecret(), BaseURL: srv.URL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	_, err = c.CancelPayment(ctx, generated.CancelPaymentRequest{ImpUID: new("imp_1")})
+	want := "portone: cancelPayment (POST /payments/cancel): not sent (no access token); stopped waiting for the access token (context canceled)"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, wrapper.ErrNoToken) || errors.Is(err, wrapper.ErrOutcomeUnknown) {
+		t.Errorf("want context.Canceled and ErrNoToken, not ErrOutcomeUnknown: %v", err)
 	}
 }

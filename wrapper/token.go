@@ -103,7 +103,9 @@ func (s *tokenSource) header(ctx context.Context) (string, error) {
 		}
 		return string(f.tok.auth), nil
 	case <-ctx.Done():
-		return "", fmt.Errorf("waiting for an access token: %w", ctx.Err())
+		// Parentheses, not a colon after "token": the scrubber would take
+		// "context" for the token's value.
+		return "", fmt.Errorf("stopped waiting for the access token (%w)", ctx.Err())
 	}
 }
 

@@ -36,7 +36,15 @@ type MismatchError struct {
 }
 
 func (e *MismatchError) Error() string {
-	return fmt.Sprintf("portone: payment %s does not match the order: %s is %q, want %q", e.Payment.ImpUID, e.Field, e.Got, e.Want)
+	id := "(none)"
+	if e.Payment != nil {
+		id = e.Payment.ImpUID
+	}
+	s := fmt.Sprintf("portone: payment %s does not match the order: %s is %q, want %q", id, e.Field, e.Got, e.Want)
+	if e.Field == "status" && e.Got == string(generated.PaymentStatusReady) {
+		s += " (not paid yet: a virtual account stays ready until the buyer deposits, and a webhook says when)"
+	}
+	return s
 }
 
 func (e *MismatchError) Is(target error) bool { return target == ErrMismatch }
@@ -65,6 +73,10 @@ func (c *Client) VerifyPayment(ctx context.Context, impUID string, want Order, o
 // CheckPayment compares a payment already in hand with the order, as
 // VerifyPayment does.
 func CheckPayment(p *generated.Payment, want Order) error {
+	if p == nil {
+		// A lookup that failed, its error dropped: never ship on that.
+		return errors.New("portone: CheckPayment got a nil payment (did the lookup fail?)")
+	}
 	code := strings.ToUpper(want.Currency)
 	if code == "" {
 		code = "KRW"
