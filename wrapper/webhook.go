@@ -67,6 +67,10 @@ func ParseWebhook(r *http.Request) (Webhook, error) {
 // resends a notification that does not get a 2xx, so handle's error
 // answers 500 (resend later) and nil answers 200; a request that is not a
 // notification, or names a payment PortOne does not know, gets 400.
+//
+// The 500's body does not say why (it goes to PortOne): the reason, be it
+// handle's error or a failed lookup (a wrong key or secret fails every
+// webhook), goes to Config.Logger, so set one.
 func (c *Client) HandleWebhook(handle func(r *http.Request, hook Webhook, p *generated.Payment) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hook, err := ParseWebhook(r)
