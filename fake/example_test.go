@@ -2,8 +2,10 @@ package fake_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"time"
 
 	"github.com/portone-community/portone-v1-go/fake"
@@ -65,4 +67,49 @@ func ExampleServer_Advance() {
 	}
 	fmt.Println(srv.Advance(31 * time.Minute).Format(time.RFC3339))
 	// Output: 2026-01-01T00:31:00Z
+}
+
+// A virtual-account payment, end to end in a test: the seeded payment is
+// ready (issued, not paid), Deposit plays the buyer's bank transfer, and
+// the fake posts the webhook to the shop's notice_url, where the shop's
+// handler verifies the payment.
+func ExampleServer_Deposit() {
+	srv, err := fake.Start(fake.Config{})
+	if err != nil {
+		panic(err)
+	}
+	defer srv.Close()
+	client, _ := wrapper.New(wrapper.Config{APIKey: srv.APIKey(), APISecret: srv.APISecret(), BaseURL: srv.URL()})
+	order := wrapper.Order{MerchantUID: "order-vb", Amount: 25000}
+
+	shipped := make(chan string, 1)
+	shop := httptest.NewServer(client.HandleWebhook(func(r *http.Request, hook wrapper.Webhook, p *generated.Payment) error {
+		if err := wrapper.CheckPayment(p, order); err != nil {
+			return nil // not paid (yet): answered, nothing to do
+		}
+		select { // ship once, whichever webhook (creation or deposit) sees it paid
+		case shipped <- hook.MerchantUID + " " + string(p.Status):
+		default:
+		}
+		return nil
+	}))
+	defer shop.Close()
+
+	p, err := srv.SeedPayment(fake.Seed{
+		Payment:   generated.Payment{MerchantUID: "order-vb", Amount: 25000, PayMethod: "vbank", Status: generated.PaymentStatusReady},
+		NoticeURL: shop.URL,
+	})
+	if err != nil {
+		panic(err)
+	}
+	_, err = client.VerifyPayment(context.Background(), p.ImpUID, order)
+	fmt.Println(errors.Is(err, wrapper.ErrMismatch), p.Status)
+
+	if _, err := srv.Deposit(p.ImpUID); err != nil {
+		panic(err)
+	}
+	fmt.Println("shipped:", <-shipped)
+	// Output:
+	// true ready
+	// shipped: order-vb paid
 }
