@@ -192,6 +192,10 @@ var operations = []*operation{
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
 // *APIError.
+//
+// A card the card company refuses is no error: PortOne answers code 0 and
+// the payment comes back with Status "failed" (FailReason says why). Check
+// it (CheckPayment) before treating the order as paid.
 func (c *Client) Again(ctx context.Context, body generated.AgainJSONRequestBody, opts ...CallOption) (*generated.Payment, error) {
 	return call[*generated.Payment](ctx, c, &opAgain, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.Again(ctx, body)
@@ -1075,6 +1079,10 @@ func (c *Client) NaverWithholdReturnProductOrder(ctx context.Context, impUID gen
 // It is never replayed after a network error or an HTTP 5xx: those come
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
 // *APIError.
+//
+// A card the card company refuses is no error: PortOne answers code 0 and
+// the payment comes back with Status "failed" (FailReason says why). Check
+// it (CheckPayment) before treating the order as paid.
 func (c *Client) Onetime(ctx context.Context, body generated.OnetimeJSONRequestBody, opts ...CallOption) (*generated.Payment, error) {
 	return call[*generated.Payment](ctx, c, &opOnetime, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.api.Onetime(ctx, body)

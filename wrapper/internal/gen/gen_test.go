@@ -101,6 +101,24 @@ func TestGenerateFromTheSpec(t *testing.T) {
 			t.Errorf("output lacks %q", want)
 		}
 	}
+	// The charges that answer a declined card with a nil error say so, and
+	// only they (cancelPayment, a POST returning a Payment, does not).
+	const declined = "// A card the card company refuses is no error"
+	for name, want := range map[string]bool{"Again": true, "Onetime": true, "CancelPayment": false, "GetPaymentByImpUID": false} {
+		if got := strings.Contains(docOf(string(out), name), declined); got != want {
+			t.Errorf("%s's doc mentions a declined card: %v, want %v", name, got, want)
+		}
+	}
+}
+
+// docOf returns the comment block above method name of the output.
+func docOf(out, name string) string {
+	i := strings.Index(out, "\nfunc (c *Client) "+name+"(")
+	if i < 0 {
+		return ""
+	}
+	start := strings.LastIndex(out[:i], "\n\n")
+	return out[start:i]
 }
 
 // Shapes the generator cannot map must stop it with an error naming the
@@ -165,6 +183,21 @@ func TestGenerateReportsWhatItCannotMap(t *testing.T) {
 				return src[:j] + "Pg *Page" + src[j+len("Page *Page"):]
 			},
 			want: []string{"getPaymentsByStatus", "no `page` parameter"},
+		},
+		{
+			name: "failedIsNoError operation whose description no longer says so",
+			spec: func(doc *openapi3.T) {
+				op := doc.Paths.Value("/subscribe/payments/onetime").Post
+				op.Description = strings.ReplaceAll(op.Description, "`failed`", "failed")
+			},
+			want: []string{"onetime", "failedIsNoError"},
+		},
+		{
+			name: "failedIsNoError operation gone from the spec",
+			spec: func(doc *openapi3.T) {
+				doc.Paths.Delete("/subscribe/payments/again")
+			},
+			want: []string{"failedIsNoError names again"},
 		},
 		{
 			name: "two problems at once",

@@ -71,6 +71,12 @@ var operations = []*operation{
 // back as an *OutcomeUnknownError (errors.Is ErrOutcomeUnknown), never as an
 // *APIError.
 {{- end}}
+{{- if .FailedIsNoError}}
+//
+// A card the card company refuses is no error: PortOne answers code 0 and
+// the payment comes back with Status "failed" (FailReason says why). Check
+// it (CheckPayment) before treating the order as paid.
+{{- end}}
 {{- if .NoAuth}}
 //
 // It is sent without a token. The Client gets and renews its own tokens, so
