@@ -2,6 +2,7 @@ package fake
 
 import (
 	"cmp"
+	"encoding/json"
 	"net/http"
 	"slices"
 	"time"
@@ -17,8 +18,8 @@ const (
 )
 
 func (h *handlers) GetPaymentByImpUID(w http.ResponseWriter, _ *http.Request, impUID generated.ImpUIDPath, params generated.GetPaymentByImpUIDParams) {
-	p, ok := h.s.store.get(impUID)
-	if !ok || (deref(p.Sandbox) && !deref(params.IncludeSandbox)) {
+	p, sandbox, ok := h.s.store.wire(impUID)
+	if !ok || (sandbox && !deref(params.IncludeSandbox)) {
 		writeError(w, http.StatusNotFound, codeFailure, msgPaymentNotFound)
 		return
 	}
@@ -179,16 +180,26 @@ func writeListPage(w http.ResponseWriter, list []*record, total, page, limit int
 	writePaymentPage(w, payments, total, page, limit)
 }
 
+// paymentPage is generated.PaymentPage over payments either decoded or as
+// stored (json.RawMessage): the fields and their order are the generated
+// type's (TestPaymentPageIsGenerated), so both write the same bytes.
+type paymentPage[P generated.Payment | json.RawMessage] struct {
+	List     []P   `json:"list"`
+	Next     int32 `json:"next"`
+	Previous int32 `json:"previous"`
+	Total    int32 `json:"total"`
+}
+
 // writePaymentPage is writeListPage for payments already copied.
-func writePaymentPage(w http.ResponseWriter, list []generated.Payment, total, page, limit int) {
+func writePaymentPage[P generated.Payment | json.RawMessage](w http.ResponseWriter, list []P, total, page, limit int) {
 	start := (page - 1) * limit
 	if start >= total && page > 1 {
 		writeError(w, http.StatusBadRequest, codeFailure, "요청한 페이지가 마지막 페이지를 넘습니다.")
 		return
 	}
-	out := generated.PaymentPage{Total: int32(total), List: list}
+	out := paymentPage[P]{Total: int32(total), List: list}
 	if out.List == nil {
-		out.List = []generated.Payment{}
+		out.List = []P{}
 	}
 	if page > 1 {
 		out.Previous = int32(page - 1)

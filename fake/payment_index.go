@@ -1,6 +1,9 @@
 package fake
 
 import (
+	"encoding/json"
+	"iter"
+
 	"github.com/portone-community/portone-v1-go/fake/internal/records"
 	"github.com/portone-community/portone-v1-go/generated"
 )
@@ -11,19 +14,118 @@ import (
 // and for the status listings each status's payments ordered by every
 // sort key and by the timestamp the window filters on. Sandbox payments
 // are in no listing index: listings never show them.
+//
+// The table keeps each record packed (stored_payment.go); its methods
+// take and give records, each one unpacked afresh: a change goes through
+// Update, which packs the record again and moves it in the indexes.
 type paymentTable struct {
-	*records.Table[record]
-	byOrder    *records.Group[record]
-	byCustomer *records.Group[record]
+	t          *records.Table[storedPayment]
+	byOrder    *records.Group[storedPayment]
+	byCustomer *records.Group[storedPayment]
 	byStatus   listingIndex // partitions: each status
 	all        listingIndex // one partition, allPartition
+}
+
+func newPaymentTable() *paymentTable {
+	t := records.NewTable(func(s *storedPayment) string { return s.impUID })
+	pt := &paymentTable{
+		t:          t,
+		byOrder:    t.GroupBy(func(s *storedPayment) (string, bool) { return s.merchantUID, true }),
+		byCustomer: t.GroupBy(func(s *storedPayment) (string, bool) { return s.customerUID, s.hasCustomer }),
+	}
+	pt.byStatus = newListingIndex(t, func(s *storedPayment) (string, bool) { return string(s.status), !s.sandbox })
+	pt.all = newListingIndex(t, func(s *storedPayment) (string, bool) { return allPartition, !s.sandbox })
+	return pt
+}
+
+// Len is the number of payments.
+func (pt *paymentTable) Len() int { return pt.t.Len() }
+
+// Get returns the record with imp_uid id, unpacked: a change to it stays
+// its own unless it goes through Update.
+func (pt *paymentTable) Get(id string) (*record, bool) {
+	s, ok := pt.t.Get(id)
+	if !ok {
+		return nil, false
+	}
+	return s.unpack(), true
+}
+
+// has says whether a payment with imp_uid id exists, without unpacking it.
+func (pt *paymentTable) has(id string) bool {
+	_, ok := pt.t.Get(id)
+	return ok
+}
+
+// wire is the payment with imp_uid id as an answer writes it, and whether
+// it is a sandbox payment, without decoding it.
+func (pt *paymentTable) wire(id string) (payment json.RawMessage, sandbox, ok bool) {
+	s, ok := pt.t.Get(id)
+	if !ok {
+		return nil, false, false
+	}
+	return s.wire(), s.sandbox, true
+}
+
+// Insert adds a new record, packed.
+func (pt *paymentTable) Insert(rec *record) error {
+	s := pack(rec)
+	return pt.t.Insert(&s)
+}
+
+// Update runs change on the record with imp_uid id and stores the record
+// as change left it, refusal or not. It reports whether the record exists.
+func (pt *paymentTable) Update(id string, change func(*record)) bool {
+	return pt.t.Update(id, func(s *storedPayment) {
+		rec := s.unpack()
+		change(rec)
+		*s = pack(rec)
+	})
+}
+
+// All yields every record in creation order, unpacked.
+func (pt *paymentTable) All() iter.Seq[*record] { return unpacked(pt.t.All()) }
+
+// Newest yields the records from the latest created backward, unpacked.
+func (pt *paymentTable) Newest() iter.Seq[*record] { return unpacked(pt.t.Newest()) }
+
+// ofOrder yields the records of merchantUID in creation order, unpacked.
+func (pt *paymentTable) ofOrder(merchantUID string) iter.Seq[*record] {
+	return unpacked(pt.byOrder.Of(merchantUID))
+}
+
+// ofCustomer yields the records paid with the billing key of customerUID
+// in creation order, unpacked.
+func (pt *paymentTable) ofCustomer(customerUID string) iter.Seq[*record] {
+	return unpacked(pt.byCustomer.Of(customerUID))
+}
+
+// orderPaid says whether merchantUID has a paid payment, without
+// unpacking any.
+func (pt *paymentTable) orderPaid(merchantUID string) bool {
+	for s := range pt.byOrder.Of(merchantUID) {
+		if s.status == generated.PaymentStatusPaid {
+			return true
+		}
+	}
+	return false
+}
+
+func unpacked(seq iter.Seq[*storedPayment]) iter.Seq[*record] {
+	return func(yield func(*record) bool) {
+		for s := range seq {
+			if !yield(s.unpack()) {
+				return
+			}
+		}
+	}
 }
 
 // listingIndex orders the payments of each partition by each sort key
 // and by statusTime.
 type listingIndex struct {
-	sorted [sortKeys]*records.Sorted[record]
-	window *records.Sorted[record]
+	sorted [sortKeys]*records.Sorted[storedPayment]
+	window *records.Sorted[storedPayment]
 }
 
 type sortKey int
@@ -37,35 +139,23 @@ const (
 
 const allPartition = "all"
 
-func newPaymentTable() *paymentTable {
-	t := records.NewTable(func(r *record) string { return r.p.ImpUID })
-	pt := &paymentTable{
-		Table:      t,
-		byOrder:    t.GroupBy(func(r *record) (string, bool) { return r.p.MerchantUID, true }),
-		byCustomer: t.GroupBy(func(r *record) (string, bool) { return deref(r.p.CustomerUID), r.p.CustomerUID != nil }),
-	}
-	pt.byStatus = newListingIndex(t, func(r *record) (string, bool) { return string(r.p.Status), !deref(r.p.Sandbox) })
-	pt.all = newListingIndex(t, func(r *record) (string, bool) { return allPartition, !deref(r.p.Sandbox) })
-	return pt
-}
-
-func newListingIndex(t *records.Table[record], part func(*record) (string, bool)) listingIndex {
+func newListingIndex(t *records.Table[storedPayment], part func(*storedPayment) (string, bool)) listingIndex {
 	var li listingIndex
 	for k := range sortKeys {
 		li.sorted[k] = t.SortBy(part, k.of)
 	}
-	li.window = t.SortBy(part, func(r *record) int64 { return statusTime(r.p) })
+	li.window = t.SortBy(part, func(s *storedPayment) int64 { return s.statusTime })
 	return li
 }
 
-func (k sortKey) of(r *record) int64 {
+func (k sortKey) of(s *storedPayment) int64 {
 	switch k {
 	case sortPaid:
-		return r.p.PaidAt
+		return s.paidAt
 	case sortUpdated:
-		return r.updatedAt
+		return s.updatedAt
 	}
-	return deref(r.p.StartedAt)
+	return s.startedAt
 }
 
 // sortOf reads a sorting parameter; the default is -started.
@@ -89,13 +179,13 @@ func windowIsSortKey(status string, key sortKey) bool {
 		(status == string(generated.PaymentStatusReady) && key == sortStarted)
 }
 
-// listStatus returns copies of the payments of one page (start, limit: already checked)
+// listStatus returns the payments of one page (start, limit: already checked), as answers write them,
 // of the payments of filter whose statusTime is in [from, to], sorted,
 // and how many there are in all. It costs O(log n + limit) when the
 // window holds every payment of the status (the default 90 days of a
 // store younger than that) or filters on the sort key; otherwise it
 // walks the sorted payments, skipping those outside the window.
-func (st *store) listStatus(filter generated.PaymentStatusFilter, from, to int64, sorting generated.PaymentSorting, start, limit int) (page []generated.Payment, total int) {
+func (st *store) listStatus(filter generated.PaymentStatusFilter, from, to int64, sorting generated.PaymentSorting, start, limit int) (page []json.RawMessage, total int) {
 	st.mu.RLock()
 	defer st.mu.RUnlock()
 	idx, part := st.payments.byStatus, string(filter)
@@ -108,18 +198,18 @@ func (st *store) listStatus(filter generated.PaymentStatusFilter, from, to int64
 	if start >= total {
 		return nil, total
 	}
-	page = make([]generated.Payment, 0, min(limit, total-start))
-	take := func(seq func(func(*record) bool), inWindow bool) {
+	page = make([]json.RawMessage, 0, min(limit, total-start))
+	take := func(seq iter.Seq[*storedPayment], inWindow bool) {
 		skip := 0
 		if !inWindow {
 			skip = start
 		}
-		for rec := range seq {
+		for s := range seq {
 			if len(page) == limit {
 				return
 			}
 			if !inWindow {
-				if t := statusTime(rec.p); t < from || t > to {
+				if t := s.statusTime; t < from || t > to {
 					continue
 				}
 				if skip > 0 {
@@ -127,7 +217,7 @@ func (st *store) listStatus(filter generated.PaymentStatusFilter, from, to int64
 					continue
 				}
 			}
-			page = append(page, clonePayment(rec.p))
+			page = append(page, s.wire())
 		}
 	}
 	switch n := sorted.Len(part); {

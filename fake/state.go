@@ -82,7 +82,9 @@ type kcpQuickState struct {
 
 // paymentState is a record with its fields exported for encoding/json.
 type paymentState struct {
-	Payment       generated.Payment      `json:"payment"`
+	// Payment is a generated.Payment, as the table stores it: SaveState
+	// writes the stored bytes without decoding them.
+	Payment       json.RawMessage        `json:"payment"`
 	Seq           int                    `json:"seq"`
 	UpdatedAt     int64                  `json:"updated_at"`
 	TaxFree       float64                `json:"tax_free"`
@@ -148,12 +150,8 @@ func (s *Server) snapshot() *stateFile {
 	out.Now = s.clock.now().UnixNano()
 	out.Seq = st.seq
 	out.Payments = make([]paymentState, 0, st.payments.Len())
-	for rec := range st.payments.All() {
-		c := copyRecord(rec)
-		out.Payments = append(out.Payments, paymentState{
-			Payment: c.p, Seq: c.seq, UpdatedAt: c.updatedAt, TaxFree: c.taxFree, NoticeURL: c.noticeURL,
-			CancelTaxFree: c.cancelTaxFree, Receipt: c.receipt, Logis: c.logis, Naver: c.naver,
-		})
+	for s := range st.payments.t.All() {
+		out.Payments = append(out.Payments, s.state())
 	}
 	out.Prepared = maps.Clone(st.prepared)
 	out.BillingKeys = make(map[string]generated.BillingKeyCustomer, len(st.billingKeys))
@@ -205,8 +203,16 @@ func (s *Server) LoadState(path string) error {
 	}
 	st := newStore(s.clock, s.webhooks)
 	st.seq = f.Seq
-	for _, ps := range f.Payments {
-		rec := &record{p: ps.Payment, seq: ps.Seq, updatedAt: ps.UpdatedAt, taxFree: ps.TaxFree, noticeURL: ps.NoticeURL,
+	for i, ps := range f.Payments {
+		var p generated.Payment
+		if len(ps.Payment) > 0 {
+			dec := json.NewDecoder(bytes.NewReader(ps.Payment))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&p); err != nil {
+				return fmt.Errorf("fake: state file %s: payments[%d]: %w", path, i, err)
+			}
+		}
+		rec := &record{p: p, seq: ps.Seq, updatedAt: ps.UpdatedAt, taxFree: ps.TaxFree, noticeURL: ps.NoticeURL,
 			cancelTaxFree: ps.CancelTaxFree, receipt: ps.Receipt, logis: ps.Logis, naver: ps.Naver}
 		if len(rec.cancelTaxFree) != len(rec.p.CancelHistory) {
 			return fmt.Errorf("fake: state file %s: payment %s has %d cancels but %d tax-free parts",
@@ -215,11 +221,11 @@ func (s *Server) LoadState(path string) error {
 		if rec.p.VbankIssuedAt == nil { // files written before the fake stored the API's 0
 			rec.p.VbankIssuedAt = new(int64(0))
 		}
-		st.interned.compact(&rec.p)
-		if err := st.payments.Insert(rec); err != nil {
+		// The Naver side first: the table stores the record as it is.
+		if err := st.loadNaverLocked(rec); err != nil {
 			return fmt.Errorf("fake: state file %s: payment %s: %w", path, rec.p.ImpUID, err)
 		}
-		if err := st.loadNaverLocked(rec); err != nil {
+		if err := st.payments.Insert(rec); err != nil {
 			return fmt.Errorf("fake: state file %s: payment %s: %w", path, rec.p.ImpUID, err)
 		}
 	}

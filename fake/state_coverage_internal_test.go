@@ -29,7 +29,7 @@ var stateFields = map[reflect.Type]map[string]string{
 	reflect.TypeFor[tokenStore](): {"clock": process, "mu": process, "current": saved, "expiresAt": saved},
 	reflect.TypeFor[store](): {
 		"clock": process, "webhooks": process, "mu": process,
-		"seq": saved, "payments": saved, "interned": rebuilt, "prepared": saved, "billingKeys": saved, "schedules": saved, "scheduleSeq": saved,
+		"seq": saved, "payments": saved, "prepared": saved, "billingKeys": saved, "schedules": saved, "scheduleSeq": saved,
 		"due": rebuilt, "dueSeq": rebuilt, "externalReceipts": saved, "certifications": saved,
 		"naverIndex": rebuilt, "naverReviews": saved,
 	},

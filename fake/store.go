@@ -1,10 +1,10 @@
 package fake
 
 import (
+	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
-	"slices"
 	"sync"
 
 	"github.com/portone-community/portone-v1-go/generated"
@@ -42,7 +42,6 @@ type store struct {
 	mu       sync.RWMutex
 	seq      int
 	payments *paymentTable
-	interned *interner // shared copies of the payments' few-valued fields (compact.go)
 	prepared map[string]preparedAmount
 
 	billingKeys map[string]*generated.BillingKeyCustomer // by customer_uid
@@ -63,7 +62,6 @@ func newStore(c *clock, n *notifier) *store {
 		clock:    c,
 		webhooks: n,
 		payments: newPaymentTable(),
-		interned: newInterner(),
 		prepared: map[string]preparedAmount{},
 
 		billingKeys: map[string]*generated.BillingKeyCustomer{},
@@ -76,18 +74,9 @@ func newStore(c *clock, n *notifier) *store {
 	}
 }
 
-// clonePayment copies the slices so that an answer being encoded never
-// shares memory with a record being changed. Pointer fields are never
-// written through, only replaced, so sharing them is safe.
-func clonePayment(p generated.Payment) generated.Payment {
-	p.CancelHistory = slices.Clone(p.CancelHistory)
-	p.CancelReceiptURLs = slices.Clone(p.CancelReceiptURLs)
-	p.DepositHistory = slices.Clone(p.DepositHistory)
-	return p
-}
-
-// get returns a copy of the payment with imp_uid id. The record itself
-// never leaves the lock: handlers change records only through update.
+// get returns a copy of the payment with imp_uid id: the table unpacks a
+// new one each time (stored_payment.go), and handlers change records only
+// through update.
 func (st *store) get(id string) (generated.Payment, bool) {
 	st.mu.RLock()
 	defer st.mu.RUnlock()
@@ -95,7 +84,15 @@ func (st *store) get(id string) (generated.Payment, bool) {
 	if !ok {
 		return generated.Payment{}, false
 	}
-	return clonePayment(rec.p), true
+	return rec.p, true
+}
+
+// wire returns the payment with imp_uid id as an answer writes it, and
+// whether it is a sandbox payment: a lookup needs no decoding.
+func (st *store) wire(id string) (payment json.RawMessage, sandbox, ok bool) {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	return st.payments.wire(id)
 }
 
 // getRecord returns a copy of the record with imp_uid id.
@@ -118,16 +115,15 @@ func (st *store) newest(n int) []generated.Payment {
 		if len(out) == n {
 			break
 		}
-		out = append(out, clonePayment(rec.p))
+		out = append(out, rec.p)
 	}
 	return out
 }
 
-// copyRecord is a copy of rec that shares no memory that changes.
+// copyRecord is a copy of a record the table unpacked that shares no
+// memory that changes: unpacking copies all but the Naver side.
 func copyRecord(rec *record) *record {
 	c := *rec
-	c.p = clonePayment(rec.p)
-	c.cancelTaxFree = slices.Clone(rec.cancelTaxFree)
 	c.naver = rec.naver.clone()
 	return &c
 }
@@ -137,7 +133,7 @@ func copyRecord(rec *record) *record {
 func (st *store) ofOrder(merchantUID string) []*record {
 	st.mu.RLock()
 	defer st.mu.RUnlock()
-	return copyAll(st.payments.byOrder.Of(merchantUID))
+	return copyAll(st.payments.ofOrder(merchantUID))
 }
 
 // ofCustomer returns copies of the payments made with the billing key of
@@ -145,7 +141,7 @@ func (st *store) ofOrder(merchantUID string) []*record {
 func (st *store) ofCustomer(customerUID string) []*record {
 	st.mu.RLock()
 	defer st.mu.RUnlock()
-	return copyAll(st.payments.byCustomer.Of(customerUID))
+	return copyAll(st.payments.ofCustomer(customerUID))
 }
 
 func copyAll(recs iter.Seq[*record]) []*record {
@@ -175,7 +171,7 @@ func (st *store) addLocked(rec *record) (generated.Payment, error) {
 	rec.seq = st.seq
 	now := st.clock.unix()
 	completePayment(&rec.p, rec.seq, now)
-	if _, dup := st.payments.Get(rec.p.ImpUID); dup {
+	if st.payments.has(rec.p.ImpUID) {
 		return generated.Payment{}, fmt.Errorf("imp_uid %s already exists", rec.p.ImpUID)
 	}
 	switch prep, prepared := st.prepared[rec.p.MerchantUID]; {
@@ -189,12 +185,11 @@ func (st *store) addLocked(rec *record) (generated.Payment, error) {
 	if err := st.prepareNaverLocked(rec); err != nil {
 		return generated.Payment{}, err
 	}
-	st.interned.compact(&rec.p)
 	if err := st.payments.Insert(rec); err != nil {
 		return generated.Payment{}, fmt.Errorf("imp_uid %s already exists", rec.p.ImpUID)
 	}
 	st.indexNaverLocked(rec)
-	return clonePayment(rec.p), nil
+	return rec.p, nil
 }
 
 // update runs change on the record with imp_uid id under the lock. change
@@ -220,7 +215,7 @@ func (st *store) update(id string, change func(*record) (refusal string, announc
 		st.mu.Unlock()
 		return generated.Payment{}, refusal, true
 	}
-	out := clonePayment(rec.p)
+	out := rec.p
 	url := rec.noticeURL
 	st.mu.Unlock()
 
@@ -262,12 +257,7 @@ func (st *store) answerOrder(w http.ResponseWriter, noticeURL string, p generate
 
 // orderPaidLocked says whether merchantUID already has a paid payment.
 func (st *store) orderPaidLocked(merchantUID string) bool {
-	for rec := range st.payments.byOrder.Of(merchantUID) {
-		if rec.p.Status == generated.PaymentStatusPaid {
-			return true
-		}
-	}
-	return false
+	return st.payments.orderPaid(merchantUID)
 }
 
 func (st *store) notify(url string, p generated.Payment) {

@@ -1,0 +1,128 @@
+package fake
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/portone-community/portone-v1-go/generated"
+)
+
+// fillEvery sets every field of v, recursively, to a value of its own:
+// strings of different lengths (tag, the field's name and depth), numbers
+// from n, pointers and slices of two elements allocated and filled. A
+// field a codec dropped or mixed up with another then shows.
+func fillEvery(v reflect.Value, tag string, n *int) {
+	*n++
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(fmt.Sprintf("%s-%d", tag, *n))
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		v.SetInt(int64(1000 + *n))
+	case reflect.Float64:
+		v.SetFloat(float64(*n) + 0.25)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		fillEvery(v.Elem(), tag, n)
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 2, 2))
+		for i := range 2 {
+			fillEvery(v.Index(i), tag, n)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			fillEvery(v.Field(i), tag+"."+v.Type().Field(i).Name, n)
+		}
+	}
+}
+
+func fullRecord(tag string) *record {
+	rec := &record{}
+	n := 0
+	fillEvery(reflect.ValueOf(&rec.p).Elem(), tag, &n)
+	rec.seq, rec.updatedAt, rec.taxFree, rec.noticeURL = 7, 1_750_000_123, 250, "https://shop.example/notice?"+tag
+	rec.cancelTaxFree = []float64{1, 2.5}
+	rec.receipt = &generated.Receipt{ReceiptURL: new("https://receipt.example/" + tag)}
+	rec.logis = &generated.EscrowLogis{Company: "CJ", Invoice: tag}
+	rec.naver = &naverPayment{}
+	return rec
+}
+
+// A record reads back from the table's packed form exactly as it went in:
+// every field of the payment, set or nil, and the rest of the record.
+func TestPackRoundTrip(t *testing.T) {
+	for name, make := range map[string]func() *record{
+		"every field": func() *record { return fullRecord("a") },
+		"korean":      func() *record { return fullRecord("결제") },
+		"zero":        func() *record { return &record{} },
+		"invalid UTF-8 keys": func() *record {
+			// Strings the JSON of a payment cannot keep (it writes U+FFFD
+			// for a byte that is not UTF-8); the keys must stay the record's.
+			return &record{p: generated.Payment{ImpUID: "imp_\xff1", MerchantUID: "order\xfe", CustomerUID: new("cust\xff"), Status: "paid"}}
+		},
+		"empty slices": func() *record {
+			return &record{p: generated.Payment{ImpUID: "imp_2", CancelHistory: []generated.PaymentCancellation{}, CancelReceiptURLs: []string{}},
+				cancelTaxFree: []float64{}}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			rec, want := make(), make()
+			s := pack(rec)
+			got := s.unpack()
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("unpacked record differs:\n got %+v\nwant %+v", *got, *want)
+			}
+			// The keys the indexes read are the record's.
+			if s.impUID != want.p.ImpUID || s.merchantUID != want.p.MerchantUID || s.customerUID != deref(want.p.CustomerUID) ||
+				s.hasCustomer != (want.p.CustomerUID != nil) || s.status != want.p.Status || s.sandbox != deref(want.p.Sandbox) ||
+				s.startedAt != deref(want.p.StartedAt) || s.paidAt != want.p.PaidAt || s.statusTime != statusTime(want.p) {
+				t.Errorf("keys %+v do not match the record", s)
+			}
+			// The stored record shares nothing that changes with the record
+			// packed or with one unpacked.
+			for _, r := range []*record{rec, got} {
+				if len(r.p.CancelHistory) > 0 {
+					r.p.CancelHistory[0].Amount = -1
+					r.cancelTaxFree[0] = -1
+				}
+			}
+			if again := s.unpack(); !reflect.DeepEqual(again, want) {
+				t.Errorf("a change to a record reached the stored one:\n got %+v\nwant %+v", *again, *want)
+			}
+		})
+	}
+}
+
+// The stored bytes are what an answer writes for the payment: a lookup
+// and a listing send them as they are.
+func TestStoredBytesAreTheAnswer(t *testing.T) {
+	rec := fullRecord("<&>") // encoding/json escapes these in answers
+	s := pack(rec)
+	want, err := json.Marshal(envelope{Code: codeOK, Response: rec.p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := json.Marshal(envelope{Code: codeOK, Response: s.wire()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("stored payment answers\n%s\nwant\n%s", got, want)
+	}
+}
+
+// paymentPage writes what generated.PaymentPage writes, for payments
+// decoded and as stored.
+func TestPaymentPageIsGenerated(t *testing.T) {
+	rec := fullRecord("p")
+	s := pack(rec)
+	gen, _ := json.Marshal(generated.PaymentPage{List: []generated.Payment{rec.p}, Next: 3, Previous: 1, Total: 41})
+	decoded, _ := json.Marshal(paymentPage[generated.Payment]{List: []generated.Payment{rec.p}, Next: 3, Previous: 1, Total: 41})
+	stored, _ := json.Marshal(paymentPage[json.RawMessage]{List: []json.RawMessage{s.wire()}, Next: 3, Previous: 1, Total: 41})
+	if string(decoded) != string(gen) || string(stored) != string(gen) {
+		t.Errorf("pages differ:\ngenerated %s\n  decoded %s\n   stored %s", gen, decoded, stored)
+	}
+}
