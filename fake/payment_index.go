@@ -20,6 +20,8 @@ import (
 // Update, which packs the record again and moves it in the indexes.
 type paymentTable struct {
 	t          *records.Table[storedPayment]
+	blobs      *records.Blobs           // the records' strings (stored_payment.go)
+	extras     map[string]*recordExtras // by imp_uid, for records with hasExtras
 	byOrder    *records.Group[storedPayment]
 	byCustomer *records.Group[storedPayment]
 	byStatus   listingIndex // partitions: each status
@@ -27,13 +29,14 @@ type paymentTable struct {
 }
 
 func newPaymentTable() *paymentTable {
-	t := records.NewTable(func(s *storedPayment) string { return s.impUID })
-	pt := &paymentTable{
-		t:          t,
-		byOrder:    t.GroupBy(func(s *storedPayment) (string, bool) { return s.merchantUID, true }),
-		byCustomer: t.GroupBy(func(s *storedPayment) (string, bool) { return s.customerUID, s.hasCustomer }),
-	}
-	pt.byStatus = newListingIndex(t, func(s *storedPayment) (string, bool) { return string(s.status), !s.sandbox })
+	pt := &paymentTable{blobs: &records.Blobs{}, extras: map[string]*recordExtras{}}
+	t := records.NewTable(func(s *storedPayment) string { return string(pt.keysOf(s).impUID) })
+	pt.t = t
+	pt.byOrder = t.GroupBy(func(s *storedPayment) (string, bool) { return string(pt.keysOf(s).merchantUID), true })
+	pt.byCustomer = t.GroupBy(func(s *storedPayment) (string, bool) {
+		return string(pt.keysOf(s).customerUID), s.hasCustomer
+	})
+	pt.byStatus = newListingIndex(t, func(s *storedPayment) (string, bool) { return string(pt.keysOf(s).status), !s.sandbox })
 	pt.all = newListingIndex(t, func(s *storedPayment) (string, bool) { return allPartition, !s.sandbox })
 	return pt
 }
@@ -48,7 +51,7 @@ func (pt *paymentTable) Get(id string) (*record, bool) {
 	if !ok {
 		return nil, false
 	}
-	return s.unpack(), true
+	return pt.unpack(s), true
 }
 
 // has says whether a payment with imp_uid id exists, without unpacking it.
@@ -64,57 +67,79 @@ func (pt *paymentTable) wire(id string) (payment json.RawMessage, sandbox, ok bo
 	if !ok {
 		return nil, false, false
 	}
-	return s.wire(), s.sandbox, true
+	return pt.wireOf(s), s.sandbox, true
 }
 
 // Insert adds a new record, packed.
 func (pt *paymentTable) Insert(rec *record) error {
-	s := pack(rec)
+	if pt.has(rec.p.ImpUID) {
+		return records.ErrDuplicate // before pack, which would replace the other's extras
+	}
+	s := pt.pack(rec)
 	return pt.t.Insert(&s)
 }
 
 // Update runs change on the record with imp_uid id and stores the record
 // as change left it, refusal or not. It reports whether the record exists.
+// The record's old bytes are freed, and once freed bytes outweigh live
+// ones the table's Blobs is replaced by a compacted copy.
 func (pt *paymentTable) Update(id string, change func(*record)) bool {
-	return pt.t.Update(id, func(s *storedPayment) {
-		rec := s.unpack()
+	found := pt.t.Update(id, func(s *storedPayment) {
+		rec := pt.unpack(s)
 		change(rec)
-		*s = pack(rec)
+		old := s.blob
+		*s = pt.pack(rec)
+		pt.blobs.Free(old)
 	})
+	if pt.blobs.Wasteful() {
+		pt.compact()
+	}
+	return found
+}
+
+// compact copies the live bytes into a new Blobs: O(live bytes), paid for
+// by the frees since the last time. Slices of the old chunks that answers
+// still hold stay as they are (Blobs never writes over stored bytes).
+func (pt *paymentTable) compact() {
+	fresh := &records.Blobs{}
+	for s := range pt.t.All() {
+		s.blob = fresh.Put(pt.blobs.Bytes(s.blob))
+	}
+	pt.blobs = fresh
 }
 
 // All yields every record in creation order, unpacked.
-func (pt *paymentTable) All() iter.Seq[*record] { return unpacked(pt.t.All()) }
+func (pt *paymentTable) All() iter.Seq[*record] { return pt.unpacked(pt.t.All()) }
 
 // Newest yields the records from the latest created backward, unpacked.
-func (pt *paymentTable) Newest() iter.Seq[*record] { return unpacked(pt.t.Newest()) }
+func (pt *paymentTable) Newest() iter.Seq[*record] { return pt.unpacked(pt.t.Newest()) }
 
 // ofOrder yields the records of merchantUID in creation order, unpacked.
 func (pt *paymentTable) ofOrder(merchantUID string) iter.Seq[*record] {
-	return unpacked(pt.byOrder.Of(merchantUID))
+	return pt.unpacked(pt.byOrder.Of(merchantUID))
 }
 
 // ofCustomer yields the records paid with the billing key of customerUID
 // in creation order, unpacked.
 func (pt *paymentTable) ofCustomer(customerUID string) iter.Seq[*record] {
-	return unpacked(pt.byCustomer.Of(customerUID))
+	return pt.unpacked(pt.byCustomer.Of(customerUID))
 }
 
 // orderPaid says whether merchantUID has a paid payment, without
 // unpacking any.
 func (pt *paymentTable) orderPaid(merchantUID string) bool {
 	for s := range pt.byOrder.Of(merchantUID) {
-		if s.status == generated.PaymentStatusPaid {
+		if string(pt.keysOf(s).status) == string(generated.PaymentStatusPaid) {
 			return true
 		}
 	}
 	return false
 }
 
-func unpacked(seq iter.Seq[*storedPayment]) iter.Seq[*record] {
+func (pt *paymentTable) unpacked(seq iter.Seq[*storedPayment]) iter.Seq[*record] {
 	return func(yield func(*record) bool) {
 		for s := range seq {
-			if !yield(s.unpack()) {
+			if !yield(pt.unpack(s)) {
 				return
 			}
 		}
@@ -217,7 +242,7 @@ func (st *store) listStatus(filter generated.PaymentStatusFilter, from, to int64
 					continue
 				}
 			}
-			page = append(page, s.wire())
+			page = append(page, st.payments.wireOf(s))
 		}
 	}
 	switch n := sorted.Len(part); {

@@ -151,7 +151,7 @@ func (s *Server) snapshot() *stateFile {
 	out.Seq = st.seq
 	out.Payments = make([]paymentState, 0, st.payments.Len())
 	for s := range st.payments.t.All() {
-		out.Payments = append(out.Payments, s.state())
+		out.Payments = append(out.Payments, st.payments.state(s))
 	}
 	out.Prepared = maps.Clone(st.prepared)
 	out.BillingKeys = make(map[string]generated.BillingKeyCustomer, len(st.billingKeys))

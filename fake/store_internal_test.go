@@ -85,7 +85,7 @@ func TestIndexesAgreeWithRecords(t *testing.T) {
 		all := slices.Collect(st.payments.All())
 		idOfWire := map[*byte]string{}
 		for s := range st.payments.t.All() {
-			idOfWire[&s.payment[0]] = s.impUID
+			idOfWire[&st.payments.wireOf(s)[0]] = string(st.payments.keysOf(s).impUID)
 		}
 		for _, rec := range all {
 			var sum float64

@@ -8,6 +8,7 @@ import (
 	jsonv2 "github.com/go-json-experiment/json"
 	jsonv1 "github.com/go-json-experiment/json/v1"
 
+	"github.com/portone-community/portone-v1-go/fake/internal/records"
 	"github.com/portone-community/portone-v1-go/generated"
 )
 
@@ -20,42 +21,46 @@ import (
 // at a stretch, and a lookup that came in meanwhile waited for it
 // (BenchmarkScaleLookupWhileListing, runtime/trace: every lookup over
 // 5 ms overlapped a mark phase, its goroutine runnable behind the worker).
-// Kept as the bytes of its JSON, a payment is one pointer-free object:
-// the collector marks it without reading it, and the phases shrink with
-// what is left to scan.
+// Kept as the bytes of its JSON in the large pointer-free chunks of a
+// records.Blobs, beside a struct of numbers, a payment is no object the
+// collector scans: what it still marks per payment is that struct and the
+// keys the indexes' maps hold (BenchmarkScaleBytesPerPayment: 895 scanned
+// bytes and 7.2 objects per payment before, 94 and 3.2 after; a one-[]byte-
+// per-payment step between the two scanned 332 and kept 6 objects).
+//
+// What this does not remove (runtime/trace of the same benchmark): the
+// background sweeper, which yields to runnable goroutines but not to those
+// the network poller has yet to ready (golang/go#56060), can keep a P for
+// several milliseconds after a cycle, and so can two in-process goroutines
+// that wake each other (the run-next slot shares one time slice).
 //
 // The price is a decode (about 6 us, go-json-experiment) when a handler
 // needs the fields, and none when an answer only shows the payment: the
-// bytes are what encoding/json writes for it in an answer (wireOf).
+// bytes are what encoding/json writes for it in an answer.
 
-// storedPayment is a record as the payments table keeps it: the payment
-// encoded, the keys of the table's indexes beside it, and the rest of the
-// record as it is (a few numbers, and pointers that are nil for most
-// payments).
+// storedPayment is a record as the payments table keeps it, without a
+// pointer: its strings in the table's Blobs, its index keys that are
+// numbers beside them. A record's fields that most payments leave empty
+// are in the table's extras, by imp_uid, when hasExtras.
 type storedPayment struct {
-	// payment is json.Marshal of the record's generated.Payment: exactly
-	// the bytes an answer shows. Never written to once stored: a change
-	// makes new bytes, so an answer may hold these outside the lock.
-	payment []byte
+	// blob holds, one after the other: imp_uid, merchant_uid, customer_uid
+	// and status, byte for byte the record's (even invalid UTF-8, which a
+	// payment's JSON cannot keep), then json.Marshal of the payment:
+	// exactly the bytes an answer shows. Never written to once stored: a
+	// change stores new bytes, so an answer may hold these outside the lock.
+	blob                                    records.Blob
+	impLen, merchantLen, customerLen, stLen uint32
 
-	// The keys, copied from the payment. impUID, merchantUID and
-	// customerUID are the record's own strings, byte for byte, even where
-	// the payment's JSON could not keep them (invalid UTF-8).
-	impUID, merchantUID, customerUID string
-	status                           generated.PaymentStatus
-
-	more *recordExtras // nil when all of them are zero
-
-	// The fields without pointers come last: the collector reads an
-	// object only up to its last pointer.
 	startedAt, paidAt, statusTime int64
 	seq                           int
 	updatedAt                     int64
 	taxFree                       float64
 	hasCustomer, sandbox          bool
+	hasExtras                     bool
 }
 
-// recordExtras are the fields of record that most payments leave empty.
+// recordExtras are the fields of record that most payments leave empty
+// (an empty cancelTaxFree reads back as nil: only its length matters).
 // The pointers are shared with the records unpacked from it, as they were
 // shared between a record and its copies before: naver's product orders
 // change in place under st.mu (naverpay.go).
@@ -74,9 +79,28 @@ var decodePayment = func(data []byte, p *generated.Payment) error {
 	return jsonv2.Unmarshal(data, p, jsonv1.DefaultOptionsV1())
 }
 
-// pack encodes rec for the table. The record's naverSeed has been used up
-// by then (prepareNaverLocked).
-func pack(rec *record) storedPayment {
+// storedKeys are the strings at the start of a stored payment's blob.
+type storedKeys struct {
+	impUID, merchantUID, customerUID, status []byte
+	payment                                  []byte // the rest: the JSON
+}
+
+func (pt *paymentTable) keysOf(s *storedPayment) storedKeys {
+	b := pt.blobs.Bytes(s.blob)
+	cut := func(n uint32) []byte {
+		part := b[:n:n]
+		b = b[n:]
+		return part
+	}
+	k := storedKeys{impUID: cut(s.impLen), merchantUID: cut(s.merchantLen), customerUID: cut(s.customerLen), status: cut(s.stLen)}
+	k.payment = b
+	return k
+}
+
+// pack stores rec's strings in the table's Blobs and its rare fields in
+// its extras; the caller puts the result in the table. The record's
+// naverSeed has been used up by then (prepareNaverLocked).
+func (pt *paymentTable) pack(rec *record) storedPayment {
 	data, err := json.Marshal(rec.p)
 	if err != nil {
 		// Every field of a Payment encodes, save a NaN or infinite amount,
@@ -86,50 +110,64 @@ func pack(rec *record) storedPayment {
 		data, _ = json.Marshal(generated.Payment{ImpUID: rec.p.ImpUID, MerchantUID: rec.p.MerchantUID,
 			Status: rec.p.Status, FailReason: new(fmt.Sprintf("portone-fake: cannot store this payment: %v", err))})
 	}
+	customer := deref(rec.p.CustomerUID)
+	buf := make([]byte, 0, len(rec.p.ImpUID)+len(rec.p.MerchantUID)+len(customer)+len(rec.p.Status)+len(data))
+	buf = append(append(append(append(append(buf, rec.p.ImpUID...), rec.p.MerchantUID...), customer...), rec.p.Status...), data...)
 	s := storedPayment{
-		payment: data,
-		impUID:  rec.p.ImpUID, merchantUID: rec.p.MerchantUID,
-		customerUID: deref(rec.p.CustomerUID), hasCustomer: rec.p.CustomerUID != nil,
-		sandbox: deref(rec.p.Sandbox), status: rec.p.Status,
+		blob:   pt.blobs.Put(buf),
+		impLen: uint32(len(rec.p.ImpUID)), merchantLen: uint32(len(rec.p.MerchantUID)),
+		customerLen: uint32(len(customer)), stLen: uint32(len(rec.p.Status)),
+		hasCustomer: rec.p.CustomerUID != nil, sandbox: deref(rec.p.Sandbox),
 		startedAt: deref(rec.p.StartedAt), paidAt: rec.p.PaidAt, statusTime: statusTime(rec.p),
 		seq: rec.seq, updatedAt: rec.updatedAt, taxFree: rec.taxFree,
 	}
-	if rec.noticeURL != "" || rec.cancelTaxFree != nil || rec.receipt != nil || rec.logis != nil || rec.naver != nil {
-		s.more = &recordExtras{noticeURL: rec.noticeURL, cancelTaxFree: slices.Clone(rec.cancelTaxFree),
+	if rec.noticeURL != "" || len(rec.cancelTaxFree) > 0 || rec.receipt != nil || rec.logis != nil || rec.naver != nil {
+		s.hasExtras = true
+		pt.extras[rec.p.ImpUID] = &recordExtras{noticeURL: rec.noticeURL, cancelTaxFree: slices.Clone(rec.cancelTaxFree),
 			receipt: rec.receipt, logis: rec.logis, naver: rec.naver}
+	} else {
+		delete(pt.extras, rec.p.ImpUID)
 	}
 	return s
 }
 
 // unpack decodes the record s holds. Its slices are its own; receipt,
-// logis and naver are shared with s (see recordExtras).
-func (s *storedPayment) unpack() *record {
+// logis and naver are shared with the table (see recordExtras).
+func (pt *paymentTable) unpack(s *storedPayment) *record {
+	k := pt.keysOf(s)
 	rec := &record{seq: s.seq, updatedAt: s.updatedAt, taxFree: s.taxFree}
-	if err := decodePayment(s.payment, &rec.p); err != nil {
+	if err := decodePayment(k.payment, &rec.p); err != nil {
 		// pack wrote these bytes with encoding/json, which the decoder
 		// reads back in full (TestPackRoundTrip): only memory corruption
 		// lands here, and the keys below still say which payment it was.
-		rec.p = generated.Payment{Status: s.status, FailReason: new("portone-fake: stored payment unreadable: " + err.Error())}
+		rec.p = generated.Payment{FailReason: new("portone-fake: stored payment unreadable: " + err.Error())}
 	}
-	rec.p.ImpUID, rec.p.MerchantUID = s.impUID, s.merchantUID
+	rec.p.ImpUID, rec.p.MerchantUID, rec.p.Status = string(k.impUID), string(k.merchantUID), generated.PaymentStatus(k.status)
 	if s.hasCustomer {
-		rec.p.CustomerUID = new(s.customerUID)
+		rec.p.CustomerUID = new(string(k.customerUID))
 	}
-	if m := s.more; m != nil {
+	if m := pt.extrasOf(s); m != nil {
 		rec.noticeURL, rec.receipt, rec.logis, rec.naver = m.noticeURL, m.receipt, m.logis, m.naver
 		rec.cancelTaxFree = slices.Clone(m.cancelTaxFree)
 	}
 	return rec
 }
 
+func (pt *paymentTable) extrasOf(s *storedPayment) *recordExtras {
+	if !s.hasExtras {
+		return nil
+	}
+	return pt.extras[string(pt.keysOf(s).impUID)]
+}
+
 // wire is the payment as an answer writes it, without decoding it.
-func (s *storedPayment) wire() json.RawMessage { return s.payment }
+func (pt *paymentTable) wireOf(s *storedPayment) json.RawMessage { return pt.keysOf(s).payment }
 
 // state is the record for a state file, sharing no memory that changes:
 // the payment's bytes never change, and the Naver side is copied.
-func (s *storedPayment) state() paymentState {
-	ps := paymentState{Payment: s.payment, Seq: s.seq, UpdatedAt: s.updatedAt, TaxFree: s.taxFree}
-	if m := s.more; m != nil {
+func (pt *paymentTable) state(s *storedPayment) paymentState {
+	ps := paymentState{Payment: pt.wireOf(s), Seq: s.seq, UpdatedAt: s.updatedAt, TaxFree: s.taxFree}
+	if m := pt.extrasOf(s); m != nil {
 		ps.NoticeURL, ps.CancelTaxFree, ps.Receipt, ps.Logis = m.noticeURL, slices.Clone(m.cancelTaxFree), m.receipt, m.logis
 		ps.Naver = m.naver.clone()
 	}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/portone-community/portone-v1-go/generated"
@@ -64,20 +66,21 @@ func TestPackRoundTrip(t *testing.T) {
 			return &record{p: generated.Payment{ImpUID: "imp_\xff1", MerchantUID: "order\xfe", CustomerUID: new("cust\xff"), Status: "paid"}}
 		},
 		"empty slices": func() *record {
-			return &record{p: generated.Payment{ImpUID: "imp_2", CancelHistory: []generated.PaymentCancellation{}, CancelReceiptURLs: []string{}},
-				cancelTaxFree: []float64{}}
+			return &record{p: generated.Payment{ImpUID: "imp_2", CancelHistory: []generated.PaymentCancellation{}, CancelReceiptURLs: []string{}}}
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			rec, want := make(), make()
-			s := pack(rec)
-			got := s.unpack()
+			pt := newPaymentTable()
+			s := pt.pack(rec)
+			got := pt.unpack(&s)
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("unpacked record differs:\n got %+v\nwant %+v", *got, *want)
 			}
 			// The keys the indexes read are the record's.
-			if s.impUID != want.p.ImpUID || s.merchantUID != want.p.MerchantUID || s.customerUID != deref(want.p.CustomerUID) ||
-				s.hasCustomer != (want.p.CustomerUID != nil) || s.status != want.p.Status || s.sandbox != deref(want.p.Sandbox) ||
+			k := pt.keysOf(&s)
+			if string(k.impUID) != want.p.ImpUID || string(k.merchantUID) != want.p.MerchantUID || string(k.customerUID) != deref(want.p.CustomerUID) ||
+				s.hasCustomer != (want.p.CustomerUID != nil) || string(k.status) != string(want.p.Status) || s.sandbox != deref(want.p.Sandbox) ||
 				s.startedAt != deref(want.p.StartedAt) || s.paidAt != want.p.PaidAt || s.statusTime != statusTime(want.p) {
 				t.Errorf("keys %+v do not match the record", s)
 			}
@@ -89,7 +92,7 @@ func TestPackRoundTrip(t *testing.T) {
 					r.cancelTaxFree[0] = -1
 				}
 			}
-			if again := s.unpack(); !reflect.DeepEqual(again, want) {
+			if again := pt.unpack(&s); !reflect.DeepEqual(again, want) {
 				t.Errorf("a change to a record reached the stored one:\n got %+v\nwant %+v", *again, *want)
 			}
 		})
@@ -100,12 +103,13 @@ func TestPackRoundTrip(t *testing.T) {
 // and a listing send them as they are.
 func TestStoredBytesAreTheAnswer(t *testing.T) {
 	rec := fullRecord("<&>") // encoding/json escapes these in answers
-	s := pack(rec)
+	pt := newPaymentTable()
+	s := pt.pack(rec)
 	want, err := json.Marshal(envelope{Code: codeOK, Response: rec.p})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := json.Marshal(envelope{Code: codeOK, Response: s.wire()})
+	got, err := json.Marshal(envelope{Code: codeOK, Response: pt.wireOf(&s)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,11 +122,63 @@ func TestStoredBytesAreTheAnswer(t *testing.T) {
 // decoded and as stored.
 func TestPaymentPageIsGenerated(t *testing.T) {
 	rec := fullRecord("p")
-	s := pack(rec)
+	pt := newPaymentTable()
+	s := pt.pack(rec)
 	gen, _ := json.Marshal(generated.PaymentPage{List: []generated.Payment{rec.p}, Next: 3, Previous: 1, Total: 41})
 	decoded, _ := json.Marshal(paymentPage[generated.Payment]{List: []generated.Payment{rec.p}, Next: 3, Previous: 1, Total: 41})
-	stored, _ := json.Marshal(paymentPage[json.RawMessage]{List: []json.RawMessage{s.wire()}, Next: 3, Previous: 1, Total: 41})
+	stored, _ := json.Marshal(paymentPage[json.RawMessage]{List: []json.RawMessage{pt.wireOf(&s)}, Next: 3, Previous: 1, Total: 41})
 	if string(decoded) != string(gen) || string(stored) != string(gen) {
 		t.Errorf("pages differ:\ngenerated %s\n  decoded %s\n   stored %s", gen, decoded, stored)
+	}
+}
+
+// Changes leave old bytes behind; the table compacts them away, so that
+// memory follows the live payments however often they change, and an
+// answer still holding bytes from before a compaction reads them intact.
+func TestUpdatesDoNotGrowTheStore(t *testing.T) {
+	pt := newPaymentTable()
+	const n = 50 // of 20 KB each: a chunk of bytes freed every round
+	var held []json.RawMessage
+	var heldCopies []string
+	for i := range n {
+		rec := &record{p: generated.Payment{ImpUID: fmt.Sprintf("imp_%d", i), MerchantUID: fmt.Sprintf("order_%d", i%10),
+			CustomData: new(strings.Repeat(fmt.Sprint(i), 20_000/len(fmt.Sprint(i))))}}
+		if err := pt.Insert(rec); err != nil {
+			t.Fatal(err)
+		}
+		raw, _, _ := pt.wire(rec.p.ImpUID)
+		held, heldCopies = append(held, raw), append(heldCopies, string(raw))
+	}
+	live := pt.blobs.Size()
+	compactions := 0
+	for round := range 8 {
+		before := pt.blobs
+		for i := range n {
+			if !pt.Update(fmt.Sprintf("imp_%d", i), func(r *record) { r.p.Amount = float64(round) }) {
+				t.Fatalf("imp_%d not found", i)
+			}
+			if pt.blobs != before {
+				compactions++
+				before = pt.blobs
+			}
+		}
+	}
+	if compactions == 0 {
+		t.Fatal("8 rounds of changes never compacted")
+	}
+	if size := pt.blobs.Size(); size > 2*live+2<<20 {
+		t.Errorf("store holds %d bytes of chunks after the changes, %d at first", size, live)
+	}
+	for i := range n {
+		rec, ok := pt.Get(fmt.Sprintf("imp_%d", i))
+		if !ok || rec.p.Amount != 7 || rec.p.MerchantUID != fmt.Sprintf("order_%d", i%10) {
+			t.Fatalf("imp_%d after the changes: %v %+v", i, ok, rec)
+		}
+		if string(held[i]) != heldCopies[i] {
+			t.Fatalf("bytes an answer held for imp_%d changed", i)
+		}
+	}
+	if got := len(slices.Collect(pt.ofOrder("order_7"))); got != n/10 {
+		t.Errorf("order_7 has %d payments after compaction, want %d", got, n/10)
 	}
 }

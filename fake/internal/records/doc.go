@@ -17,6 +17,11 @@
 // nothing writes a record outside Update (store_test.go checks this
 // against a full scan after random changes).
 //
+// [Blobs] keeps byte strings (the fake's payments, as JSON) in large
+// chunks without pointers, which the garbage collector marks and sweeps
+// as a hundred objects instead of a hundred thousand; a stored string is
+// never written again, so a slice of it may be read after the lock.
+//
 // Locking is the caller's: a Table is not safe for concurrent use. The
 // fake guards its tables with one sync.RWMutex, so lookups and listings
 // (a few microseconds under the lock now) read side by side.

@@ -120,9 +120,14 @@ func (t *Table[R]) Newest() iter.Seq[*R] {
 
 // Group indexes records by a string key; see GroupBy.
 type Group[R any] struct {
-	t       *Table[R]
-	key     func(*R) (string, bool)
-	members map[string][]uint64 // seqs, ascending: insertion order
+	t   *Table[R]
+	key func(*R) (string, bool)
+	// The seqs of a key's records, ascending (insertion order): the first
+	// in first, the others, when there are any, in more. Most keys of the
+	// fake's groups (merchant_uid) have one record, which then costs the
+	// collector no slice of its own.
+	first map[string]uint64
+	more  map[string][]uint64
 }
 
 type groupKey struct {
@@ -133,7 +138,7 @@ type groupKey struct {
 // GroupBy declares an index of the records by key(r); records for which
 // key reports false are left out. Declare indexes before inserting.
 func (t *Table[R]) GroupBy(key func(*R) (string, bool)) *Group[R] {
-	g := &Group[R]{t: t, key: key, members: map[string][]uint64{}}
+	g := &Group[R]{t: t, key: key, first: map[string]uint64{}, more: map[string][]uint64{}}
 	for i, r := range t.order {
 		g.add(r, uint64(i+1))
 	}
@@ -144,7 +149,11 @@ func (t *Table[R]) GroupBy(key func(*R) (string, bool)) *Group[R] {
 // Of yields the records whose key is k, in insertion order.
 func (g *Group[R]) Of(k string) iter.Seq[*R] {
 	return func(yield func(*R) bool) {
-		for _, seq := range g.members[k] {
+		first, ok := g.first[k]
+		if !ok || !yield(g.t.bySeq(first)) {
+			return
+		}
+		for _, seq := range g.more[k] {
 			if !yield(g.t.bySeq(seq)) {
 				return
 			}
@@ -153,28 +162,51 @@ func (g *Group[R]) Of(k string) iter.Seq[*R] {
 }
 
 // Len is the number of records whose key is k.
-func (g *Group[R]) Len(k string) int { return len(g.members[k]) }
+func (g *Group[R]) Len(k string) int {
+	if _, ok := g.first[k]; !ok {
+		return 0
+	}
+	return 1 + len(g.more[k])
+}
 
 func (g *Group[R]) add(r *R, seq uint64) {
 	k, ok := g.key(r)
 	if !ok {
 		return
 	}
-	m := g.members[k]
+	first, ok := g.first[k]
+	switch {
+	case !ok:
+		g.first[k] = seq
+		return
+	case seq < first:
+		g.first[k], seq = seq, first
+	}
+	m := g.more[k]
 	i, _ := slices.BinarySearch(m, seq)
-	g.members[k] = slices.Insert(m, i, seq)
+	g.more[k] = slices.Insert(m, i, seq)
 }
 
 func (g *Group[R]) remove(seq uint64, old groupKey) {
 	if !old.ok {
 		return
 	}
-	m := slices.DeleteFunc(g.members[old.key], func(x uint64) bool { return x == seq })
+	k := old.key
+	m := g.more[k]
+	if g.first[k] == seq {
+		if len(m) == 0 {
+			delete(g.first, k)
+			return
+		}
+		g.first[k], m = m[0], m[1:]
+	} else {
+		m = slices.DeleteFunc(m, func(x uint64) bool { return x == seq })
+	}
 	if len(m) == 0 {
-		delete(g.members, old.key)
+		delete(g.more, k)
 		return
 	}
-	g.members[old.key] = m
+	g.more[k] = m
 }
 
 // Sorted orders the records of each partition by an int64 key; see SortBy.
