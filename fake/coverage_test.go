@@ -91,6 +91,9 @@ func wholeRun() bool {
 }
 
 func TestMain(m *testing.M) {
+	if url := os.Getenv(listerURLEnv); url != "" {
+		os.Exit(listerProcess(url, os.Getenv(listerTokenEnv)))
+	}
 	code := m.Run()
 	if code == 0 && wholeRun() {
 		code = checkCoverage()

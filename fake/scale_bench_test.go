@@ -1,10 +1,12 @@
 package fake_test
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"runtime"
 	"runtime/metrics"
 	"slices"
@@ -120,14 +122,102 @@ func BenchmarkScale(b *testing.B) {
 }
 
 // BenchmarkScaleLookupWhileListing reports the worst and median latency of
-// a lookup by imp_uid while two clients list page after page.
+// a lookup by imp_uid while two clients list page after page, the listers
+// either goroutines of this process or another process (the test binary
+// run again as listerProcess), as the fake's users run it: a service that
+// other programs call. On two cores both figures are mostly the Go
+// runtime's (runtime/trace of the slow lookups): in-process, a lister's
+// client and server goroutines that wake each other share one time slice
+// (the run-next slot) and can keep a P while the lookup waits in the
+// queue; in either, the background sweeper can keep a P for milliseconds
+// after a GC cycle, as it yields to runnable goroutines but not to those
+// the network poller has yet to ready (golang/go#56060). The max grows
+// with -benchtime: more lookups meet more of those moments.
 func BenchmarkScaleLookupWhileListing(b *testing.B) {
 	sf := seededFake(b)
+	b.Run("listers=in-process", func(b *testing.B) {
+		lookupWhileListing(b, sf, func() func() int64 {
+			stop := make(chan struct{})
+			var listers sync.WaitGroup
+			var listed atomic.Int64
+			for i := range 2 {
+				listers.Go(func() {
+					client := &http.Client{}
+					for page := 1 + i*100; ; page++ {
+						select {
+						case <-stop:
+							return
+						default:
+						}
+						sf.get(b, client, listerPath(page))
+						listed.Add(1)
+					}
+				})
+			}
+			return func() int64 {
+				close(stop)
+				listers.Wait()
+				return listed.Load()
+			}
+		})
+	})
+	b.Run("listers=other-process", func(b *testing.B) {
+		lookupWhileListing(b, sf, func() func() int64 {
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), listerURLEnv+"="+sf.srv.URL(), listerTokenEnv+"="+sf.token)
+			cmd.Stderr = os.Stderr
+			stdin, err := cmd.StdinPipe()
+			if err != nil {
+				b.Fatal(err)
+			}
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				b.Fatal(err)
+			}
+			lines := bufio.NewScanner(out)
+			if !lines.Scan() || lines.Text() != "listing" {
+				b.Fatalf("lister process: %q", lines.Text())
+			}
+			return func() int64 {
+				_ = stdin.Close() // the listers stop at EOF and print their count
+				var n int64
+				if !lines.Scan() {
+					b.Fatal("lister process printed no count")
+				}
+				if _, err := fmt.Sscan(lines.Text(), &n); err != nil {
+					b.Fatalf("lister process: %q: %v", lines.Text(), err)
+				}
+				if err := cmd.Wait(); err != nil {
+					b.Fatalf("lister process: %v", err)
+				}
+				return n
+			}
+		})
+	})
+}
+
+// listerPath is the listers' request: pages of 20 of all payments, round
+// and round.
+func listerPath(page int) string {
+	return fmt.Sprintf("/payments/status/all?limit=20&page=%d", 1+page%(scaleN/20))
+}
+
+// The test binary is a lister process when listerURLEnv is set
+// (TestMain): BenchmarkScaleLookupWhileListing's listers=other-process.
+const (
+	listerURLEnv   = "PORTONE_FAKE_BENCH_LISTERS_URL"
+	listerTokenEnv = "PORTONE_FAKE_BENCH_LISTERS_TOKEN"
+)
+
+// listerProcess lists with two clients until stdin closes, then prints
+// how many pages they got; a failed request ends it with status 1.
+func listerProcess(url, token string) int {
+	var listed, failed atomic.Int64
 	stop := make(chan struct{})
 	var listers sync.WaitGroup
-	var listed atomic.Int64
-	runtime.GC() // the heap as stored, for the heap figures below
-	gc := readGCMetrics()
 	for i := range 2 {
 		listers.Go(func() {
 			client := &http.Client{}
@@ -137,11 +227,42 @@ func BenchmarkScaleLookupWhileListing(b *testing.B) {
 					return
 				default:
 				}
-				sf.get(b, client, fmt.Sprintf("/payments/status/all?limit=20&page=%d", 1+page%(scaleN/20)))
+				req, _ := http.NewRequest(http.MethodGet, url+listerPath(page), nil)
+				req.Header.Set("Authorization", "Bearer "+token)
+				resp, err := client.Do(req)
+				if err != nil {
+					failed.Add(1)
+					fmt.Fprintln(os.Stderr, "lister:", err)
+					return
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				_ = resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					failed.Add(1)
+					fmt.Fprintln(os.Stderr, "lister:", resp.Status)
+					return
+				}
 				listed.Add(1)
 			}
 		})
 	}
+	fmt.Println("listing")
+	_, _ = io.Copy(io.Discard, os.Stdin)
+	close(stop)
+	listers.Wait()
+	fmt.Println(listed.Load())
+	if failed.Load() > 0 {
+		return 1
+	}
+	return 0
+}
+
+// lookupWhileListing measures lookups while the listers that start
+// started run; the function it returns stops them and counts their pages.
+func lookupWhileListing(b *testing.B, sf *scaleFake, start func() (stop func() int64)) {
+	runtime.GC() // the heap as stored, for the heap figures below
+	gc := readGCMetrics()
+	stop := start()
 	client := &http.Client{}
 	var lat []time.Duration
 	i := 0
@@ -152,14 +273,13 @@ func BenchmarkScaleLookupWhileListing(b *testing.B) {
 		i += 7919
 	}
 	gc = readGCMetrics().since(gc)
-	close(stop)
-	listers.Wait()
-	b.ReportMetric(float64(listed.Load())/float64(len(lat)), "listings/lookup")
+	listed := stop()
+	b.ReportMetric(float64(listed)/float64(len(lat)), "listings/lookup")
 	slices.Sort(lat)
 	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
-	gc.report(b, len(lat)+int(listed.Load()))
+	gc.report(b, len(lat)+int(listed))
 }
 
 // gcMetrics are the garbage collector's figures that do not depend on how
@@ -234,12 +354,14 @@ func BenchmarkScaleLookupClients(b *testing.B) {
 }
 
 // BenchmarkScaleBytesPerPayment reports the live heap one stored payment
-// costs, from a fresh fake seeded with scaleN payments.
+// costs, from a fresh fake seeded with scaleN payments: bytes, objects,
+// and the bytes the collector scans (what a mark phase's length follows).
 func BenchmarkScaleBytesPerPayment(b *testing.B) {
 	for b.Loop() {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
+		scanBefore := readGCMetrics().scanHeap
 		srv, err := fake.New(fake.Config{Now: func() time.Time { return t0 }})
 		if err != nil {
 			b.Fatal(err)
@@ -255,6 +377,8 @@ func BenchmarkScaleBytesPerPayment(b *testing.B) {
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/scaleN, "heap-B/payment")
+		b.ReportMetric(float64(after.HeapObjects-before.HeapObjects)/scaleN, "heap-objects/payment")
+		b.ReportMetric(float64(readGCMetrics().scanHeap-scanBefore)/scaleN, "scan-B/payment")
 		runtime.KeepAlive(srv)
 	}
 }
