@@ -1,7 +1,9 @@
 package fake
 
 import (
+	"bytes"
 	"cmp"
+	"fmt"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -23,7 +25,7 @@ func (h *handlers) GetPaymentByImpUID(w http.ResponseWriter, _ *http.Request, im
 		writeError(w, http.StatusNotFound, codeFailure, msgPaymentNotFound)
 		return
 	}
-	writeOK(w, p)
+	writeStoredOK(w, func(buf *bytes.Buffer) { buf.Write(p) })
 }
 
 // GetPaymentListByImpUID answers 200 when every id was found, 207 with
@@ -132,7 +134,7 @@ func (h *handlers) GetPaymentsByStatus(w http.ResponseWriter, _ *http.Request, f
 	}
 	page, limit := pageBounds(params.Page, params.Limit)
 	list, total := h.s.store.listStatus(filter, from, to, deref(params.Sorting), (page-1)*limit, limit)
-	writePaymentPage(w, list, total, page, limit)
+	writeStoredPage(w, list, total, page, limit)
 }
 
 // statusTime is the timestamp a status listing filters on.
@@ -173,41 +175,58 @@ func writePage(w http.ResponseWriter, recs []*record, pageP, limitP *int32) {
 // the last one is a 400, as the spec says; an empty listing is a valid
 // empty first page.
 func writeListPage(w http.ResponseWriter, list []*record, total, page, limit int) {
+	links, ok := pageLinksOf(total, page, limit, len(list))
+	if !ok {
+		writeError(w, http.StatusBadRequest, codeFailure, msgPastLastPage)
+		return
+	}
 	payments := make([]generated.Payment, 0, len(list))
 	for _, r := range list {
 		payments = append(payments, r.p)
 	}
-	writePaymentPage(w, payments, total, page, limit)
+	writeOK(w, generated.PaymentPage{List: payments, Next: links.next, Previous: links.previous, Total: int32(total)})
 }
 
-// paymentPage is generated.PaymentPage over payments either decoded or as
-// stored (json.RawMessage): the fields and their order are the generated
-// type's (TestPaymentPageIsGenerated), so both write the same bytes.
-type paymentPage[P generated.Payment | json.RawMessage] struct {
-	List     []P   `json:"list"`
-	Next     int32 `json:"next"`
-	Previous int32 `json:"previous"`
-	Total    int32 `json:"total"`
-}
-
-// writePaymentPage is writeListPage for payments already copied.
-func writePaymentPage[P generated.Payment | json.RawMessage](w http.ResponseWriter, list []P, total, page, limit int) {
-	start := (page - 1) * limit
-	if start >= total && page > 1 {
-		writeError(w, http.StatusBadRequest, codeFailure, "요청한 페이지가 마지막 페이지를 넘습니다.")
+// writeStoredPage is writeListPage for payments as the table stores them.
+func writeStoredPage(w http.ResponseWriter, list []json.RawMessage, total, page, limit int) {
+	links, ok := pageLinksOf(total, page, limit, len(list))
+	if !ok {
+		writeError(w, http.StatusBadRequest, codeFailure, msgPastLastPage)
 		return
 	}
-	out := paymentPage[P]{Total: int32(total), List: list}
-	if out.List == nil {
-		out.List = []P{}
+	writeStoredOK(w, func(buf *bytes.Buffer) {
+		// generated.PaymentPage as encoding/json writes it (fields in
+		// the struct's order; TestStoredAnswersAreEncodingJSON).
+		buf.WriteString(`{"list":[`)
+		for i, p := range list {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			buf.Write(p)
+		}
+		fmt.Fprintf(buf, `],"next":%d,"previous":%d,"total":%d}`, links.next, links.previous, total)
+	})
+}
+
+const msgPastLastPage = "요청한 페이지가 마지막 페이지를 넘습니다."
+
+// pageLinks are a page's neighbours: 0 where there is none.
+type pageLinks struct{ previous, next int32 }
+
+// pageLinksOf gives the links of page page (of limit each) holding n of
+// total payments; ok is false for a page past the last one.
+func pageLinksOf(total, page, limit, n int) (links pageLinks, ok bool) {
+	start := (page - 1) * limit
+	if start >= total && page > 1 {
+		return pageLinks{}, false
 	}
 	if page > 1 {
-		out.Previous = int32(page - 1)
+		links.previous = int32(page - 1)
 	}
-	if start+len(list) < total {
-		out.Next = int32(page + 1)
+	if start+n < total {
+		links.next = int32(page + 1)
 	}
-	writeOK(w, out)
+	return links, true
 }
 
 // sortRecords orders recs by sorting (default -started); creation order

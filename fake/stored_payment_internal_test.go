@@ -1,8 +1,10 @@
 package fake
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strings"
@@ -118,18 +120,52 @@ func TestStoredBytesAreTheAnswer(t *testing.T) {
 	}
 }
 
-// paymentPage writes what generated.PaymentPage writes, for payments
-// decoded and as stored.
-func TestPaymentPageIsGenerated(t *testing.T) {
-	rec := fullRecord("p")
+// A lookup and a listing write stored payments without encoding/json;
+// their answers are byte for byte those encoding/json writes for the
+// decoded payments: status, headers and body, first page, middle, last,
+// empty, and past the last.
+func TestStoredAnswersAreEncodingJSON(t *testing.T) {
 	pt := newPaymentTable()
-	s := pt.pack(rec)
-	gen, _ := json.Marshal(generated.PaymentPage{List: []generated.Payment{rec.p}, Next: 3, Previous: 1, Total: 41})
-	decoded, _ := json.Marshal(paymentPage[generated.Payment]{List: []generated.Payment{rec.p}, Next: 3, Previous: 1, Total: 41})
-	stored, _ := json.Marshal(paymentPage[json.RawMessage]{List: []json.RawMessage{pt.wireOf(&s)}, Next: 3, Previous: 1, Total: 41})
-	if string(decoded) != string(gen) || string(stored) != string(gen) {
-		t.Errorf("pages differ:\ngenerated %s\n  decoded %s\n   stored %s", gen, decoded, stored)
+	var recs []*record
+	var stored []json.RawMessage
+	for i := range 3 {
+		rec := fullRecord(fmt.Sprint("<&>", i)) // escaped by encoding/json
+		rec.p.ImpUID = fmt.Sprint("imp_", i)
+		if err := pt.Insert(rec); err != nil {
+			t.Fatal(err)
+		}
+		raw, _, _ := pt.wire(rec.p.ImpUID)
+		recs, stored = append(recs, pt.unpack(mustStored(t, pt, rec.p.ImpUID))), append(stored, raw)
 	}
+	same := func(t *testing.T, got, want *httptest.ResponseRecorder) {
+		t.Helper()
+		if got.Code != want.Code || !reflect.DeepEqual(got.Header(), want.Header()) || got.Body.String() != want.Body.String() {
+			t.Errorf("stored answer\n%d %v %s\nwant\n%d %v %s", got.Code, got.Header(), got.Body, want.Code, want.Header(), want.Body)
+		}
+	}
+	got, want := httptest.NewRecorder(), httptest.NewRecorder()
+	writeStoredOK(got, func(buf *bytes.Buffer) { buf.Write(stored[1]) })
+	writeOK(want, recs[1].p)
+	same(t, got, want)
+	for _, c := range []struct{ from, to, total, page, limit int }{
+		{0, 3, 3, 1, 20}, {0, 2, 7, 1, 2}, {1, 3, 7, 2, 2}, {2, 3, 5, 3, 2}, {0, 0, 0, 1, 20}, {0, 0, 4, 9, 2},
+	} {
+		t.Run(fmt.Sprint(c), func(t *testing.T) {
+			got, want := httptest.NewRecorder(), httptest.NewRecorder()
+			writeStoredPage(got, stored[c.from:c.to], c.total, c.page, c.limit)
+			writeListPage(want, recs[c.from:c.to], c.total, c.page, c.limit)
+			same(t, got, want)
+		})
+	}
+}
+
+func mustStored(t *testing.T, pt *paymentTable, id string) *storedPayment {
+	t.Helper()
+	s, ok := pt.t.Get(id)
+	if !ok {
+		t.Fatalf("%s not stored", id)
+	}
+	return s
 }
 
 // Changes leave old bytes behind; the table compacts them away, so that
