@@ -3,8 +3,8 @@ package fake
 import (
 	"bytes"
 	"cmp"
-	"fmt"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"time"

@@ -137,28 +137,10 @@ func BenchmarkScaleLookupWhileListing(b *testing.B) {
 	sf := seededFake(b)
 	b.Run("listers=in-process", func(b *testing.B) {
 		lookupWhileListing(b, sf, func() func() int64 {
-			stop := make(chan struct{})
-			var listers sync.WaitGroup
-			var listed atomic.Int64
-			for i := range 2 {
-				listers.Go(func() {
-					client := &http.Client{}
-					for page := 1 + i*100; ; page++ {
-						select {
-						case <-stop:
-							return
-						default:
-						}
-						sf.get(b, client, listerPath(page))
-						listed.Add(1)
-					}
-				})
-			}
-			return func() int64 {
-				close(stop)
-				listers.Wait()
-				return listed.Load()
-			}
+			return listers(func(client *http.Client, page int) bool {
+				sf.get(b, client, listerPath(page))
+				return true
+			})
 		})
 	})
 	b.Run("listers=other-process", func(b *testing.B) {
@@ -212,45 +194,61 @@ const (
 	listerTokenEnv = "PORTONE_FAKE_BENCH_LISTERS_TOKEN"
 )
 
-// listerProcess lists with two clients until stdin closes, then prints
-// how many pages they got; a failed request ends it with status 1.
-func listerProcess(url, token string) int {
-	var listed, failed atomic.Int64
-	stop := make(chan struct{})
-	var listers sync.WaitGroup
+// listers runs two clients, each calling list with page after page until
+// stop, or until list reports a failure; stop returns how many calls
+// succeeded.
+func listers(list func(client *http.Client, page int) bool) (stop func() int64) {
+	done := make(chan struct{})
+	var running sync.WaitGroup
+	var listed atomic.Int64
 	for i := range 2 {
-		listers.Go(func() {
+		running.Go(func() {
 			client := &http.Client{}
 			for page := 1 + i*100; ; page++ {
 				select {
-				case <-stop:
+				case <-done:
 					return
 				default:
 				}
-				req, _ := http.NewRequest(http.MethodGet, url+listerPath(page), nil)
-				req.Header.Set("Authorization", "Bearer "+token)
-				resp, err := client.Do(req)
-				if err != nil {
-					failed.Add(1)
-					fmt.Fprintln(os.Stderr, "lister:", err)
-					return
-				}
-				_, _ = io.Copy(io.Discard, resp.Body)
-				_ = resp.Body.Close()
-				if resp.StatusCode != http.StatusOK {
-					failed.Add(1)
-					fmt.Fprintln(os.Stderr, "lister:", resp.Status)
+				if !list(client, page) {
 					return
 				}
 				listed.Add(1)
 			}
 		})
 	}
+	return func() int64 {
+		close(done)
+		running.Wait()
+		return listed.Load()
+	}
+}
+
+// listerProcess lists with two clients until stdin closes, then prints
+// how many pages they got; a failed request ends it with status 1.
+func listerProcess(url, token string) int {
+	var failed atomic.Int64
+	stop := listers(func(client *http.Client, page int) bool {
+		req, _ := http.NewRequest(http.MethodGet, url+listerPath(page), nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := client.Do(req)
+		if err != nil {
+			failed.Add(1)
+			fmt.Fprintln(os.Stderr, "lister:", err)
+			return false
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		_ = resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			failed.Add(1)
+			fmt.Fprintln(os.Stderr, "lister:", resp.Status)
+			return false
+		}
+		return true
+	})
 	fmt.Println("listing")
 	_, _ = io.Copy(io.Discard, os.Stdin)
-	close(stop)
-	listers.Wait()
-	fmt.Println(listed.Load())
+	fmt.Println(stop())
 	if failed.Load() > 0 {
 		return 1
 	}
