@@ -2,6 +2,7 @@ package fake
 
 import (
 	"fmt"
+	"iter"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -117,23 +118,25 @@ func TestIndexesAgreeWithRecords(t *testing.T) {
 		}
 		for i := range 60 {
 			order := fmt.Sprintf("order_%d", i)
-			if got, want := idsOf(st.ofOrder(order)), scanIDs(all, func(r *record) bool { return r.p.MerchantUID == order }); !slices.Equal(got, want) {
+			if got, want := storedIDs(st, st.payments.byOrder.Of(order)), scanIDs(all, func(r *record) bool { return r.p.MerchantUID == order }); !slices.Equal(got, want) {
 				t.Fatalf("payments of %s: %v, want %v", order, got, want)
 			}
 		}
 		for i := range 5 {
 			cust := fmt.Sprintf("cust_%d", i)
-			if got, want := idsOf(st.ofCustomer(cust)), scanIDs(all, func(r *record) bool { return deref(r.p.CustomerUID) == cust }); !slices.Equal(got, want) {
+			if got, want := storedIDs(st, st.payments.byCustomer.Of(cust)), scanIDs(all, func(r *record) bool { return deref(r.p.CustomerUID) == cust }); !slices.Equal(got, want) {
 				t.Fatalf("payments of %s: %v, want %v", cust, got, want)
 			}
 		}
 	}
 }
 
-func idsOf(recs []*record) []string {
+// storedIDs names the payments an index yields by their stored keys,
+// without unpacking them (the unpacking itself is TestPackRoundTrip's).
+func storedIDs(st *store, seq iter.Seq[*storedPayment]) []string {
 	var out []string
-	for _, r := range recs {
-		out = append(out, r.p.ImpUID)
+	for s := range seq {
+		out = append(out, string(st.payments.keysOf(s).impUID))
 	}
 	return out
 }
