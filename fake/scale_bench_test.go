@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"runtime"
 	"runtime/metrics"
+	"runtime/trace"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -133,6 +134,8 @@ func BenchmarkScale(b *testing.B) {
 // after a GC cycle, as it yields to runnable goroutines but not to those
 // the network poller has yet to ready (golang/go#56060). The max grows
 // with -benchtime: more lookups meet more of those moments.
+// tools/tracelookups shows what the slowest lookups of a -test.trace of
+// this benchmark waited for.
 func BenchmarkScaleLookupWhileListing(b *testing.B) {
 	sf := seededFake(b)
 	b.Run("listers=in-process", func(b *testing.B) {
@@ -266,7 +269,9 @@ func lookupWhileListing(b *testing.B, sf *scaleFake, start func() (stop func() i
 	i := 0
 	for b.Loop() {
 		start := time.Now()
+		region := trace.StartRegion(b.Context(), "lookup") // for tools/tracelookups, with -test.trace
 		sf.get(b, client, "/payments/"+sf.ids[i%scaleN])
+		region.End()
 		lat = append(lat, time.Since(start))
 		i += 7919
 	}
