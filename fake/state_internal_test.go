@@ -311,3 +311,44 @@ func TestSaveStateNeverShowsHalfAFile(t *testing.T) {
 		reads++
 	}
 }
+
+// The streamed state file decodes, strictly, to what encoding/json's
+// encoding of the same snapshot decodes to: every payment, and every
+// other field of the file.
+func TestWriteStateIsTheFile(t *testing.T) {
+	s := busyFake(t)
+	for i := range 3 {
+		if _, err := s.SeedPayment(Seed{Payment: generated.Payment{Amount: float64(1000 + i), CustomData: new(`{"<&>":"\u2028"}`)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snap := s.snapshot()
+	if len(snap.Payments) < 4 {
+		t.Fatalf("busyFake has %d payments: the comparison would mean little", len(snap.Payments))
+	}
+	var streamed bytes.Buffer
+	if err := writeState(&streamed, snap); err != nil {
+		t.Fatal(err)
+	}
+	encoded, err := json.Marshal(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decode := func(raw []byte) stateFile {
+		t.Helper()
+		var f stateFile
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&f); err != nil {
+			t.Fatalf("%v in %.300s", err, raw)
+		}
+		return f
+	}
+	got, want := decode(streamed.Bytes()), decode(encoded)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("streamed file decodes to\n%+v\nwant\n%+v", got, want)
+	}
+	if !json.Valid(streamed.Bytes()) {
+		t.Error("streamed file is not valid JSON")
+	}
+}
