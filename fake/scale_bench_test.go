@@ -412,3 +412,22 @@ func BenchmarkScaleSaveState(b *testing.B) {
 		b.ReportMetric(float64(info.Size())/scaleN, "file-B/payment")
 	}
 }
+
+// BenchmarkScaleLoadState measures a LoadState of scaleN payments into a
+// fresh fake (what `portone-fake -state` does when it starts).
+func BenchmarkScaleLoadState(b *testing.B) {
+	sf := seededFake(b)
+	path := b.TempDir() + "/state.json"
+	if err := sf.srv.SaveState(path); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		s, err := fake.New(fake.Config{Now: func() time.Time { return t0 }})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.LoadState(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
