@@ -103,10 +103,11 @@ func (pt *paymentTable) keysOf(s *storedPayment) storedKeys {
 func (pt *paymentTable) pack(rec *record) storedPayment {
 	data, err := json.Marshal(rec.p)
 	if err != nil {
-		// Every field of a Payment encodes, save a NaN or infinite amount,
-		// which no request can produce (amounts arrive as JSON numbers
-		// within the spec's maximum). A bug, then: a panic under st.mu
-		// would leave the fake locked, so it is written in the record.
+		// Every field of a Payment encodes, save a NaN or infinite amount:
+		// amounts arrive as finite JSON numbers, and the fake only takes
+		// parts of them (cancels never exceed the amount), so this is a
+		// bug. A panic under st.mu would leave the fake locked: the record
+		// says what happened instead.
 		data, _ = json.Marshal(generated.Payment{ImpUID: rec.p.ImpUID, MerchantUID: rec.p.MerchantUID,
 			Status: rec.p.Status, FailReason: new(fmt.Sprintf("portone-fake: cannot store this payment: %v", err))})
 	}
