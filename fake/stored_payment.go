@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -70,6 +71,34 @@ type recordExtras struct {
 	receipt       *generated.Receipt
 	logis         *generated.EscrowLogis
 	naver         *naverPayment
+	// payment is the payment itself when one of its strings is not UTF-8
+	// (see unencodable): its JSON holds U+FFFD for such a byte, so a
+	// decode would give a handler other bytes than were stored, and an
+	// answer encoding the decoded payment would write the replacement
+	// character itself where encoding/json writes the escape \ufffd for
+	// the byte. Rare: a seed's strings, a failure message typed into the
+	// payment window's form; JSON bodies arrive as UTF-8.
+	payment *generated.Payment
+}
+
+// unencodable says whether data, json.Marshal's bytes of a payment, may
+// stand for a string that is not UTF-8: encoding/json writes \ufffd for
+// each such byte (and the character U+FFFD itself under other encoders).
+// A payment that merely contains U+FFFD is kept whole too, which costs
+// memory and nothing else.
+func unencodable(data []byte) bool {
+	return bytes.Contains(data, []byte(`\ufffd`)) || bytes.Contains(data, []byte("\uFFFD"))
+}
+
+// copyPayment copies p's slices, which changes append to;
+// its pointers are shared, as they always were between a record and its
+// copies: changes replace them and never write through them.
+func copyPayment(p *generated.Payment) generated.Payment {
+	c := *p
+	c.CancelHistory = slices.Clone(p.CancelHistory)
+	c.CancelReceiptURLs = slices.Clone(p.CancelReceiptURLs)
+	c.DepositHistory = slices.Clone(p.DepositHistory)
+	return c
 }
 
 // decodePayment is the decoder of stored payments: encoding/json's
@@ -122,10 +151,14 @@ func (pt *paymentTable) pack(rec *record) storedPayment {
 		startedAt: deref(rec.p.StartedAt), paidAt: rec.p.PaidAt, statusTime: statusTime(rec.p),
 		seq: rec.seq, updatedAt: rec.updatedAt, taxFree: rec.taxFree,
 	}
-	if rec.noticeURL != "" || len(rec.cancelTaxFree) > 0 || rec.receipt != nil || rec.logis != nil || rec.naver != nil {
+	var whole *generated.Payment
+	if unencodable(data) {
+		whole = new(copyPayment(&rec.p))
+	}
+	if rec.noticeURL != "" || len(rec.cancelTaxFree) > 0 || rec.receipt != nil || rec.logis != nil || rec.naver != nil || whole != nil {
 		s.hasExtras = true
 		pt.extras[rec.p.ImpUID] = &recordExtras{noticeURL: rec.noticeURL, cancelTaxFree: slices.Clone(rec.cancelTaxFree),
-			receipt: rec.receipt, logis: rec.logis, naver: rec.naver}
+			receipt: rec.receipt, logis: rec.logis, naver: rec.naver, payment: whole}
 	} else {
 		delete(pt.extras, rec.p.ImpUID)
 	}
@@ -137,7 +170,10 @@ func (pt *paymentTable) pack(rec *record) storedPayment {
 func (pt *paymentTable) unpack(s *storedPayment) *record {
 	k := pt.keysOf(s)
 	rec := &record{seq: s.seq, updatedAt: s.updatedAt, taxFree: s.taxFree}
-	if err := decodePayment(k.payment, &rec.p); err != nil {
+	m := pt.extrasOf(s)
+	if m != nil && m.payment != nil {
+		rec.p = copyPayment(m.payment)
+	} else if err := decodePayment(k.payment, &rec.p); err != nil {
 		// pack wrote these bytes with encoding/json, which the decoder
 		// reads back in full (TestPackRoundTrip): only memory corruption
 		// lands here, and the keys below still say which payment it was.
@@ -147,7 +183,7 @@ func (pt *paymentTable) unpack(s *storedPayment) *record {
 	if s.hasCustomer {
 		rec.p.CustomerUID = new(string(k.customerUID))
 	}
-	if m := pt.extrasOf(s); m != nil {
+	if m != nil {
 		rec.noticeURL, rec.receipt, rec.logis, rec.naver = m.noticeURL, m.receipt, m.logis, m.naver
 		rec.cancelTaxFree = slices.Clone(m.cancelTaxFree)
 	}

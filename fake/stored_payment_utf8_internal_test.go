@@ -1,0 +1,116 @@
+package fake
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/portone-community/portone-v1-go/generated"
+)
+
+// A payment's strings that are not UTF-8 (a seed's, or a failure message
+// typed into the payment window's form) read back from the table as they
+// went in, in every field and not only in the keys: the JSON the table
+// keeps writes U+FFFD for such a byte, and before the payments were kept
+// as JSON a handler saw, and an answer escaped, the bytes themselves.
+func TestPackRoundTripInvalidUTF8(t *testing.T) {
+	make := func() *record {
+		return &record{p: generated.Payment{ImpUID: "imp_1", MerchantUID: "order_1", Status: "paid",
+			Name: new("\xff\xfe name"), BuyerName: new("ok\xc3"), FailReason: new("[F1] \xed\xa0\x80"),
+			CancelHistory:     []generated.PaymentCancellation{{PgTid: "tid\xff", Reason: new("\xfe")}},
+			CancelReceiptURLs: []string{"https://r/\xff"}}, cancelTaxFree: []float64{0}}
+	}
+	rec, want := make(), make()
+	pt := newPaymentTable()
+	s := pt.pack(rec)
+	got := pt.unpack(&s)
+	if !reflect.DeepEqual(got.p, want.p) {
+		t.Fatalf("unpacked payment differs:\n got %+v\nwant %+v", got.p, want.p)
+	}
+	// An unpacked record shares no slice with the stored one.
+	got.p.CancelHistory[0].PgTid, got.p.CancelReceiptURLs[0] = "changed", "changed"
+	if again := pt.unpack(&s); !reflect.DeepEqual(again.p, want.p) {
+		t.Fatalf("a change to an unpacked record reached the stored one: %+v", again.p)
+	}
+	// The stored bytes are still what encoding/json writes for it.
+	if raw, err := json.Marshal(want.p); err != nil || !bytes.Equal(pt.wireOf(&s), raw) {
+		t.Fatalf("stored bytes\n%s\nwant\n%s (%v)", pt.wireOf(&s), raw, err)
+	}
+}
+
+// Through the API: every answer that shows such a payment, whether it
+// writes the stored bytes (a lookup) or decodes them (find, findAll, the
+// answer of a cancel), is byte for byte what encoding/json writes for the
+// payment as seeded, before and after a change; the fake at 305d0ae, which
+// kept the structs, answered so.
+func TestInvalidUTF8AnswersAreEncodingJSON(t *testing.T) {
+	s, err := New(Config{Now: func() time.Time { return stateT0 }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := s.tokens.issue()
+	seeded, err := s.SeedPayment(Seed{Payment: generated.Payment{MerchantUID: "m-utf8", Amount: 1000,
+		Name: new("\xff\xfe name"), BuyerName: new("ok\xc3")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(method, path, body string) []byte {
+		t.Helper()
+		req := httptest.NewRequest(method, path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		w := httptest.NewRecorder()
+		s.Handler().ServeHTTP(w, req)
+		if w.Code != http.StatusOK {
+			t.Fatalf("%s %s: %d %s", method, path, w.Code, w.Body)
+		}
+		return w.Body.Bytes()
+	}
+	want := func(p generated.Payment) []byte {
+		b, err := json.Marshal(envelope{Code: codeOK, Response: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	check := func(when string, p generated.Payment) {
+		t.Helper()
+		for _, path := range []string{"/payments/" + p.ImpUID, "/payments/find/m-utf8"} {
+			if got := get("GET", path, ""); !bytes.Equal(got, want(p)) {
+				t.Errorf("%s: GET %s answers\n%s\nwant\n%s", when, path, got, want(p))
+			}
+		}
+		list, err := json.Marshal(envelope{Code: codeOK, Response: []generated.Payment{p}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := get("GET", "/payments?imp_uid[]="+p.ImpUID, ""); !bytes.Equal(got, list) {
+			t.Errorf("%s: GET /payments?imp_uid[] answers\n%s\nwant\n%s", when, got, list)
+		}
+	}
+	check("seeded", seeded)
+	got := get("POST", "/payments/cancel", `{"imp_uid":"`+seeded.ImpUID+`","amount":100}`)
+	var env struct {
+		Response json.RawMessage `json:"response"`
+	}
+	if err := json.Unmarshal(got, &env); err != nil {
+		t.Fatal(err)
+	}
+	// What the cancel left, with the name and buyer as seeded.
+	var cancelled generated.Payment
+	if err := json.Unmarshal(env.Response, &cancelled); err != nil {
+		t.Fatal(err)
+	}
+	cancelled.Name, cancelled.BuyerName = seeded.Name, seeded.BuyerName
+	if !bytes.Equal(got, want(cancelled)) {
+		t.Errorf("the cancel answers\n%s\nwant\n%s", got, want(cancelled))
+	}
+	check("after a cancel", cancelled)
+}
