@@ -12,8 +12,13 @@ package records
 // locks (the fake's store lock), as for a Table.
 type Blobs struct {
 	chunks [][]byte
-	live   int // bytes of the strings not freed
-	dead   int // bytes of freed strings, still in their chunks
+	// filling is 1 + the index of the chunk small strings are appended to,
+	// 0 before the first: a large string's chunk of its own, appended
+	// after it, leaves it open (else each large string among small ones
+	// would cost a fresh chunk, abandoned at the next large one).
+	filling int
+	live    int // bytes of the strings not freed
+	dead    int // bytes of freed strings, still in their chunks
 }
 
 // Blob names a string stored in a Blobs. The zero Blob is the empty string.
@@ -35,15 +40,15 @@ func (b *Blobs) Put(p []byte) Blob {
 		b.chunks = append(b.chunks, append([]byte(nil), p...))
 		return Blob{chunk: uint32(len(b.chunks) - 1), n: uint32(len(p))}
 	}
-	last := len(b.chunks) - 1
-	if last < 0 || cap(b.chunks[last])-len(b.chunks[last]) < len(p) {
+	if b.filling == 0 || cap(b.chunks[b.filling-1])-len(b.chunks[b.filling-1]) < len(p) {
 		b.chunks = append(b.chunks, make([]byte, 0, chunkSize))
-		last++
+		b.filling = len(b.chunks)
 	}
-	c := b.chunks[last]
+	i := b.filling - 1
+	c := b.chunks[i]
 	off := len(c)
-	b.chunks[last] = append(c, p...)
-	return Blob{chunk: uint32(last), off: uint32(off), n: uint32(len(p))}
+	b.chunks[i] = append(c, p...)
+	return Blob{chunk: uint32(i), off: uint32(off), n: uint32(len(p))}
 }
 
 // Bytes is the string r names. Its capacity is its length: an append to

@@ -76,3 +76,22 @@ func TestBlobsWasteful(t *testing.T) {
 		t.Fatal(fmt.Sprint("all freed, not wasteful: ", b.dead, b.live))
 	}
 }
+
+// A string too large to share a chunk takes one of its own without
+// closing the chunk small strings are filling: strings of both sizes in
+// turn (a payment of a 264 KB custom_data changing, small ones changing
+// between) cost their bytes and about one chunk, not a fresh chunk for
+// the small strings after each large one, abandoned as soon as the next
+// large one came (whose length, a whole number of pages, leaves its own
+// chunk no room after it).
+func TestBlobsLargeStringsLeaveSmallOnesTheirChunk(t *testing.T) {
+	var b Blobs
+	large, small := make([]byte, chunkSize/4+8<<10), make([]byte, 100)
+	for range 100 {
+		b.Put(large)
+		b.Put(small)
+	}
+	if size, bytes := b.Size(), 100*(len(large)+len(small)); size > bytes+2*chunkSize {
+		t.Errorf("chunks of %d bytes hold %d bytes of strings", size, bytes)
+	}
+}
