@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -72,14 +71,7 @@ func TestReadsWhileCancelsCompact(t *testing.T) {
 		}
 	}
 	do := func(method, path, body string) (int, []byte) {
-		req := httptest.NewRequest(method, path, strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
-		if body != "" {
-			req.Header.Set("Content-Type", "application/json")
-		}
-		w := httptest.NewRecorder()
-		s.Handler().ServeHTTP(w, req)
-		return w.Code, w.Body.Bytes()
+		return serveWithToken(s, tok.AccessToken, method, path, body)
 	}
 	var done atomic.Bool
 	var compactions atomic.Int32

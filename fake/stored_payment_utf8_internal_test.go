@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
@@ -61,17 +59,11 @@ func TestInvalidUTF8AnswersAreEncodingJSON(t *testing.T) {
 	}
 	get := func(method, path, body string) []byte {
 		t.Helper()
-		req := httptest.NewRequest(method, path, strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
-		if body != "" {
-			req.Header.Set("Content-Type", "application/json")
+		code, answer := serveWithToken(s, tok.AccessToken, method, path, body)
+		if code != http.StatusOK {
+			t.Fatalf("%s %s: %d %s", method, path, code, answer)
 		}
-		w := httptest.NewRecorder()
-		s.Handler().ServeHTTP(w, req)
-		if w.Code != http.StatusOK {
-			t.Fatalf("%s %s: %d %s", method, path, w.Code, w.Body)
-		}
-		return w.Body.Bytes()
+		return answer
 	}
 	want := func(p generated.Payment) []byte {
 		b, err := json.Marshal(envelope{Code: codeOK, Response: p})
