@@ -6,11 +6,9 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -90,13 +88,8 @@ func busyFake(t *testing.T) *Server {
 	}
 	call := func(method, path, body string) {
 		t.Helper()
-		r := httptest.NewRequest(method, path, strings.NewReader(body))
-		r.Header.Set("Content-Type", "application/json")
-		r.Header.Set("Authorization", "Bearer "+tok.AccessToken)
-		w := httptest.NewRecorder()
-		s.Handler().ServeHTTP(w, r)
-		if w.Code != http.StatusOK || !strings.HasPrefix(w.Body.String(), `{"code":0`) {
-			t.Fatalf("%s %s: %d %s", method, path, w.Code, w.Body)
+		if code, answer := serveWithToken(s, tok.AccessToken, method, path, body); code != http.StatusOK || !bytes.HasPrefix(answer, []byte(`{"code":0`)) {
+			t.Fatalf("%s %s: %d %s", method, path, code, answer)
 		}
 	}
 	call("POST", "/kcpquick/prepare/kq-1", `{"btid":"b-1","cust_ip":"203.0.113.7","code_verifier":"v","prepaid_auth_yn":"Y","prepaid_amount":2500}`)

@@ -42,7 +42,7 @@ func TestExtrasComeAndGoThroughUpdate(t *testing.T) {
 			t.Fatal("imp_1 not found")
 		}
 		got, _ := pt.Get("imp_1")
-		s := mustStored(t, pt, "imp_1")
+		s, _ := pt.t.Get("imp_1") // Get found it just above
 		hasExtras := want.noticeURL != "" || len(want.cancelTaxFree) > 0 || want.receipt != nil || want.logis != nil || want.naver != nil
 		_, inMap := pt.extras["imp_1"]
 		if !reflect.DeepEqual(got, want) || s.hasExtras != hasExtras || inMap != hasExtras {

@@ -4,42 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"reflect"
 	"testing"
 	"time"
 
 	"github.com/portone-community/portone-v1-go/generated"
 )
-
-// A payment's strings that are not UTF-8 (a seed's, or a failure message
-// typed into the payment window's form) read back from the table as they
-// went in, in every field and not only in the keys: the JSON the table
-// keeps writes U+FFFD for such a byte, and before the payments were kept
-// as JSON a handler saw, and an answer escaped, the bytes themselves.
-func TestPackRoundTripInvalidUTF8(t *testing.T) {
-	make := func() *record {
-		return &record{p: generated.Payment{ImpUID: "imp_1", MerchantUID: "order_1", Status: "paid",
-			Name: new("\xff\xfe name"), BuyerName: new("ok\xc3"), FailReason: new("[F1] \xed\xa0\x80"),
-			CancelHistory:     []generated.PaymentCancellation{{PgTid: "tid\xff", Reason: new("\xfe")}},
-			CancelReceiptURLs: []string{"https://r/\xff"}}, cancelTaxFree: []float64{0}}
-	}
-	rec, want := make(), make()
-	pt := newPaymentTable()
-	s := pt.pack(rec)
-	got := pt.unpack(&s)
-	if !reflect.DeepEqual(got.p, want.p) {
-		t.Fatalf("unpacked payment differs:\n got %+v\nwant %+v", got.p, want.p)
-	}
-	// An unpacked record shares no slice with the stored one.
-	got.p.CancelHistory[0].PgTid, got.p.CancelReceiptURLs[0] = "changed", "changed"
-	if again := pt.unpack(&s); !reflect.DeepEqual(again.p, want.p) {
-		t.Fatalf("a change to an unpacked record reached the stored one: %+v", again.p)
-	}
-	// The stored bytes are still what encoding/json writes for it.
-	if raw, err := json.Marshal(want.p); err != nil || !bytes.Equal(pt.wireOf(&s), raw) {
-		t.Fatalf("stored bytes\n%s\nwant\n%s (%v)", pt.wireOf(&s), raw, err)
-	}
-}
 
 // Through the API: every answer that shows such a payment, whether it
 // writes the stored bytes (a lookup) or decodes them (find, findAll, the
