@@ -12,8 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	jsonv2 "github.com/go-json-experiment/json"
-	jsonv1 "github.com/go-json-experiment/json/v1"
+	"github.com/portone-community/portone-v1-go/internal/legacyjson"
 )
 
 // envelope is the shape of every PortOne answer. It decodes exactly like
@@ -46,25 +45,9 @@ func (h envelopeHead) text() *string {
 	return &s
 }
 
-// unmarshal decodes the success path of every answer: encoding/json's v1
-// semantics on the encoding/json/v2 engine (published as
-// github.com/go-json-experiment/json, since Go 1.26's own v2 needs
-// GOEXPERIMENT=jsonv2, which a library cannot ask of its users).
-//
-// One v1 option is left out: ReportErrorsWithLegacySemantics. It makes the
-// decoder check the whole input's syntax in a first pass and keep going
-// after a type error, so as to report v1's error types; decode throws the
-// value away on any error and reads code and message again with
-// encoding/json, so only the error's wording changes, and one pass instead
-// of two is most of the gain (a 1000-payment page: 15 ms with encoding/json,
-// 9.6 with all of v1's options, 7.9 without that one; go test -bench
-// DecodePage1000 ./wrapper). TestUnmarshalMatchesEncodingJSON and
-// FuzzUnmarshalMatchesEncodingJSON hold the value and the error-ness to
-// encoding/json's over the recorded corpus and odd bodies (null code,
-// names differing by case or by an underscore, duplicates, bad UTF-8).
-var unmarshal = func(data []byte, v any) error { return jsonv2.Unmarshal(data, v, decodeOptions) }
-
-var decodeOptions = jsonv2.JoinOptions(jsonv1.DefaultOptionsV1(), jsonv1.ReportErrorsWithLegacySemantics(false))
+// unmarshal decodes the success path of every answer, as encoding/json
+// would and about twice as fast (internal/legacyjson says how).
+var unmarshal = func(data []byte, v any) error { return legacyjson.Unmarshal(data, v) }
 
 // noCode marks an envelope whose code field never arrived.
 const noCode = math.MinInt
