@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/portone-community/portone-v1-go/fake"
 	"github.com/portone-community/portone-v1-go/generated"
 	"github.com/portone-community/portone-v1-go/wrapper"
 )
@@ -140,11 +139,7 @@ func TestEchoedSecretsAreScrubbed(t *testing.T) {
 // ErrUnauthorized. A request answered 401 whose token cannot be renewed
 // stays ErrUnauthorized. getToken's *APIError is still there for errors.As.
 func TestTokenFailureIsOnlyErrNoToken(t *testing.T) {
-	srv, err := fake.Start(fake.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	srv := startedFake(t)
 	sentinels := map[string]error{
 		"ErrNoToken": wrapper.ErrNoToken, "ErrNotFound": wrapper.ErrNotFound, "ErrRefused": wrapper.ErrRefused,
 		"ErrUnauthorized": wrapper.ErrUnauthorized, "ErrOutcomeUnknown": wrapper.ErrOutcomeUnknown,

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	contracttests "github.com/portone-community/portone-v1-go/contract_tests"
+	"github.com/portone-community/portone-v1-go/fake"
 	"github.com/portone-community/portone-v1-go/wrapper"
 )
 
@@ -170,4 +171,16 @@ func recordedPayment(t testing.TB) json.RawMessage {
 		t.Fatal(err)
 	}
 	return env.Response
+}
+
+// startedFake is a portone-fake (the real one, not fakeAPI's scripted
+// handlers) for t, closed when t ends.
+func startedFake(t *testing.T) *fake.Server {
+	t.Helper()
+	srv, err := fake.Start(fake.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	return srv
 }

@@ -17,11 +17,7 @@ import (
 // checked absent where it does not apply, so a hint appended to every
 // error would fail.
 func TestFirstHourErrorTexts(t *testing.T) {
-	srv, err := fake.Start(fake.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	srv := startedFake(t)
 	paid, err := srv.SeedPayment(fake.Seed{Payment: generated.Payment{MerchantUID: "order-1", Amount: 39000}})
 	if err != nil {
 		t.Fatal(err)
@@ -117,11 +113,7 @@ func TestFirstHourErrorTexts(t *testing.T) {
 // sent, instead of as whatever GET /payments/ answers. Non-empty ids of the
 // same calls go out (the negative control).
 func TestEmptyPathParameterIsNotSent(t *testing.T) {
-	srv, err := fake.Start(fake.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	srv := startedFake(t)
 	// A wrong secret: had a request been sent, the error would be ErrNoToken.
 	c, err := wrapper.New(wrapper.Config{APIKey: srv.APIKey(), APISecret: "not-the-secret-0123456789abcdef", BaseURL: srv.URL()})
 	if err != nil {
@@ -191,11 +183,7 @@ func TestMismatchTexts(t *testing.T) {
 // words "context canceled": the scrubber once read "token: context" as a
 // credential and printed "[REDACTED] canceled".
 func TestCanceledWhileWaitingForToken(t *testing.T) {
-	srv, err := fake.Start(fake.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	srv := startedFake(t)
 	c, err := wrapper.New(wrapper.Config{APIKey: srv.APIKey(), APISecret: srv.APISecret(), BaseURL: srv.URL()})
 	if err != nil {
 		t.Fatal(err)
