@@ -86,10 +86,10 @@ func New(cfg Config) (*Client, error) {
 		}
 		return c.tokens.current()
 	})
-	headers := generated.WithRequestEditorFn(applyCallHeaders(cfg.Tier))
+	prepare := generated.WithRequestEditorFn(prepareCall(cfg.Tier))
 	// getToken is repeatable (the server hands back the same token while
 	// it is valid), so its transport retries it like a read.
-	anon, err := generated.NewClient(cfg.BaseURL, headers,
+	anon, err := generated.NewClient(cfg.BaseURL, prepare,
 		generated.WithHTTPClient(&transport{next: cfg.HTTPClient, retry: retry, repeatAll: true, log: log}))
 	if err != nil {
 		return nil, err
@@ -124,7 +124,7 @@ func New(cfg Config) (*Client, error) {
 			return nil
 		}
 	}
-	api, err := generated.NewClient(cfg.BaseURL, headers,
+	api, err := generated.NewClient(cfg.BaseURL, prepare,
 		generated.WithRequestEditorFn(auth),
 		generated.WithHTTPClient(&transport{next: cfg.HTTPClient, tokens: c.tokens, retry: retry, log: log}))
 	if err != nil {

@@ -65,10 +65,10 @@ func callOf(ctx context.Context) *callState {
 	return st
 }
 
-// applyCallHeaders is the request editor that sends the User-Agent, the
-// tier and the call's own headers. It runs before the token is fetched,
-// so it also stops a request with an empty path parameter from leaving.
-func applyCallHeaders(tier string) func(context.Context, *http.Request) error {
+// prepareCall is the request editor that runs first, before the token is
+// fetched: it stops a request with an empty path parameter from leaving,
+// and sends the User-Agent, the tier and the call's own headers.
+func prepareCall(tier string) func(context.Context, *http.Request) error {
 	return func(ctx context.Context, req *http.Request) error {
 		req.Header.Set("User-Agent", UserAgent)
 		var opts callOptions
